@@ -1,0 +1,153 @@
+//! The command line, in German or English (from `LANG`/`LC_ALL`/`LC_MESSAGES`).
+
+use std::path::PathBuf;
+
+use clap::{Arg, ArgAction, ArgMatches, Command};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Action {
+    Run,
+    Migrate,
+    CheckConfig,
+}
+
+#[derive(Debug, Clone)]
+pub struct Cli {
+    pub action: Action,
+    pub config: Option<PathBuf>,
+    pub database_url: Option<String>,
+}
+
+/// German unless the environment asks for English.
+pub fn help_is_german() -> bool {
+    let lang = ["LC_ALL", "LC_MESSAGES", "LANG"]
+        .iter()
+        .filter_map(|v| std::env::var(v).ok())
+        .find(|v| !v.is_empty())
+        .unwrap_or_default();
+    !lang.to_ascii_lowercase().starts_with("en")
+}
+
+fn localised(cmd: Command, de: bool) -> Command {
+    let template = if de {
+        "{about}\n\nAufruf: {usage}\n\n{all-args}"
+    } else {
+        "{about}\n\nUsage: {usage}\n\n{all-args}"
+    };
+    cmd.help_template(template)
+        .next_help_heading(if de { "Optionen" } else { "Options" })
+        .subcommand_help_heading(if de { "Befehle" } else { "Commands" })
+        .disable_help_flag(true)
+        .arg(
+            Arg::new("help")
+                .short('h')
+                .long("help")
+                .action(ArgAction::Help)
+                .help(if de { "Diese Hilfe anzeigen" } else { "Show this help" }),
+        )
+}
+
+pub fn command(de: bool) -> Command {
+    let t = |g: &'static str, e: &'static str| if de { g } else { e };
+    let root = Command::new("allianz-bot")
+        .version(env!("CARGO_PKG_VERSION"))
+        .about(t(
+            "Allianz-Bot: Termine, Initiativen, Spendenparlament und Ankündigungen für regionale \
+             Bündnisse – in Telegram, Matrix und im Terminal-Chat.",
+            "Allianz-Bot: events, initiatives, participatory budget and announcements for \
+             regional alliances – in Telegram, Matrix and the terminal chat.",
+        ))
+        .disable_help_subcommand(true)
+        .disable_version_flag(true)
+        .arg(
+            Arg::new("version")
+                .short('V')
+                .long("version")
+                .action(ArgAction::Version)
+                .help(t("Version anzeigen", "Show the version")),
+        )
+        .arg(
+            Arg::new("config")
+                .short('c')
+                .long("config")
+                .value_name(t("PFAD", "PATH"))
+                .value_parser(clap::value_parser!(PathBuf))
+                .global(true)
+                .help(t(
+                    "Konfigurationsdatei (TOML); ohne: eingebaute Standardwerte",
+                    "Configuration file (TOML); without: built-in defaults",
+                )),
+        )
+        .arg(
+            Arg::new("database-url")
+                .long("database-url")
+                .value_name("URL")
+                .global(true)
+                .help(t(
+                    "Datenbank, z. B. sqlite://data/allianz.db oder postgres://…",
+                    "Database, e.g. sqlite://data/allianz.db or postgres://…",
+                )),
+        )
+        .subcommand(localised(
+            Command::new("run").about(t(
+                "Den Bot starten (Standard)",
+                "Run the bot (default)",
+            )),
+            de,
+        ))
+        .subcommand(localised(
+            Command::new("migrate").about(t(
+                "Nur die Datenbank-Migrationen anwenden",
+                "Only apply the database migrations",
+            )),
+            de,
+        ))
+        .subcommand(localised(
+            Command::new("check-config").about(t(
+                "Konfiguration prüfen und (ohne Geheimnisse) anzeigen",
+                "Check the configuration and show it (without secrets)",
+            )),
+            de,
+        ));
+    localised(root, de)
+}
+
+pub fn from_matches(m: &ArgMatches) -> Cli {
+    let action = match m.subcommand_name() {
+        Some("migrate") => Action::Migrate,
+        Some("check-config") => Action::CheckConfig,
+        _ => Action::Run,
+    };
+    Cli {
+        action,
+        config: m.get_one::<PathBuf>("config").cloned(),
+        database_url: m.get_one::<String>("database-url").cloned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_actions_and_global_options() {
+        let cli = from_matches(&command(true).get_matches_from([
+            "allianz-bot",
+            "check-config",
+            "--config",
+            "x.toml",
+        ]));
+        assert_eq!(cli.action, Action::CheckConfig);
+        assert_eq!(cli.config, Some(PathBuf::from("x.toml")));
+        let cli = from_matches(&command(false).get_matches_from(["allianz-bot"]));
+        assert_eq!(cli.action, Action::Run);
+    }
+
+    #[test]
+    fn help_speaks_german_or_english() {
+        let de = command(true).render_help().to_string();
+        assert!(de.contains("Aufruf:") && de.contains("Konfigurationsdatei"), "{de}");
+        let en = command(false).render_help().to_string();
+        assert!(en.contains("Usage:") && en.contains("Configuration file"), "{en}");
+    }
+}

@@ -1,0 +1,357 @@
+//! Configuration in layers: built-in defaults → TOML file → `ALLIANZ__SECTION__KEY`
+//! environment variables (the environment wins). Secrets only from the environment.
+
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+
+use allianz_core::EngineConfig;
+use allianz_core::domain::PlatformIdentity;
+use chrono_tz::Tz;
+use figment::Figment;
+use figment::providers::{Env, Format, Serialized, Toml};
+use serde::{Deserialize, Serialize};
+
+use crate::secret::Secret;
+
+pub const ENV_PREFIX: &str = "ALLIANZ__";
+
+/// Keys that hold secrets: accepted only from the environment.
+pub const SECRET_KEYS: &[(&str, &str)] = &[
+    ("telegram", "token"),
+    ("matrix", "password"),
+    ("matrix", "access_token"),
+];
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Config {
+    pub database: DatabaseConfig,
+    pub alliance: AllianceConfig,
+    pub console: ConsoleConfig,
+    pub telegram: TelegramConfig,
+    pub matrix: MatrixConfig,
+    pub http: HttpConfig,
+    pub log: LogConfig,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct DatabaseConfig {
+    pub url: String,
+}
+
+impl Default for DatabaseConfig {
+    fn default() -> Self {
+        Self {
+            url: "sqlite://data/allianz.db".into(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct AllianceConfig {
+    pub name: String,
+    pub timezone: String,
+    pub admins: Vec<String>,
+    pub code_of_conduct: String,
+    pub invitation_valid_days: u32,
+    pub link_code_valid_minutes: u32,
+}
+
+impl Default for AllianceConfig {
+    fn default() -> Self {
+        Self {
+            name: "Unser Bündnis".into(),
+            timezone: "Europe/Berlin".into(),
+            admins: Vec::new(),
+            code_of_conduct: "Wir begegnen uns mit Respekt, hören einander zu und lösen \
+                              Konflikte im Gespräch. Diskriminierung hat bei uns keinen Platz."
+                .into(),
+            invitation_valid_days: 14,
+            link_code_valid_minutes: 15,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct ConsoleConfig {
+    pub enabled: bool,
+    pub history_file: String,
+}
+
+impl Default for ConsoleConfig {
+    fn default() -> Self {
+        Self {
+            enabled: true,
+            history_file: "data/console-history.txt".into(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct TelegramConfig {
+    #[serde(skip_serializing)]
+    pub token: Option<Secret>,
+    pub api_url: String,
+}
+
+impl Default for TelegramConfig {
+    fn default() -> Self {
+        Self {
+            token: None,
+            api_url: "https://api.telegram.org".into(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct MatrixConfig {
+    /// Empty: the Matrix adapter stays off.
+    pub homeserver: String,
+    pub user: String,
+    #[serde(skip_serializing)]
+    pub password: Option<Secret>,
+    #[serde(skip_serializing)]
+    pub access_token: Option<Secret>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct HttpConfig {
+    pub listen: String,
+}
+
+impl Default for HttpConfig {
+    fn default() -> Self {
+        Self {
+            listen: "127.0.0.1:8080".into(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct LogConfig {
+    pub level: String,
+}
+
+impl Default for LogConfig {
+    fn default() -> Self {
+        Self {
+            // Quiet by default: the terminal chat shares the screen with the logs.
+            level: "warn".into(),
+        }
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    #[error("Konfigurationsdatei {path} nicht lesbar / config file not readable: {source}")]
+    Unreadable {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("{0}")]
+    Syntax(String),
+    #[error(
+        "„{section}.{key}“ ist ein Geheimnis und darf nicht in der Datei stehen; setze stattdessen \
+         die Umgebungsvariable {env} / „{section}.{key}“ is a secret: set {env} instead of \
+         writing it into the file"
+    )]
+    SecretInFile {
+        section: &'static str,
+        key: &'static str,
+        env: String,
+    },
+    #[error(
+        "Ungültiger Wert für „{key}“: „{value}“. Erlaubt / allowed: {allowed}"
+    )]
+    Invalid {
+        key: &'static str,
+        value: String,
+        allowed: &'static str,
+    },
+}
+
+pub fn env_name(section: &str, key: &str) -> String {
+    format!("{ENV_PREFIX}{}__{}", section.to_uppercase(), key.to_uppercase())
+}
+
+impl Config {
+    /// Loads defaults, then `path` (if given), then the environment, and validates.
+    pub fn load(path: Option<&Path>) -> Result<Config, ConfigError> {
+        let mut figment = Figment::from(Serialized::defaults(Config::default()));
+        if let Some(path) = path {
+            let text = std::fs::read_to_string(path).map_err(|source| ConfigError::Unreadable {
+                path: path.to_path_buf(),
+                source,
+            })?;
+            reject_secrets_in_file(&text)?;
+            figment = figment.merge(Toml::string(&text));
+        }
+        figment = figment.merge(Env::prefixed(ENV_PREFIX).split("__"));
+        let config: Config = figment
+            .extract()
+            .map_err(|e| ConfigError::Syntax(describe_figment_error(e)))?;
+        config.validate()?;
+        Ok(config)
+    }
+
+    pub fn validate(&self) -> Result<(), ConfigError> {
+        let url = &self.database.url;
+        if !(url.starts_with("sqlite:")
+            || url.starts_with("postgres:")
+            || url.starts_with("postgresql:"))
+        {
+            return Err(ConfigError::Invalid {
+                key: "database.url",
+                value: url.clone(),
+                allowed: "sqlite://PFAD (z. B. sqlite://data/allianz.db) oder postgres://…",
+            });
+        }
+        self.timezone()?;
+        self.admins()?;
+        if !(1..=365).contains(&self.alliance.invitation_valid_days) {
+            return Err(ConfigError::Invalid {
+                key: "alliance.invitation_valid_days",
+                value: self.alliance.invitation_valid_days.to_string(),
+                allowed: "1 bis 365 Tage",
+            });
+        }
+        if !(1..=1440).contains(&self.alliance.link_code_valid_minutes) {
+            return Err(ConfigError::Invalid {
+                key: "alliance.link_code_valid_minutes",
+                value: self.alliance.link_code_valid_minutes.to_string(),
+                allowed: "1 bis 1440 Minuten",
+            });
+        }
+        if self.alliance.code_of_conduct.trim().is_empty() {
+            return Err(ConfigError::Invalid {
+                key: "alliance.code_of_conduct",
+                value: String::new(),
+                allowed: "ein nicht leerer Text",
+            });
+        }
+        if self.http.listen.parse::<SocketAddr>().is_err() {
+            return Err(ConfigError::Invalid {
+                key: "http.listen",
+                value: self.http.listen.clone(),
+                allowed: "ADRESSE:PORT, z. B. 127.0.0.1:8080",
+            });
+        }
+        if !is_http_url(&self.telegram.api_url) {
+            return Err(ConfigError::Invalid {
+                key: "telegram.api_url",
+                value: self.telegram.api_url.clone(),
+                allowed: "eine http(s)-Adresse, z. B. https://api.telegram.org",
+            });
+        }
+        if !self.matrix.homeserver.is_empty() && !is_http_url(&self.matrix.homeserver) {
+            return Err(ConfigError::Invalid {
+                key: "matrix.homeserver",
+                value: self.matrix.homeserver.clone(),
+                allowed: "leer (aus) oder eine http(s)-Adresse, z. B. https://matrix.example.org",
+            });
+        }
+        if tracing_subscriber::EnvFilter::try_new(&self.log.level).is_err() {
+            return Err(ConfigError::Invalid {
+                key: "log.level",
+                value: self.log.level.clone(),
+                allowed: "error, warn, info, debug, trace (oder ein Filter wie allianz_bot=debug)",
+            });
+        }
+        Ok(())
+    }
+
+    pub fn timezone(&self) -> Result<Tz, ConfigError> {
+        self.alliance
+            .timezone
+            .parse()
+            .map_err(|_| ConfigError::Invalid {
+                key: "alliance.timezone",
+                value: self.alliance.timezone.clone(),
+                allowed: "ein IANA-Zeitzonenname, z. B. Europe/Berlin",
+            })
+    }
+
+    /// The configured admins; with none configured, the terminal chat's local user is admin.
+    pub fn admins(&self) -> Result<Vec<PlatformIdentity>, ConfigError> {
+        if self.alliance.admins.is_empty() {
+            return Ok(vec![
+                PlatformIdentity::console("lokal").expect("valid console identity"),
+            ]);
+        }
+        self.alliance
+            .admins
+            .iter()
+            .map(|a| {
+                PlatformIdentity::parse(a).map_err(|_| ConfigError::Invalid {
+                    key: "alliance.admins",
+                    value: a.clone(),
+                    allowed: "console:<name>, telegram:<zahl> oder matrix:@name:server",
+                })
+            })
+            .collect()
+    }
+
+    pub fn engine_config(&self) -> Result<EngineConfig, ConfigError> {
+        Ok(EngineConfig {
+            admins: self.admins()?,
+            code_of_conduct: self.alliance.code_of_conduct.clone(),
+            invitation_ttl: chrono::Duration::days(i64::from(self.alliance.invitation_valid_days)),
+            link_code_ttl: chrono::Duration::minutes(i64::from(
+                self.alliance.link_code_valid_minutes,
+            )),
+            timezone: self.timezone()?,
+        })
+    }
+}
+
+fn is_http_url(s: &str) -> bool {
+    (s.starts_with("https://") || s.starts_with("http://")) && s.len() > "https://".len()
+}
+
+fn reject_secrets_in_file(text: &str) -> Result<(), ConfigError> {
+    let table: toml::Table =
+        toml::from_str(text).map_err(|e| ConfigError::Syntax(format!("TOML: {e}")))?;
+    for (section, key) in SECRET_KEYS {
+        let present = table
+            .get(*section)
+            .and_then(|s| s.as_table())
+            .is_some_and(|s| s.contains_key(*key));
+        if present {
+            return Err(ConfigError::SecretInFile {
+                section,
+                key,
+                env: env_name(section, key),
+            });
+        }
+    }
+    Ok(())
+}
+
+/// Figment's messages already name key and value; this adds where the value came from.
+fn describe_figment_error(e: figment::Error) -> String {
+    e.into_iter()
+        .map(|e| {
+            let key = e.path.join(".");
+            let source = e
+                .metadata
+                .as_ref()
+                .map(|m| m.name.to_string())
+                .unwrap_or_default();
+            let what = match &e.kind {
+                figment::error::Kind::UnknownField(field, _) => {
+                    format!("unbekannter Schlüssel / unknown key „{field}“")
+                }
+                kind => kind.to_string(),
+            };
+            format!("„{key}“: {what} ({source})")
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}

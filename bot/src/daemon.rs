@@ -1,0 +1,66 @@
+//! Starting and stopping the daemon: store, engine, outbox senders, adapters.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use allianz_core::Engine;
+use allianz_core::store::{self, Store};
+use anyhow::Context;
+use tokio::sync::watch;
+
+use crate::config::Config;
+use crate::console::{Console, ConsoleOutput};
+use crate::outbox::Outbox;
+
+pub async fn open_store(config: &Config) -> anyhow::Result<Arc<dyn Store>> {
+    store::connect(&config.database.url)
+        .await
+        .with_context(|| format!("Datenbank {} nicht erreichbar", redact_url(&config.database.url)))
+}
+
+/// Database URLs may carry a password: show only scheme and host part.
+pub fn redact_url(url: &str) -> String {
+    match (url.find("://"), url.rfind('@')) {
+        (Some(scheme_end), Some(at)) if at > scheme_end => {
+            format!("{}://***@{}", &url[..scheme_end], &url[at + 1..])
+        }
+        _ => url.to_string(),
+    }
+}
+
+pub async fn run(config: Config) -> anyhow::Result<()> {
+    let store = open_store(&config).await?;
+    let engine = Arc::new(Engine::new(store.clone(), config.engine_config()?));
+    let (shutdown_tx, shutdown_rx) = watch::channel(false);
+
+    let history_file = PathBuf::from(&config.console.history_file);
+    let export_dir = history_file
+        .parent()
+        .map(|p| p.join("exports"))
+        .unwrap_or_else(|| PathBuf::from("exports"));
+    let console_out = Arc::new(ConsoleOutput::new(Box::new(std::io::stdout()), export_dir));
+    let console_outbox = Outbox::new(store.clone(), console_out);
+    // Replies committed before a crash or restart go out first.
+    console_outbox.drain().await?;
+    let sender = tokio::spawn(console_outbox.clone().run(shutdown_rx.clone()));
+
+    if config.console.enabled {
+        Console::new(engine.clone(), console_outbox.clone(), history_file)
+            .run()
+            .await?;
+    } else {
+        tracing::info!("terminal chat disabled; waiting for Ctrl-C");
+        tokio::signal::ctrl_c().await?;
+    }
+
+    let _ = shutdown_tx.send(true);
+    let _ = sender.await;
+    store.close().await;
+    Ok(())
+}
+
+pub async fn migrate(config: &Config) -> anyhow::Result<()> {
+    let store = open_store(config).await?;
+    store.close().await;
+    Ok(())
+}

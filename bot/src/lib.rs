@@ -1,0 +1,9 @@
+//! The Allianz-Bot daemon: configuration, adapters, outbox sender. It translates and
+//! transports; decisions are made in `allianz-core`.
+
+pub mod cli;
+pub mod config;
+pub mod console;
+pub mod daemon;
+pub mod outbox;
+pub mod secret;

@@ -1,0 +1,82 @@
+use std::process::ExitCode;
+
+use allianz_bot::cli::{self, Action};
+use allianz_bot::config::Config;
+use allianz_bot::daemon;
+
+fn main() -> ExitCode {
+    let de = cli::help_is_german();
+    let cli = cli::from_matches(&cli::command(de).get_matches());
+    let mut config = match Config::load(cli.config.as_deref()) {
+        Ok(config) => config,
+        Err(e) => {
+            eprintln!("Konfigurationsfehler / configuration error:\n{e}");
+            return ExitCode::from(2);
+        }
+    };
+    if let Some(url) = cli.database_url {
+        config.database.url = url;
+        if let Err(e) = config.validate() {
+            eprintln!("Konfigurationsfehler / configuration error:\n{e}");
+            return ExitCode::from(2);
+        }
+    }
+    init_tracing(&config.log.level);
+
+    if cli.action == Action::CheckConfig {
+        return check_config(&config);
+    }
+    let runtime = match tokio::runtime::Runtime::new() {
+        Ok(rt) => rt,
+        Err(e) => {
+            eprintln!("tokio: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let result = runtime.block_on(async {
+        match cli.action {
+            Action::Migrate => daemon::migrate(&config).await,
+            _ => daemon::run(config).await,
+        }
+    });
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("Fehler / error: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn init_tracing(level: &str) {
+    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(level));
+    tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .init();
+}
+
+fn check_config(config: &Config) -> ExitCode {
+    let mut shown = config.clone();
+    shown.database.url = daemon::redact_url(&shown.database.url);
+    match toml::to_string_pretty(&shown) {
+        Ok(text) => {
+            println!("{text}");
+            for (section, key, set) in [
+                ("telegram", "token", config.telegram.token.is_some()),
+                ("matrix", "password", config.matrix.password.is_some()),
+                ("matrix", "access_token", config.matrix.access_token.is_some()),
+            ] {
+                let state = if set { "gesetzt / set" } else { "nicht gesetzt / not set" };
+                println!("# {section}.{key}: {state}");
+            }
+            println!("# OK");
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("{e}");
+            ExitCode::FAILURE
+        }
+    }
+}

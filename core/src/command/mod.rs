@@ -1,0 +1,10 @@
+//! The chat command language: German words with English aliases, one table that the parser,
+//! the help texts and the README's command table are all generated from.
+
+mod args;
+mod parse;
+mod table;
+
+pub use args::split_args;
+pub use parse::{Command, MemberRef, ParseError, ParseProblem, Parsed, parse};
+pub use table::{Access, COMMANDS, CommandId, CommandSpec, find_command, markdown_table};

@@ -1,0 +1,340 @@
+//! From a chat line to a `Command`, or to a precise complaint about what was expected.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::args::split_args;
+use super::table::{CommandId, find_command};
+use crate::domain::initiative::FieldError;
+use crate::domain::text::{fold, tidy};
+use crate::domain::{InitiativeDraft, InitiativeField, Lang, MemberId, PlatformIdentity, Role};
+
+/// Names a member in `/rolle`: by platform identity or by member number.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum MemberRef {
+    Identity(PlatformIdentity),
+    Id(MemberId),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Command {
+    Help { topic: Option<String> },
+    Start,
+    Language(Option<Lang>),
+    WhoAmI,
+    Invite,
+    Join { code: String },
+    Conduct { accept: bool },
+    Role { who: MemberRef, role: Role },
+    Link { code: Option<String> },
+    MyData,
+    Forget { confirm: bool },
+    /// `None`: start the guided form.
+    InitiativeNew(Option<InitiativeDraft>),
+    InitiativeEdit {
+        name: String,
+        field: InitiativeField,
+        value: String,
+    },
+    InitiativeArchive { name: String },
+    InitiativeShow { name: String },
+    Initiatives { query: Option<String> },
+    Cancel,
+}
+
+/// What went wrong, precise enough for a helpful answer.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ParseProblem {
+    MissingArguments,
+    TooManyArguments,
+    UnclosedQuote,
+    UnknownRole(String),
+    UnknownLanguage(String),
+    BadMember(String),
+    UnknownField(String),
+    Field(InitiativeField, FieldError),
+}
+
+/// `usage` names the localisation keys `usage-<usage>` / `example-<usage>` to show.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ParseError {
+    pub command: CommandId,
+    pub usage: &'static str,
+    pub problem: ParseProblem,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Parsed {
+    /// Ordinary chat text.
+    NotACommand,
+    /// `/befehl@anderer_bot`: meant for another bot in the same group.
+    ForOtherBot,
+    /// An unknown command word; `addressed` if it named this bot (`/xyz@allianz_bot`).
+    Unknown { word: String, addressed: bool },
+    Command(Command),
+    Error(ParseError),
+}
+
+// A leading `/` or `!`, a word starting with a letter, an optional `@botname`, then the rest.
+static COMMAND_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?s)^\s*[/!](\p{L}[\p{L}\p{N}_\-]*)(?:@([A-Za-z0-9_]{1,64}))?(?:\s+(.*))?\s*$")
+        .expect("valid regex")
+});
+
+/// Parses one line. `bot_username` is the bot's own name on the platform, if it has one.
+pub fn parse(text: &str, bot_username: Option<&str>) -> Parsed {
+    let Some(caps) = COMMAND_LINE.captures(text) else {
+        return Parsed::NotACommand;
+    };
+    let word = &caps[1];
+    if let (Some(mention), Some(me)) = (caps.get(2), bot_username)
+        && !mention.as_str().eq_ignore_ascii_case(me.trim_start_matches('@'))
+    {
+        return Parsed::ForOtherBot;
+    }
+    let rest = caps.get(3).map(|m| m.as_str().trim()).unwrap_or("");
+    let Some(spec) = find_command(word) else {
+        return Parsed::Unknown {
+            word: word.to_string(),
+            addressed: caps.get(2).is_some(),
+        };
+    };
+    match parse_args(spec.id, rest) {
+        Ok(cmd) => Parsed::Command(cmd),
+        Err(e) => Parsed::Error(e),
+    }
+}
+
+fn err(command: CommandId, usage: &'static str, problem: ParseProblem) -> ParseError {
+    ParseError {
+        command,
+        usage,
+        problem,
+    }
+}
+
+fn parse_args(id: CommandId, rest: &str) -> Result<Command, ParseError> {
+    let key = super::table::CommandSpec::spec(id).key;
+    let args =
+        split_args(rest).ok_or_else(|| err(id, key, ParseProblem::UnclosedQuote))?;
+    let none_or_one = |args: &[String]| -> Result<Option<String>, ParseError> {
+        match args {
+            [] => Ok(None),
+            [one] => Ok(Some(one.clone())),
+            _ => Err(err(id, key, ParseProblem::TooManyArguments)),
+        }
+    };
+    let no_args = |args: &[String]| -> Result<(), ParseError> {
+        if args.is_empty() {
+            Ok(())
+        } else {
+            Err(err(id, key, ParseProblem::TooManyArguments))
+        }
+    };
+    Ok(match id {
+        CommandId::Help => Command::Help {
+            topic: none_or_one(&args)?,
+        },
+        CommandId::Start => Command::Start,
+        CommandId::Language => match none_or_one(&args)? {
+            None => Command::Language(None),
+            Some(word) => Command::Language(Some(
+                Lang::parse(&word)
+                    .ok_or_else(|| err(id, key, ParseProblem::UnknownLanguage(word)))?,
+            )),
+        },
+        CommandId::WhoAmI => {
+            no_args(&args)?;
+            Command::WhoAmI
+        }
+        CommandId::Invite => {
+            no_args(&args)?;
+            Command::Invite
+        }
+        CommandId::Join => match none_or_one(&args)? {
+            Some(code) => Command::Join { code },
+            None => return Err(err(id, key, ParseProblem::MissingArguments)),
+        },
+        CommandId::Conduct => match none_or_one(&args)?.map(|w| fold(&w)) {
+            None => Command::Conduct { accept: false },
+            Some(w) if ["akzeptieren", "accept", "annehmen", "ja", "yes"].contains(&w.as_str()) => {
+                Command::Conduct { accept: true }
+            }
+            Some(_) => return Err(err(id, key, ParseProblem::TooManyArguments)),
+        },
+        CommandId::Role => parse_role(&args)?,
+        CommandId::Link => Command::Link {
+            code: none_or_one(&args)?,
+        },
+        CommandId::MyData => {
+            no_args(&args)?;
+            Command::MyData
+        }
+        CommandId::Forget => match none_or_one(&args)?.map(|w| fold(&w)) {
+            None => Command::Forget { confirm: false },
+            Some(w) if ["bestaetigen", "confirm", "ja", "yes"].contains(&w.as_str()) => {
+                Command::Forget { confirm: true }
+            }
+            Some(_) => return Err(err(id, key, ParseProblem::TooManyArguments)),
+        },
+        CommandId::Initiative => parse_initiative(rest)?,
+        CommandId::Initiatives => Command::Initiatives {
+            query: Some(tidy(rest)).filter(|q| !q.is_empty()),
+        },
+        CommandId::Cancel => Command::Cancel,
+    })
+}
+
+fn parse_role(args: &[String]) -> Result<Command, ParseError> {
+    let id = CommandId::Role;
+    let [who, role] = args else {
+        return Err(err(
+            id,
+            "role",
+            if args.len() < 2 {
+                ParseProblem::MissingArguments
+            } else {
+                ParseProblem::TooManyArguments
+            },
+        ));
+    };
+    let who = if let Some(n) = who.strip_prefix('#') {
+        n.parse::<i64>()
+            .ok()
+            .filter(|n| *n > 0)
+            .map(|n| MemberRef::Id(MemberId(n)))
+    } else {
+        PlatformIdentity::parse(who).ok().map(MemberRef::Identity)
+    }
+    .ok_or_else(|| err(id, "role", ParseProblem::BadMember(who.clone())))?;
+    let role = Role::from_word(role)
+        .ok_or_else(|| err(id, "role", ParseProblem::UnknownRole(role.clone())))?;
+    Ok(Command::Role { who, role })
+}
+
+fn parse_initiative(rest: &str) -> Result<Command, ParseError> {
+    let id = CommandId::Initiative;
+    let (sub, tail) = match rest.split_once(char::is_whitespace) {
+        Some((sub, tail)) => (sub, tail.trim()),
+        None => (rest, ""),
+    };
+    match fold(sub).as_str() {
+        "" => Err(err(id, "initiative", ParseProblem::MissingArguments)),
+        "neu" | "new" | "anlegen" | "registrieren" | "register" => {
+            if tail.is_empty() {
+                return Ok(Command::InitiativeNew(None));
+            }
+            let values = split_args(tail)
+                .ok_or_else(|| err(id, "initiative-new", ParseProblem::UnclosedQuote))?;
+            if !tail.contains('|') || values.len() < 4 {
+                return Err(err(id, "initiative-new", ParseProblem::MissingArguments));
+            }
+            if values.len() > InitiativeField::ALL.len() {
+                return Err(err(id, "initiative-new", ParseProblem::TooManyArguments));
+            }
+            InitiativeDraft::from_values(&values)
+                .map(|d| Command::InitiativeNew(Some(d)))
+                .map_err(|(field, e)| err(id, "initiative-new", ParseProblem::Field(field, e)))
+        }
+        "bearbeiten" | "edit" | "aendern" => {
+            let values = split_args(tail)
+                .ok_or_else(|| err(id, "initiative-edit", ParseProblem::UnclosedQuote))?;
+            let [name, field, value] = values.as_slice() else {
+                return Err(err(
+                    id,
+                    "initiative-edit",
+                    if values.len() < 3 || !tail.contains('|') {
+                        ParseProblem::MissingArguments
+                    } else {
+                        ParseProblem::TooManyArguments
+                    },
+                ));
+            };
+            let field = InitiativeField::from_word(field).ok_or_else(|| {
+                err(id, "initiative-edit", ParseProblem::UnknownField(field.clone()))
+            })?;
+            // Checked here already, so that a bad value never reaches the store.
+            InitiativeDraft::check_field(field, value)
+                .map_err(|e| err(id, "initiative-edit", ParseProblem::Field(field, e)))?;
+            Ok(Command::InitiativeEdit {
+                name: tidy(name),
+                field,
+                value: value.clone(),
+            })
+        }
+        "archivieren" | "archive" => {
+            let name = tidy(tail);
+            if name.is_empty() {
+                return Err(err(id, "initiative-archive", ParseProblem::MissingArguments));
+            }
+            Ok(Command::InitiativeArchive { name })
+        }
+        _ => Ok(Command::InitiativeShow { name: tidy(rest) }),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cmd(text: &str) -> Command {
+        match parse(text, Some("allianz_bot")) {
+            Parsed::Command(c) => c,
+            other => panic!("{text}: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn german_words_english_aliases_and_prefixes() {
+        assert_eq!(cmd("/einladen"), Command::Invite);
+        assert_eq!(cmd("!invite"), Command::Invite);
+        assert_eq!(cmd("/einladen@allianz_bot"), Command::Invite);
+        assert_eq!(cmd("/Verknüpfen 7KQ2M9"), Command::Link { code: Some("7KQ2M9".into()) });
+        assert_eq!(cmd("/sprache en"), Command::Language(Some(Lang::En)));
+        assert_eq!(cmd("/kodex akzeptieren"), Command::Conduct { accept: true });
+        assert_eq!(cmd("/conduct accept"), Command::Conduct { accept: true });
+    }
+
+    #[test]
+    fn other_bots_and_plain_text_are_left_alone() {
+        assert_eq!(parse("/einladen@other_bot", Some("allianz_bot")), Parsed::ForOtherBot);
+        assert_eq!(parse("Hallo zusammen", None), Parsed::NotACommand);
+        assert_eq!(parse("/ ", None), Parsed::NotACommand);
+        assert_eq!(
+            parse("/quatsch", None),
+            Parsed::Unknown { word: "quatsch".into(), addressed: false }
+        );
+    }
+
+    #[test]
+    fn initiative_forms() {
+        let Command::InitiativeNew(Some(d)) =
+            cmd("/initiative neu Tafel Suhl | Suhl | Essen retten | info@tafel.de | - | Armut")
+        else {
+            panic!()
+        };
+        assert_eq!(d.region, "Suhl");
+        assert_eq!(cmd("/initiative neu"), Command::InitiativeNew(None));
+        assert_eq!(
+            cmd("/initiative Tafel  Suhl"),
+            Command::InitiativeShow { name: "Tafel Suhl".into() }
+        );
+        assert_eq!(
+            cmd("/initiativen Sömmerda"),
+            Command::Initiatives { query: Some("Sömmerda".into()) }
+        );
+    }
+
+    #[test]
+    fn errors_name_the_usage_to_show() {
+        let Parsed::Error(e) = parse("/initiative neu Tafel | Suhl", None) else { panic!() };
+        assert_eq!((e.usage, e.problem), ("initiative-new", ParseProblem::MissingArguments));
+        let Parsed::Error(e) = parse("/rolle anna chef", None) else { panic!() };
+        assert_eq!(e.problem, ParseProblem::BadMember("anna".into()));
+        let Parsed::Error(e) = parse("/rolle console:anna chef", None) else { panic!() };
+        assert_eq!(e.problem, ParseProblem::UnknownRole("chef".into()));
+        let Parsed::Error(e) = parse("/beitreten", None) else { panic!() };
+        assert_eq!(e.problem, ParseProblem::MissingArguments);
+    }
+}

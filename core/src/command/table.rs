@@ -1,0 +1,218 @@
+//! The one table of commands. Help texts, usage lines and examples live in the localisation
+//! files under the keys `help-<key>`, `usage-<key>` and `example-<key>`.
+
+use crate::domain::text::fold;
+use crate::i18n::{Lang, tr};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum CommandId {
+    Help,
+    Start,
+    Language,
+    WhoAmI,
+    Invite,
+    Join,
+    Conduct,
+    Role,
+    Link,
+    MyData,
+    Forget,
+    Initiative,
+    Initiatives,
+    Cancel,
+}
+
+/// Who may run a command. Checked by the engine, shown in the help.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Access {
+    Anyone,
+    Member,
+    Organiser,
+    Admin,
+}
+
+#[derive(Debug)]
+pub struct CommandSpec {
+    pub id: CommandId,
+    /// The German word, shown first.
+    pub de: &'static str,
+    /// The English word.
+    pub en: &'static str,
+    /// Further spellings people type (folded: lower case, umlauts spelled out).
+    pub aliases: &'static [&'static str],
+    pub access: Access,
+    /// Stem of the localisation keys.
+    pub key: &'static str,
+}
+
+pub static COMMANDS: &[CommandSpec] = &[
+    CommandSpec {
+        id: CommandId::Help,
+        de: "hilfe",
+        en: "help",
+        aliases: &["h", "befehle", "commands"],
+        access: Access::Anyone,
+        key: "help",
+    },
+    CommandSpec {
+        id: CommandId::Start,
+        de: "start",
+        en: "start",
+        aliases: &[],
+        access: Access::Anyone,
+        key: "start",
+    },
+    CommandSpec {
+        id: CommandId::Language,
+        de: "sprache",
+        en: "language",
+        aliases: &["lang"],
+        access: Access::Anyone,
+        key: "language",
+    },
+    CommandSpec {
+        id: CommandId::WhoAmI,
+        de: "ich",
+        en: "whoami",
+        aliases: &["me", "profil", "profile"],
+        access: Access::Anyone,
+        key: "whoami",
+    },
+    CommandSpec {
+        id: CommandId::Invite,
+        de: "einladen",
+        en: "invite",
+        aliases: &["einladung"],
+        access: Access::Member,
+        key: "invite",
+    },
+    CommandSpec {
+        id: CommandId::Join,
+        de: "beitreten",
+        en: "join",
+        aliases: &[],
+        access: Access::Anyone,
+        key: "join",
+    },
+    CommandSpec {
+        id: CommandId::Conduct,
+        de: "kodex",
+        en: "conduct",
+        aliases: &["verhaltenskodex", "coc"],
+        access: Access::Anyone,
+        key: "conduct",
+    },
+    CommandSpec {
+        id: CommandId::Role,
+        de: "rolle",
+        en: "role",
+        aliases: &[],
+        access: Access::Admin,
+        key: "role",
+    },
+    CommandSpec {
+        id: CommandId::Link,
+        de: "verknuepfen",
+        en: "link",
+        aliases: &["verknupfen", "verbinden-konto"],
+        access: Access::Member,
+        key: "link",
+    },
+    CommandSpec {
+        id: CommandId::MyData,
+        de: "meine-daten",
+        en: "my-data",
+        aliases: &["meinedaten", "mydata", "export"],
+        access: Access::Anyone,
+        key: "mydata",
+    },
+    CommandSpec {
+        id: CommandId::Forget,
+        de: "vergessen",
+        en: "forget",
+        aliases: &["forget-me", "loeschen"],
+        access: Access::Anyone,
+        key: "forget",
+    },
+    CommandSpec {
+        id: CommandId::Initiative,
+        de: "initiative",
+        en: "initiative",
+        aliases: &[],
+        access: Access::Anyone,
+        key: "initiative",
+    },
+    CommandSpec {
+        id: CommandId::Initiatives,
+        de: "initiativen",
+        en: "initiatives",
+        aliases: &["karte", "map"],
+        access: Access::Anyone,
+        key: "initiatives",
+    },
+    CommandSpec {
+        id: CommandId::Cancel,
+        de: "abbrechen",
+        en: "cancel",
+        aliases: &["stopp"],
+        access: Access::Anyone,
+        key: "cancel",
+    },
+];
+
+/// Finds a command by any of its words, as typed (case and umlauts do not matter).
+pub fn find_command(word: &str) -> Option<&'static CommandSpec> {
+    let word = fold(word);
+    let word = word.trim_start_matches(['/', '!']);
+    COMMANDS
+        .iter()
+        .find(|c| c.de == word || c.en == word || c.aliases.contains(&word))
+}
+
+impl CommandSpec {
+    pub fn spec(id: CommandId) -> &'static CommandSpec {
+        COMMANDS
+            .iter()
+            .find(|c| c.id == id)
+            .expect("every command id is in the table")
+    }
+
+    /// The word shown to a member in their language.
+    pub fn word(&self, lang: Lang) -> &'static str {
+        match lang {
+            Lang::De => self.de,
+            Lang::En => self.en,
+        }
+    }
+}
+
+fn access_word(lang: Lang, access: Access) -> String {
+    let key = match access {
+        Access::Anyone => "access-anyone",
+        Access::Member => "access-member",
+        Access::Organiser => "access-organiser",
+        Access::Admin => "access-admin",
+    };
+    tr(lang, key, &[])
+}
+
+/// The command table of the README, generated so it cannot drift from the parser.
+pub fn markdown_table() -> String {
+    let mut out = String::from(
+        "| Befehl | English | Wer | Was |\n|--------|---------|-----|-----|\n",
+    );
+    for c in COMMANDS {
+        let help = tr(Lang::De, &format!("help-{}", c.key), &[]).replace('\n', " ");
+        let usage = tr(Lang::De, &format!("usage-{}", c.key), &[])
+            .lines()
+            .map(|l| format!("`{l}`"))
+            .collect::<Vec<_>>()
+            .join("<br>");
+        out.push_str(&format!(
+            "| {usage} | `/{}` | {} | {help} |\n",
+            c.en,
+            access_word(Lang::De, c.access)
+        ));
+    }
+    out
+}

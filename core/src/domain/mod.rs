@@ -1,0 +1,14 @@
+//! The alliance's vocabulary as types. Every newtype parses once, so the engine and the
+//! store never see an invalid value.
+
+pub mod amount;
+pub mod codes;
+pub mod identity;
+pub mod initiative;
+pub mod member;
+pub mod text;
+
+pub use amount::Amount;
+pub use identity::{Platform, PlatformIdentity};
+pub use initiative::{Initiative, InitiativeDraft, InitiativeField, InitiativeId};
+pub use member::{Lang, Member, MemberId, MemberStatus, Role};

@@ -1,0 +1,126 @@
+//! Help, greetings and answers to commands that could not be understood.
+
+use super::turn::{Failure, Step, Turn};
+use crate::command::{
+    Access, COMMANDS, CommandSpec, ParseError, ParseProblem, find_command,
+};
+use crate::domain::Role;
+use crate::domain::initiative::FieldError;
+use crate::i18n::{Lang, tr};
+use crate::message::RichText;
+use crate::t;
+
+fn may_use(turn: &Turn<'_>, access: Access) -> bool {
+    match access {
+        Access::Anyone => true,
+        Access::Member => turn.has_role(Role::Member),
+        Access::Organiser => turn.has_role(Role::Organiser),
+        Access::Admin => turn.has_role(Role::Admin),
+    }
+}
+
+pub fn help(turn: &mut Turn<'_>, topic: Option<&str>) -> Step {
+    let lang = turn.lang;
+    let body = match topic {
+        None => {
+            let mut text = RichText::default().bold(t!(lang, "help-title"));
+            for c in COMMANDS.iter().filter(|c| may_use(turn, c.access)) {
+                let first_usage = tr(lang, &format!("usage-{}", c.key), &[]);
+                let first_usage = first_usage.lines().next().unwrap_or_default().to_string();
+                text = text
+                    .text("\n")
+                    .code(first_usage)
+                    .text(format!(" – {}", tr(lang, &format!("help-{}", c.key), &[])));
+            }
+            text.line(t!(lang, "help-footer"))
+        }
+        Some(topic) => {
+            let Some(spec) = find_command(topic) else {
+                return Err(unknown_command(turn, topic));
+            };
+            command_help(lang, spec)
+        }
+    };
+    turn.reply(body);
+    Ok(())
+}
+
+fn command_help(lang: Lang, spec: &CommandSpec) -> RichText {
+    let mut text = RichText::default()
+        .bold(format!("/{}", spec.word(lang)))
+        .text(format!(" – {}", tr(lang, &format!("help-{}", spec.key), &[])))
+        .line(t!(lang, "help-usage"));
+    for line in tr(lang, &format!("usage-{}", spec.key), &[]).lines() {
+        text = text.text("\n  ").code(line.to_string());
+    }
+    text = text.line(t!(lang, "help-example"));
+    for line in tr(lang, &format!("example-{}", spec.key), &[]).lines() {
+        text = text.text("\n  ").code(line.to_string());
+    }
+    let other = match lang {
+        Lang::De => spec.en,
+        Lang::En => spec.de,
+    };
+    if other != spec.word(lang) {
+        text = text.line(t!(lang, "help-alias", word = other));
+    }
+    text
+}
+
+pub fn start(turn: &mut Turn<'_>) -> Step {
+    let key = if turn.has_role(Role::Member) {
+        "start-member"
+    } else {
+        "start-guest"
+    };
+    turn.reply(RichText::plain(tr(turn.lang, key, &[])));
+    Ok(())
+}
+
+pub fn unknown_command(turn: &Turn<'_>, word: &str) -> Failure {
+    Failure::Refused(RichText::plain(t!(turn.lang, "unknown-command", word = word)))
+}
+
+/// "What was wrong – how it goes – an example", in the member's language.
+pub fn parse_error(turn: &Turn<'_>, e: &ParseError) -> Failure {
+    let lang = turn.lang;
+    let problem = match &e.problem {
+        ParseProblem::MissingArguments => t!(lang, "problem-missing"),
+        ParseProblem::TooManyArguments => t!(lang, "problem-too-many"),
+        ParseProblem::UnclosedQuote => t!(lang, "problem-quote"),
+        ParseProblem::UnknownRole(w) => t!(lang, "problem-role", word = w),
+        ParseProblem::UnknownLanguage(w) => t!(lang, "problem-language", word = w),
+        ParseProblem::BadMember(w) => t!(lang, "problem-member", word = w),
+        ParseProblem::UnknownField(w) => t!(lang, "problem-field", word = w),
+        ParseProblem::Field(field, err) => field_problem(lang, *field, err),
+    };
+    Failure::Refused(usage_hint(lang, problem, e.usage))
+}
+
+pub fn field_problem(
+    lang: Lang,
+    field: crate::domain::InitiativeField,
+    err: &FieldError,
+) -> String {
+    let name = tr(lang, &format!("field-{}", field.key()), &[]);
+    match err {
+        FieldError::Empty { .. } => t!(lang, "problem-field-empty", field = &name),
+        FieldError::TooLong { max, .. } => {
+            t!(lang, "problem-field-long", field = &name, max = *max)
+        }
+        FieldError::BadWebsite => t!(lang, "problem-website"),
+        FieldError::TooManyTopics { max } => t!(lang, "problem-topics", max = *max),
+    }
+}
+
+pub fn usage_hint(lang: Lang, problem: String, usage: &str) -> RichText {
+    let mut text = RichText::plain(problem).line(t!(lang, "help-usage"));
+    for line in tr(lang, &format!("usage-{usage}"), &[]).lines() {
+        text = text.text("\n  ").code(line.to_string());
+    }
+    text = text.line(t!(lang, "help-example"));
+    for line in tr(lang, &format!("example-{usage}"), &[]).lines() {
+        text = text.text("\n  ").code(line.to_string());
+    }
+    text
+}

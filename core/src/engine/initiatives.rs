@@ -1,0 +1,180 @@
+//! Registering, editing, archiving and finding initiatives.
+
+use super::help::{field_problem, usage_hint};
+use super::turn::{Failure, Step, Turn};
+use crate::domain::initiative::FieldValue;
+use crate::domain::{Initiative, InitiativeDraft, InitiativeField, Lang, Role};
+use crate::i18n::tr;
+use crate::message::RichText;
+use crate::t;
+
+/// How many initiatives one list shows; chats are no place for endless lists.
+const LIST_LIMIT: i64 = 30;
+
+pub fn card(lang: Lang, i: &Initiative) -> RichText {
+    let d = &i.draft;
+    let mut text = RichText::default()
+        .bold(d.name.clone())
+        .text(format!(" ({})", i.id))
+        .line(format!("{}: {}", t!(lang, "field-region"), d.region))
+        .line(d.description.clone())
+        .line(format!("{}: {}", t!(lang, "field-contact"), d.contact));
+    if let Some(web) = &d.website {
+        text = text.line(format!("{}: {web}", t!(lang, "field-website")));
+    }
+    if !d.topics.is_empty() {
+        text = text.line(format!("{}: {}", t!(lang, "field-topics"), d.topics.join(", ")));
+    }
+    text
+}
+
+/// Stores a complete registration; shared by the one-line command and the guided form.
+pub async fn register(turn: &mut Turn<'_>, draft: InitiativeDraft) -> Step {
+    let member = turn.active_member()?;
+    if turn.tx.initiative_by_name(&draft.name).await?.is_some() {
+        return Err(Failure::Refused(RichText::plain(t!(
+            turn.lang,
+            "initiative-name-taken",
+            name = &draft.name
+        ))));
+    }
+    let id = turn.tx.insert_initiative(member.id, &draft, turn.now).await?;
+    turn.audit(
+        "initiative.register",
+        Some(id.to_string()),
+        serde_json::json!({ "name": draft.name, "region": draft.region }),
+    )
+    .await?;
+    let initiative = Initiative {
+        id,
+        owner: Some(member.id),
+        draft,
+        created_at: turn.now,
+        archived_at: None,
+    };
+    let lang = turn.lang;
+    let text = RichText::plain(t!(lang, "initiative-registered"))
+        .text("\n\n")
+        .append(card(lang, &initiative));
+    turn.reply(text);
+    Ok(())
+}
+
+/// Finds an active initiative by name or refuses with suggestions.
+async fn find(turn: &mut Turn<'_>, name: &str) -> Step<Initiative> {
+    if let Some(i) = turn.tx.initiative_by_name(name).await? {
+        return Ok(i);
+    }
+    let similar = turn.tx.search_initiatives(Some(name), 5).await?;
+    let lang = turn.lang;
+    let mut text = RichText::plain(t!(lang, "initiative-not-found", name = name));
+    if !similar.is_empty() {
+        let names: Vec<_> = similar.iter().map(|i| i.draft.name.clone()).collect();
+        text = text.line(t!(lang, "initiative-did-you-mean", names = &names.join(", ")));
+    }
+    Err(Failure::Refused(text))
+}
+
+/// Owners edit their own; organisers may edit and archive every initiative.
+fn may_change(turn: &Turn<'_>, initiative: &Initiative) -> bool {
+    let own = match (&turn.member, initiative.owner) {
+        (Some(m), Some(owner)) => m.id == owner && m.is_active(),
+        _ => false,
+    };
+    own || turn.has_role(Role::Organiser)
+}
+
+pub async fn edit(turn: &mut Turn<'_>, name: &str, field: InitiativeField, value: &str) -> Step {
+    turn.active_member()?;
+    let mut initiative = find(turn, name).await?;
+    if !may_change(turn, &initiative) {
+        return Err(turn.refuse("initiative-not-yours"));
+    }
+    let lang = turn.lang;
+    let value = InitiativeDraft::check_field(field, value).map_err(|e| {
+        Failure::Refused(usage_hint(lang, field_problem(lang, field, &e), "initiative-edit"))
+    })?;
+    if let (InitiativeField::Name, FieldValue::Text(Some(new_name))) = (field, &value)
+        && let Some(other) = turn.tx.initiative_by_name(new_name).await?
+        && other.id != initiative.id
+    {
+        return Err(Failure::Refused(RichText::plain(t!(
+            lang,
+            "initiative-name-taken",
+            name = new_name
+        ))));
+    }
+    initiative.draft.set(field, value);
+    turn.tx.update_initiative(&initiative).await?;
+    turn.audit(
+        "initiative.edit",
+        Some(initiative.id.to_string()),
+        serde_json::json!({ "field": field.key() }),
+    )
+    .await?;
+    let field_name = tr(lang, &format!("field-{}", field.key()), &[]);
+    let text = RichText::plain(t!(lang, "initiative-edited", field = &field_name))
+        .text("\n\n")
+        .append(card(lang, &initiative));
+    turn.reply(text);
+    Ok(())
+}
+
+pub async fn archive(turn: &mut Turn<'_>, name: &str) -> Step {
+    turn.active_member()?;
+    let mut initiative = find(turn, name).await?;
+    if !may_change(turn, &initiative) {
+        return Err(turn.refuse("initiative-not-yours"));
+    }
+    initiative.archived_at = Some(turn.now);
+    turn.tx.update_initiative(&initiative).await?;
+    turn.audit(
+        "initiative.archive",
+        Some(initiative.id.to_string()),
+        serde_json::json!({ "name": initiative.draft.name }),
+    )
+    .await?;
+    let text = t!(turn.lang, "initiative-archived", name = &initiative.draft.name);
+    turn.reply(RichText::plain(text));
+    Ok(())
+}
+
+pub async fn show(turn: &mut Turn<'_>, name: &str) -> Step {
+    let initiative = find(turn, name).await?;
+    let text = card(turn.lang, &initiative);
+    turn.reply(text);
+    Ok(())
+}
+
+pub async fn list(turn: &mut Turn<'_>, query: Option<&str>) -> Step {
+    let lang = turn.lang;
+    let found = turn.tx.search_initiatives(query, LIST_LIMIT + 1).await?;
+    if found.is_empty() {
+        let text = match query {
+            Some(q) => t!(lang, "initiatives-none-for", query = q),
+            None => t!(lang, "initiatives-none"),
+        };
+        turn.reply(RichText::plain(text));
+        return Ok(());
+    }
+    let title = match query {
+        Some(q) => t!(lang, "initiatives-title-for", query = q),
+        None => t!(lang, "initiatives-title"),
+    };
+    let mut text = RichText::default().bold(title);
+    for i in found.iter().take(LIST_LIMIT as usize) {
+        text = text
+            .text("\n• ")
+            .bold(i.draft.name.clone())
+            .text(format!(" ({})", i.draft.region));
+        if !i.draft.topics.is_empty() {
+            text = text.text(format!(" – {}", i.draft.topics.join(", ")));
+        }
+    }
+    if found.len() > LIST_LIMIT as usize {
+        text = text.line(t!(lang, "initiatives-more"));
+    }
+    text = text.line(t!(lang, "initiatives-show-hint"));
+    turn.reply(text);
+    Ok(())
+}

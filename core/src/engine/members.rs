@@ -1,0 +1,160 @@
+//! Invitations, roles, languages and linked accounts.
+
+use super::turn::{Step, Turn};
+use crate::command::MemberRef;
+use crate::domain::codes;
+use crate::domain::{Lang, Role};
+use crate::format;
+use crate::i18n::tr;
+use crate::message::{Outgoing, RichText};
+use crate::store::Invitation;
+use crate::t;
+
+fn role_name(lang: Lang, role: Role) -> String {
+    tr(lang, &format!("role-{}", role.as_str()), &[])
+}
+
+pub async fn language(turn: &mut Turn<'_>, lang: Option<Lang>) -> Step {
+    let Some(lang) = lang else {
+        let text = t!(turn.lang, "language-current");
+        turn.reply(RichText::plain(text));
+        return Ok(());
+    };
+    let Some(mut member) = turn.member.clone() else {
+        // No member row to remember it in; answer in the asked language at least.
+        turn.lang = lang;
+        return Err(turn.refuse("language-need-membership"));
+    };
+    member.lang = lang;
+    turn.tx.update_member(&member).await?;
+    turn.member = Some(member);
+    turn.lang = lang;
+    turn.reply(RichText::plain(t!(lang, "language-set")));
+    Ok(())
+}
+
+pub async fn who_am_i(turn: &mut Turn<'_>) -> Step {
+    let lang = turn.lang;
+    let Some(member) = turn.member.clone() else {
+        let text = t!(lang, "whoami-guest", identity = &turn.sender().to_string());
+        turn.reply(RichText::plain(text));
+        return Ok(());
+    };
+    let status = tr(lang, &format!("status-{}", member.status.as_str()), &[]);
+    let mut text = RichText::default()
+        .bold(format!("{} ({})", member.display_name, member.id))
+        .line(t!(lang, "whoami-role", role = &role_name(lang, member.role), status = &status));
+    for linked in turn.tx.identities(member.id).await? {
+        text = text.text("\n• ").code(linked.identity.to_string());
+    }
+    turn.reply(text);
+    Ok(())
+}
+
+pub async fn invite(turn: &mut Turn<'_>) -> Step {
+    let member = turn.active_member()?;
+    let invitation = Invitation {
+        code: codes::invitation_code(),
+        created_by: member.id,
+        created_at: turn.now,
+        expires_at: turn.now + turn.config.invitation_ttl,
+        used_by: None,
+        used_at: None,
+    };
+    turn.tx.insert_invitation(&invitation).await?;
+    turn.audit(
+        "invitation.create",
+        Some(invitation.code.clone()),
+        serde_json::json!({ "expires_at": invitation.expires_at }),
+    )
+    .await?;
+    let lang = turn.lang;
+    let expires = format::datetime(lang, invitation.expires_at, turn.config.timezone);
+    let text = RichText::plain(t!(lang, "invite-created-lead"))
+        .text(" ")
+        .code(invitation.code.clone())
+        .line(t!(lang, "invite-created", code = &invitation.code, expires = &expires));
+    turn.reply(text);
+    Ok(())
+}
+
+pub async fn set_role(turn: &mut Turn<'_>, who: MemberRef, role: Role) -> Step {
+    let lang = turn.lang;
+    let target = match &who {
+        MemberRef::Id(id) => turn.tx.member(*id).await?,
+        MemberRef::Identity(identity) => turn.tx.member_by_identity(identity).await?,
+    };
+    let Some(mut target) = target.filter(|m| m.is_active()) else {
+        return Err(turn.refuse("role-unknown-member"));
+    };
+    if turn.member.as_ref().is_some_and(|me| me.id == target.id) {
+        // An admin demoting themselves could leave the alliance without any admin.
+        return Err(turn.refuse("role-not-yourself"));
+    }
+    let before = target.role;
+    target.role = role;
+    turn.tx.update_member(&target).await?;
+    turn.audit(
+        "member.role",
+        Some(target.id.to_string()),
+        serde_json::json!({ "from": before, "to": role }),
+    )
+    .await?;
+    turn.reply(RichText::plain(t!(
+        lang,
+        "role-set",
+        name = &target.display_name,
+        role = &role_name(lang, role)
+    )));
+    // Tell the person, on their first linked account, in their own language.
+    if let Some(first) = turn.tx.identities(target.id).await?.into_iter().next() {
+        let text = t!(target.lang, "role-you-now", role = &role_name(target.lang, role));
+        turn.direct(&first.identity, |to| Outgoing::new(to, RichText::plain(text)));
+    }
+    Ok(())
+}
+
+pub async fn link_start(turn: &mut Turn<'_>) -> Step {
+    let member = turn.active_member()?;
+    let code = codes::link_code();
+    let expires_at = turn.now + turn.config.link_code_ttl;
+    turn.tx.put_link_code(&code, member.id, expires_at).await?;
+    turn.audit("identity.link_code", Some(member.id.to_string()), serde_json::json!({}))
+        .await?;
+    let lang = turn.lang;
+    let minutes = turn.config.link_code_ttl.num_minutes();
+    let text = RichText::plain(t!(lang, "link-code-lead"))
+        .text(" ")
+        .code(code.clone())
+        .line(t!(lang, "link-code-how", code = &code, minutes = minutes));
+    turn.reply_privately(|to| Outgoing::new(to, text));
+    Ok(())
+}
+
+pub async fn link_finish(turn: &mut Turn<'_>, code: &str) -> Step {
+    let code = codes::normalize(code);
+    let Some(owner) = turn.tx.take_link_code(&code, turn.now).await? else {
+        return Err(turn.refuse("link-bad-code"));
+    };
+    let sender = turn.sender().clone();
+    match &turn.member {
+        Some(m) if m.id == owner => return Err(turn.refuse("link-already")),
+        // Merging two people's records is not something a code should do silently.
+        Some(_) => return Err(turn.refuse("link-other-member")),
+        None => {}
+    }
+    turn.tx.attach_identity(owner, &sender, turn.now).await?;
+    turn.member = turn.tx.member(owner).await?;
+    if let Some(m) = &turn.member {
+        turn.lang = m.lang;
+    }
+    turn.audit(
+        "identity.link",
+        Some(owner.to_string()),
+        serde_json::json!({ "platform": sender.platform() }),
+    )
+    .await?;
+    let text = t!(turn.lang, "link-done", identity = &sender.to_string());
+    turn.reply(RichText::plain(text));
+    Ok(())
+}

@@ -1,0 +1,176 @@
+//! `Engine::handle`: one incoming event → one database transaction holding the inbox row,
+//! the domain change, its audit rows and the replies (outbox). A repeated event is a no-op.
+
+mod access;
+mod conduct;
+mod form;
+mod help;
+mod initiatives;
+mod members;
+mod privacy;
+mod turn;
+
+use std::collections::HashMap;
+use std::sync::{Arc, RwLock};
+
+use chrono::{Duration, Utc};
+use chrono_tz::Tz;
+
+use crate::command::{Command, Parsed, parse};
+use crate::domain::{Platform, PlatformIdentity};
+use crate::message::{Incoming, IncomingKind};
+use crate::store::{Store, StoreError};
+
+pub use turn::Turn;
+use turn::{Failure, Step};
+
+/// What the engine needs to know about the alliance.
+#[derive(Debug, Clone)]
+pub struct EngineConfig {
+    /// The first admins, by platform identity. They become members on first contact.
+    pub admins: Vec<PlatformIdentity>,
+    pub code_of_conduct: String,
+    pub invitation_ttl: Duration,
+    pub link_code_ttl: Duration,
+    pub timezone: Tz,
+}
+
+impl Default for EngineConfig {
+    fn default() -> Self {
+        Self {
+            admins: Vec::new(),
+            code_of_conduct: "Wir gehen respektvoll miteinander um.".to_string(),
+            invitation_ttl: Duration::days(14),
+            link_code_ttl: Duration::minutes(15),
+            timezone: chrono_tz::Europe::Berlin,
+        }
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum EngineError {
+    /// The event was not committed; the adapter must not acknowledge it and may retry.
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Handled {
+    /// Committed; `outgoing` messages wait in the outbox.
+    Processed { outgoing: usize },
+    /// Seen before: nothing happened.
+    Duplicate,
+}
+
+pub struct Engine {
+    store: Arc<dyn Store>,
+    config: EngineConfig,
+    bot_usernames: RwLock<HashMap<Platform, String>>,
+}
+
+impl Engine {
+    pub fn new(store: Arc<dyn Store>, config: EngineConfig) -> Self {
+        Self {
+            store,
+            config,
+            bot_usernames: RwLock::new(HashMap::new()),
+        }
+    }
+
+    pub fn store(&self) -> &Arc<dyn Store> {
+        &self.store
+    }
+
+    pub fn config(&self) -> &EngineConfig {
+        &self.config
+    }
+
+    /// The bot's own user name on a platform, so `/befehl@anderer_bot` is left alone.
+    pub fn set_bot_username(&self, platform: Platform, username: &str) {
+        if let Ok(mut names) = self.bot_usernames.write() {
+            names.insert(platform, username.trim_start_matches('@').to_string());
+        }
+    }
+
+    fn bot_username(&self, platform: Platform) -> Option<String> {
+        self.bot_usernames
+            .read()
+            .ok()
+            .and_then(|names| names.get(&platform).cloned())
+    }
+
+    #[tracing::instrument(skip_all, fields(platform = %incoming.platform(), event = %incoming.event_id))]
+    pub async fn handle(&self, incoming: &Incoming) -> Result<Handled, EngineError> {
+        let mut tx = self.store.begin().await?;
+        if !tx.record_inbox(incoming).await? {
+            tracing::debug!("repeated event ignored");
+            return Ok(Handled::Duplicate);
+        }
+        let mut turn = Turn::open(tx, incoming, &self.config, Utc::now()).await?;
+        turn.tx.savepoint().await?;
+        match self.dispatch(&mut turn).await {
+            Ok(()) => turn.tx.release_savepoint().await?,
+            Err(Failure::Refused(reply)) => {
+                // Bad input changes nothing: undo whatever the command wrote, keep the answer.
+                turn.tx.rollback_to_savepoint().await?;
+                turn.tx.release_savepoint().await?;
+                turn.outgoing.clear();
+                turn.reply(reply);
+            }
+            Err(Failure::Store(e)) => return Err(e.into()),
+        }
+        let outgoing = turn.finish().await?;
+        Ok(Handled::Processed { outgoing })
+    }
+
+    async fn dispatch(&self, turn: &mut Turn<'_>) -> Step {
+        let IncomingKind::Text { text } = &turn.incoming.kind else {
+            // Reactions, buttons, polls and joins are recorded; features that use them
+            // (RSVP, votes) hook in here.
+            return Ok(());
+        };
+        let bot = self.bot_username(turn.incoming.platform());
+        match parse(text, bot.as_deref()) {
+            Parsed::NotACommand => form::continue_form(turn, text).await,
+            Parsed::ForOtherBot => Ok(()),
+            Parsed::Unknown { word, addressed } => {
+                if addressed || turn.incoming.chat.is_private {
+                    Err(help::unknown_command(turn, &word))
+                } else {
+                    Ok(())
+                }
+            }
+            Parsed::Error(e) => Err(help::parse_error(turn, &e)),
+            Parsed::Command(cmd) => {
+                access::check(turn, &cmd)?;
+                self.run(turn, cmd).await
+            }
+        }
+    }
+
+    async fn run(&self, turn: &mut Turn<'_>, cmd: Command) -> Step {
+        match cmd {
+            Command::Help { topic } => help::help(turn, topic.as_deref()),
+            Command::Start => help::start(turn),
+            Command::Language(lang) => members::language(turn, lang).await,
+            Command::WhoAmI => members::who_am_i(turn).await,
+            Command::Invite => members::invite(turn).await,
+            Command::Join { code } => conduct::join(turn, &code).await,
+            Command::Conduct { accept } => conduct::conduct(turn, accept).await,
+            Command::Role { who, role } => members::set_role(turn, who, role).await,
+            Command::Link { code: None } => members::link_start(turn).await,
+            Command::Link { code: Some(code) } => members::link_finish(turn, &code).await,
+            Command::MyData => privacy::my_data(turn).await,
+            Command::Forget { confirm } => privacy::forget(turn, confirm).await,
+            Command::InitiativeNew(Some(draft)) => initiatives::register(turn, draft).await,
+            Command::InitiativeNew(None) => form::start_initiative_form(turn).await,
+            Command::InitiativeEdit { name, field, value } => {
+                initiatives::edit(turn, &name, field, &value).await
+            }
+            Command::InitiativeArchive { name } => initiatives::archive(turn, &name).await,
+            Command::InitiativeShow { name } => initiatives::show(turn, &name).await,
+            Command::Initiatives { query } => initiatives::list(turn, query.as_deref()).await,
+            Command::Cancel => form::cancel(turn).await,
+        }
+    }
+}

@@ -1,0 +1,183 @@
+//! One turn of the engine: the open transaction, who is speaking, and what to answer.
+
+use chrono::{DateTime, Utc};
+
+use super::EngineConfig;
+use crate::domain::{Lang, Member, MemberStatus, PlatformIdentity, Role};
+use crate::message::{Incoming, Outgoing, RichText, Target};
+use crate::store::{AuditEntry, NewMember, StoreError, StoreTx};
+use crate::t;
+
+/// Why a command did not go through.
+pub enum Failure {
+    /// The person gets this answer; everything the command wrote is rolled back.
+    Refused(RichText),
+    /// The whole event is rolled back and not acknowledged, so it is retried.
+    Store(StoreError),
+}
+
+impl From<StoreError> for Failure {
+    fn from(e: StoreError) -> Self {
+        Failure::Store(e)
+    }
+}
+
+pub type Step<T = ()> = Result<T, Failure>;
+
+pub struct Turn<'a> {
+    pub tx: Box<dyn StoreTx>,
+    pub incoming: &'a Incoming,
+    pub config: &'a EngineConfig,
+    pub now: DateTime<Utc>,
+    /// The person behind the sending account, if they are (or are becoming) a member.
+    pub member: Option<Member>,
+    pub lang: Lang,
+    pub outgoing: Vec<Outgoing>,
+}
+
+impl<'a> Turn<'a> {
+    pub(super) async fn open(
+        mut tx: Box<dyn StoreTx>,
+        incoming: &'a Incoming,
+        config: &'a EngineConfig,
+        now: DateTime<Utc>,
+    ) -> Result<Turn<'a>, StoreError> {
+        let mut member = tx.member_by_identity(&incoming.sender).await?;
+        if member.is_none() && config.admins.contains(&incoming.sender) {
+            member = Some(bootstrap_admin(&mut *tx, incoming, now).await?);
+        }
+        let lang = member.as_ref().map(|m| m.lang).unwrap_or_default();
+        Ok(Turn {
+            tx,
+            incoming,
+            config,
+            now,
+            member,
+            lang,
+            outgoing: Vec::new(),
+        })
+    }
+
+    pub fn sender(&self) -> &PlatformIdentity {
+        &self.incoming.sender
+    }
+
+    /// Answers in the chat the event came from, as a reply to it.
+    pub fn reply(&mut self, body: RichText) {
+        let mut out = Outgoing::new(
+            Target::Chat {
+                chat: self.incoming.chat.clone(),
+            },
+            body,
+        );
+        out.reply_to = Some(self.incoming.event_id.clone());
+        self.outgoing.push(out);
+    }
+
+    /// Writes to one account's private chat.
+    pub fn direct(&mut self, identity: &PlatformIdentity, out: impl FnOnce(Target) -> Outgoing) {
+        self.outgoing.push(out(Target::Direct {
+            identity: identity.clone(),
+        }));
+    }
+
+    /// Sends something private to the sender; in a group also says where it went.
+    pub fn reply_privately(&mut self, out: impl FnOnce(Target) -> Outgoing) {
+        if self.incoming.chat.is_private {
+            let mut message = out(Target::Chat {
+                chat: self.incoming.chat.clone(),
+            });
+            message.reply_to = Some(self.incoming.event_id.clone());
+            self.outgoing.push(message);
+        } else {
+            let sender = self.incoming.sender.clone();
+            self.direct(&sender, out);
+            self.reply(RichText::plain(t!(self.lang, "sent-privately")));
+        }
+    }
+
+    pub fn refuse(&self, key: &str) -> Failure {
+        Failure::Refused(RichText::plain(crate::i18n::tr(self.lang, key, &[])))
+    }
+
+    pub async fn audit(
+        &mut self,
+        action: &'static str,
+        subject: Option<String>,
+        details: serde_json::Value,
+    ) -> Step {
+        let entry = AuditEntry {
+            at: self.now,
+            actor: self.member.as_ref().map(|m| m.id),
+            action,
+            subject,
+            details,
+        };
+        self.tx.audit(&entry).await?;
+        Ok(())
+    }
+
+    /// The sender as an active member, or a friendly refusal that says how to become one.
+    pub fn active_member(&self) -> Step<Member> {
+        match &self.member {
+            Some(m) if m.is_active() => Ok(m.clone()),
+            Some(m) if m.status == MemberStatus::Pending => Err(self.refuse("need-consent")),
+            _ => Err(self.refuse("need-membership")),
+        }
+    }
+
+    pub fn has_role(&self, role: Role) -> bool {
+        self.member
+            .as_ref()
+            .is_some_and(|m| m.is_active() && m.role >= role)
+    }
+
+    /// The key under which a guided form remembers its state: one per account and chat.
+    pub fn chat_key(&self) -> String {
+        format!("{}:{}", self.incoming.chat.platform, self.incoming.chat.id)
+    }
+
+    /// Writes the replies to the outbox and commits everything.
+    pub(super) async fn finish(mut self) -> Result<usize, StoreError> {
+        let count = self.outgoing.len();
+        for out in &self.outgoing {
+            self.tx.enqueue(out, self.now).await?;
+        }
+        self.tx.commit().await?;
+        Ok(count)
+    }
+}
+
+async fn bootstrap_admin(
+    tx: &mut dyn StoreTx,
+    incoming: &Incoming,
+    now: DateTime<Utc>,
+) -> Result<Member, StoreError> {
+    let name = incoming
+        .sender_name
+        .clone()
+        .unwrap_or_else(|| incoming.sender.user().to_string());
+    let id = tx
+        .insert_member(&NewMember {
+            display_name: name,
+            role: Role::Admin,
+            status: MemberStatus::Active,
+            lang: Lang::De,
+            invited_by: None,
+            joined_at: now,
+            consent_at: None,
+        })
+        .await?;
+    tx.attach_identity(id, &incoming.sender, now).await?;
+    tx.audit(&AuditEntry {
+        at: now,
+        actor: Some(id),
+        action: "member.bootstrap_admin",
+        subject: Some(id.to_string()),
+        details: serde_json::json!({ "platform": incoming.sender.platform() }),
+    })
+    .await?;
+    tx.member(id)
+        .await?
+        .ok_or_else(|| StoreError::Corrupt(format!("member {id} vanished")))
+}

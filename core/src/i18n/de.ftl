@@ -1,0 +1,179 @@
+## Allianz-Bot – deutsche Texte (Standard)
+
+## Allgemein
+sent-privately = Ich habe dir das privat geschickt.
+need-membership = Das können nur Mitglieder. Du brauchst eine Einladung von einem Mitglied – dann: /beitreten CODE (z. B. /beitreten K7M4-Q2XP).
+need-consent = Fast geschafft: Bitte akzeptiere zuerst den Verhaltenskodex mit /kodex akzeptieren.
+need-admin = Das dürfen nur Admins.
+need-organiser = Das dürfen nur Organisator*innen.
+private-hint = Ich reagiere auf Befehle. Schreib /hilfe für eine Übersicht.
+unknown-command = Den Befehl /{ $word } kenne ich nicht. Alle Befehle zeigt /hilfe.
+
+access-anyone = alle
+access-member = Mitglieder
+access-organiser = Organisation
+access-admin = Admins
+
+role-member = Mitglied
+role-organiser = Organisator*in
+role-admin = Admin
+status-pending = Kodex noch nicht akzeptiert
+status-active = aktiv
+status-forgotten = gelöscht
+
+## Hilfe
+help-title = Das kann ich:
+help-footer = Mehr zu einem Befehl: /hilfe <befehl>, z. B. /hilfe initiative
+help-usage = So geht's:
+help-example = Beispiel:
+help-alias = Auf Englisch: /{ $word }
+start-guest = Hallo! Ich bin der Bot unseres Bündnisses. Mitglied wirst du mit einer Einladung: /beitreten CODE. Was ich sonst kann, zeigt /hilfe.
+start-member = Hallo! Schön, dass du da bist. Was ich kann, zeigt /hilfe.
+
+## Eingabefehler
+problem-missing = Da fehlt noch etwas.
+problem-too-many = Das sind zu viele Angaben.
+problem-quote = Ein Anführungszeichen wurde nicht geschlossen.
+problem-role = „{ $word }“ ist keine Rolle. Möglich: mitglied, organisator, admin.
+problem-language = „{ $word }“ kenne ich nicht. Möglich: de, en.
+problem-member = „{ $word }“ ist keine Mitgliedsangabe. Möglich: #12, telegram:123456, matrix:@name:server, console:name.
+problem-field = „{ $word }“ ist kein Feld. Möglich: name, region, beschreibung, kontakt, webseite, themen.
+problem-field-empty = Das Feld „{ $field }“ darf nicht leer sein.
+problem-field-long = Das Feld „{ $field }“ ist zu lang (höchstens { $max } Zeichen).
+problem-website = Die Webseite muss mit https:// oder http:// beginnen, z. B. https://tafel-suhl.de (oder „-“ für keine).
+problem-topics = Höchstens { $max } Themen, durch Kommas getrennt.
+
+field-name = Name
+field-region = Region
+field-description = Beschreibung
+field-contact = Kontakt
+field-website = Webseite
+field-topics = Themen
+
+## Beitreten und Kodex
+join-welcome = Willkommen im Bündnis! Ein Schritt fehlt noch.
+join-pending = Du hast dich schon angemeldet – es fehlt nur noch deine Zustimmung zum Kodex.
+join-already-member = Du bist schon Mitglied. 🙂
+join-unknown-code = Diesen Einladungscode kenne ich nicht. Er sieht so aus: K7M4-Q2XP. Beispiel: /beitreten K7M4-Q2XP
+join-used-code = Dieser Einladungscode wurde schon benutzt. Bitte frag nach einer neuen Einladung (/einladen).
+join-expired-code = Dieser Einladungscode ist abgelaufen. Bitte frag nach einer neuen Einladung (/einladen).
+conduct-title = Unser Verhaltenskodex
+conduct-how-to-accept = Einverstanden? Dann antworte mit: /kodex akzeptieren
+conduct-intro = So gehen wir miteinander um:
+conduct-join-first = Zuerst brauchst du eine Einladung: /beitreten CODE (z. B. /beitreten K7M4-Q2XP).
+conduct-already = Du hast den Kodex schon am { $when } akzeptiert. Danke!
+conduct-accepted = Danke! Du bist jetzt Mitglied. Registriere deine Initiative mit /initiative neu oder schau dich mit /hilfe um.
+
+## Mitglieder
+language-current = Ich schreibe dir auf Deutsch. Auf Englisch umstellen: /sprache en
+language-need-membership = Die Sprache kann ich mir erst merken, wenn du Mitglied bist (/beitreten CODE).
+language-set = Alles klar, ich schreibe dir ab jetzt auf Deutsch.
+whoami-guest = Du schreibst als { $identity } und bist noch kein Mitglied. Mit einer Einladung: /beitreten CODE
+whoami-role = Rolle: { $role } · Status: { $status } · Verknüpfte Konten:
+invite-created-lead = Dein Einladungscode:
+invite-created = Gib ihn weiter; die neue Person schreibt /beitreten { $code }. Gültig bis { $expires }, nur einmal.
+role-unknown-member = Dieses Mitglied finde ich nicht. Beispiel: /rolle telegram:123456 organisator
+role-not-yourself = Deine eigene Rolle kannst du nicht ändern – das macht eine andere Admin-Person.
+role-set = { $name } ist jetzt { $role }.
+role-you-now = Deine Rolle im Bündnis ist jetzt: { $role }.
+link-code-lead = Dein Verknüpfungscode:
+link-code-how = Schreib auf dem anderen Messenger an mich: /verknuepfen { $code } – gültig { $minutes } Minuten.
+link-bad-code = Dieser Code ist unbekannt oder abgelaufen. Hol dir einen neuen mit /verknuepfen (im privaten Chat mit mir).
+link-already = Dieses Konto ist schon mit dir verknüpft.
+link-other-member = Dieses Konto gehört schon zu einem anderen Mitglied. Wende dich bitte an eine Admin-Person.
+link-done = Verknüpft! { $identity } gehört jetzt zu dir – du bleibst eine Person mit einer Stimme.
+
+## Daten
+mydata-nothing = Über dich ist nichts gespeichert, außer dass deine Nachrichten an mich einmal verarbeitet wurden.
+mydata-summary = Hier ist alles, was ich über dich gespeichert habe: { $accounts } Konto/Konten, { $initiatives } Initiative(n), { $activity } Einträge im Protokoll. Details in der Datei.
+forget-confirm = Damit lösche ich deinen Namen, deine verknüpften Konten und offene Codes. Deine Initiativen bleiben auf der Karte, aber ohne Verbindung zu dir. Abgegebene Stimmen bleiben anonym gezählt. Wirklich? Dann: /vergessen bestätigen
+forget-done = Erledigt. Deine persönlichen Daten sind gelöscht.
+
+## Initiativen
+initiative-registered = Eingetragen! Danke.
+initiative-name-taken = Eine Initiative namens „{ $name }“ gibt es schon. Bitte wähle einen anderen Namen.
+initiative-not-found = Eine Initiative „{ $name }“ finde ich nicht. Alle zeigt /initiativen.
+initiative-did-you-mean = Meintest du: { $names }?
+initiative-not-yours = Das darf nur, wer die Initiative eingetragen hat, oder die Organisation.
+initiative-edited = Geändert: { $field }.
+initiative-archived = „{ $name }“ ist archiviert und erscheint nicht mehr in der Liste.
+initiatives-title = Initiativen im Bündnis:
+initiatives-title-for = Initiativen zu „{ $query }“:
+initiatives-none = Noch keine Initiativen eingetragen. Mach den Anfang: /initiative neu
+initiatives-none-for = Zu „{ $query }“ habe ich keine Initiativen gefunden. Alle zeigt /initiativen.
+initiatives-more = … und weitere. Such genauer, z. B. /initiativen Suhl
+initiatives-show-hint = Details: /initiative <Name>
+
+## Formular
+form-intro = Los geht's – ich frage dich Schritt für Schritt.
+form-ask-name = Wie heißt die Initiative?
+form-ask-region = In welcher Region ist sie aktiv? (z. B. Suhl, Hildburghausen)
+form-ask-description = Beschreib sie in ein, zwei Sätzen.
+form-ask-contact = Wie erreicht man sie? (E-Mail, Telefon oder Name)
+form-ask-website = Webseite? (z. B. https://tafel-suhl.de)
+form-ask-topics = Themen, durch Kommas getrennt? (z. B. Armut, Ernährung)
+form-optional = „-“ für keine Angabe.
+form-cancel-hint = /abbrechen beendet das Formular.
+form-cancelled = Abgebrochen. Es wurde nichts gespeichert.
+form-nothing-to-cancel = Gerade läuft nichts, was ich abbrechen könnte.
+
+## Befehle: Hilfe, Aufruf, Beispiel
+help-help = Übersicht aller Befehle oder Hilfe zu einem
+usage-help = /hilfe [befehl]
+example-help = /hilfe initiative
+help-start = Begrüßung und erste Schritte
+usage-start = /start
+example-start = /start
+help-language = Sprache der Antworten wählen (de, en)
+usage-language = /sprache de|en
+example-language = /sprache en
+help-whoami = Zeigt deine Rolle und verknüpften Konten
+usage-whoami = /ich
+example-whoami = /ich
+help-invite = Einladungscode für eine neue Person erzeugen
+usage-invite = /einladen
+example-invite = /einladen
+help-join = Mit einem Einladungscode beitreten
+usage-join = /beitreten CODE
+example-join = /beitreten K7M4-Q2XP
+help-conduct = Verhaltenskodex lesen oder akzeptieren
+usage-conduct = /kodex [akzeptieren]
+example-conduct = /kodex akzeptieren
+help-role = Rolle eines Mitglieds setzen (mitglied, organisator, admin)
+usage-role = /rolle <wer> <rolle>
+example-role = /rolle telegram:123456 organisator
+help-link = Konten auf mehreren Messengern zu einer Person verknüpfen
+usage-link =
+    /verknuepfen
+    /verknuepfen CODE
+example-link = /verknuepfen 7KQ2M9
+help-mydata = Alles, was über dich gespeichert ist, als Datei
+usage-mydata = /meine-daten
+example-mydata = /meine-daten
+help-forget = Deine persönlichen Daten löschen
+usage-forget = /vergessen [bestätigen]
+example-forget = /vergessen bestätigen
+help-initiative = Initiative eintragen, ändern, archivieren oder anzeigen
+usage-initiative =
+    /initiative neu Name | Region | Beschreibung | Kontakt | Webseite | Themen
+    /initiative neu
+    /initiative bearbeiten Name | Feld | neuer Wert
+    /initiative archivieren Name
+    /initiative Name
+example-initiative =
+    /initiative neu Tafel Suhl | Suhl | Wir retten Lebensmittel | info@tafel-suhl.de | https://tafel-suhl.de | Armut, Ernährung
+    /initiative Tafel Suhl
+usage-initiative-new =
+    /initiative neu Name | Region | Beschreibung | Kontakt | Webseite | Themen
+    /initiative neu   (ohne Angaben: Schritt für Schritt)
+example-initiative-new = /initiative neu Tafel Suhl | Suhl | Wir retten Lebensmittel | info@tafel-suhl.de | - | Armut, Ernährung
+usage-initiative-edit = /initiative bearbeiten Name | Feld | neuer Wert
+example-initiative-edit = /initiative bearbeiten Tafel Suhl | region | Suhl-Nord
+usage-initiative-archive = /initiative archivieren Name
+example-initiative-archive = /initiative archivieren Tafel Suhl
+help-initiatives = Initiativen auflisten, nach Region oder Thema gefiltert
+usage-initiatives = /initiativen [region oder thema]
+example-initiatives = /initiativen Sömmerda
+help-cancel = Ein laufendes Formular abbrechen
+usage-cancel = /abbrechen
+example-cancel = /abbrechen

@@ -1,0 +1,179 @@
+## Allianz-Bot – English texts
+
+## General
+sent-privately = I sent that to you privately.
+need-membership = Only members can do that. You need an invitation from a member – then: /join CODE (e.g. /join K7M4-Q2XP).
+need-consent = Almost there: please accept the code of conduct first with /conduct accept.
+need-admin = Only admins may do that.
+need-organiser = Only organisers may do that.
+private-hint = I respond to commands. Type /help for an overview.
+unknown-command = I don't know the command /{ $word }. /help lists them all.
+
+access-anyone = everyone
+access-member = members
+access-organiser = organisers
+access-admin = admins
+
+role-member = member
+role-organiser = organiser
+role-admin = admin
+status-pending = code of conduct not yet accepted
+status-active = active
+status-forgotten = deleted
+
+## Help
+help-title = What I can do:
+help-footer = More about a command: /help <command>, e.g. /help initiative
+help-usage = How:
+help-example = Example:
+help-alias = In German: /{ $word }
+start-guest = Hello! I am our alliance's bot. You become a member with an invitation: /join CODE. /help shows what else I can do.
+start-member = Hello! Good to have you here. /help shows what I can do.
+
+## Input errors
+problem-missing = Something is missing.
+problem-too-many = That is too much input.
+problem-quote = A quotation mark was not closed.
+problem-role = “{ $word }” is not a role. Possible: member, organiser, admin.
+problem-language = I don't know “{ $word }”. Possible: de, en.
+problem-member = “{ $word }” does not name a member. Possible: #12, telegram:123456, matrix:@name:server, console:name.
+problem-field = “{ $word }” is not a field. Possible: name, region, description, contact, website, topics.
+problem-field-empty = The field “{ $field }” must not be empty.
+problem-field-long = The field “{ $field }” is too long (at most { $max } characters).
+problem-website = The website must start with https:// or http://, e.g. https://tafel-suhl.de (or “-” for none).
+problem-topics = At most { $max } topics, separated by commas.
+
+field-name = name
+field-region = region
+field-description = description
+field-contact = contact
+field-website = website
+field-topics = topics
+
+## Joining and code of conduct
+join-welcome = Welcome to the alliance! One step is left.
+join-pending = You have already signed up – only your agreement to the code of conduct is missing.
+join-already-member = You are a member already. 🙂
+join-unknown-code = I don't know this invitation code. It looks like this: K7M4-Q2XP. Example: /join K7M4-Q2XP
+join-used-code = This invitation code has been used already. Please ask for a new invitation (/invite).
+join-expired-code = This invitation code has expired. Please ask for a new invitation (/invite).
+conduct-title = Our code of conduct
+conduct-how-to-accept = Agreed? Then answer: /conduct accept
+conduct-intro = This is how we treat each other:
+conduct-join-first = First you need an invitation: /join CODE (e.g. /join K7M4-Q2XP).
+conduct-already = You accepted the code of conduct on { $when }. Thank you!
+conduct-accepted = Thank you! You are a member now. Register your initiative with /initiative new or look around with /help.
+
+## Members
+language-current = I write to you in English. Switch to German: /language de
+language-need-membership = I can only remember your language once you are a member (/join CODE).
+language-set = Alright, from now on I write to you in English.
+whoami-guest = You write as { $identity } and are not a member yet. With an invitation: /join CODE
+whoami-role = Role: { $role } · Status: { $status } · Linked accounts:
+invite-created-lead = Your invitation code:
+invite-created = Pass it on; the new person writes /join { $code }. Valid until { $expires }, once.
+role-unknown-member = I can't find this member. Example: /role telegram:123456 organiser
+role-not-yourself = You cannot change your own role – another admin does that.
+role-set = { $name } is now { $role }.
+role-you-now = Your role in the alliance is now: { $role }.
+link-code-lead = Your linking code:
+link-code-how = On the other messenger, write to me: /link { $code } – valid for { $minutes } minutes.
+link-bad-code = This code is unknown or has expired. Get a new one with /link (in a private chat with me).
+link-already = This account is linked to you already.
+link-other-member = This account belongs to another member already. Please contact an admin.
+link-done = Linked! { $identity } now belongs to you – you remain one person with one vote.
+
+## Data
+mydata-nothing = Nothing is stored about you, except that your messages to me were processed once.
+mydata-summary = Here is everything I have stored about you: { $accounts } account(s), { $initiatives } initiative(s), { $activity } log entries. Details in the file.
+forget-confirm = This deletes your name, your linked accounts and open codes. Your initiatives stay on the map, but without a link to you. Votes already cast stay counted, anonymously. Really? Then: /forget confirm
+forget-done = Done. Your personal data has been deleted.
+
+## Initiatives
+initiative-registered = Registered! Thank you.
+initiative-name-taken = An initiative named “{ $name }” exists already. Please choose another name.
+initiative-not-found = I can't find an initiative “{ $name }”. /initiatives lists them all.
+initiative-did-you-mean = Did you mean: { $names }?
+initiative-not-yours = Only whoever registered the initiative, or the organisers, may do that.
+initiative-edited = Changed: { $field }.
+initiative-archived = “{ $name }” is archived and no longer listed.
+initiatives-title = Initiatives in the alliance:
+initiatives-title-for = Initiatives for “{ $query }”:
+initiatives-none = No initiatives registered yet. Be the first: /initiative new
+initiatives-none-for = I found no initiatives for “{ $query }”. /initiatives lists them all.
+initiatives-more = … and more. Search more precisely, e.g. /initiatives Suhl
+initiatives-show-hint = Details: /initiative <name>
+
+## Form
+form-intro = Let's go – I'll ask you step by step.
+form-ask-name = What is the initiative called?
+form-ask-region = In which region is it active? (e.g. Suhl, Hildburghausen)
+form-ask-description = Describe it in a sentence or two.
+form-ask-contact = How can people reach it? (email, phone or a name)
+form-ask-website = Website? (e.g. https://tafel-suhl.de)
+form-ask-topics = Topics, separated by commas? (e.g. poverty, food)
+form-optional = “-” to leave it out.
+form-cancel-hint = /cancel ends the form.
+form-cancelled = Cancelled. Nothing was saved.
+form-nothing-to-cancel = Nothing is running that I could cancel.
+
+## Commands: help, usage, example
+help-help = Overview of all commands, or help for one
+usage-help = /help [command]
+example-help = /help initiative
+help-start = Greeting and first steps
+usage-start = /start
+example-start = /start
+help-language = Choose the language of replies (de, en)
+usage-language = /language de|en
+example-language = /language en
+help-whoami = Shows your role and linked accounts
+usage-whoami = /whoami
+example-whoami = /whoami
+help-invite = Create an invitation code for a new person
+usage-invite = /invite
+example-invite = /invite
+help-join = Join with an invitation code
+usage-join = /join CODE
+example-join = /join K7M4-Q2XP
+help-conduct = Read or accept the code of conduct
+usage-conduct = /conduct [accept]
+example-conduct = /conduct accept
+help-role = Set a member's role (member, organiser, admin)
+usage-role = /role <who> <role>
+example-role = /role telegram:123456 organiser
+help-link = Link accounts on several messengers to one person
+usage-link =
+    /link
+    /link CODE
+example-link = /link 7KQ2M9
+help-mydata = Everything stored about you, as a file
+usage-mydata = /my-data
+example-mydata = /my-data
+help-forget = Delete your personal data
+usage-forget = /forget [confirm]
+example-forget = /forget confirm
+help-initiative = Register, edit, archive or show an initiative
+usage-initiative =
+    /initiative new Name | Region | Description | Contact | Website | Topics
+    /initiative new
+    /initiative edit Name | field | new value
+    /initiative archive Name
+    /initiative Name
+example-initiative =
+    /initiative new Tafel Suhl | Suhl | We rescue food | info@tafel-suhl.de | https://tafel-suhl.de | poverty, food
+    /initiative Tafel Suhl
+usage-initiative-new =
+    /initiative new Name | Region | Description | Contact | Website | Topics
+    /initiative new   (without details: step by step)
+example-initiative-new = /initiative new Tafel Suhl | Suhl | We rescue food | info@tafel-suhl.de | - | poverty, food
+usage-initiative-edit = /initiative edit Name | field | new value
+example-initiative-edit = /initiative edit Tafel Suhl | region | Suhl-Nord
+usage-initiative-archive = /initiative archive Name
+example-initiative-archive = /initiative archive Tafel Suhl
+help-initiatives = List initiatives, filtered by region or topic
+usage-initiatives = /initiatives [region or topic]
+example-initiatives = /initiatives Sömmerda
+help-cancel = Cancel a running form
+usage-cancel = /cancel
+example-cancel = /cancel

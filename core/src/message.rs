@@ -1,0 +1,237 @@
+//! What adapters hand to the engine (`Incoming`) and what the engine hands back through the
+//! outbox (`Outgoing`). Platform-neutral: adapters translate and render.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+use crate::domain::{Platform, PlatformIdentity};
+
+/// A chat on one platform, as the platform names it.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct ChatRef {
+    pub platform: Platform,
+    pub id: String,
+    /// A one-to-one chat with the bot (Telegram private chat, Matrix direct room, console).
+    pub is_private: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Incoming {
+    /// The platform's own id for this event (Telegram `update_id`, Matrix `event_id`);
+    /// together with the platform it is the inbox key that makes intake exactly-once.
+    pub event_id: String,
+    pub chat: ChatRef,
+    pub sender: PlatformIdentity,
+    /// The sender's name as the platform shows it, used for new members.
+    pub sender_name: Option<String>,
+    pub at: DateTime<Utc>,
+    pub kind: IncomingKind,
+}
+
+impl Incoming {
+    pub fn platform(&self) -> Platform {
+        self.chat.platform
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum IncomingKind {
+    Text {
+        text: String,
+    },
+    ReactionAdded {
+        message_id: String,
+        key: String,
+    },
+    ReactionRemoved {
+        message_id: String,
+        key: String,
+    },
+    ButtonPressed {
+        message_id: String,
+        data: String,
+    },
+    PollAnswer {
+        poll_id: String,
+        options: Vec<u32>,
+    },
+    MemberJoined,
+    MemberLeft,
+}
+
+/// A piece of formatted text. Only the engine decides what is bold; user-typed content is
+/// always plain `Text`, so adapters escape it and nobody can inject markup.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "t", content = "v", rename_all = "snake_case")]
+pub enum Inline {
+    Text(String),
+    Bold(String),
+    Code(String),
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct RichText(pub Vec<Inline>);
+
+impl RichText {
+    pub fn plain(text: impl Into<String>) -> Self {
+        Self(vec![Inline::Text(text.into())])
+    }
+
+    pub fn text(mut self, text: impl Into<String>) -> Self {
+        self.0.push(Inline::Text(text.into()));
+        self
+    }
+
+    pub fn bold(mut self, text: impl Into<String>) -> Self {
+        self.0.push(Inline::Bold(text.into()));
+        self
+    }
+
+    pub fn code(mut self, text: impl Into<String>) -> Self {
+        self.0.push(Inline::Code(text.into()));
+        self
+    }
+
+    /// Appends another formatted text.
+    pub fn append(mut self, other: RichText) -> Self {
+        self.0.extend(other.0);
+        self
+    }
+
+    pub fn line(self, text: impl Into<String>) -> Self {
+        self.text("\n").text(text)
+    }
+
+    /// The text without formatting: console output and plain fallbacks.
+    pub fn to_plain(&self) -> String {
+        self.0
+            .iter()
+            .map(|i| match i {
+                Inline::Text(s) | Inline::Bold(s) | Inline::Code(s) => s.as_str(),
+            })
+            .collect()
+    }
+
+    /// HTML as Telegram and Matrix accept it, with all content escaped.
+    pub fn to_html(&self) -> String {
+        let mut out = String::new();
+        for inline in &self.0 {
+            match inline {
+                Inline::Text(s) => out.push_str(&escape_html(s)),
+                Inline::Bold(s) => {
+                    out.push_str("<b>");
+                    out.push_str(&escape_html(s));
+                    out.push_str("</b>");
+                }
+                Inline::Code(s) => {
+                    out.push_str("<code>");
+                    out.push_str(&escape_html(s));
+                    out.push_str("</code>");
+                }
+            }
+        }
+        out
+    }
+}
+
+pub fn escape_html(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '&' => out.push_str("&amp;"),
+            '"' => out.push_str("&quot;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Button {
+    pub label: String,
+    /// Comes back in `IncomingKind::ButtonPressed::data`.
+    pub data: String,
+}
+
+/// Where a message goes.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(tag = "to", rename_all = "snake_case")]
+pub enum Target {
+    Chat { chat: ChatRef },
+    /// The private chat with this account; the adapter opens one if needed.
+    Direct { identity: PlatformIdentity },
+}
+
+impl Target {
+    pub fn platform(&self) -> Platform {
+        match self {
+            Target::Chat { chat } => chat.platform,
+            Target::Direct { identity } => identity.platform(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Sensitivity {
+    #[default]
+    Normal,
+    /// Only ever delivered to channels configured as confidential (end-to-end encrypted).
+    Confidential,
+}
+
+/// A file sent along, e.g. the JSON of `/meine-daten`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Attachment {
+    pub filename: String,
+    pub mime: String,
+    pub content: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Outgoing {
+    pub target: Target,
+    /// The platform event this answers (rendered as a reply where the platform has replies).
+    pub reply_to: Option<String>,
+    pub body: RichText,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub buttons: Vec<Vec<Button>>,
+    #[serde(default)]
+    pub sensitivity: Sensitivity,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub attachment: Option<Attachment>,
+}
+
+impl Outgoing {
+    pub fn new(target: Target, body: RichText) -> Self {
+        Self {
+            target,
+            reply_to: None,
+            body,
+            buttons: Vec::new(),
+            sensitivity: Sensitivity::Normal,
+            attachment: None,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn user_content_is_escaped_in_html() {
+        let t = RichText::default()
+            .bold("<Tafel & Co>")
+            .text(" <script>");
+        assert_eq!(
+            t.to_html(),
+            "<b>&lt;Tafel &amp; Co&gt;</b> &lt;script&gt;"
+        );
+        assert_eq!(t.to_plain(), "<Tafel & Co> <script>");
+    }
+}

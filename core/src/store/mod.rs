@@ -1,0 +1,190 @@
+//! Storage behind one trait, with a SQLite and a PostgreSQL implementation chosen by the
+//! database URL's scheme. Both run the same SQL text (see `sql.rs`) and pass one contract
+//! test suite.
+
+mod postgres;
+mod records;
+mod sql;
+mod sqlite;
+
+use std::sync::Arc;
+
+use async_trait::async_trait;
+use chrono::{DateTime, Utc};
+
+use crate::domain::{
+    Initiative, InitiativeDraft, InitiativeId, Member, MemberId, Platform, PlatformIdentity,
+};
+use crate::message::{Incoming, Outgoing};
+
+pub use postgres::PostgresStore;
+pub use records::{AuditEntry, AuditRecord, Invitation, LinkedIdentity, NewMember, OutboxItem};
+pub use sqlite::SqliteStore;
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("unsupported database URL „{0}“: expected sqlite://… or postgres://…")]
+    UnsupportedUrl(String),
+    #[error("database error: {0}")]
+    Database(#[from] sqlx::Error),
+    #[error("migration failed: {0}")]
+    Migrate(#[from] sqlx::migrate::MigrateError),
+    #[error("stored data is inconsistent: {0}")]
+    Corrupt(String),
+}
+
+pub type Result<T, E = StoreError> = std::result::Result<T, E>;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+/// Opens the store a URL names and applies pending migrations.
+pub async fn connect(url: &str) -> Result<Arc<dyn Store>> {
+    if url.starts_with("sqlite:") {
+        Ok(Arc::new(SqliteStore::connect(url).await?))
+    } else if url.starts_with("postgres:") || url.starts_with("postgresql:") {
+        Ok(Arc::new(PostgresStore::connect(url).await?))
+    } else {
+        Err(StoreError::UnsupportedUrl(url.to_string()))
+    }
+}
+
+/// Pool-level operations; everything an incoming event changes goes through a `StoreTx`.
+#[async_trait]
+pub trait Store: Send + Sync + 'static {
+    fn backend(&self) -> Backend;
+
+    /// A write transaction. On SQLite it takes the write lock at once (`BEGIN IMMEDIATE`), so
+    /// concurrent writers queue instead of failing with "database is locked".
+    async fn begin(&self) -> Result<Box<dyn StoreTx>>;
+
+    /// Undelivered messages for one platform whose next attempt is due, oldest first.
+    async fn pending_outbox(
+        &self,
+        platform: Platform,
+        now: DateTime<Utc>,
+        limit: i64,
+    ) -> Result<Vec<OutboxItem>>;
+
+    /// When the next pending message of a platform becomes due, if any.
+    async fn next_outbox_due(&self, platform: Platform) -> Result<Option<DateTime<Utc>>>;
+
+    async fn mark_sent(
+        &self,
+        id: i64,
+        platform_message_id: Option<&str>,
+        at: DateTime<Utc>,
+    ) -> Result<()>;
+
+    async fn mark_failed(&self, id: i64, error: &str, retry_at: DateTime<Utc>) -> Result<()>;
+
+    /// Whether an event was already taken in (adapters use it to skip known events cheaply).
+    async fn inbox_contains(&self, platform: Platform, event_id: &str) -> Result<bool>;
+
+    async fn close(&self);
+}
+
+/// One transaction: inbox row, domain change, audit rows and outbox rows commit together.
+/// Dropping it without `commit` rolls everything back.
+#[async_trait]
+pub trait StoreTx: Send {
+    /// Records the event in the inbox; `false` if it was there already (then do nothing).
+    async fn record_inbox(&mut self, incoming: &Incoming) -> Result<bool>;
+
+    async fn member_by_identity(&mut self, identity: &PlatformIdentity) -> Result<Option<Member>>;
+    async fn member(&mut self, id: MemberId) -> Result<Option<Member>>;
+    async fn insert_member(&mut self, member: &NewMember) -> Result<MemberId>;
+    /// Writes name, role, status, language and consent of an existing member.
+    async fn update_member(&mut self, member: &Member) -> Result<()>;
+    async fn count_members(&mut self) -> Result<i64>;
+
+    async fn identities(&mut self, member: MemberId) -> Result<Vec<LinkedIdentity>>;
+    /// Links an account to a member, moving it if it belonged to someone else.
+    async fn attach_identity(
+        &mut self,
+        member: MemberId,
+        identity: &PlatformIdentity,
+        at: DateTime<Utc>,
+    ) -> Result<()>;
+    async fn detach_identities(&mut self, member: MemberId) -> Result<u64>;
+
+    async fn insert_invitation(&mut self, invitation: &Invitation) -> Result<()>;
+    async fn invitation(&mut self, code: &str) -> Result<Option<Invitation>>;
+    /// Marks an invitation used; `false` if someone else used it first.
+    async fn use_invitation(
+        &mut self,
+        code: &str,
+        member: MemberId,
+        at: DateTime<Utc>,
+    ) -> Result<bool>;
+    async fn invitations_by(&mut self, member: MemberId) -> Result<Vec<Invitation>>;
+
+    /// Replaces any earlier link code of the member.
+    async fn put_link_code(
+        &mut self,
+        code: &str,
+        member: MemberId,
+        expires_at: DateTime<Utc>,
+    ) -> Result<()>;
+    /// Consumes a link code; `None` if unknown or expired.
+    async fn take_link_code(&mut self, code: &str, now: DateTime<Utc>)
+    -> Result<Option<MemberId>>;
+    async fn delete_link_codes(&mut self, member: MemberId) -> Result<()>;
+
+    async fn insert_initiative(
+        &mut self,
+        owner: MemberId,
+        draft: &InitiativeDraft,
+        at: DateTime<Utc>,
+    ) -> Result<InitiativeId>;
+    /// The active (not archived) initiative with this name, compared folded.
+    async fn initiative_by_name(&mut self, name: &str) -> Result<Option<Initiative>>;
+    async fn update_initiative(&mut self, initiative: &Initiative) -> Result<()>;
+    /// Active initiatives whose name, region or topics contain the folded query.
+    async fn search_initiatives(
+        &mut self,
+        query: Option<&str>,
+        limit: i64,
+    ) -> Result<Vec<Initiative>>;
+    async fn initiatives_of(&mut self, owner: MemberId) -> Result<Vec<Initiative>>;
+    /// Keeps the initiatives of a forgotten member, without the link to the person.
+    async fn disown_initiatives(&mut self, owner: MemberId) -> Result<()>;
+
+    async fn conversation(
+        &mut self,
+        identity: &PlatformIdentity,
+        chat_key: &str,
+    ) -> Result<Option<serde_json::Value>>;
+    async fn set_conversation(
+        &mut self,
+        identity: &PlatformIdentity,
+        chat_key: &str,
+        state: Option<&serde_json::Value>,
+        at: DateTime<Utc>,
+    ) -> Result<()>;
+    async fn delete_conversations(&mut self, identity: &PlatformIdentity) -> Result<()>;
+
+    async fn audit(&mut self, entry: &AuditEntry) -> Result<()>;
+    async fn audit_of(&mut self, actor: MemberId) -> Result<Vec<AuditRecord>>;
+
+    async fn enqueue(&mut self, message: &Outgoing, at: DateTime<Utc>) -> Result<i64>;
+
+    /// A named savepoint: lets the engine undo a half-done command but keep the inbox row.
+    async fn savepoint(&mut self) -> Result<()>;
+    async fn rollback_to_savepoint(&mut self) -> Result<()>;
+    async fn release_savepoint(&mut self) -> Result<()>;
+
+    async fn commit(self: Box<Self>) -> Result<()>;
+}
+
+/// UTC instants are stored as microseconds since the epoch.
+pub(crate) fn to_us(at: DateTime<Utc>) -> i64 {
+    at.timestamp_micros()
+}
+
+pub(crate) fn from_us(us: i64) -> DateTime<Utc> {
+    DateTime::from_timestamp_micros(us).unwrap_or_default()
+}

@@ -1,0 +1,221 @@
+//! Plain records the store reads and writes, and the row structs they are decoded from.
+
+use chrono::{DateTime, Utc};
+use serde::Serialize;
+
+use super::{StoreError, from_us};
+use crate::domain::{
+    Initiative, InitiativeDraft, InitiativeId, Lang, Member, MemberId, MemberStatus, Platform,
+    PlatformIdentity, Role,
+};
+use crate::message::Outgoing;
+
+#[derive(Debug, Clone)]
+pub struct NewMember {
+    pub display_name: String,
+    pub role: Role,
+    pub status: MemberStatus,
+    pub lang: Lang,
+    pub invited_by: Option<MemberId>,
+    pub joined_at: DateTime<Utc>,
+    pub consent_at: Option<DateTime<Utc>>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct LinkedIdentity {
+    pub identity: PlatformIdentity,
+    pub linked_at: DateTime<Utc>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Invitation {
+    pub code: String,
+    pub created_by: MemberId,
+    pub created_at: DateTime<Utc>,
+    pub expires_at: DateTime<Utc>,
+    pub used_by: Option<MemberId>,
+    pub used_at: Option<DateTime<Utc>>,
+}
+
+/// An append-only record of a change: who (member, never a platform account), what, to what.
+#[derive(Debug, Clone)]
+pub struct AuditEntry {
+    pub at: DateTime<Utc>,
+    pub actor: Option<MemberId>,
+    pub action: &'static str,
+    pub subject: Option<String>,
+    pub details: serde_json::Value,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct AuditRecord {
+    pub id: i64,
+    pub at: DateTime<Utc>,
+    pub actor: Option<MemberId>,
+    pub action: String,
+    pub subject: Option<String>,
+    pub details: serde_json::Value,
+}
+
+#[derive(Debug, Clone)]
+pub struct OutboxItem {
+    pub id: i64,
+    pub platform: Platform,
+    pub message: Outgoing,
+    pub attempts: i64,
+    pub created_at: DateTime<Utc>,
+}
+
+fn corrupt(what: &str, value: &str) -> StoreError {
+    StoreError::Corrupt(format!("{what}: {value}"))
+}
+
+#[derive(sqlx::FromRow)]
+pub(super) struct MemberRow {
+    id: i64,
+    display_name: String,
+    role: String,
+    status: String,
+    lang: String,
+    invited_by: Option<i64>,
+    joined_at: i64,
+    consent_at: Option<i64>,
+}
+
+impl TryFrom<MemberRow> for Member {
+    type Error = StoreError;
+    fn try_from(r: MemberRow) -> Result<Self, StoreError> {
+        Ok(Member {
+            id: MemberId(r.id),
+            display_name: r.display_name,
+            role: Role::from_db(&r.role).ok_or_else(|| corrupt("role", &r.role))?,
+            status: MemberStatus::from_db(&r.status).ok_or_else(|| corrupt("status", &r.status))?,
+            lang: Lang::parse(&r.lang).ok_or_else(|| corrupt("lang", &r.lang))?,
+            invited_by: r.invited_by.map(MemberId),
+            joined_at: from_us(r.joined_at),
+            consent_at: r.consent_at.map(from_us),
+        })
+    }
+}
+
+#[derive(sqlx::FromRow)]
+pub(super) struct IdentityRow {
+    identity: String,
+    linked_at: i64,
+}
+
+impl TryFrom<IdentityRow> for LinkedIdentity {
+    type Error = StoreError;
+    fn try_from(r: IdentityRow) -> Result<Self, StoreError> {
+        Ok(LinkedIdentity {
+            identity: PlatformIdentity::parse(&r.identity)
+                .map_err(|_| corrupt("identity", &r.identity))?,
+            linked_at: from_us(r.linked_at),
+        })
+    }
+}
+
+#[derive(sqlx::FromRow)]
+pub(super) struct InvitationRow {
+    code: String,
+    created_by: i64,
+    created_at: i64,
+    expires_at: i64,
+    used_by: Option<i64>,
+    used_at: Option<i64>,
+}
+
+impl From<InvitationRow> for Invitation {
+    fn from(r: InvitationRow) -> Self {
+        Invitation {
+            code: r.code,
+            created_by: MemberId(r.created_by),
+            created_at: from_us(r.created_at),
+            expires_at: from_us(r.expires_at),
+            used_by: r.used_by.map(MemberId),
+            used_at: r.used_at.map(from_us),
+        }
+    }
+}
+
+#[derive(sqlx::FromRow)]
+pub(super) struct InitiativeRow {
+    id: i64,
+    owner_id: Option<i64>,
+    name: String,
+    region: String,
+    description: String,
+    contact: String,
+    website: Option<String>,
+    topics: String,
+    created_at: i64,
+    archived_at: Option<i64>,
+}
+
+impl TryFrom<InitiativeRow> for Initiative {
+    type Error = StoreError;
+    fn try_from(r: InitiativeRow) -> Result<Self, StoreError> {
+        Ok(Initiative {
+            id: InitiativeId(r.id),
+            owner: r.owner_id.map(MemberId),
+            draft: InitiativeDraft {
+                name: r.name,
+                region: r.region,
+                description: r.description,
+                contact: r.contact,
+                website: r.website,
+                topics: serde_json::from_str(&r.topics).map_err(|_| corrupt("topics", &r.topics))?,
+            },
+            created_at: from_us(r.created_at),
+            archived_at: r.archived_at.map(from_us),
+        })
+    }
+}
+
+#[derive(sqlx::FromRow)]
+pub(super) struct AuditRow {
+    id: i64,
+    at: i64,
+    actor_id: Option<i64>,
+    action: String,
+    subject: Option<String>,
+    details: String,
+}
+
+impl TryFrom<AuditRow> for AuditRecord {
+    type Error = StoreError;
+    fn try_from(r: AuditRow) -> Result<Self, StoreError> {
+        Ok(AuditRecord {
+            id: r.id,
+            at: from_us(r.at),
+            actor: r.actor_id.map(MemberId),
+            action: r.action,
+            subject: r.subject,
+            details: serde_json::from_str(&r.details)
+                .map_err(|_| corrupt("audit details", &r.details))?,
+        })
+    }
+}
+
+#[derive(sqlx::FromRow)]
+pub(super) struct OutboxRow {
+    id: i64,
+    platform: String,
+    message: String,
+    attempts: i64,
+    created_at: i64,
+}
+
+impl TryFrom<OutboxRow> for OutboxItem {
+    type Error = StoreError;
+    fn try_from(r: OutboxRow) -> Result<Self, StoreError> {
+        Ok(OutboxItem {
+            id: r.id,
+            platform: Platform::parse(&r.platform).ok_or_else(|| corrupt("platform", &r.platform))?,
+            message: serde_json::from_str(&r.message)
+                .map_err(|_| corrupt("outbox message", &r.message))?,
+            attempts: r.attempts,
+            created_at: from_us(r.created_at),
+        })
+    }
+}

@@ -1,0 +1,628 @@
+//! The SQL both backends share. SQLite and PostgreSQL accept the same statements here
+//! (`$1` placeholders, `RETURNING`, `ON CONFLICT`, partial indexes), so the text is written
+//! once and the macro instantiates it per database type.
+
+/// Implements `StoreTx` for `$tx` (wrapping a `Transaction<'static, $db>`) and the shared
+/// parts of `Store` for `$store` (which provides `pool` and `begin_tx`).
+macro_rules! impl_sql_store {
+    ($store:ident, $tx:ident, $db:ty, $backend:expr) => {
+        pub struct $tx {
+            tx: sqlx::Transaction<'static, $db>,
+        }
+
+        #[async_trait::async_trait]
+        impl $crate::store::Store for $store {
+            fn backend(&self) -> $crate::store::Backend {
+                $backend
+            }
+
+            async fn begin(&self) -> $crate::store::Result<Box<dyn $crate::store::StoreTx>> {
+                Ok(Box::new($tx {
+                    tx: self.begin_tx().await?,
+                }))
+            }
+
+            async fn pending_outbox(
+                &self,
+                platform: $crate::domain::Platform,
+                now: chrono::DateTime<chrono::Utc>,
+                limit: i64,
+            ) -> $crate::store::Result<Vec<$crate::store::OutboxItem>> {
+                let rows: Vec<$crate::store::records::OutboxRow> = sqlx::query_as(
+                    "SELECT id, platform, message, attempts, created_at FROM outbox \
+                     WHERE sent_at IS NULL AND platform = $1 AND next_attempt_at <= $2 \
+                     ORDER BY id LIMIT $3",
+                )
+                .bind(platform.as_str())
+                .bind($crate::store::to_us(now))
+                .bind(limit)
+                .fetch_all(&self.pool)
+                .await?;
+                rows.into_iter().map(TryInto::try_into).collect()
+            }
+
+            async fn next_outbox_due(
+                &self,
+                platform: $crate::domain::Platform,
+            ) -> $crate::store::Result<Option<chrono::DateTime<chrono::Utc>>> {
+                let due: Option<i64> = sqlx::query_scalar(
+                    "SELECT MIN(next_attempt_at) FROM outbox WHERE sent_at IS NULL AND platform = $1",
+                )
+                .bind(platform.as_str())
+                .fetch_one(&self.pool)
+                .await?;
+                Ok(due.map($crate::store::from_us))
+            }
+
+            async fn mark_sent(
+                &self,
+                id: i64,
+                platform_message_id: Option<&str>,
+                at: chrono::DateTime<chrono::Utc>,
+            ) -> $crate::store::Result<()> {
+                sqlx::query(
+                    "UPDATE outbox SET sent_at = $2, platform_message_id = $3, \
+                     attempts = attempts + 1 WHERE id = $1",
+                )
+                .bind(id)
+                .bind($crate::store::to_us(at))
+                .bind(platform_message_id)
+                .execute(&self.pool)
+                .await?;
+                Ok(())
+            }
+
+            async fn mark_failed(
+                &self,
+                id: i64,
+                error: &str,
+                retry_at: chrono::DateTime<chrono::Utc>,
+            ) -> $crate::store::Result<()> {
+                sqlx::query(
+                    "UPDATE outbox SET attempts = attempts + 1, last_error = $2, \
+                     next_attempt_at = $3 WHERE id = $1",
+                )
+                .bind(id)
+                .bind(error)
+                .bind($crate::store::to_us(retry_at))
+                .execute(&self.pool)
+                .await?;
+                Ok(())
+            }
+
+            async fn inbox_contains(
+                &self,
+                platform: $crate::domain::Platform,
+                event_id: &str,
+            ) -> $crate::store::Result<bool> {
+                let n: i64 = sqlx::query_scalar(
+                    "SELECT COUNT(*) FROM inbox WHERE platform = $1 AND event_id = $2",
+                )
+                .bind(platform.as_str())
+                .bind(event_id)
+                .fetch_one(&self.pool)
+                .await?;
+                Ok(n > 0)
+            }
+
+            async fn close(&self) {
+                self.pool.close().await;
+            }
+        }
+
+        #[async_trait::async_trait]
+        impl $crate::store::StoreTx for $tx {
+            async fn record_inbox(
+                &mut self,
+                incoming: &$crate::message::Incoming,
+            ) -> $crate::store::Result<bool> {
+                let done = sqlx::query(
+                    "INSERT INTO inbox (platform, event_id, received_at) VALUES ($1, $2, $3) \
+                     ON CONFLICT DO NOTHING",
+                )
+                .bind(incoming.platform().as_str())
+                .bind(&incoming.event_id)
+                .bind($crate::store::to_us(incoming.at))
+                .execute(&mut *self.tx)
+                .await?;
+                Ok(done.rows_affected() == 1)
+            }
+
+            async fn member_by_identity(
+                &mut self,
+                identity: &$crate::domain::PlatformIdentity,
+            ) -> $crate::store::Result<Option<$crate::domain::Member>> {
+                let row: Option<$crate::store::records::MemberRow> = sqlx::query_as(
+                    "SELECT m.id, m.display_name, m.role, m.status, m.lang, m.invited_by, \
+                     m.joined_at, m.consent_at FROM members m \
+                     JOIN member_identities i ON i.member_id = m.id WHERE i.identity = $1",
+                )
+                .bind(identity.to_string())
+                .fetch_optional(&mut *self.tx)
+                .await?;
+                row.map(TryInto::try_into).transpose()
+            }
+
+            async fn member(
+                &mut self,
+                id: $crate::domain::MemberId,
+            ) -> $crate::store::Result<Option<$crate::domain::Member>> {
+                let row: Option<$crate::store::records::MemberRow> = sqlx::query_as(
+                    "SELECT id, display_name, role, status, lang, invited_by, joined_at, \
+                     consent_at FROM members WHERE id = $1",
+                )
+                .bind(id.0)
+                .fetch_optional(&mut *self.tx)
+                .await?;
+                row.map(TryInto::try_into).transpose()
+            }
+
+            async fn insert_member(
+                &mut self,
+                m: &$crate::store::NewMember,
+            ) -> $crate::store::Result<$crate::domain::MemberId> {
+                let id: i64 = sqlx::query_scalar(
+                    "INSERT INTO members (display_name, role, status, lang, invited_by, \
+                     joined_at, consent_at) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
+                )
+                .bind(&m.display_name)
+                .bind(m.role.as_str())
+                .bind(m.status.as_str())
+                .bind(m.lang.as_str())
+                .bind(m.invited_by.map(|i| i.0))
+                .bind($crate::store::to_us(m.joined_at))
+                .bind(m.consent_at.map($crate::store::to_us))
+                .fetch_one(&mut *self.tx)
+                .await?;
+                Ok($crate::domain::MemberId(id))
+            }
+
+            async fn update_member(
+                &mut self,
+                m: &$crate::domain::Member,
+            ) -> $crate::store::Result<()> {
+                sqlx::query(
+                    "UPDATE members SET display_name = $2, role = $3, status = $4, lang = $5, \
+                     consent_at = $6 WHERE id = $1",
+                )
+                .bind(m.id.0)
+                .bind(&m.display_name)
+                .bind(m.role.as_str())
+                .bind(m.status.as_str())
+                .bind(m.lang.as_str())
+                .bind(m.consent_at.map($crate::store::to_us))
+                .execute(&mut *self.tx)
+                .await?;
+                Ok(())
+            }
+
+            async fn count_members(&mut self) -> $crate::store::Result<i64> {
+                Ok(
+                    sqlx::query_scalar("SELECT COUNT(*) FROM members WHERE status = 'active'")
+                        .fetch_one(&mut *self.tx)
+                        .await?,
+                )
+            }
+
+            async fn identities(
+                &mut self,
+                member: $crate::domain::MemberId,
+            ) -> $crate::store::Result<Vec<$crate::store::LinkedIdentity>> {
+                let rows: Vec<$crate::store::records::IdentityRow> = sqlx::query_as(
+                    "SELECT identity, linked_at FROM member_identities WHERE member_id = $1 \
+                     ORDER BY linked_at, identity",
+                )
+                .bind(member.0)
+                .fetch_all(&mut *self.tx)
+                .await?;
+                rows.into_iter().map(TryInto::try_into).collect()
+            }
+
+            async fn attach_identity(
+                &mut self,
+                member: $crate::domain::MemberId,
+                identity: &$crate::domain::PlatformIdentity,
+                at: chrono::DateTime<chrono::Utc>,
+            ) -> $crate::store::Result<()> {
+                sqlx::query(
+                    "INSERT INTO member_identities (identity, member_id, linked_at) \
+                     VALUES ($1, $2, $3) ON CONFLICT (identity) \
+                     DO UPDATE SET member_id = excluded.member_id, linked_at = excluded.linked_at",
+                )
+                .bind(identity.to_string())
+                .bind(member.0)
+                .bind($crate::store::to_us(at))
+                .execute(&mut *self.tx)
+                .await?;
+                Ok(())
+            }
+
+            async fn detach_identities(
+                &mut self,
+                member: $crate::domain::MemberId,
+            ) -> $crate::store::Result<u64> {
+                Ok(sqlx::query("DELETE FROM member_identities WHERE member_id = $1")
+                    .bind(member.0)
+                    .execute(&mut *self.tx)
+                    .await?
+                    .rows_affected())
+            }
+
+            async fn insert_invitation(
+                &mut self,
+                inv: &$crate::store::Invitation,
+            ) -> $crate::store::Result<()> {
+                sqlx::query(
+                    "INSERT INTO invitations (code, created_by, created_at, expires_at) \
+                     VALUES ($1, $2, $3, $4)",
+                )
+                .bind(&inv.code)
+                .bind(inv.created_by.0)
+                .bind($crate::store::to_us(inv.created_at))
+                .bind($crate::store::to_us(inv.expires_at))
+                .execute(&mut *self.tx)
+                .await?;
+                Ok(())
+            }
+
+            async fn invitation(
+                &mut self,
+                code: &str,
+            ) -> $crate::store::Result<Option<$crate::store::Invitation>> {
+                let row: Option<$crate::store::records::InvitationRow> = sqlx::query_as(
+                    "SELECT code, created_by, created_at, expires_at, used_by, used_at \
+                     FROM invitations WHERE code = $1",
+                )
+                .bind(code)
+                .fetch_optional(&mut *self.tx)
+                .await?;
+                Ok(row.map(Into::into))
+            }
+
+            async fn use_invitation(
+                &mut self,
+                code: &str,
+                member: $crate::domain::MemberId,
+                at: chrono::DateTime<chrono::Utc>,
+            ) -> $crate::store::Result<bool> {
+                let done = sqlx::query(
+                    "UPDATE invitations SET used_by = $2, used_at = $3 \
+                     WHERE code = $1 AND used_by IS NULL",
+                )
+                .bind(code)
+                .bind(member.0)
+                .bind($crate::store::to_us(at))
+                .execute(&mut *self.tx)
+                .await?;
+                Ok(done.rows_affected() == 1)
+            }
+
+            async fn invitations_by(
+                &mut self,
+                member: $crate::domain::MemberId,
+            ) -> $crate::store::Result<Vec<$crate::store::Invitation>> {
+                let rows: Vec<$crate::store::records::InvitationRow> = sqlx::query_as(
+                    "SELECT code, created_by, created_at, expires_at, used_by, used_at \
+                     FROM invitations WHERE created_by = $1 ORDER BY created_at",
+                )
+                .bind(member.0)
+                .fetch_all(&mut *self.tx)
+                .await?;
+                Ok(rows.into_iter().map(Into::into).collect())
+            }
+
+            async fn put_link_code(
+                &mut self,
+                code: &str,
+                member: $crate::domain::MemberId,
+                expires_at: chrono::DateTime<chrono::Utc>,
+            ) -> $crate::store::Result<()> {
+                sqlx::query("DELETE FROM link_codes WHERE member_id = $1")
+                    .bind(member.0)
+                    .execute(&mut *self.tx)
+                    .await?;
+                sqlx::query(
+                    "INSERT INTO link_codes (code, member_id, expires_at) VALUES ($1, $2, $3)",
+                )
+                .bind(code)
+                .bind(member.0)
+                .bind($crate::store::to_us(expires_at))
+                .execute(&mut *self.tx)
+                .await?;
+                Ok(())
+            }
+
+            async fn take_link_code(
+                &mut self,
+                code: &str,
+                now: chrono::DateTime<chrono::Utc>,
+            ) -> $crate::store::Result<Option<$crate::domain::MemberId>> {
+                let row: Option<(i64, i64)> = sqlx::query_as(
+                    "DELETE FROM link_codes WHERE code = $1 RETURNING member_id, expires_at",
+                )
+                .bind(code)
+                .fetch_optional(&mut *self.tx)
+                .await?;
+                Ok(row
+                    .filter(|(_, expires)| *expires > $crate::store::to_us(now))
+                    .map(|(m, _)| $crate::domain::MemberId(m)))
+            }
+
+            async fn delete_link_codes(
+                &mut self,
+                member: $crate::domain::MemberId,
+            ) -> $crate::store::Result<()> {
+                sqlx::query("DELETE FROM link_codes WHERE member_id = $1")
+                    .bind(member.0)
+                    .execute(&mut *self.tx)
+                    .await?;
+                Ok(())
+            }
+
+            async fn insert_initiative(
+                &mut self,
+                owner: $crate::domain::MemberId,
+                d: &$crate::domain::InitiativeDraft,
+                at: chrono::DateTime<chrono::Utc>,
+            ) -> $crate::store::Result<$crate::domain::InitiativeId> {
+                let id: i64 = sqlx::query_scalar(
+                    "INSERT INTO initiatives (owner_id, name, name_key, region, description, \
+                     contact, website, topics, search_key, created_at) \
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id",
+                )
+                .bind(owner.0)
+                .bind(&d.name)
+                .bind(d.name_key())
+                .bind(&d.region)
+                .bind(&d.description)
+                .bind(&d.contact)
+                .bind(&d.website)
+                .bind(serde_json::to_string(&d.topics).unwrap_or_else(|_| "[]".into()))
+                .bind(d.search_key())
+                .bind($crate::store::to_us(at))
+                .fetch_one(&mut *self.tx)
+                .await?;
+                Ok($crate::domain::InitiativeId(id))
+            }
+
+            async fn initiative_by_name(
+                &mut self,
+                name: &str,
+            ) -> $crate::store::Result<Option<$crate::domain::Initiative>> {
+                let row: Option<$crate::store::records::InitiativeRow> = sqlx::query_as(
+                    "SELECT id, owner_id, name, region, description, contact, website, topics, \
+                     created_at, archived_at FROM initiatives \
+                     WHERE name_key = $1 AND archived_at IS NULL",
+                )
+                .bind($crate::domain::text::fold(name))
+                .fetch_optional(&mut *self.tx)
+                .await?;
+                row.map(TryInto::try_into).transpose()
+            }
+
+            async fn update_initiative(
+                &mut self,
+                i: &$crate::domain::Initiative,
+            ) -> $crate::store::Result<()> {
+                let d = &i.draft;
+                sqlx::query(
+                    "UPDATE initiatives SET owner_id = $2, name = $3, name_key = $4, region = $5, \
+                     description = $6, contact = $7, website = $8, topics = $9, search_key = $10, \
+                     archived_at = $11 WHERE id = $1",
+                )
+                .bind(i.id.0)
+                .bind(i.owner.map(|o| o.0))
+                .bind(&d.name)
+                .bind(d.name_key())
+                .bind(&d.region)
+                .bind(&d.description)
+                .bind(&d.contact)
+                .bind(&d.website)
+                .bind(serde_json::to_string(&d.topics).unwrap_or_else(|_| "[]".into()))
+                .bind(d.search_key())
+                .bind(i.archived_at.map($crate::store::to_us))
+                .execute(&mut *self.tx)
+                .await?;
+                Ok(())
+            }
+
+            async fn search_initiatives(
+                &mut self,
+                query: Option<&str>,
+                limit: i64,
+            ) -> $crate::store::Result<Vec<$crate::domain::Initiative>> {
+                // The folded query is matched literally: LIKE's wildcards are escaped.
+                let pattern = match query {
+                    Some(q) => {
+                        let folded = $crate::domain::text::fold(q).replace('|', " ");
+                        let escaped = folded
+                            .replace('\\', "\\\\")
+                            .replace('%', "\\%")
+                            .replace('_', "\\_");
+                        format!("%{escaped}%")
+                    }
+                    None => "%".to_string(),
+                };
+                let rows: Vec<$crate::store::records::InitiativeRow> = sqlx::query_as(
+                    "SELECT id, owner_id, name, region, description, contact, website, topics, \
+                     created_at, archived_at FROM initiatives \
+                     WHERE archived_at IS NULL AND search_key LIKE $1 ESCAPE '\\' \
+                     ORDER BY name_key LIMIT $2",
+                )
+                .bind(pattern)
+                .bind(limit)
+                .fetch_all(&mut *self.tx)
+                .await?;
+                rows.into_iter().map(TryInto::try_into).collect()
+            }
+
+            async fn initiatives_of(
+                &mut self,
+                owner: $crate::domain::MemberId,
+            ) -> $crate::store::Result<Vec<$crate::domain::Initiative>> {
+                let rows: Vec<$crate::store::records::InitiativeRow> = sqlx::query_as(
+                    "SELECT id, owner_id, name, region, description, contact, website, topics, \
+                     created_at, archived_at FROM initiatives WHERE owner_id = $1 ORDER BY id",
+                )
+                .bind(owner.0)
+                .fetch_all(&mut *self.tx)
+                .await?;
+                rows.into_iter().map(TryInto::try_into).collect()
+            }
+
+            async fn disown_initiatives(
+                &mut self,
+                owner: $crate::domain::MemberId,
+            ) -> $crate::store::Result<()> {
+                sqlx::query("UPDATE initiatives SET owner_id = NULL WHERE owner_id = $1")
+                    .bind(owner.0)
+                    .execute(&mut *self.tx)
+                    .await?;
+                Ok(())
+            }
+
+            async fn conversation(
+                &mut self,
+                identity: &$crate::domain::PlatformIdentity,
+                chat_key: &str,
+            ) -> $crate::store::Result<Option<serde_json::Value>> {
+                let state: Option<String> = sqlx::query_scalar(
+                    "SELECT state FROM conversations WHERE identity = $1 AND chat_key = $2",
+                )
+                .bind(identity.to_string())
+                .bind(chat_key)
+                .fetch_optional(&mut *self.tx)
+                .await?;
+                state
+                    .map(|s| {
+                        serde_json::from_str(&s).map_err(|_| {
+                            $crate::store::StoreError::Corrupt(format!("conversation: {s}"))
+                        })
+                    })
+                    .transpose()
+            }
+
+            async fn set_conversation(
+                &mut self,
+                identity: &$crate::domain::PlatformIdentity,
+                chat_key: &str,
+                state: Option<&serde_json::Value>,
+                at: chrono::DateTime<chrono::Utc>,
+            ) -> $crate::store::Result<()> {
+                match state {
+                    Some(state) => {
+                        sqlx::query(
+                            "INSERT INTO conversations (identity, chat_key, state, updated_at) \
+                             VALUES ($1, $2, $3, $4) ON CONFLICT (identity, chat_key) \
+                             DO UPDATE SET state = excluded.state, updated_at = excluded.updated_at",
+                        )
+                        .bind(identity.to_string())
+                        .bind(chat_key)
+                        .bind(state.to_string())
+                        .bind($crate::store::to_us(at))
+                        .execute(&mut *self.tx)
+                        .await?;
+                    }
+                    None => {
+                        sqlx::query(
+                            "DELETE FROM conversations WHERE identity = $1 AND chat_key = $2",
+                        )
+                        .bind(identity.to_string())
+                        .bind(chat_key)
+                        .execute(&mut *self.tx)
+                        .await?;
+                    }
+                }
+                Ok(())
+            }
+
+            async fn delete_conversations(
+                &mut self,
+                identity: &$crate::domain::PlatformIdentity,
+            ) -> $crate::store::Result<()> {
+                sqlx::query("DELETE FROM conversations WHERE identity = $1")
+                    .bind(identity.to_string())
+                    .execute(&mut *self.tx)
+                    .await?;
+                Ok(())
+            }
+
+            async fn audit(
+                &mut self,
+                e: &$crate::store::AuditEntry,
+            ) -> $crate::store::Result<()> {
+                sqlx::query(
+                    "INSERT INTO audit_log (at, actor_id, action, subject, details) \
+                     VALUES ($1, $2, $3, $4, $5)",
+                )
+                .bind($crate::store::to_us(e.at))
+                .bind(e.actor.map(|a| a.0))
+                .bind(e.action)
+                .bind(&e.subject)
+                .bind(e.details.to_string())
+                .execute(&mut *self.tx)
+                .await?;
+                Ok(())
+            }
+
+            async fn audit_of(
+                &mut self,
+                actor: $crate::domain::MemberId,
+            ) -> $crate::store::Result<Vec<$crate::store::AuditRecord>> {
+                let rows: Vec<$crate::store::records::AuditRow> = sqlx::query_as(
+                    "SELECT id, at, actor_id, action, subject, details FROM audit_log \
+                     WHERE actor_id = $1 ORDER BY id",
+                )
+                .bind(actor.0)
+                .fetch_all(&mut *self.tx)
+                .await?;
+                rows.into_iter().map(TryInto::try_into).collect()
+            }
+
+            async fn enqueue(
+                &mut self,
+                message: &$crate::message::Outgoing,
+                at: chrono::DateTime<chrono::Utc>,
+            ) -> $crate::store::Result<i64> {
+                let json = serde_json::to_string(message).map_err(|e| {
+                    $crate::store::StoreError::Corrupt(format!("outgoing message: {e}"))
+                })?;
+                Ok(sqlx::query_scalar(
+                    "INSERT INTO outbox (platform, message, created_at, next_attempt_at) \
+                     VALUES ($1, $2, $3, $3) RETURNING id",
+                )
+                .bind(message.target.platform().as_str())
+                .bind(json)
+                .bind($crate::store::to_us(at))
+                .fetch_one(&mut *self.tx)
+                .await?)
+            }
+
+            async fn savepoint(&mut self) -> $crate::store::Result<()> {
+                sqlx::raw_sql("SAVEPOINT command").execute(&mut *self.tx).await?;
+                Ok(())
+            }
+
+            async fn rollback_to_savepoint(&mut self) -> $crate::store::Result<()> {
+                sqlx::raw_sql("ROLLBACK TO SAVEPOINT command")
+                    .execute(&mut *self.tx)
+                    .await?;
+                Ok(())
+            }
+
+            async fn release_savepoint(&mut self) -> $crate::store::Result<()> {
+                sqlx::raw_sql("RELEASE SAVEPOINT command")
+                    .execute(&mut *self.tx)
+                    .await?;
+                Ok(())
+            }
+
+            async fn commit(self: Box<Self>) -> $crate::store::Result<()> {
+                self.tx.commit().await?;
+                Ok(())
+            }
+        }
+    };
+}
+
+pub(crate) use impl_sql_store;
