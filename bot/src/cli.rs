@@ -43,7 +43,11 @@ fn localised(cmd: Command, de: bool) -> Command {
                 .short('h')
                 .long("help")
                 .action(ArgAction::Help)
-                .help(if de { "Diese Hilfe anzeigen" } else { "Show this help" }),
+                .help(if de {
+                    "Diese Hilfe anzeigen"
+                } else {
+                    "Show this help"
+                }),
         )
 }
 
@@ -89,10 +93,7 @@ pub fn command(de: bool) -> Command {
                 )),
         )
         .subcommand(localised(
-            Command::new("run").about(t(
-                "Den Bot starten (Standard)",
-                "Run the bot (default)",
-            )),
+            Command::new("run").about(t("Den Bot starten (Standard)", "Run the bot (default)")),
             de,
         ))
         .subcommand(localised(
@@ -146,8 +147,14 @@ mod tests {
     #[test]
     fn help_speaks_german_or_english() {
         let de = command(true).render_help().to_string();
-        assert!(de.contains("Aufruf:") && de.contains("Konfigurationsdatei"), "{de}");
+        assert!(
+            de.contains("Aufruf:") && de.contains("Konfigurationsdatei"),
+            "{de}"
+        );
         let en = command(false).render_help().to_string();
-        assert!(en.contains("Usage:") && en.contains("Configuration file"), "{en}");
+        assert!(
+            en.contains("Usage:") && en.contains("Configuration file"),
+            "{en}"
+        );
     }
 }

@@ -167,9 +167,7 @@ pub enum ConfigError {
         key: &'static str,
         env: String,
     },
-    #[error(
-        "Ungültiger Wert für „{key}“: „{value}“. Erlaubt / allowed: {allowed}"
-    )]
+    #[error("Ungültiger Wert für „{key}“: „{value}“. Erlaubt / allowed: {allowed}")]
     Invalid {
         key: &'static str,
         value: String,
@@ -178,7 +176,11 @@ pub enum ConfigError {
 }
 
 pub fn env_name(section: &str, key: &str) -> String {
-    format!("{ENV_PREFIX}{}__{}", section.to_uppercase(), key.to_uppercase())
+    format!(
+        "{ENV_PREFIX}{}__{}",
+        section.to_uppercase(),
+        key.to_uppercase()
+    )
 }
 
 impl Config {

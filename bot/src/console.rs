@@ -73,7 +73,9 @@ impl Deliver for ConsoleOutput {
             after: None,
             reason: "console output poisoned".into(),
         })?;
-        writeln!(out, "{text}\n").and_then(|_| out.flush()).map_err(retry)?;
+        writeln!(out, "{text}\n")
+            .and_then(|_| out.flush())
+            .map_err(retry)?;
         Ok(None)
     }
 }

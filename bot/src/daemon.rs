@@ -13,9 +13,12 @@ use crate::console::{Console, ConsoleOutput};
 use crate::outbox::Outbox;
 
 pub async fn open_store(config: &Config) -> anyhow::Result<Arc<dyn Store>> {
-    store::connect(&config.database.url)
-        .await
-        .with_context(|| format!("Datenbank {} nicht erreichbar", redact_url(&config.database.url)))
+    store::connect(&config.database.url).await.with_context(|| {
+        format!(
+            "Datenbank {} nicht erreichbar",
+            redact_url(&config.database.url)
+        )
+    })
 }
 
 /// Database URLs may carry a password: show only scheme and host part.

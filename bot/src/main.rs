@@ -66,9 +66,17 @@ fn check_config(config: &Config) -> ExitCode {
             for (section, key, set) in [
                 ("telegram", "token", config.telegram.token.is_some()),
                 ("matrix", "password", config.matrix.password.is_some()),
-                ("matrix", "access_token", config.matrix.access_token.is_some()),
+                (
+                    "matrix",
+                    "access_token",
+                    config.matrix.access_token.is_some(),
+                ),
             ] {
-                let state = if set { "gesetzt / set" } else { "nicht gesetzt / not set" };
+                let state = if set {
+                    "gesetzt / set"
+                } else {
+                    "nicht gesetzt / not set"
+                };
                 println!("# {section}.{key}: {state}");
             }
             println!("# OK");

@@ -37,25 +37,11 @@ impl Incoming {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum IncomingKind {
-    Text {
-        text: String,
-    },
-    ReactionAdded {
-        message_id: String,
-        key: String,
-    },
-    ReactionRemoved {
-        message_id: String,
-        key: String,
-    },
-    ButtonPressed {
-        message_id: String,
-        data: String,
-    },
-    PollAnswer {
-        poll_id: String,
-        options: Vec<u32>,
-    },
+    Text { text: String },
+    ReactionAdded { message_id: String, key: String },
+    ReactionRemoved { message_id: String, key: String },
+    ButtonPressed { message_id: String, data: String },
+    PollAnswer { poll_id: String, options: Vec<u32> },
     MemberJoined,
     MemberLeft,
 }
@@ -161,9 +147,13 @@ pub struct Button {
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(tag = "to", rename_all = "snake_case")]
 pub enum Target {
-    Chat { chat: ChatRef },
+    Chat {
+        chat: ChatRef,
+    },
     /// The private chat with this account; the adapter opens one if needed.
-    Direct { identity: PlatformIdentity },
+    Direct {
+        identity: PlatformIdentity,
+    },
 }
 
 impl Target {
@@ -225,13 +215,8 @@ mod tests {
 
     #[test]
     fn user_content_is_escaped_in_html() {
-        let t = RichText::default()
-            .bold("<Tafel & Co>")
-            .text(" <script>");
-        assert_eq!(
-            t.to_html(),
-            "<b>&lt;Tafel &amp; Co&gt;</b> &lt;script&gt;"
-        );
+        let t = RichText::default().bold("<Tafel & Co>").text(" <script>");
+        assert_eq!(t.to_html(), "<b>&lt;Tafel &amp; Co&gt;</b> &lt;script&gt;");
         assert_eq!(t.to_plain(), "<Tafel & Co> <script>");
     }
 }

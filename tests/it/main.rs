@@ -1,1 +1,10 @@
+//! Allianz-Bot's integration tests, one binary: the store contract and the engine's
+//! scenarios on SQLite and PostgreSQL, the daemon as a process, config and README checks.
 
+mod config_file;
+mod exactly_once;
+mod members;
+mod newcomer;
+mod process;
+mod readme;
+mod store_contract;

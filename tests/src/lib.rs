@@ -1,1 +1,310 @@
+//! Helpers for the integration tests: a fresh database per test (SQLite file or PostgreSQL
+//! database), a bot driven through the real engine, and the replies it committed.
 
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+
+use allianz_core::domain::{Platform, PlatformIdentity};
+use allianz_core::message::{Attachment, ChatRef, Incoming, IncomingKind, Target};
+use allianz_core::store::{self, Store};
+use allianz_core::{Engine, EngineConfig, Handled};
+use chrono::Utc;
+use sqlx::Connection;
+
+/// The variable that points the tests at PostgreSQL. When it is set, a server that does not
+/// answer fails the tests; it never skips them.
+pub const POSTGRES_ENV: &str = "ALLIANZ_TEST_POSTGRES_URL";
+
+pub enum TestDb {
+    Sqlite {
+        _dir: tempfile::TempDir,
+        url: String,
+    },
+    Postgres {
+        admin_url: String,
+        name: String,
+        url: String,
+    },
+}
+
+impl TestDb {
+    pub fn sqlite() -> TestDb {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let url = format!("sqlite://{}/allianz.db", dir.path().display());
+        TestDb::Sqlite { _dir: dir, url }
+    }
+
+    /// A fresh database on the server named by `ALLIANZ_TEST_POSTGRES_URL`, or `None` if the
+    /// variable is unset (then the PostgreSQL half of the suite is skipped with a note).
+    pub async fn postgres() -> Option<TestDb> {
+        let Ok(admin_url) = std::env::var(POSTGRES_ENV) else {
+            eprintln!("{POSTGRES_ENV} not set: PostgreSQL test skipped");
+            return None;
+        };
+        let name = format!("allianz_t_{}", uuid::Uuid::new_v4().simple());
+        let mut conn = sqlx::PgConnection::connect(&admin_url)
+            .await
+            .unwrap_or_else(|e| panic!("{POSTGRES_ENV}={admin_url} does not answer: {e}"));
+        sqlx::raw_sql(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}")))
+            .execute(&mut conn)
+            .await
+            .expect("create test database");
+        conn.close().await.ok();
+        let url = replace_database(&admin_url, &name);
+        Some(TestDb::Postgres {
+            admin_url,
+            name,
+            url,
+        })
+    }
+
+    pub fn url(&self) -> &str {
+        match self {
+            TestDb::Sqlite { url, .. } | TestDb::Postgres { url, .. } => url,
+        }
+    }
+
+    pub async fn store(&self) -> Arc<dyn Store> {
+        store::connect(self.url()).await.expect("open store")
+    }
+
+    /// Every domain row as text, to prove that refused input changed nothing.
+    pub async fn fingerprint(&self) -> Vec<String> {
+        const QUERIES: &[&str] = &[
+            "SELECT 'm|' || CAST(id AS TEXT) || '|' || display_name || '|' || role || '|' || status \
+             || '|' || lang || '|' || COALESCE(CAST(consent_at AS TEXT), '-') FROM members",
+            "SELECT 'i|' || identity || '|' || CAST(member_id AS TEXT) FROM member_identities",
+            "SELECT 'v|' || code || '|' || COALESCE(CAST(used_by AS TEXT), '-') FROM invitations",
+            "SELECT 'l|' || code || '|' || CAST(member_id AS TEXT) FROM link_codes",
+            "SELECT 'n|' || CAST(id AS TEXT) || '|' || name || '|' || region || '|' || description \
+             || '|' || contact || '|' || COALESCE(website, '-') || '|' || topics || '|' \
+             || COALESCE(CAST(owner_id AS TEXT), '-') || '|' || COALESCE(CAST(archived_at AS TEXT), '-') \
+             FROM initiatives",
+            "SELECT 'c|' || identity || '|' || chat_key || '|' || state FROM conversations",
+            "SELECT 'a|' || CAST(id AS TEXT) || '|' || action FROM audit_log",
+        ];
+        let mut rows = Vec::new();
+        match self {
+            TestDb::Sqlite { url, .. } => {
+                let mut conn = sqlx::SqliteConnection::connect(url).await.expect("sqlite");
+                for q in QUERIES {
+                    let r: Vec<String> =
+                        sqlx::query_scalar(*q).fetch_all(&mut conn).await.expect(q);
+                    rows.extend(r);
+                }
+            }
+            TestDb::Postgres { url, .. } => {
+                let mut conn = sqlx::PgConnection::connect(url).await.expect("postgres");
+                for q in QUERIES {
+                    let r: Vec<String> =
+                        sqlx::query_scalar(*q).fetch_all(&mut conn).await.expect(q);
+                    rows.extend(r);
+                }
+            }
+        }
+        rows.sort();
+        rows
+    }
+
+    /// Drops a PostgreSQL test database (SQLite files go with their temp dir).
+    pub async fn cleanup(self) {
+        if let TestDb::Postgres {
+            admin_url, name, ..
+        } = self
+            && let Ok(mut conn) = sqlx::PgConnection::connect(&admin_url).await
+        {
+            let _ = sqlx::raw_sql(sqlx::AssertSqlSafe(format!(
+                "DROP DATABASE IF EXISTS {name} WITH (FORCE)"
+            )))
+            .execute(&mut conn)
+            .await;
+        }
+    }
+}
+
+fn replace_database(url: &str, name: &str) -> String {
+    let (base, query) = match url.split_once('?') {
+        Some((b, q)) => (b, Some(q)),
+        None => (url, None),
+    };
+    let after_scheme = base.find("://").map(|i| i + 3).unwrap_or(0);
+    let base = match base[after_scheme..].find('/') {
+        Some(slash) => &base[..after_scheme + slash],
+        None => base,
+    };
+    match query {
+        Some(q) => format!("{base}/{name}?{q}"),
+        None => format!("{base}/{name}"),
+    }
+}
+
+/// One message the bot committed to the outbox, as a person would see it.
+#[derive(Debug, Clone)]
+pub struct Reply {
+    /// `Some(identity)` when it went to someone's private chat.
+    pub private_to: Option<String>,
+    pub text: String,
+    pub attachment: Option<Attachment>,
+    pub reply_to: Option<String>,
+}
+
+/// The real engine over a real store, spoken to as console users.
+pub struct Bot {
+    pub engine: Engine,
+    pub store: Arc<dyn Store>,
+    seq: AtomicU64,
+}
+
+static EVENT_SEQ: AtomicU64 = AtomicU64::new(1);
+
+impl Bot {
+    pub async fn new(db: &TestDb) -> Bot {
+        Self::with_config(
+            db,
+            EngineConfig {
+                admins: vec![PlatformIdentity::console("lokal").unwrap()],
+                ..EngineConfig::default()
+            },
+        )
+        .await
+    }
+
+    pub async fn with_config(db: &TestDb, config: EngineConfig) -> Bot {
+        let store = db.store().await;
+        Bot {
+            engine: Engine::new(store.clone(), config),
+            store,
+            seq: AtomicU64::new(0),
+        }
+    }
+
+    /// An incoming text from `who` (a console name, or a full identity like `telegram:42`).
+    pub fn text(&self, who: &str, text: &str) -> Incoming {
+        let sender = if who.contains(':') {
+            PlatformIdentity::parse(who).expect("identity")
+        } else {
+            PlatformIdentity::console(who).expect("console name")
+        };
+        self.seq.fetch_add(1, Ordering::Relaxed);
+        let platform = sender.platform();
+        Incoming {
+            event_id: format!("ev-{}", EVENT_SEQ.fetch_add(1, Ordering::Relaxed)),
+            chat: ChatRef {
+                platform,
+                id: format!("chat-{}", sender.user()),
+                is_private: true,
+            },
+            sender_name: Some(sender.user().to_string()),
+            sender,
+            at: Utc::now(),
+            kind: IncomingKind::Text {
+                text: text.to_string(),
+            },
+        }
+    }
+
+    /// The same, in a group chat shared by everyone.
+    pub fn group_text(&self, who: &str, text: &str) -> Incoming {
+        let mut incoming = self.text(who, text);
+        incoming.chat = ChatRef {
+            platform: incoming.sender.platform(),
+            id: "gruppe".into(),
+            is_private: false,
+        };
+        incoming
+    }
+
+    pub async fn handle(&self, incoming: &Incoming) -> Handled {
+        self.engine.handle(incoming).await.expect("engine")
+    }
+
+    /// Sends a text and returns the replies it produced (delivering them, as the daemon would).
+    pub async fn say(&self, who: &str, text: &str) -> Vec<Reply> {
+        let incoming = self.text(who, text);
+        self.handle(&incoming).await;
+        self.deliver_all().await
+    }
+
+    /// Like `say`, expecting exactly one reply; returns its text.
+    pub async fn ask(&self, who: &str, text: &str) -> String {
+        let replies = self.say(who, text).await;
+        assert_eq!(replies.len(), 1, "{text}: {replies:#?}");
+        replies[0].text.clone()
+    }
+
+    /// Takes every pending message of every platform out of the outbox, marking it sent.
+    pub async fn deliver_all(&self) -> Vec<Reply> {
+        let mut out = Vec::new();
+        for platform in Platform::ALL {
+            for item in self
+                .store
+                .pending_outbox(platform, Utc::now(), 1000)
+                .await
+                .expect("outbox")
+            {
+                self.store
+                    .mark_sent(item.id, None, Utc::now())
+                    .await
+                    .expect("mark sent");
+                let m = item.message;
+                out.push(Reply {
+                    private_to: match &m.target {
+                        Target::Direct { identity } => Some(identity.to_string()),
+                        Target::Chat { .. } => None,
+                    },
+                    text: m.body.to_plain(),
+                    attachment: m.attachment,
+                    reply_to: m.reply_to,
+                });
+            }
+        }
+        out
+    }
+
+    /// The invitation code in an `/einladen` answer.
+    pub fn code_in(text: &str) -> String {
+        let re = regex::Regex::new(r"\b([2-9A-Z]{4}-[2-9A-Z]{4})\b").unwrap();
+        re.captures(text).expect("a code in the reply")[1].to_string()
+    }
+
+    /// The six-character link code in a `/verknuepfen` answer.
+    pub fn link_code_in(text: &str) -> String {
+        let re = regex::Regex::new(r"\b([2-9A-Z]{6})\b").unwrap();
+        re.captures(text).expect("a link code in the reply")[1].to_string()
+    }
+
+    /// Admin invites `name`, who joins and accepts the code of conduct.
+    pub async fn make_member(&self, name: &str) {
+        let code = Self::code_in(&self.ask("lokal", "/einladen").await);
+        self.ask(name, &format!("/beitreten {code}")).await;
+        let done = self.ask(name, "/kodex akzeptieren").await;
+        assert!(done.contains("Mitglied"), "{done}");
+    }
+}
+
+/// Runs `body` against a fresh SQLite database.
+#[macro_export]
+macro_rules! on_both_backends {
+    ($($name:ident),* $(,)?) => {
+        mod sqlite {
+            $(
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                async fn $name() {
+                    let db = $crate::TestDb::sqlite();
+                    super::$name(&db).await;
+                    db.cleanup().await;
+                }
+            )*
+        }
+        mod postgres {
+            $(
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                async fn $name() {
+                    let Some(db) = $crate::TestDb::postgres().await else { return };
+                    super::$name(&db).await;
+                    db.cleanup().await;
+                }
+            )*
+        }
+    };
+}

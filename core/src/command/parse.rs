@@ -19,17 +19,30 @@ pub enum MemberRef {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Command {
-    Help { topic: Option<String> },
+    Help {
+        topic: Option<String>,
+    },
     Start,
     Language(Option<Lang>),
     WhoAmI,
     Invite,
-    Join { code: String },
-    Conduct { accept: bool },
-    Role { who: MemberRef, role: Role },
-    Link { code: Option<String> },
+    Join {
+        code: String,
+    },
+    Conduct {
+        accept: bool,
+    },
+    Role {
+        who: MemberRef,
+        role: Role,
+    },
+    Link {
+        code: Option<String>,
+    },
     MyData,
-    Forget { confirm: bool },
+    Forget {
+        confirm: bool,
+    },
     /// `None`: start the guided form.
     InitiativeNew(Option<InitiativeDraft>),
     InitiativeEdit {
@@ -37,9 +50,15 @@ pub enum Command {
         field: InitiativeField,
         value: String,
     },
-    InitiativeArchive { name: String },
-    InitiativeShow { name: String },
-    Initiatives { query: Option<String> },
+    InitiativeArchive {
+        name: String,
+    },
+    InitiativeShow {
+        name: String,
+    },
+    Initiatives {
+        query: Option<String>,
+    },
     Cancel,
 }
 
@@ -71,7 +90,10 @@ pub enum Parsed {
     /// `/befehl@anderer_bot`: meant for another bot in the same group.
     ForOtherBot,
     /// An unknown command word; `addressed` if it named this bot (`/xyz@allianz_bot`).
-    Unknown { word: String, addressed: bool },
+    Unknown {
+        word: String,
+        addressed: bool,
+    },
     Command(Command),
     Error(ParseError),
 }
@@ -89,7 +111,9 @@ pub fn parse(text: &str, bot_username: Option<&str>) -> Parsed {
     };
     let word = &caps[1];
     if let (Some(mention), Some(me)) = (caps.get(2), bot_username)
-        && !mention.as_str().eq_ignore_ascii_case(me.trim_start_matches('@'))
+        && !mention
+            .as_str()
+            .eq_ignore_ascii_case(me.trim_start_matches('@'))
     {
         return Parsed::ForOtherBot;
     }
@@ -116,8 +140,7 @@ fn err(command: CommandId, usage: &'static str, problem: ParseProblem) -> ParseE
 
 fn parse_args(id: CommandId, rest: &str) -> Result<Command, ParseError> {
     let key = super::table::CommandSpec::spec(id).key;
-    let args =
-        split_args(rest).ok_or_else(|| err(id, key, ParseProblem::UnclosedQuote))?;
+    let args = split_args(rest).ok_or_else(|| err(id, key, ParseProblem::UnclosedQuote))?;
     let none_or_one = |args: &[String]| -> Result<Option<String>, ParseError> {
         match args {
             [] => Ok(None),
@@ -252,7 +275,11 @@ fn parse_initiative(rest: &str) -> Result<Command, ParseError> {
                 ));
             };
             let field = InitiativeField::from_word(field).ok_or_else(|| {
-                err(id, "initiative-edit", ParseProblem::UnknownField(field.clone()))
+                err(
+                    id,
+                    "initiative-edit",
+                    ParseProblem::UnknownField(field.clone()),
+                )
             })?;
             // Checked here already, so that a bad value never reaches the store.
             InitiativeDraft::check_field(field, value)
@@ -266,7 +293,11 @@ fn parse_initiative(rest: &str) -> Result<Command, ParseError> {
         "archivieren" | "archive" => {
             let name = tidy(tail);
             if name.is_empty() {
-                return Err(err(id, "initiative-archive", ParseProblem::MissingArguments));
+                return Err(err(
+                    id,
+                    "initiative-archive",
+                    ParseProblem::MissingArguments,
+                ));
             }
             Ok(Command::InitiativeArchive { name })
         }
@@ -290,7 +321,12 @@ mod tests {
         assert_eq!(cmd("/einladen"), Command::Invite);
         assert_eq!(cmd("!invite"), Command::Invite);
         assert_eq!(cmd("/einladen@allianz_bot"), Command::Invite);
-        assert_eq!(cmd("/Verknüpfen 7KQ2M9"), Command::Link { code: Some("7KQ2M9".into()) });
+        assert_eq!(
+            cmd("/Verknüpfen 7KQ2M9"),
+            Command::Link {
+                code: Some("7KQ2M9".into())
+            }
+        );
         assert_eq!(cmd("/sprache en"), Command::Language(Some(Lang::En)));
         assert_eq!(cmd("/kodex akzeptieren"), Command::Conduct { accept: true });
         assert_eq!(cmd("/conduct accept"), Command::Conduct { accept: true });
@@ -298,12 +334,18 @@ mod tests {
 
     #[test]
     fn other_bots_and_plain_text_are_left_alone() {
-        assert_eq!(parse("/einladen@other_bot", Some("allianz_bot")), Parsed::ForOtherBot);
+        assert_eq!(
+            parse("/einladen@other_bot", Some("allianz_bot")),
+            Parsed::ForOtherBot
+        );
         assert_eq!(parse("Hallo zusammen", None), Parsed::NotACommand);
         assert_eq!(parse("/ ", None), Parsed::NotACommand);
         assert_eq!(
             parse("/quatsch", None),
-            Parsed::Unknown { word: "quatsch".into(), addressed: false }
+            Parsed::Unknown {
+                word: "quatsch".into(),
+                addressed: false
+            }
         );
     }
 
@@ -318,23 +360,68 @@ mod tests {
         assert_eq!(cmd("/initiative neu"), Command::InitiativeNew(None));
         assert_eq!(
             cmd("/initiative Tafel  Suhl"),
-            Command::InitiativeShow { name: "Tafel Suhl".into() }
+            Command::InitiativeShow {
+                name: "Tafel Suhl".into()
+            }
         );
         assert_eq!(
             cmd("/initiativen Sömmerda"),
-            Command::Initiatives { query: Some("Sömmerda".into()) }
+            Command::Initiatives {
+                query: Some("Sömmerda".into())
+            }
         );
     }
 
     #[test]
     fn errors_name_the_usage_to_show() {
-        let Parsed::Error(e) = parse("/initiative neu Tafel | Suhl", None) else { panic!() };
-        assert_eq!((e.usage, e.problem), ("initiative-new", ParseProblem::MissingArguments));
-        let Parsed::Error(e) = parse("/rolle anna chef", None) else { panic!() };
+        let Parsed::Error(e) = parse("/initiative neu Tafel | Suhl", None) else {
+            panic!()
+        };
+        assert_eq!(
+            (e.usage, e.problem),
+            ("initiative-new", ParseProblem::MissingArguments)
+        );
+        let Parsed::Error(e) = parse("/rolle anna chef", None) else {
+            panic!()
+        };
         assert_eq!(e.problem, ParseProblem::BadMember("anna".into()));
-        let Parsed::Error(e) = parse("/rolle console:anna chef", None) else { panic!() };
+        let Parsed::Error(e) = parse("/rolle console:anna chef", None) else {
+            panic!()
+        };
         assert_eq!(e.problem, ParseProblem::UnknownRole("chef".into()));
-        let Parsed::Error(e) = parse("/beitreten", None) else { panic!() };
+        let Parsed::Error(e) = parse("/beitreten", None) else {
+            panic!()
+        };
         assert_eq!(e.problem, ParseProblem::MissingArguments);
+    }
+}
+
+#[cfg(test)]
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(4000))]
+
+        /// No input makes the parser panic, whatever people (or their phones) type.
+        #[test]
+        fn any_text_parses_without_panicking(text in "\\PC{0,200}") {
+            let _ = parse(&text, Some("allianz_bot"));
+        }
+
+        /// Command-shaped input with odd arguments, pipes and quotes: still no panic.
+        #[test]
+        fn command_shaped_text_parses_without_panicking(
+            prefix in "[/!]",
+            word in prop::sample::select(vec![
+                "initiative", "initiativen", "rolle", "beitreten", "kodex", "verknüpfen",
+                "sprache", "hilfe", "vergessen", "meine-daten", "einladen", "abbrechen",
+            ]),
+            rest in "[ a-zA-ZäöüÄÖÜß0-9|\"„“#:@._%-]{0,120}",
+        ) {
+            let text = format!("{prefix}{word} {rest}");
+            let _ = parse(&text, None);
+        }
     }
 }

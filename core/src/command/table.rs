@@ -115,7 +115,9 @@ pub static COMMANDS: &[CommandSpec] = &[
         de: "verknuepfen",
         en: "link",
         aliases: &["verknupfen", "verbinden-konto"],
-        access: Access::Member,
+        // Completing a link is done from the not-yet-linked account; starting one checks
+        // membership itself.
+        access: Access::Anyone,
         key: "link",
     },
     CommandSpec {
@@ -198,14 +200,14 @@ fn access_word(lang: Lang, access: Access) -> String {
 
 /// The command table of the README, generated so it cannot drift from the parser.
 pub fn markdown_table() -> String {
-    let mut out = String::from(
-        "| Befehl | English | Wer | Was |\n|--------|---------|-----|-----|\n",
-    );
+    let mut out =
+        String::from("| Befehl | English | Wer | Was |\n|--------|---------|-----|-----|\n");
     for c in COMMANDS {
         let help = tr(Lang::De, &format!("help-{}", c.key), &[]).replace('\n', " ");
         let usage = tr(Lang::De, &format!("usage-{}", c.key), &[])
             .lines()
-            .map(|l| format!("`{l}`"))
+            // A `|` would end the table cell; GitHub reads `\|` as a literal one.
+            .map(|l| format!("`{}`", l.replace('|', "\\|")))
             .collect::<Vec<_>>()
             .join("<br>");
         out.push_str(&format!(

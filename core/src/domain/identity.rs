@@ -125,7 +125,11 @@ mod tests {
 
     #[test]
     fn parses_the_three_written_forms() {
-        for ok in ["console:lokal", "telegram:123456789", "matrix:@anna:example.org"] {
+        for ok in [
+            "console:lokal",
+            "telegram:123456789",
+            "matrix:@anna:example.org",
+        ] {
             assert_eq!(PlatformIdentity::parse(ok).unwrap().to_string(), ok);
         }
         assert_eq!(

@@ -216,7 +216,12 @@ impl InitiativeDraft {
 
 pub fn search_key(name: &str, region: &str, topics: &[String]) -> String {
     // `|` separates the parts so that a search never matches across two of them.
-    format!("|{}|{}|{}|", fold(name), fold(region), fold(&topics.join("|")))
+    format!(
+        "|{}|{}|{}|",
+        fold(name),
+        fold(region),
+        fold(&topics.join("|"))
+    )
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

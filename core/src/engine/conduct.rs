@@ -99,8 +99,12 @@ pub async fn conduct(turn: &mut Turn<'_>, accept: bool) -> Step {
     }
     turn.tx.update_member(&member).await?;
     turn.member = Some(member.clone());
-    turn.audit("member.consent", Some(member.id.to_string()), serde_json::json!({}))
-        .await?;
+    turn.audit(
+        "member.consent",
+        Some(member.id.to_string()),
+        serde_json::json!({}),
+    )
+    .await?;
     turn.reply(RichText::plain(t!(lang, "conduct-accepted")));
     Ok(())
 }

@@ -1,9 +1,7 @@
 //! Help, greetings and answers to commands that could not be understood.
 
 use super::turn::{Failure, Step, Turn};
-use crate::command::{
-    Access, COMMANDS, CommandSpec, ParseError, ParseProblem, find_command,
-};
+use crate::command::{Access, COMMANDS, CommandSpec, ParseError, ParseProblem, find_command};
 use crate::domain::Role;
 use crate::domain::initiative::FieldError;
 use crate::i18n::{Lang, tr};
@@ -48,7 +46,10 @@ pub fn help(turn: &mut Turn<'_>, topic: Option<&str>) -> Step {
 fn command_help(lang: Lang, spec: &CommandSpec) -> RichText {
     let mut text = RichText::default()
         .bold(format!("/{}", spec.word(lang)))
-        .text(format!(" – {}", tr(lang, &format!("help-{}", spec.key), &[])))
+        .text(format!(
+            " – {}",
+            tr(lang, &format!("help-{}", spec.key), &[])
+        ))
         .line(t!(lang, "help-usage"));
     for line in tr(lang, &format!("usage-{}", spec.key), &[]).lines() {
         text = text.text("\n  ").code(line.to_string());
@@ -78,7 +79,11 @@ pub fn start(turn: &mut Turn<'_>) -> Step {
 }
 
 pub fn unknown_command(turn: &Turn<'_>, word: &str) -> Failure {
-    Failure::Refused(RichText::plain(t!(turn.lang, "unknown-command", word = word)))
+    Failure::Refused(RichText::plain(t!(
+        turn.lang,
+        "unknown-command",
+        word = word
+    )))
 }
 
 /// "What was wrong – how it goes – an example", in the member's language.

@@ -23,7 +23,11 @@ pub fn card(lang: Lang, i: &Initiative) -> RichText {
         text = text.line(format!("{}: {web}", t!(lang, "field-website")));
     }
     if !d.topics.is_empty() {
-        text = text.line(format!("{}: {}", t!(lang, "field-topics"), d.topics.join(", ")));
+        text = text.line(format!(
+            "{}: {}",
+            t!(lang, "field-topics"),
+            d.topics.join(", ")
+        ));
     }
     text
 }
@@ -38,7 +42,10 @@ pub async fn register(turn: &mut Turn<'_>, draft: InitiativeDraft) -> Step {
             name = &draft.name
         ))));
     }
-    let id = turn.tx.insert_initiative(member.id, &draft, turn.now).await?;
+    let id = turn
+        .tx
+        .insert_initiative(member.id, &draft, turn.now)
+        .await?;
     turn.audit(
         "initiative.register",
         Some(id.to_string()),
@@ -70,7 +77,11 @@ async fn find(turn: &mut Turn<'_>, name: &str) -> Step<Initiative> {
     let mut text = RichText::plain(t!(lang, "initiative-not-found", name = name));
     if !similar.is_empty() {
         let names: Vec<_> = similar.iter().map(|i| i.draft.name.clone()).collect();
-        text = text.line(t!(lang, "initiative-did-you-mean", names = &names.join(", ")));
+        text = text.line(t!(
+            lang,
+            "initiative-did-you-mean",
+            names = &names.join(", ")
+        ));
     }
     Err(Failure::Refused(text))
 }
@@ -92,7 +103,11 @@ pub async fn edit(turn: &mut Turn<'_>, name: &str, field: InitiativeField, value
     }
     let lang = turn.lang;
     let value = InitiativeDraft::check_field(field, value).map_err(|e| {
-        Failure::Refused(usage_hint(lang, field_problem(lang, field, &e), "initiative-edit"))
+        Failure::Refused(usage_hint(
+            lang,
+            field_problem(lang, field, &e),
+            "initiative-edit",
+        ))
     })?;
     if let (InitiativeField::Name, FieldValue::Text(Some(new_name))) = (field, &value)
         && let Some(other) = turn.tx.initiative_by_name(new_name).await?
@@ -134,7 +149,11 @@ pub async fn archive(turn: &mut Turn<'_>, name: &str) -> Step {
         serde_json::json!({ "name": initiative.draft.name }),
     )
     .await?;
-    let text = t!(turn.lang, "initiative-archived", name = &initiative.draft.name);
+    let text = t!(
+        turn.lang,
+        "initiative-archived",
+        name = &initiative.draft.name
+    );
     turn.reply(RichText::plain(text));
     Ok(())
 }

@@ -43,7 +43,12 @@ pub async fn who_am_i(turn: &mut Turn<'_>) -> Step {
     let status = tr(lang, &format!("status-{}", member.status.as_str()), &[]);
     let mut text = RichText::default()
         .bold(format!("{} ({})", member.display_name, member.id))
-        .line(t!(lang, "whoami-role", role = &role_name(lang, member.role), status = &status));
+        .line(t!(
+            lang,
+            "whoami-role",
+            role = &role_name(lang, member.role),
+            status = &status
+        ));
     for linked in turn.tx.identities(member.id).await? {
         text = text.text("\n• ").code(linked.identity.to_string());
     }
@@ -73,7 +78,12 @@ pub async fn invite(turn: &mut Turn<'_>) -> Step {
     let text = RichText::plain(t!(lang, "invite-created-lead"))
         .text(" ")
         .code(invitation.code.clone())
-        .line(t!(lang, "invite-created", code = &invitation.code, expires = &expires));
+        .line(t!(
+            lang,
+            "invite-created",
+            code = &invitation.code,
+            expires = &expires
+        ));
     turn.reply(text);
     Ok(())
 }
@@ -108,8 +118,14 @@ pub async fn set_role(turn: &mut Turn<'_>, who: MemberRef, role: Role) -> Step {
     )));
     // Tell the person, on their first linked account, in their own language.
     if let Some(first) = turn.tx.identities(target.id).await?.into_iter().next() {
-        let text = t!(target.lang, "role-you-now", role = &role_name(target.lang, role));
-        turn.direct(&first.identity, |to| Outgoing::new(to, RichText::plain(text)));
+        let text = t!(
+            target.lang,
+            "role-you-now",
+            role = &role_name(target.lang, role)
+        );
+        turn.direct(&first.identity, |to| {
+            Outgoing::new(to, RichText::plain(text))
+        });
     }
     Ok(())
 }
@@ -119,8 +135,12 @@ pub async fn link_start(turn: &mut Turn<'_>) -> Step {
     let code = codes::link_code();
     let expires_at = turn.now + turn.config.link_code_ttl;
     turn.tx.put_link_code(&code, member.id, expires_at).await?;
-    turn.audit("identity.link_code", Some(member.id.to_string()), serde_json::json!({}))
-        .await?;
+    turn.audit(
+        "identity.link_code",
+        Some(member.id.to_string()),
+        serde_json::json!({}),
+    )
+    .await?;
     let lang = turn.lang;
     let minutes = turn.config.link_code_ttl.num_minutes();
     let text = RichText::plain(t!(lang, "link-code-lead"))

@@ -38,8 +38,12 @@ pub async fn my_data(turn: &mut Turn<'_>) -> Step {
         initiatives = export.initiatives.len(),
         activity = export.activity.len()
     );
-    turn.audit("member.export", Some(export.member.id.to_string()), serde_json::json!({}))
-        .await?;
+    turn.audit(
+        "member.export",
+        Some(export.member.id.to_string()),
+        serde_json::json!({}),
+    )
+    .await?;
     turn.reply_privately(|to| {
         let mut out = Outgoing::new(to, RichText::plain(summary));
         out.attachment = Some(Attachment {
@@ -74,8 +78,12 @@ pub async fn forget(turn: &mut Turn<'_>, confirm: bool) -> Step {
     member.role = Role::Member;
     member.consent_at = None;
     turn.tx.update_member(&member).await?;
-    turn.audit("member.forget", Some(member.id.to_string()), serde_json::json!({}))
-        .await?;
+    turn.audit(
+        "member.forget",
+        Some(member.id.to_string()),
+        serde_json::json!({}),
+    )
+    .await?;
     turn.member = None;
     turn.reply(RichText::plain(t!(lang, "forget-done")));
     Ok(())

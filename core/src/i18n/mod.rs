@@ -125,7 +125,10 @@ mod tests {
         en.sort();
         let only_de: Vec<_> = de.iter().filter(|k| !en.contains(k)).collect();
         let only_en: Vec<_> = en.iter().filter(|k| !de.contains(k)).collect();
-        assert!(only_de.is_empty() && only_en.is_empty(), "de only: {only_de:?}, en only: {only_en:?}");
+        assert!(
+            only_de.is_empty() && only_en.is_empty(),
+            "de only: {only_de:?}, en only: {only_en:?}"
+        );
     }
 
     #[test]
@@ -141,7 +144,12 @@ mod tests {
 
     #[test]
     fn arguments_are_inserted_without_isolation_marks() {
-        let text = crate::t!(Lang::De, "invite-created", code = "K7M4-Q2XP", expires = "Fr");
+        let text = crate::t!(
+            Lang::De,
+            "invite-created",
+            code = "K7M4-Q2XP",
+            expires = "Fr"
+        );
         assert!(text.contains("K7M4-Q2XP"));
         assert!(!text.contains('\u{2068}'));
     }

@@ -130,8 +130,7 @@ pub trait StoreTx: Send {
         expires_at: DateTime<Utc>,
     ) -> Result<()>;
     /// Consumes a link code; `None` if unknown or expired.
-    async fn take_link_code(&mut self, code: &str, now: DateTime<Utc>)
-    -> Result<Option<MemberId>>;
+    async fn take_link_code(&mut self, code: &str, now: DateTime<Utc>) -> Result<Option<MemberId>>;
     async fn delete_link_codes(&mut self, member: MemberId) -> Result<()>;
 
     async fn insert_initiative(

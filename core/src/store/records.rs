@@ -164,7 +164,8 @@ impl TryFrom<InitiativeRow> for Initiative {
                 description: r.description,
                 contact: r.contact,
                 website: r.website,
-                topics: serde_json::from_str(&r.topics).map_err(|_| corrupt("topics", &r.topics))?,
+                topics: serde_json::from_str(&r.topics)
+                    .map_err(|_| corrupt("topics", &r.topics))?,
             },
             created_at: from_us(r.created_at),
             archived_at: r.archived_at.map(from_us),
@@ -211,7 +212,8 @@ impl TryFrom<OutboxRow> for OutboxItem {
     fn try_from(r: OutboxRow) -> Result<Self, StoreError> {
         Ok(OutboxItem {
             id: r.id,
-            platform: Platform::parse(&r.platform).ok_or_else(|| corrupt("platform", &r.platform))?,
+            platform: Platform::parse(&r.platform)
+                .ok_or_else(|| corrupt("platform", &r.platform))?,
             message: serde_json::from_str(&r.message)
                 .map_err(|_| corrupt("outbox message", &r.message))?,
             attempts: r.attempts,

@@ -1,0 +1,168 @@
+//! The daemon as a process: the terminal chat scripted through stdin, and what survives a
+//! kill. SQLite only: this is the embedded default a person starts with one command.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::Duration;
+
+use allianz_core::domain::Platform;
+use allianz_tests::{Bot, TestDb};
+use chrono::Utc;
+
+/// The `allianz-bot` binary of this build (next to the test binary's `deps/` folder).
+fn binary() -> PathBuf {
+    if let Ok(path) = std::env::var("ALLIANZ_BOT_BIN") {
+        return path.into();
+    }
+    let exe = std::env::current_exe().unwrap();
+    let dir = exe.parent().unwrap().parent().unwrap();
+    let bin = dir.join(format!("allianz-bot{}", std::env::consts::EXE_SUFFIX));
+    assert!(
+        bin.exists(),
+        "{} missing: build the workspace first",
+        bin.display()
+    );
+    bin
+}
+
+fn daemon(db_url: &str, dir: &Path) -> Command {
+    let mut cmd = Command::new(binary());
+    for (key, _) in std::env::vars() {
+        if key.starts_with("ALLIANZ__") {
+            cmd.env_remove(key);
+        }
+    }
+    cmd.current_dir(dir)
+        .env("ALLIANZ__DATABASE__URL", db_url)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    cmd
+}
+
+fn run_script(db: &TestDb, dir: &Path, script: &str) -> String {
+    let mut child = daemon(db.url(), dir).spawn().unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(script.as_bytes())
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "exit {:?}: {stderr}", out.status);
+    String::from_utf8(out.stdout).unwrap()
+}
+
+#[test]
+fn terminal_chat_runs_a_newcomer_path_from_a_script() {
+    let db = TestDb::sqlite();
+    let dir = tempfile::tempdir().unwrap();
+    let first = run_script(&db, dir.path(), "/einladen\n");
+    let code = Bot::code_in(&first);
+    let script = format!(
+        "/als Anna\n/beitreten {code}\n/kodex akzeptieren\n\
+         /initiative neu Tafel Suhl | Suhl | Essen retten | tafel@example.org | - | Armut\n\
+         /als bert\n/initiativen SUHL\n/ich\n/als lokal\n/meine-daten\n"
+    );
+    let out = run_script(&db, dir.path(), &script);
+    assert!(
+        out.contains("Du schreibst jetzt als console:anna."),
+        "{out}"
+    );
+    assert!(out.contains("Du bist jetzt Mitglied"), "{out}");
+    assert!(out.contains("Tafel Suhl (Suhl) – Armut"), "{out}");
+    assert!(
+        out.contains("Du schreibst als console:bert und bist noch kein Mitglied"),
+        "{out}"
+    );
+    // The data export lands as a file next to the data.
+    let export = out
+        .lines()
+        .find(|l| l.starts_with("📎 "))
+        .expect("export path");
+    let path = dir.path().join(export.trim_start_matches("📎 "));
+    let json = std::fs::read_to_string(path).unwrap();
+    assert!(json.contains("\"console:lokal\""), "{json}");
+}
+
+#[tokio::test]
+async fn a_reply_committed_before_a_crash_is_sent_after_restart_exactly_once() {
+    let db = TestDb::sqlite();
+    let dir = tempfile::tempdir().unwrap();
+    // The first "process" commits the command and dies before delivering the reply.
+    {
+        let bot = Bot::new(&db).await;
+        bot.handle(&bot.text(
+            "lokal",
+            "/initiative neu Chor | Suhl | Singen | c@example.org",
+        ))
+        .await;
+        bot.store.close().await;
+    }
+    let out = run_script(&db, dir.path(), "");
+    assert_eq!(out.matches("Eingetragen!").count(), 1, "{out}");
+    let out = run_script(&db, dir.path(), "/initiativen\n");
+    assert!(!out.contains("Eingetragen!"), "sent twice: {out}");
+    assert_eq!(out.matches("Chor").count(), 1, "{out}");
+}
+
+fn read_until(child: &mut Child, needle: &str, count: usize) -> String {
+    use std::io::Read;
+    let stdout = child.stdout.as_mut().unwrap();
+    let mut seen = String::new();
+    let mut buf = [0u8; 4096];
+    while seen.matches(needle).count() < count {
+        let n = stdout.read(&mut buf).unwrap();
+        assert!(n > 0, "daemon ended early: {seen}");
+        seen.push_str(&String::from_utf8_lossy(&buf[..n]));
+    }
+    seen
+}
+
+#[tokio::test]
+async fn kill_9_during_traffic_loses_no_reply_and_repeats_no_command() {
+    let db = TestDb::sqlite();
+    let dir = tempfile::tempdir().unwrap();
+    let mut child = daemon(db.url(), dir.path()).spawn().unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    let mut script = String::new();
+    for i in 0..40 {
+        script.push_str(&format!(
+            "/initiative neu Gruppe {i} | Suhl | Text | k@example.org\n"
+        ));
+    }
+    stdin.write_all(script.as_bytes()).unwrap();
+    stdin.flush().unwrap();
+    // Let some commands through, then kill without warning, mid-stream.
+    let before = read_until(&mut child, "Eingetragen!", 5);
+    child.kill().unwrap();
+    child.wait().unwrap();
+    std::thread::sleep(Duration::from_millis(50));
+
+    let after = run_script(&db, dir.path(), "");
+    let store = db.store().await;
+    assert!(
+        store
+            .pending_outbox(Platform::Console, Utc::now(), 100)
+            .await
+            .unwrap()
+            .is_empty(),
+        "everything committed was delivered after the restart"
+    );
+    let mut tx = store.begin().await.unwrap();
+    let registered = tx.search_initiatives(Some("gruppe"), 100).await.unwrap();
+    drop(tx);
+    let replies = before.matches("Eingetragen!").count() + after.matches("Eingetragen!").count();
+    // Each committed command answered (a kill between print and mark may print twice, never
+    // zero times), and no command ran twice (names are unique, so a rerun would be refused
+    // and answered with "gibt es schon").
+    assert!(
+        replies >= registered.len(),
+        "{replies} replies for {} commands",
+        registered.len()
+    );
+    assert!(!before.contains("gibt es schon") && !after.contains("gibt es schon"));
+    assert!(registered.len() >= 5);
+}

@@ -1,0 +1,265 @@
+//! What every `Store` implementation must do, run on SQLite and PostgreSQL alike.
+
+use allianz_core::domain::{InitiativeDraft, Lang, MemberStatus, Platform, PlatformIdentity, Role};
+use allianz_core::message::{Outgoing, RichText, Target};
+use allianz_core::store::{Invitation, NewMember, StoreTx};
+use allianz_tests::{Bot, TestDb};
+use chrono::{Duration, Utc};
+
+allianz_tests::on_both_backends!(
+    inbox_takes_each_event_once,
+    rolled_back_transaction_leaves_no_trace,
+    outbox_survives_reopen_and_retries_later,
+    initiative_search_ignores_case_and_umlauts,
+    identities_move_and_invitations_are_single_use,
+);
+
+async fn new_member(tx: &mut dyn StoreTx, name: &str) -> allianz_core::domain::MemberId {
+    tx.insert_member(&NewMember {
+        display_name: name.into(),
+        role: Role::Member,
+        status: MemberStatus::Active,
+        lang: Lang::De,
+        invited_by: None,
+        joined_at: Utc::now(),
+        consent_at: Some(Utc::now()),
+    })
+    .await
+    .unwrap()
+}
+
+async fn inbox_takes_each_event_once(db: &TestDb) {
+    let bot = Bot::new(db).await;
+    let event = bot.text("anna", "hallo");
+    let mut tx = bot.store.begin().await.unwrap();
+    assert!(tx.record_inbox(&event).await.unwrap());
+    tx.commit().await.unwrap();
+    let mut tx = bot.store.begin().await.unwrap();
+    assert!(
+        !tx.record_inbox(&event).await.unwrap(),
+        "second time is a repeat"
+    );
+    drop(tx);
+    assert!(
+        bot.store
+            .inbox_contains(Platform::Console, &event.event_id)
+            .await
+            .unwrap()
+    );
+    // The same id on another platform is another event.
+    let mut other = event.clone();
+    other.chat.platform = Platform::Telegram;
+    let mut tx = bot.store.begin().await.unwrap();
+    assert!(tx.record_inbox(&other).await.unwrap());
+}
+
+async fn rolled_back_transaction_leaves_no_trace(db: &TestDb) {
+    let bot = Bot::new(db).await;
+    let event = bot.text("anna", "hallo");
+    let mut tx = bot.store.begin().await.unwrap();
+    tx.record_inbox(&event).await.unwrap();
+    new_member(&mut *tx, "Anna").await;
+    drop(tx); // no commit: as if the process died here
+    assert!(
+        !bot.store
+            .inbox_contains(Platform::Console, &event.event_id)
+            .await
+            .unwrap()
+    );
+    assert!(db.fingerprint().await.is_empty());
+}
+
+async fn outbox_survives_reopen_and_retries_later(db: &TestDb) {
+    let bot = Bot::new(db).await;
+    let to = Target::Direct {
+        identity: PlatformIdentity::parse("telegram:42").unwrap(),
+    };
+    let mut tx = bot.store.begin().await.unwrap();
+    let id = tx
+        .enqueue(&Outgoing::new(to, RichText::plain("Hallo")), Utc::now())
+        .await
+        .unwrap();
+    tx.commit().await.unwrap();
+    bot.store.close().await;
+
+    let store = db.store().await;
+    let pending = store
+        .pending_outbox(Platform::Telegram, Utc::now(), 10)
+        .await
+        .unwrap();
+    assert_eq!(pending.len(), 1);
+    assert_eq!(pending[0].message.body.to_plain(), "Hallo");
+    assert!(
+        store
+            .pending_outbox(Platform::Matrix, Utc::now(), 10)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+
+    let retry_at = Utc::now() + Duration::minutes(5);
+    store.mark_failed(id, "429", retry_at).await.unwrap();
+    assert!(
+        store
+            .pending_outbox(Platform::Telegram, Utc::now(), 10)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    let due = store
+        .next_outbox_due(Platform::Telegram)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(due.timestamp_micros(), retry_at.timestamp_micros());
+    let later = retry_at + Duration::seconds(1);
+    let again = store
+        .pending_outbox(Platform::Telegram, later, 10)
+        .await
+        .unwrap();
+    assert_eq!(again[0].attempts, 1);
+    store.mark_sent(id, Some("msg-1"), later).await.unwrap();
+    assert!(
+        store
+            .pending_outbox(Platform::Telegram, later, 10)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    assert_eq!(
+        store.next_outbox_due(Platform::Telegram).await.unwrap(),
+        None
+    );
+}
+
+fn draft(name: &str, region: &str, topics: &[&str]) -> InitiativeDraft {
+    InitiativeDraft {
+        name: name.into(),
+        region: region.into(),
+        description: "Beschreibung".into(),
+        contact: "kontakt@example.org".into(),
+        website: None,
+        topics: topics.iter().map(|t| t.to_string()).collect(),
+    }
+}
+
+async fn initiative_search_ignores_case_and_umlauts(db: &TestDb) {
+    let bot = Bot::new(db).await;
+    let mut tx = bot.store.begin().await.unwrap();
+    let owner = new_member(&mut *tx, "Anna").await;
+    let now = Utc::now();
+    tx.insert_initiative(owner, &draft("Tafel Sömmerda", "Sömmerda", &["Armut"]), now)
+        .await
+        .unwrap();
+    tx.insert_initiative(
+        owner,
+        &draft("Repair Café", "Hildburghausen", &["Umwelt"]),
+        now,
+    )
+    .await
+    .unwrap();
+    let old = tx
+        .insert_initiative(owner, &draft("Alte Gruppe", "Sömmerda", &[]), now)
+        .await
+        .unwrap();
+    let mut archived = tx.initiative_by_name("alte gruppe").await.unwrap().unwrap();
+    assert_eq!(archived.id, old);
+    archived.archived_at = Some(now);
+    tx.update_initiative(&archived).await.unwrap();
+    tx.commit().await.unwrap();
+
+    let mut tx = bot.store.begin().await.unwrap();
+    let names = |v: Vec<allianz_core::domain::Initiative>| {
+        v.into_iter().map(|i| i.draft.name).collect::<Vec<_>>()
+    };
+    for q in ["Soemmerda", "sömmerda", "SÖMMERDA", "sommerda"] {
+        let found = names(tx.search_initiatives(Some(q), 10).await.unwrap());
+        let expected: Vec<String> = if q == "sommerda" {
+            vec![]
+        } else {
+            vec!["Tafel Sömmerda".into()]
+        };
+        assert_eq!(found, expected, "query {q}");
+    }
+    assert_eq!(
+        names(
+            tx.search_initiatives(Some("hildburghausen"), 10)
+                .await
+                .unwrap()
+        ),
+        vec!["Repair Café"]
+    );
+    assert_eq!(
+        names(tx.search_initiatives(Some("umwelt"), 10).await.unwrap()),
+        vec!["Repair Café"]
+    );
+    // LIKE wildcards typed by people are plain characters.
+    assert!(
+        tx.search_initiatives(Some("%"), 10)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    assert!(
+        tx.search_initiatives(Some("_"), 10)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    assert_eq!(tx.search_initiatives(None, 10).await.unwrap().len(), 2);
+    assert!(
+        tx.initiative_by_name("REPAIR CAFE")
+            .await
+            .unwrap()
+            .is_some()
+    );
+}
+
+async fn identities_move_and_invitations_are_single_use(db: &TestDb) {
+    let bot = Bot::new(db).await;
+    let mut tx = bot.store.begin().await.unwrap();
+    let anna = new_member(&mut *tx, "Anna").await;
+    let bert = new_member(&mut *tx, "Bert").await;
+    let tg = PlatformIdentity::parse("telegram:4711").unwrap();
+    let now = Utc::now();
+    tx.attach_identity(anna, &tg, now).await.unwrap();
+    assert_eq!(tx.member_by_identity(&tg).await.unwrap().unwrap().id, anna);
+    tx.attach_identity(bert, &tg, now).await.unwrap();
+    assert_eq!(tx.member_by_identity(&tg).await.unwrap().unwrap().id, bert);
+    assert!(tx.identities(anna).await.unwrap().is_empty());
+
+    let inv = Invitation {
+        code: "K7M4-Q2XP".into(),
+        created_by: anna,
+        created_at: now,
+        expires_at: now + Duration::days(1),
+        used_by: None,
+        used_at: None,
+    };
+    tx.insert_invitation(&inv).await.unwrap();
+    assert!(tx.use_invitation("K7M4-Q2XP", bert, now).await.unwrap());
+    assert!(!tx.use_invitation("K7M4-Q2XP", anna, now).await.unwrap());
+    assert_eq!(
+        tx.invitation("K7M4-Q2XP").await.unwrap().unwrap().used_by,
+        Some(bert)
+    );
+
+    tx.put_link_code("ABC234", anna, now + Duration::minutes(5))
+        .await
+        .unwrap();
+    assert_eq!(tx.take_link_code("ABC234", now).await.unwrap(), Some(anna));
+    assert_eq!(
+        tx.take_link_code("ABC234", now).await.unwrap(),
+        None,
+        "used up"
+    );
+    tx.put_link_code("XYZ234", anna, now - Duration::minutes(1))
+        .await
+        .unwrap();
+    assert_eq!(
+        tx.take_link_code("XYZ234", now).await.unwrap(),
+        None,
+        "expired"
+    );
+    tx.commit().await.unwrap();
+}
