@@ -2,7 +2,7 @@
 
 use allianz_core::domain::{InitiativeDraft, Lang, MemberStatus, Platform, PlatformIdentity, Role};
 use allianz_core::message::{Outgoing, RichText, Target};
-use allianz_core::store::{Invitation, NewMember, StoreTx};
+use allianz_core::store::{AuditEntry, Invitation, NewMember, StoreTx};
 use allianz_tests::{Bot, TestDb};
 use chrono::{Duration, Utc};
 
@@ -74,9 +74,26 @@ async fn outbox_survives_reopen_and_retries_later(db: &TestDb) {
     let to = Target::Direct {
         identity: PlatformIdentity::parse("telegram:42").unwrap(),
     };
+    let console = Target::Direct {
+        identity: PlatformIdentity::parse("console:anna").unwrap(),
+    };
     let mut tx = bot.store.begin().await.unwrap();
-    let id = tx
-        .enqueue(&Outgoing::new(to, RichText::plain("Hallo")), Utc::now())
+    let member = new_member(&mut *tx, "Anna").await;
+    let audits: Vec<AuditEntry> = ["first", "second"]
+        .into_iter()
+        .map(|action| AuditEntry {
+            at: Utc::now(),
+            actor: Some(member),
+            action,
+            subject: Some("x".into()),
+            details: serde_json::json!({ "n": 1 }),
+        })
+        .collect();
+    let messages = [
+        Outgoing::new(to, RichText::plain("Hallo")),
+        Outgoing::new(console, RichText::plain("Moin")),
+    ];
+    tx.write_effects(&audits, &messages, Utc::now())
         .await
         .unwrap();
     tx.commit().await.unwrap();
@@ -89,6 +106,12 @@ async fn outbox_survives_reopen_and_retries_later(db: &TestDb) {
         .unwrap();
     assert_eq!(pending.len(), 1);
     assert_eq!(pending[0].message.body.to_plain(), "Hallo");
+    let id = pending[0].id;
+    let console = store
+        .pending_outbox(Platform::Console, Utc::now(), 10)
+        .await
+        .unwrap();
+    assert_eq!(console[0].message.body.to_plain(), "Moin");
     assert!(
         store
             .pending_outbox(Platform::Matrix, Utc::now(), 10)
@@ -96,6 +119,12 @@ async fn outbox_survives_reopen_and_retries_later(db: &TestDb) {
             .unwrap()
             .is_empty()
     );
+    let mut tx = store.begin().await.unwrap();
+    let log = tx.audit_of(member).await.unwrap();
+    let actions: Vec<_> = log.iter().map(|r| r.action.as_str()).collect();
+    assert_eq!(actions, ["first", "second"]);
+    assert_eq!(log[1].details["n"], 1);
+    drop(tx);
 
     let retry_at = Utc::now() + Duration::minutes(5);
     store.mark_failed(id, "429", retry_at).await.unwrap();

@@ -106,21 +106,38 @@ impl Engine {
             tracing::debug!("repeated event ignored");
             return Ok(Handled::Duplicate);
         }
-        let mut turn = Turn::open(tx, incoming, &self.config, Utc::now()).await?;
-        turn.tx.savepoint().await?;
+        let now = Utc::now();
+        let mut turn = Turn::open(tx, incoming, &self.config, now).await?;
         match self.dispatch(&mut turn).await {
-            Ok(()) => turn.tx.release_savepoint().await?,
-            Err(Failure::Refused(reply)) => {
-                // Bad input changes nothing: undo whatever the command wrote, keep the answer.
-                turn.tx.rollback_to_savepoint().await?;
-                turn.tx.release_savepoint().await?;
-                turn.outgoing.clear();
-                turn.reply(reply);
+            Ok(()) => {
+                let outgoing = turn.finish().await?;
+                Ok(Handled::Processed { outgoing })
             }
-            Err(Failure::Store(e)) => return Err(e.into()),
+            Err(Failure::Refused(reply)) => {
+                // Bad input changes nothing: everything the command wrote is rolled back, and
+                // a second, short transaction records the event with its answer. (Cheaper than
+                // a savepoint around every command, which would cost two more round trips.)
+                drop(turn);
+                self.refuse(incoming, reply, now).await
+            }
+            Err(Failure::Store(e)) => Err(e.into()),
         }
-        let outgoing = turn.finish().await?;
-        Ok(Handled::Processed { outgoing })
+    }
+
+    async fn refuse(
+        &self,
+        incoming: &Incoming,
+        reply: crate::message::RichText,
+        now: chrono::DateTime<Utc>,
+    ) -> Result<Handled, EngineError> {
+        let mut tx = self.store.begin().await?;
+        if !tx.record_inbox(incoming).await? {
+            return Ok(Handled::Duplicate);
+        }
+        tx.write_effects(&[], &[turn::reply_to(incoming, reply)], now)
+            .await?;
+        tx.commit().await?;
+        Ok(Handled::Processed { outgoing: 1 })
     }
 
     async fn dispatch(&self, turn: &mut Turn<'_>) -> Step {

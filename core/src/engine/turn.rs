@@ -33,6 +33,8 @@ pub struct Turn<'a> {
     pub member: Option<Member>,
     pub lang: Lang,
     pub outgoing: Vec<Outgoing>,
+    /// Written with the outbox rows when the turn commits.
+    audits: Vec<AuditEntry>,
 }
 
 impl<'a> Turn<'a> {
@@ -42,12 +44,9 @@ impl<'a> Turn<'a> {
         config: &'a EngineConfig,
         now: DateTime<Utc>,
     ) -> Result<Turn<'a>, StoreError> {
-        let mut member = tx.member_by_identity(&incoming.sender).await?;
-        if member.is_none() && config.admins.contains(&incoming.sender) {
-            member = Some(bootstrap_admin(&mut *tx, incoming, now).await?);
-        }
+        let member = tx.member_by_identity(&incoming.sender).await?;
         let lang = member.as_ref().map(|m| m.lang).unwrap_or_default();
-        Ok(Turn {
+        let mut turn = Turn {
             tx,
             incoming,
             config,
@@ -55,7 +54,12 @@ impl<'a> Turn<'a> {
             member,
             lang,
             outgoing: Vec::new(),
-        })
+            audits: Vec::new(),
+        };
+        if turn.member.is_none() && config.admins.contains(&incoming.sender) {
+            turn.bootstrap_admin().await?;
+        }
+        Ok(turn)
     }
 
     pub fn sender(&self) -> &PlatformIdentity {
@@ -64,14 +68,7 @@ impl<'a> Turn<'a> {
 
     /// Answers in the chat the event came from, as a reply to it.
     pub fn reply(&mut self, body: RichText) {
-        let mut out = Outgoing::new(
-            Target::Chat {
-                chat: self.incoming.chat.clone(),
-            },
-            body,
-        );
-        out.reply_to = Some(self.incoming.event_id.clone());
-        self.outgoing.push(out);
+        self.outgoing.push(reply_to(self.incoming, body));
     }
 
     /// Writes to one account's private chat.
@@ -106,14 +103,13 @@ impl<'a> Turn<'a> {
         subject: Option<String>,
         details: serde_json::Value,
     ) -> Step {
-        let entry = AuditEntry {
+        self.audits.push(AuditEntry {
             at: self.now,
             actor: self.member.as_ref().map(|m| m.id),
             action,
             subject,
             details,
-        };
-        self.tx.audit(&entry).await?;
+        });
         Ok(())
     }
 
@@ -139,45 +135,55 @@ impl<'a> Turn<'a> {
 
     /// Writes the replies to the outbox and commits everything.
     pub(super) async fn finish(mut self) -> Result<usize, StoreError> {
-        let count = self.outgoing.len();
-        for out in &self.outgoing {
-            self.tx.enqueue(out, self.now).await?;
-        }
+        self.tx
+            .write_effects(&self.audits, &self.outgoing, self.now)
+            .await?;
         self.tx.commit().await?;
-        Ok(count)
+        Ok(self.outgoing.len())
+    }
+
+    /// A configured admin's first contact makes them a member.
+    async fn bootstrap_admin(&mut self) -> Result<(), StoreError> {
+        let incoming = self.incoming;
+        let name = incoming
+            .sender_name
+            .clone()
+            .unwrap_or_else(|| incoming.sender.user().to_string());
+        let id = self
+            .tx
+            .insert_member(&NewMember {
+                display_name: name,
+                role: Role::Admin,
+                status: MemberStatus::Active,
+                lang: Lang::De,
+                invited_by: None,
+                joined_at: self.now,
+                consent_at: None,
+            })
+            .await?;
+        self.tx
+            .attach_identity(id, &incoming.sender, self.now)
+            .await?;
+        self.member = self.tx.member(id).await?;
+        self.audits.push(AuditEntry {
+            at: self.now,
+            actor: Some(id),
+            action: "member.bootstrap_admin",
+            subject: Some(id.to_string()),
+            details: serde_json::json!({ "platform": incoming.sender.platform() }),
+        });
+        Ok(())
     }
 }
 
-async fn bootstrap_admin(
-    tx: &mut dyn StoreTx,
-    incoming: &Incoming,
-    now: DateTime<Utc>,
-) -> Result<Member, StoreError> {
-    let name = incoming
-        .sender_name
-        .clone()
-        .unwrap_or_else(|| incoming.sender.user().to_string());
-    let id = tx
-        .insert_member(&NewMember {
-            display_name: name,
-            role: Role::Admin,
-            status: MemberStatus::Active,
-            lang: Lang::De,
-            invited_by: None,
-            joined_at: now,
-            consent_at: None,
-        })
-        .await?;
-    tx.attach_identity(id, &incoming.sender, now).await?;
-    tx.audit(&AuditEntry {
-        at: now,
-        actor: Some(id),
-        action: "member.bootstrap_admin",
-        subject: Some(id.to_string()),
-        details: serde_json::json!({ "platform": incoming.sender.platform() }),
-    })
-    .await?;
-    tx.member(id)
-        .await?
-        .ok_or_else(|| StoreError::Corrupt(format!("member {id} vanished")))
+/// A reply in the chat an event came from.
+pub fn reply_to(incoming: &Incoming, body: RichText) -> Outgoing {
+    let mut out = Outgoing::new(
+        Target::Chat {
+            chat: incoming.chat.clone(),
+        },
+        body,
+    );
+    out.reply_to = Some(incoming.event_id.clone());
+    out
 }

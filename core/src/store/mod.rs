@@ -166,17 +166,83 @@ pub trait StoreTx: Send {
     ) -> Result<()>;
     async fn delete_conversations(&mut self, identity: &PlatformIdentity) -> Result<()>;
 
-    async fn audit(&mut self, entry: &AuditEntry) -> Result<()>;
     async fn audit_of(&mut self, actor: MemberId) -> Result<Vec<AuditRecord>>;
 
-    async fn enqueue(&mut self, message: &Outgoing, at: DateTime<Utc>) -> Result<i64>;
-
-    /// A named savepoint: lets the engine undo a half-done command but keep the inbox row.
-    async fn savepoint(&mut self) -> Result<()>;
-    async fn rollback_to_savepoint(&mut self) -> Result<()>;
-    async fn release_savepoint(&mut self) -> Result<()>;
+    /// Appends the turn's audit rows and queues its messages in the outbox, in as few round
+    /// trips as the database allows (each statement costs one).
+    async fn write_effects(
+        &mut self,
+        audits: &[AuditEntry],
+        outgoing: &[Outgoing],
+        at: DateTime<Utc>,
+    ) -> Result<()>;
 
     async fn commit(self: Box<Self>) -> Result<()>;
+}
+
+/// `($1, $2, $3), ($4, $5, $6)` for `rows` rows of `columns` values, numbered from `first`.
+pub(crate) fn placeholders(rows: usize, columns: usize, first: usize) -> String {
+    (0..rows)
+        .map(|r| {
+            let cols: Vec<String> = (0..columns)
+                .map(|c| format!("${}", first + r * columns + c))
+                .collect();
+            format!("({})", cols.join(", "))
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// The multi-row INSERTs of `write_effects`; each backend decides how to send them.
+pub(crate) fn effect_inserts(audits: usize, outgoing: usize) -> (Option<String>, Option<String>) {
+    let audit = (audits > 0).then(|| {
+        format!(
+            "INSERT INTO audit_log (at, actor_id, action, subject, details) VALUES {}",
+            placeholders(audits, 5, 1)
+        )
+    });
+    let outbox = (outgoing > 0).then(|| {
+        format!(
+            "INSERT INTO outbox (platform, message, created_at, next_attempt_at) VALUES {}",
+            placeholders(outgoing, 4, 1 + audits * 5)
+        )
+    });
+    (audit, outbox)
+}
+
+/// Binds the values for `effect_inserts`, in the same order.
+pub(crate) fn bind_effects<'q, DB>(
+    mut query: sqlx::query::Query<'q, DB, <DB as sqlx::Database>::Arguments>,
+    audits: &'q [AuditEntry],
+    outgoing: &[Outgoing],
+    at: DateTime<Utc>,
+) -> Result<sqlx::query::Query<'q, DB, <DB as sqlx::Database>::Arguments>>
+where
+    DB: sqlx::Database,
+    i64: sqlx::Encode<'q, DB> + sqlx::Type<DB>,
+    Option<i64>: sqlx::Encode<'q, DB> + sqlx::Type<DB>,
+    &'q str: sqlx::Encode<'q, DB> + sqlx::Type<DB>,
+    Option<&'q str>: sqlx::Encode<'q, DB> + sqlx::Type<DB>,
+    String: sqlx::Encode<'q, DB> + sqlx::Type<DB>,
+{
+    for a in audits {
+        query = query
+            .bind(to_us(a.at))
+            .bind(a.actor.map(|m| m.0))
+            .bind(a.action)
+            .bind(a.subject.as_deref())
+            .bind(a.details.to_string());
+    }
+    for m in outgoing {
+        let json = serde_json::to_string(m)
+            .map_err(|e| StoreError::Corrupt(format!("outgoing message: {e}")))?;
+        query = query
+            .bind(m.target.platform().as_str())
+            .bind(json)
+            .bind(to_us(at))
+            .bind(to_us(at));
+    }
+    Ok(query)
 }
 
 /// UTC instants are stored as microseconds since the epoch.

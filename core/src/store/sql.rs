@@ -547,24 +547,6 @@ macro_rules! impl_sql_store {
                 Ok(())
             }
 
-            async fn audit(
-                &mut self,
-                e: &$crate::store::AuditEntry,
-            ) -> $crate::store::Result<()> {
-                sqlx::query(
-                    "INSERT INTO audit_log (at, actor_id, action, subject, details) \
-                     VALUES ($1, $2, $3, $4, $5)",
-                )
-                .bind($crate::store::to_us(e.at))
-                .bind(e.actor.map(|a| a.0))
-                .bind(e.action)
-                .bind(&e.subject)
-                .bind(e.details.to_string())
-                .execute(&mut *self.tx)
-                .await?;
-                Ok(())
-            }
-
             async fn audit_of(
                 &mut self,
                 actor: $crate::domain::MemberId,
@@ -579,42 +561,14 @@ macro_rules! impl_sql_store {
                 rows.into_iter().map(TryInto::try_into).collect()
             }
 
-            async fn enqueue(
+            async fn write_effects(
                 &mut self,
-                message: &$crate::message::Outgoing,
+                audits: &[$crate::store::AuditEntry],
+                outgoing: &[$crate::message::Outgoing],
                 at: chrono::DateTime<chrono::Utc>,
-            ) -> $crate::store::Result<i64> {
-                let json = serde_json::to_string(message).map_err(|e| {
-                    $crate::store::StoreError::Corrupt(format!("outgoing message: {e}"))
-                })?;
-                Ok(sqlx::query_scalar(
-                    "INSERT INTO outbox (platform, message, created_at, next_attempt_at) \
-                     VALUES ($1, $2, $3, $3) RETURNING id",
-                )
-                .bind(message.target.platform().as_str())
-                .bind(json)
-                .bind($crate::store::to_us(at))
-                .fetch_one(&mut *self.tx)
-                .await?)
-            }
-
-            async fn savepoint(&mut self) -> $crate::store::Result<()> {
-                sqlx::raw_sql("SAVEPOINT command").execute(&mut *self.tx).await?;
-                Ok(())
-            }
-
-            async fn rollback_to_savepoint(&mut self) -> $crate::store::Result<()> {
-                sqlx::raw_sql("ROLLBACK TO SAVEPOINT command")
-                    .execute(&mut *self.tx)
-                    .await?;
-                Ok(())
-            }
-
-            async fn release_savepoint(&mut self) -> $crate::store::Result<()> {
-                sqlx::raw_sql("RELEASE SAVEPOINT command")
-                    .execute(&mut *self.tx)
-                    .await?;
-                Ok(())
+            ) -> $crate::store::Result<()> {
+                // Backend-specific: see `write_effects_sql` in sqlite.rs / postgres.rs.
+                self.write_effects_sql(audits, outgoing, at).await
             }
 
             async fn commit(self: Box<Self>) -> $crate::store::Result<()> {
