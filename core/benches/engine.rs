@@ -5,7 +5,7 @@
 //! (when `ALLIANZ_TEST_POSTGRES_URL` is set; a fresh database is created and dropped).
 //! Every command is a committed transaction (SQLite: WAL, synchronous=FULL).
 //!
-//!     cargo bench -p allianz-core --bench engine [-- PEOPLE]
+//!     cargo bench -p allianz-core --bench engine [-- PEOPLE [CLIENTS]]
 
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -26,34 +26,30 @@ const REGIONS: &[&str] = &[
     "Jena",
 ];
 
+/// One client: its own people, its own timings; all clients share one engine.
 struct Run {
-    engine: Engine,
+    engine: Arc<Engine>,
     store: Arc<dyn Store>,
+    client: usize,
     seq: u64,
     timings: BTreeMap<&'static str, Vec<Duration>>,
-    busy: Duration,
 }
 
 impl Run {
-    async fn new(url: &str) -> Run {
-        let store = store::connect(url).await.expect("store");
-        let config = EngineConfig {
-            admins: vec![PlatformIdentity::console("lokal").unwrap()],
-            ..EngineConfig::default()
-        };
+    fn new(engine: Arc<Engine>, store: Arc<dyn Store>, client: usize) -> Run {
         Run {
-            engine: Engine::new(store.clone(), config),
+            engine,
             store,
+            client,
             seq: 0,
             timings: BTreeMap::new(),
-            busy: Duration::ZERO,
         }
     }
 
     async fn cmd(&mut self, label: &'static str, who: &str, text: &str) {
         self.seq += 1;
         let incoming = Incoming {
-            event_id: format!("bench-{}", self.seq),
+            event_id: format!("bench-{}-{}", self.client, self.seq),
             chat: ChatRef {
                 platform: Platform::Console,
                 id: "terminal".into(),
@@ -68,9 +64,7 @@ impl Run {
         };
         let start = Instant::now();
         self.engine.handle(&incoming).await.expect("handle");
-        let took = start.elapsed();
-        self.busy += took;
-        self.timings.entry(label).or_default().push(took);
+        self.timings.entry(label).or_default().push(start.elapsed());
     }
 
     /// Marks every reply delivered, as the daemon's sender would, and returns their texts.
@@ -101,10 +95,8 @@ fn percentile(sorted: &[Duration], p: f64) -> Duration {
     sorted[idx]
 }
 
-async fn bench(label: &str, url: &str, people: usize) {
-    let mut run = Run::new(url).await;
-    run.cmd("bootstrap", "lokal", "/ich").await;
-    // Invitations first, so the mix can join with real codes.
+/// Invites `people` newcomers; returns their invitation codes.
+async fn invite(run: &mut Run, people: usize) -> Vec<String> {
     for _ in 0..people {
         run.cmd("invite", "lokal", "/einladen").await;
     }
@@ -119,44 +111,79 @@ async fn bench(label: &str, url: &str, people: usize) {
         .map(str::to_string)
         .collect();
     assert_eq!(codes.len(), people, "one code per invitation");
+    codes
+}
+
+/// Each newcomer joins, accepts, registers an initiative, searches by region, shows one.
+async fn mix(run: &mut Run, codes: &[String]) {
     for (i, code) in codes.iter().enumerate() {
-        let who = format!("p{i}");
+        let who = format!("c{}p{i}", run.client);
         let region = REGIONS[i % REGIONS.len()];
         run.cmd("join", &who, &format!("/beitreten {code}")).await;
         run.cmd("accept", &who, "/kodex akzeptieren").await;
-        run.cmd(
-            "register",
-            &who,
-            &format!(
-                "/initiative neu Initiative {i} | {region} | Wir tun Gutes | kontakt{i}@example.org | - | Umwelt, Soziales"
-            ),
-        )
-        .await;
-        run.cmd(
-            "search",
-            &who,
-            &format!("/initiativen {}", region.to_lowercase()),
-        )
-        .await;
-        run.cmd("show", &who, &format!("/initiative initiative {i}"))
-            .await;
-        if i % 500 == 499 {
-            run.drain().await;
+        let register = format!(
+            "/initiative neu Initiative {}-{i} | {region} | Wir tun Gutes | k{i}@example.org | - | Umwelt, Soziales",
+            run.client
+        );
+        run.cmd("register", &who, &register).await;
+        let search = format!("/initiativen {}", region.to_lowercase());
+        run.cmd("search", &who, &search).await;
+        let show = format!("/initiative initiative {}-{i}", run.client);
+        run.cmd("show", &who, &show).await;
+    }
+}
+
+async fn bench(label: &str, url: &str, people: usize, clients: usize) {
+    let store = store::connect(url).await.expect("store");
+    let config = EngineConfig {
+        admins: vec![PlatformIdentity::console("lokal").unwrap()],
+        ..EngineConfig::default()
+    };
+    let engine = Arc::new(Engine::new(store.clone(), config));
+    let mut admin = Run::new(engine.clone(), store.clone(), 0);
+    admin.cmd("bootstrap", "lokal", "/ich").await;
+    let start = Instant::now();
+    let codes = invite(&mut admin, people).await;
+    let invite_time = start.elapsed();
+
+    // The mix runs on `clients` concurrent clients, as several chats would.
+    let per_client = people.div_ceil(clients);
+    let start = Instant::now();
+    let tasks: Vec<_> = codes
+        .chunks(per_client)
+        .enumerate()
+        .map(|(client, chunk)| {
+            let mut run = Run::new(engine.clone(), store.clone(), client + 1);
+            let chunk = chunk.to_vec();
+            tokio::spawn(async move {
+                mix(&mut run, &chunk).await;
+                run.timings
+            })
+        })
+        .collect();
+    let mut timings = admin.timings;
+    for task in tasks {
+        for (name, mut times) in task.await.unwrap() {
+            timings.entry(name).or_default().append(&mut times);
         }
     }
-    run.drain().await;
+    let mix_time = start.elapsed();
+    Run::new(engine.clone(), store.clone(), 0).drain().await;
 
-    let total: usize = run.timings.values().map(Vec::len).sum();
+    let total: usize = timings.values().map(Vec::len).sum();
+    let mixed = total - people - 1;
     println!(
-        "\n{label}: {total} commands, {:.0} commands/s (one client, each command committed)",
-        total as f64 / run.busy.as_secs_f64()
+        "\n{label}, {clients} client(s): {total} commands; invite {:.0}/s (one client), \
+         mix {:.0} commands/s; every command committed",
+        people as f64 / invite_time.as_secs_f64(),
+        mixed as f64 / mix_time.as_secs_f64(),
     );
     println!(
         "  {:<10} {:>7} {:>10} {:>10}",
         "command", "count", "p50", "p99"
     );
     let mut all = Vec::new();
-    for (name, times) in &mut run.timings {
+    for (name, times) in &mut timings {
         times.sort();
         all.extend(times.iter().copied());
         println!(
@@ -175,18 +202,21 @@ async fn bench(label: &str, url: &str, people: usize) {
         percentile(&all, 0.5),
         percentile(&all, 0.99)
     );
-    run.store.close().await;
+    store.close().await;
 }
 
 #[tokio::main]
 async fn main() {
-    let people: usize = std::env::args()
+    // Arguments: [PEOPLE] [CLIENTS]
+    let numbers: Vec<usize> = std::env::args()
         .skip(1)
-        .find_map(|a| a.parse().ok())
-        .unwrap_or(2000);
+        .filter_map(|a| a.parse().ok())
+        .collect();
+    let people = numbers.first().copied().unwrap_or(2000);
+    let clients = numbers.get(1).copied().unwrap_or(1).max(1);
     let dir = tempfile::tempdir().unwrap();
     let url = format!("sqlite://{}/bench.db", dir.path().display());
-    bench("SQLite", &url, people).await;
+    bench("SQLite", &url, people, clients).await;
 
     if let Ok(admin_url) = std::env::var("ALLIANZ_TEST_POSTGRES_URL") {
         use sqlx::Connection;
@@ -200,7 +230,7 @@ async fn main() {
             .await
             .unwrap();
         let (base, _) = admin_url.rsplit_once('/').unwrap();
-        bench("PostgreSQL", &format!("{base}/{name}"), people).await;
+        bench("PostgreSQL", &format!("{base}/{name}"), people, clients).await;
         let drop = format!("DROP DATABASE {name} WITH (FORCE)");
         sqlx::raw_sql(sqlx::AssertSqlSafe(drop))
             .execute(&mut conn)
