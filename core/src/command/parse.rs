@@ -62,6 +62,31 @@ pub enum Command {
     Cancel,
 }
 
+impl Command {
+    /// The table entry this command belongs to (for access rules and help).
+    pub fn id(&self) -> CommandId {
+        match self {
+            Command::Help { .. } => CommandId::Help,
+            Command::Start => CommandId::Start,
+            Command::Language(_) => CommandId::Language,
+            Command::WhoAmI => CommandId::WhoAmI,
+            Command::Invite => CommandId::Invite,
+            Command::Join { .. } => CommandId::Join,
+            Command::Conduct { .. } => CommandId::Conduct,
+            Command::Role { .. } => CommandId::Role,
+            Command::Link { .. } => CommandId::Link,
+            Command::MyData => CommandId::MyData,
+            Command::Forget { .. } => CommandId::Forget,
+            Command::InitiativeNew(_)
+            | Command::InitiativeEdit { .. }
+            | Command::InitiativeArchive { .. }
+            | Command::InitiativeShow { .. } => CommandId::Initiative,
+            Command::Initiatives { .. } => CommandId::Initiatives,
+            Command::Cancel => CommandId::Cancel,
+        }
+    }
+}
+
 /// What went wrong, precise enough for a helpful answer.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ParseProblem {

@@ -5,12 +5,21 @@ use crate::command::{Access, Command, CommandSpec};
 use crate::domain::Role;
 
 pub fn check(turn: &Turn<'_>, cmd: &Command) -> Step {
-    let access = CommandSpec::spec(command_id(cmd)).access;
-    match access {
+    match CommandSpec::spec(cmd.id()).access {
         Access::Anyone => Ok(()),
         Access::Member => turn.active_member().map(|_| ()),
         Access::Organiser => require(turn, Role::Organiser),
         Access::Admin => require(turn, Role::Admin),
+    }
+}
+
+/// Whether the sender may use commands of this access level (the help lists only those).
+pub fn allows(turn: &Turn<'_>, access: Access) -> bool {
+    match access {
+        Access::Anyone => true,
+        Access::Member => turn.has_role(Role::Member),
+        Access::Organiser => turn.has_role(Role::Organiser),
+        Access::Admin => turn.has_role(Role::Admin),
     }
 }
 
@@ -22,28 +31,5 @@ fn require(turn: &Turn<'_>, role: Role) -> Step {
         Err(turn.refuse("need-admin"))
     } else {
         Err(turn.refuse("need-organiser"))
-    }
-}
-
-pub fn command_id(cmd: &Command) -> crate::command::CommandId {
-    use crate::command::CommandId as C;
-    match cmd {
-        Command::Help { .. } => C::Help,
-        Command::Start => C::Start,
-        Command::Language(_) => C::Language,
-        Command::WhoAmI => C::WhoAmI,
-        Command::Invite => C::Invite,
-        Command::Join { .. } => C::Join,
-        Command::Conduct { .. } => C::Conduct,
-        Command::Role { .. } => C::Role,
-        Command::Link { .. } => C::Link,
-        Command::MyData => C::MyData,
-        Command::Forget { .. } => C::Forget,
-        Command::InitiativeNew(_)
-        | Command::InitiativeEdit { .. }
-        | Command::InitiativeArchive { .. }
-        | Command::InitiativeShow { .. } => C::Initiative,
-        Command::Initiatives { .. } => C::Initiatives,
-        Command::Cancel => C::Cancel,
     }
 }

@@ -1,28 +1,20 @@
 //! Help, greetings and answers to commands that could not be understood.
 
+use super::access;
 use super::turn::{Failure, Step, Turn};
-use crate::command::{Access, COMMANDS, CommandSpec, ParseError, ParseProblem, find_command};
+use crate::command::{COMMANDS, CommandSpec, ParseError, ParseProblem, find_command};
 use crate::domain::Role;
 use crate::domain::initiative::FieldError;
 use crate::i18n::{Lang, tr};
 use crate::message::RichText;
 use crate::t;
 
-fn may_use(turn: &Turn<'_>, access: Access) -> bool {
-    match access {
-        Access::Anyone => true,
-        Access::Member => turn.has_role(Role::Member),
-        Access::Organiser => turn.has_role(Role::Organiser),
-        Access::Admin => turn.has_role(Role::Admin),
-    }
-}
-
 pub fn help(turn: &mut Turn<'_>, topic: Option<&str>) -> Step {
     let lang = turn.lang;
     let body = match topic {
         None => {
             let mut text = RichText::default().bold(t!(lang, "help-title"));
-            for c in COMMANDS.iter().filter(|c| may_use(turn, c.access)) {
+            for c in COMMANDS.iter().filter(|c| access::allows(turn, c.access)) {
                 let first_usage = tr(lang, &format!("usage-{}", c.key), &[]);
                 let first_usage = first_usage.lines().next().unwrap_or_default().to_string();
                 text = text
