@@ -22,26 +22,12 @@ impl PostgresStore {
     }
 }
 
-impl_sql_store!(PostgresStore, PostgresTx, Postgres, Backend::Postgres);
-
-impl PostgresTx {
-    /// PostgreSQL prepares one statement per query, so both inserts become one statement
-    /// with a data-modifying CTE.
-    async fn write_effects_sql(
-        &mut self,
-        audits: &[super::AuditEntry],
-        outgoing: &[crate::message::Outgoing],
-        at: chrono::DateTime<chrono::Utc>,
-    ) -> Result<()> {
-        let sql = match super::effect_inserts(audits.len(), outgoing.len()) {
-            (None, None) => return Ok(()),
-            (Some(one), None) | (None, Some(one)) => one,
-            (Some(audit), Some(outbox)) => format!("WITH audit AS ({audit}) {outbox}"),
-        };
-        let query = sqlx::query(sqlx::AssertSqlSafe(sql));
-        super::bind_effects(query, audits, outgoing, at)?
-            .execute(&mut *self.tx)
-            .await?;
-        Ok(())
-    }
-}
+// PostgreSQL prepares one statement per query, so both inserts become one statement with a
+// data-modifying CTE.
+impl_sql_store!(
+    PostgresStore,
+    PostgresTx,
+    Postgres,
+    Backend::Postgres,
+    |audit, outbox| { format!("WITH audit AS ({audit}) {outbox}") }
+);

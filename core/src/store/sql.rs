@@ -3,9 +3,10 @@
 //! once and the macro instantiates it per database type.
 
 /// Implements `StoreTx` for `$tx` (wrapping a `Transaction<'static, $db>`) and the shared
-/// parts of `Store` for `$store` (which provides `pool` and `begin_tx`).
+/// parts of `Store` for `$store` (which provides `pool` and `begin_tx`). `$combine` joins the
+/// audit INSERT and the outbox INSERT into one query, the way the database allows.
 macro_rules! impl_sql_store {
-    ($store:ident, $tx:ident, $db:ty, $backend:expr) => {
+    ($store:ident, $tx:ident, $db:ty, $backend:expr, $combine:expr) => {
         pub struct $tx {
             tx: sqlx::Transaction<'static, $db>,
         }
@@ -567,8 +568,17 @@ macro_rules! impl_sql_store {
                 outgoing: &[$crate::message::Outgoing],
                 at: chrono::DateTime<chrono::Utc>,
             ) -> $crate::store::Result<()> {
-                // Backend-specific: see `write_effects_sql` in sqlite.rs / postgres.rs.
-                self.write_effects_sql(audits, outgoing, at).await
+                let combine: fn(String, String) -> String = $combine;
+                let sql = match $crate::store::effect_inserts(audits.len(), outgoing.len()) {
+                    (None, None) => return Ok(()),
+                    (Some(one), None) | (None, Some(one)) => one,
+                    (Some(audit), Some(outbox)) => combine(audit, outbox),
+                };
+                let query = sqlx::query(sqlx::AssertSqlSafe(sql));
+                $crate::store::bind_effects(query, audits, outgoing, at)?
+                    .execute(&mut *self.tx)
+                    .await?;
+                Ok(())
             }
 
             async fn commit(self: Box<Self>) -> $crate::store::Result<()> {

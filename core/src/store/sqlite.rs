@@ -46,26 +46,12 @@ impl SqliteStore {
     }
 }
 
-impl_sql_store!(SqliteStore, SqliteTx, Sqlite, Backend::Sqlite);
-
-impl SqliteTx {
-    /// SQLite runs several statements of one query in one round trip to its worker thread,
-    /// with `$N` numbered across all of them: audit rows and outbox rows go together.
-    async fn write_effects_sql(
-        &mut self,
-        audits: &[super::AuditEntry],
-        outgoing: &[crate::message::Outgoing],
-        at: chrono::DateTime<chrono::Utc>,
-    ) -> Result<()> {
-        let sql = match super::effect_inserts(audits.len(), outgoing.len()) {
-            (None, None) => return Ok(()),
-            (Some(one), None) | (None, Some(one)) => one,
-            (Some(audit), Some(outbox)) => format!("{audit}; {outbox}"),
-        };
-        let query = sqlx::query(sqlx::AssertSqlSafe(sql));
-        super::bind_effects(query, audits, outgoing, at)?
-            .execute(&mut *self.tx)
-            .await?;
-        Ok(())
-    }
-}
+// SQLite runs several statements of one query in one round trip to its worker thread, with
+// `$N` numbered across all of them: audit rows and outbox rows go together.
+impl_sql_store!(
+    SqliteStore,
+    SqliteTx,
+    Sqlite,
+    Backend::Sqlite,
+    |audit, outbox| { format!("{audit}; {outbox}") }
+);
