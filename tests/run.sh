@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test of Allianz-Bot: makes sure PostgreSQL answers (installing and starting a
-# local server if there is none), builds the workspace and runs the whole suite on SQLite
-# and PostgreSQL.
+# local server if there is none), starts a local Synapse homeserver for the Matrix tests,
+# builds the workspace and runs the whole suite on SQLite and PostgreSQL.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -46,6 +46,13 @@ if command -v psql >/dev/null 2>&1; then
         "SELECT datname FROM pg_database WHERE datname LIKE 'allianz_t_%'" 2>/dev/null); do
         psql "$ALLIANZ_TEST_POSTGRES_URL" -qc "DROP DATABASE IF EXISTS $db WITH (FORCE)" || true
     done
+fi
+
+# A real Matrix homeserver on 127.0.0.1, stopped again however the run ends.
+if [ -z "${ALLIANZ_TEST_SYNAPSE_URL:-}" ]; then
+    ALLIANZ_TEST_SYNAPSE_URL=$(./tests/synapse.sh start)
+    export ALLIANZ_TEST_SYNAPSE_URL
+    trap './tests/synapse.sh stop' EXIT
 fi
 
 # The process tests start the real binary, so build it first.

@@ -107,7 +107,7 @@ impl Default for TelegramConfig {
     }
 }
 
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct MatrixConfig {
     /// Empty: the Matrix adapter stays off.
@@ -117,6 +117,20 @@ pub struct MatrixConfig {
     pub password: Option<Secret>,
     #[serde(skip_serializing)]
     pub access_token: Option<Secret>,
+    /// Session and end-to-end encryption state: the bot stays the same device across restarts.
+    pub data_dir: String,
+}
+
+impl Default for MatrixConfig {
+    fn default() -> Self {
+        Self {
+            homeserver: String::new(),
+            user: String::new(),
+            password: None,
+            access_token: None,
+            data_dir: "data/matrix".into(),
+        }
+    }
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]

@@ -10,6 +10,7 @@ use std::sync::{Arc, Mutex};
 use allianz_core::Engine;
 use allianz_core::domain::{Platform, PlatformIdentity};
 use allianz_core::message::{ChatRef, Incoming, IncomingKind, Outgoing, Target};
+use allianz_core::store::OutboxItem;
 use async_trait::async_trait;
 use chrono::Utc;
 use tokio::io::AsyncBufReadExt;
@@ -63,7 +64,8 @@ impl Deliver for ConsoleOutput {
         Platform::Console
     }
 
-    async fn deliver(&self, message: &Outgoing) -> Result<Option<String>, DeliveryError> {
+    async fn deliver(&self, item: &OutboxItem) -> Result<Option<String>, DeliveryError> {
+        let message = &item.message;
         let retry = |e: std::io::Error| DeliveryError::Retry {
             after: None,
             reason: e.to_string(),

@@ -9,7 +9,10 @@ use anyhow::Context;
 use tokio::sync::watch;
 
 use crate::config::Config;
+use std::io::IsTerminal;
+
 use crate::console::{Console, ConsoleOutput};
+use crate::matrix::MatrixAdapter;
 use crate::outbox::Outbox;
 
 pub async fn open_store(config: &Config) -> anyhow::Result<Arc<dyn Store>> {
@@ -47,18 +50,46 @@ pub async fn run(config: Config) -> anyhow::Result<()> {
     console_outbox.drain().await?;
     let sender = tokio::spawn(console_outbox.clone().run(shutdown_rx.clone()));
 
-    if config.console.enabled {
+    let matrix = if config.matrix.homeserver.is_empty() {
+        None
+    } else {
+        let adapter = MatrixAdapter::connect(&config.matrix, engine.clone(), store.clone())
+            .await
+            .context("Matrix")?;
+        Some(adapter.start(shutdown_rx.clone()))
+    };
+
+    // The terminal chat runs when it is the only way in, or beside the messengers when a
+    // person sits at the terminal; otherwise the daemon runs until Ctrl-C or SIGTERM.
+    let console = config.console.enabled && (matrix.is_none() || std::io::stdin().is_terminal());
+    if console {
         Console::new(engine.clone(), console_outbox.clone(), history_file)
             .run()
             .await?;
     } else {
-        tracing::info!("terminal chat disabled; waiting for Ctrl-C");
-        tokio::signal::ctrl_c().await?;
+        wait_for_stop_signal().await?;
     }
 
     let _ = shutdown_tx.send(true);
     let _ = sender.await;
+    if let Some(matrix) = matrix {
+        matrix.stopped().await;
+    }
     store.close().await;
+    Ok(())
+}
+
+async fn wait_for_stop_signal() -> anyhow::Result<()> {
+    #[cfg(unix)]
+    {
+        let mut term = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())?;
+        tokio::select! {
+            r = tokio::signal::ctrl_c() => r?,
+            _ = term.recv() => {}
+        }
+    }
+    #[cfg(not(unix))]
+    tokio::signal::ctrl_c().await?;
     Ok(())
 }
 

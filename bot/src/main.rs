@@ -1,3 +1,4 @@
+#![recursion_limit = "256"]
 use std::process::ExitCode;
 
 use allianz_bot::cli::{self, Action};

@@ -5,8 +5,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use allianz_core::domain::Platform;
-use allianz_core::message::Outgoing;
-use allianz_core::store::Store;
+use allianz_core::store::{OutboxItem, Store};
 use async_trait::async_trait;
 use chrono::Utc;
 use tokio::sync::{Mutex, Notify, watch};
@@ -25,8 +24,10 @@ pub enum DeliveryError {
 #[async_trait]
 pub trait Deliver: Send + Sync {
     fn platform(&self) -> Platform;
-    /// Returns the platform's message id, if it has one (to edit the message later).
-    async fn deliver(&self, message: &Outgoing) -> Result<Option<String>, DeliveryError>;
+    /// Sends one outbox row. Returns the platform's message id, if it has one (to edit the
+    /// message later). The row id is stable across restarts: adapters derive idempotency keys
+    /// (Matrix transaction ids) from it, so a resend after a crash does not post twice.
+    async fn deliver(&self, item: &OutboxItem) -> Result<Option<String>, DeliveryError>;
 }
 
 pub struct Outbox {
@@ -76,7 +77,7 @@ impl Outbox {
                 return Ok(sent);
             }
             for item in due {
-                match self.adapter.deliver(&item.message).await {
+                match self.adapter.deliver(&item).await {
                     Ok(platform_id) => {
                         self.store
                             .mark_sent(item.id, platform_id.as_deref(), Utc::now())

@@ -3,6 +3,7 @@
 
 mod config_file;
 mod exactly_once;
+mod matrix;
 mod members;
 mod newcomer;
 mod process;

@@ -12,7 +12,29 @@ allianz_tests::on_both_backends!(
     outbox_survives_reopen_and_retries_later,
     initiative_search_ignores_case_and_umlauts,
     identities_move_and_invitations_are_single_use,
+    cursors_are_kept_per_adapter,
 );
+
+async fn cursors_are_kept_per_adapter(db: &TestDb) {
+    let store = db.store().await;
+    assert_eq!(store.cursor("matrix:sync").await.unwrap(), None);
+    store
+        .set_cursor("matrix:sync", "s1_2", Utc::now())
+        .await
+        .unwrap();
+    store
+        .set_cursor("matrix:sync", "s1_3", Utc::now())
+        .await
+        .unwrap();
+    store.set_cursor("other", "x", Utc::now()).await.unwrap();
+    store.close().await;
+    let store = db.store().await;
+    assert_eq!(
+        store.cursor("matrix:sync").await.unwrap().as_deref(),
+        Some("s1_3")
+    );
+    assert_eq!(store.cursor("other").await.unwrap().as_deref(), Some("x"));
+}
 
 async fn new_member(tx: &mut dyn StoreTx, name: &str) -> allianz_core::domain::MemberId {
     tx.insert_member(&NewMember {

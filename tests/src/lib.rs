@@ -1,6 +1,8 @@
 //! Helpers for the integration tests: a fresh database per test (SQLite file or PostgreSQL
 //! database), a bot driven through the real engine, and the replies it committed.
 
+pub mod matrix;
+
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 

@@ -99,6 +99,17 @@ impl Engine {
             .and_then(|names| names.get(&platform).cloned())
     }
 
+    /// Whether someone may bring the bot into a room or group: configured admins and active
+    /// members.
+    pub async fn trusts(&self, identity: &PlatformIdentity) -> Result<bool, EngineError> {
+        if self.config.admins.contains(identity) {
+            return Ok(true);
+        }
+        let mut tx = self.store.begin().await?;
+        let member = tx.member_by_identity(identity).await?;
+        Ok(member.is_some_and(|m| m.is_active()))
+    }
+
     #[tracing::instrument(skip_all, fields(platform = %incoming.platform(), event = %incoming.event_id))]
     pub async fn handle(&self, incoming: &Incoming) -> Result<Handled, EngineError> {
         let mut tx = self.store.begin().await?;

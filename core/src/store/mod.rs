@@ -84,6 +84,11 @@ pub trait Store: Send + Sync + 'static {
     /// Whether an event was already taken in (adapters use it to skip known events cheaply).
     async fn inbox_contains(&self, platform: Platform, event_id: &str) -> Result<bool>;
 
+    /// An adapter's position in its platform's event stream.
+    async fn cursor(&self, name: &str) -> Result<Option<String>>;
+    /// Saves the position; call it only once everything before it is committed.
+    async fn set_cursor(&self, name: &str, value: &str, at: DateTime<Utc>) -> Result<()>;
+
     async fn close(&self);
 }
 

@@ -106,6 +106,32 @@ macro_rules! impl_sql_store {
                 Ok(n > 0)
             }
 
+            async fn cursor(&self, name: &str) -> $crate::store::Result<Option<String>> {
+                Ok(sqlx::query_scalar("SELECT value FROM cursors WHERE name = $1")
+                    .bind(name)
+                    .fetch_optional(&self.pool)
+                    .await?)
+            }
+
+            async fn set_cursor(
+                &self,
+                name: &str,
+                value: &str,
+                at: chrono::DateTime<chrono::Utc>,
+            ) -> $crate::store::Result<()> {
+                sqlx::query(
+                    "INSERT INTO cursors (name, value, updated_at) VALUES ($1, $2, $3) \
+                     ON CONFLICT (name) DO UPDATE SET value = excluded.value, \
+                     updated_at = excluded.updated_at",
+                )
+                .bind(name)
+                .bind(value)
+                .bind($crate::store::to_us(at))
+                .execute(&self.pool)
+                .await?;
+                Ok(())
+            }
+
             async fn close(&self) {
                 self.pool.close().await;
             }

@@ -1,0 +1,260 @@
+//! The Matrix adapter: the bot sits in the alliance's rooms, plain and end-to-end encrypted.
+//!
+//! Intake is exactly-once: the adapter keeps its own sync cursor in the database and moves it
+//! only after every event of a sync response is committed to the inbox. After a crash the
+//! homeserver sends the same events again and the inbox drops the repeats. (The SDK's own
+//! stored token moves before our handlers run, so it cannot be the acknowledgement.)
+
+mod deliver;
+mod intake;
+mod session;
+
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::Duration;
+
+use allianz_core::Engine;
+use allianz_core::message::Incoming;
+use allianz_core::store::Store;
+use anyhow::Context;
+use chrono::Utc;
+use matrix_sdk::config::{SyncSettings, SyncToken};
+use matrix_sdk::room::MessagesOptions;
+use matrix_sdk::ruma::api::client::filter::FilterDefinition;
+use matrix_sdk::ruma::api::client::sync::sync_events::v3::Filter;
+use matrix_sdk::sync::SyncResponse;
+use matrix_sdk::{Client, Room};
+use tokio::sync::watch;
+use tokio::task::JoinHandle;
+
+use crate::config::MatrixConfig;
+use crate::outbox::Outbox;
+pub use deliver::MatrixDelivery;
+use intake::Me;
+
+/// How long the homeserver may hold a sync open when nothing happens. The loop calls
+/// `sync_once` back to back: the SDK's own `sync()` sleeps a second after quick responses,
+/// which would add that second to every reply.
+const LONG_POLL: Duration = Duration::from_secs(30);
+/// Events fetched per room and sync; more arrive via back-pagination.
+const TIMELINE_LIMIT: u32 = 100;
+/// How far back a gap is filled after downtime.
+const BACKFILL_LIMIT: usize = 1000;
+
+pub struct MatrixAdapter {
+    client: Client,
+    engine: Arc<Engine>,
+    store: Arc<dyn Store>,
+    outbox: Arc<Outbox>,
+    me: Me,
+    cursor_name: String,
+}
+
+/// The running adapter's tasks; they end when the shutdown signal turns true.
+pub struct Running {
+    pub sync: JoinHandle<()>,
+    pub sender: JoinHandle<()>,
+}
+
+impl Running {
+    pub async fn stopped(self) {
+        let _ = self.sync.await;
+        let _ = self.sender.await;
+    }
+}
+
+pub fn data_dir(config: &MatrixConfig) -> PathBuf {
+    PathBuf::from(&config.data_dir)
+}
+
+impl MatrixAdapter {
+    /// Logs in (or restores the saved session) and prepares intake and delivery.
+    pub async fn connect(
+        config: &MatrixConfig,
+        engine: Arc<Engine>,
+        store: Arc<dyn Store>,
+    ) -> anyhow::Result<MatrixAdapter> {
+        let dir = data_dir(config);
+        let client = session::build_client(config, &dir).await?;
+        session::sign_in(&client, config, &dir).await?;
+        let user_id = client
+            .user_id()
+            .context("no user after sign-in")?
+            .to_owned();
+        let display_name = client.account().get_display_name().await.ok().flatten();
+        let outbox = Outbox::new(
+            store.clone(),
+            Arc::new(MatrixDelivery {
+                client: client.clone(),
+            }),
+        );
+        Ok(MatrixAdapter {
+            cursor_name: format!("matrix:{user_id}:sync"),
+            me: Me {
+                user_id,
+                display_name,
+            },
+            client,
+            engine,
+            store,
+            outbox,
+        })
+    }
+
+    pub fn client(&self) -> &Client {
+        &self.client
+    }
+
+    /// Starts the sync loop and the outbox sender.
+    pub fn start(self, shutdown: watch::Receiver<bool>) -> Running {
+        let sender = tokio::spawn(self.outbox.clone().run(shutdown.clone()));
+        let sync = tokio::spawn(self.sync_loop(shutdown));
+        Running { sync, sender }
+    }
+
+    fn settings(token: Option<String>) -> SyncSettings {
+        let mut filter = FilterDefinition::default();
+        filter.room.timeline.limit = Some(TIMELINE_LIMIT.into());
+        let settings = SyncSettings::default()
+            .filter(Filter::FilterDefinition(filter))
+            .timeout(LONG_POLL);
+        match token {
+            Some(token) => settings.token(token),
+            None => settings.token(SyncToken::NoToken),
+        }
+    }
+
+    async fn sync_loop(self, mut shutdown: watch::Receiver<bool>) {
+        let mut backoff = Duration::from_secs(1);
+        loop {
+            let token = match self.store.cursor(&self.cursor_name).await {
+                Ok(token) => token,
+                Err(e) => {
+                    tracing::error!(error = %e, "reading the Matrix cursor failed");
+                    if wait(&mut shutdown, backoff).await {
+                        return;
+                    }
+                    continue;
+                }
+            };
+            let first_start = token.is_none();
+            let result = tokio::select! {
+                r = self.client.sync_once(Self::settings(token)) => r,
+                _ = shutdown.changed() => return,
+            };
+            let outcome = match result {
+                Ok(response) => self.process(response, first_start).await,
+                Err(e) => Err(anyhow::Error::new(e).context("sync")),
+            };
+            match outcome {
+                Ok(()) => backoff = Duration::from_secs(1),
+                Err(e) => {
+                    // The cursor did not move: the same events come again after the pause.
+                    tracing::warn!(error = %format!("{e:#}"), ?backoff, "Matrix sync failed, retrying");
+                    if wait(&mut shutdown, backoff).await {
+                        return;
+                    }
+                    backoff = (backoff * 2).min(Duration::from_secs(30));
+                }
+            }
+        }
+    }
+
+    async fn process(&self, response: SyncResponse, first_start: bool) -> anyhow::Result<()> {
+        for room_id in response.rooms.invited.keys() {
+            if let Some(room) = self.client.get_room(room_id) {
+                self.consider_invite(&room).await;
+            }
+        }
+        // On the very first start, what is already in the rooms is history: not answered.
+        if !first_start {
+            let mut committed = 0;
+            for (room_id, update) in &response.rooms.joined {
+                let Some(room) = self.client.get_room(room_id) else {
+                    continue;
+                };
+                if update.timeline.limited
+                    && let Some(prev) = &update.timeline.prev_batch
+                {
+                    for incoming in self.backfill(&room, prev).await? {
+                        committed += self.take_in(&incoming).await?;
+                    }
+                }
+                for incoming in intake::room_events(&room, &update.timeline.events, &self.me).await
+                {
+                    committed += self.take_in(&incoming).await?;
+                }
+            }
+            if committed > 0 {
+                self.outbox.wake();
+            }
+        }
+        self.store
+            .set_cursor(&self.cursor_name, &response.next_batch, Utc::now())
+            .await?;
+        Ok(())
+    }
+
+    async fn take_in(&self, incoming: &Incoming) -> anyhow::Result<usize> {
+        match self.engine.handle(incoming).await? {
+            allianz_core::Handled::Processed { outgoing } => Ok(outgoing.max(1)),
+            allianz_core::Handled::Duplicate => Ok(0),
+        }
+    }
+
+    /// Events in a gap (`limited` timeline): paginate back until known events, oldest first.
+    async fn backfill(&self, room: &Room, prev_batch: &str) -> anyhow::Result<Vec<Incoming>> {
+        let mut collected = Vec::new();
+        let mut from = Some(prev_batch.to_string());
+        'pages: while let Some(token) = from.take() {
+            let page = room
+                .messages(MessagesOptions::backward().from(token.as_str()))
+                .await
+                .context("back-pagination")?;
+            for event in page.chunk {
+                if let Some(id) = event.event_id()
+                    && self
+                        .store
+                        .inbox_contains(allianz_core::domain::Platform::Matrix, id.as_str())
+                        .await?
+                {
+                    break 'pages;
+                }
+                collected.push(event);
+                if collected.len() >= BACKFILL_LIMIT {
+                    tracing::warn!(room = %room.room_id(), "gap larger than {BACKFILL_LIMIT} events");
+                    break 'pages;
+                }
+            }
+            from = page.end;
+        }
+        collected.reverse();
+        Ok(intake::room_events(room, &collected, &self.me).await)
+    }
+
+    async fn consider_invite(&self, room: &Room) {
+        let Ok(invite) = room.invite_details().await else {
+            return;
+        };
+        let inviter = intake::identity(&invite.inviter_id);
+        let trusted = match &inviter {
+            Some(identity) => self.engine.trusts(identity).await.unwrap_or(false),
+            None => false,
+        };
+        if trusted {
+            if let Err(e) = room.join().await {
+                tracing::warn!(room = %room.room_id(), error = %e, "joining failed; will retry");
+            }
+        } else {
+            tracing::info!(room = %room.room_id(), inviter = %invite.inviter_id, "invite from a non-member ignored");
+        }
+    }
+}
+
+/// Sleeps, unless shutdown comes first (then returns true).
+async fn wait(shutdown: &mut watch::Receiver<bool>, pause: Duration) -> bool {
+    tokio::select! {
+        _ = tokio::time::sleep(pause) => false,
+        _ = shutdown.changed() => true,
+    }
+}

@@ -1,0 +1,198 @@
+//! The Matrix adapter against a real Synapse, with a second real client as the person.
+
+use std::time::Duration;
+
+use allianz_tests::TestDb;
+use allianz_tests::matrix::{MatrixBot, Person, homeserver, identity};
+
+/// A person (configured as admin, so the bot follows their invitation) and the bot.
+async fn setup(db: &TestDb, dir: &std::path::Path) -> Option<(Person, MatrixBot)> {
+    let hs = homeserver().await?;
+    let alice = Person::new(&hs, "alice").await;
+    let bot = MatrixBot::start(&hs, db, dir, vec![identity(&alice.user_id)]).await;
+    Some((alice, bot))
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn command_round_trip_in_a_plain_room() {
+    let db = TestDb::sqlite();
+    let dir = tempfile::tempdir().unwrap();
+    let Some((alice, mut bot)) = setup(&db, dir.path()).await else {
+        return;
+    };
+    let room = alice.room_with(&bot.user_id, false).await;
+
+    let asked = alice.say(&room, "!hilfe").await;
+    let reply = alice.next_from(&room, &bot.user_id).await;
+    assert!(reply.is_notice, "replies are notices: {reply:?}");
+    assert!(reply.body.contains("Das kann ich:"), "{}", reply.body);
+    assert_eq!(
+        reply.reply_to.as_ref(),
+        Some(&asked),
+        "a reply to the command"
+    );
+    assert!(reply.formatted.unwrap().contains("<b>Das kann ich:</b>"));
+
+    // A mention works like a command; ordinary chatter gets no answer.
+    alice.say(&room, "Hallo zusammen").await;
+    let bot_name = bot.user_id.to_string();
+    alice.say(&room, &format!("{bot_name}: ich")).await;
+    let reply = alice.next_from(&room, &bot.user_id).await;
+    assert!(reply.body.contains("Rolle: Admin"), "{}", reply.body);
+    bot.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn command_round_trip_in_an_encrypted_room() {
+    let db = TestDb::sqlite();
+    let dir = tempfile::tempdir().unwrap();
+    let Some((alice, mut bot)) = setup(&db, dir.path()).await else {
+        return;
+    };
+    let room = alice.room_with(&bot.user_id, true).await;
+    assert!(room.latest_encryption_state().await.unwrap().is_encrypted());
+
+    alice.say(&room, "!einladen").await;
+    let reply = alice.next_from(&room, &bot.user_id).await;
+    assert!(reply.body.contains("Dein Einladungscode"), "{}", reply.body);
+
+    // After a restart the bot is the same device and still reads the encrypted room.
+    bot.stop().await;
+    bot.resume().await;
+    alice.say(&room, "!ich").await;
+    let reply = alice.next_from(&room, &bot.user_id).await;
+    assert!(reply.body.contains("Rolle: Admin"), "{}", reply.body);
+    bot.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn messages_sent_while_the_bot_was_down_are_answered_once() {
+    let db = TestDb::sqlite();
+    let dir = tempfile::tempdir().unwrap();
+    let Some((alice, mut bot)) = setup(&db, dir.path()).await else {
+        return;
+    };
+    let room = alice.room_with(&bot.user_id, false).await;
+    alice.say(&room, "!ich").await;
+    alice.next_from(&room, &bot.user_id).await;
+
+    bot.kill();
+    for i in 0..12 {
+        alice
+            .say(
+                &room,
+                &format!("!initiative neu Gruppe {i} | Suhl | Text | k@example.org"),
+            )
+            .await;
+    }
+    bot.resume().await;
+    let replies = alice
+        .drain_from(&room, &bot.user_id, Duration::from_secs(4))
+        .await;
+    let registered = replies
+        .iter()
+        .filter(|r| r.body.contains("Eingetragen"))
+        .count();
+    assert_eq!(registered, 12, "{replies:#?}");
+    assert!(
+        !replies.iter().any(|r| r.body.contains("gibt es schon")),
+        "{replies:#?}"
+    );
+
+    // A second restart answers nothing again.
+    bot.stop().await;
+    bot.resume().await;
+    alice.say(&room, "!initiativen suhl").await;
+    let list = alice.next_from(&room, &bot.user_id).await;
+    assert_eq!(list.body.matches("• Gruppe").count(), 12, "{}", list.body);
+    let extra = alice
+        .drain_from(&room, &bot.user_id, Duration::from_secs(2))
+        .await;
+    assert!(extra.is_empty(), "{extra:#?}");
+    bot.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn invitations_from_strangers_are_ignored() {
+    let db = TestDb::sqlite();
+    let dir = tempfile::tempdir().unwrap();
+    let Some(hs) = homeserver().await else { return };
+    let stranger = Person::new(&hs, "fremd").await;
+    let mut bot = MatrixBot::start(&hs, &db, dir.path(), vec![]).await;
+    let mut request = matrix_sdk::ruma::api::client::room::create_room::v3::Request::new();
+    request.invite = vec![bot.user_id.clone()];
+    let room = stranger.client.create_room(request).await.unwrap();
+    tokio::time::sleep(Duration::from_secs(3)).await;
+    let member = room
+        .get_member_no_sync(&bot.user_id)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        *member.membership(),
+        matrix_sdk::ruma::events::room::member::MembershipState::Invite
+    );
+    bot.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_member_links_their_matrix_account_to_the_terminal_member() {
+    let db = TestDb::sqlite();
+    let dir = tempfile::tempdir().unwrap();
+    let Some(hs) = homeserver().await else { return };
+    // Clara is a member from the terminal chat; her Matrix account is new to the bot.
+    let console = allianz_tests::Bot::new(&db).await;
+    console.make_member("clara").await;
+    let code_text = console.ask("clara", "/verknuepfen").await;
+    let code = allianz_tests::Bot::link_code_in(&code_text);
+
+    let admin = Person::new(&hs, "admin").await;
+    let clara = Person::new(&hs, "clara").await;
+    let mut bot = MatrixBot::start(&hs, &db, dir.path(), vec![identity(&admin.user_id)]).await;
+    // Only members may bring the bot into rooms: Clara's first direct chat waits for the link,
+    // so she writes to the bot in a room the admin opened for both of them.
+    let room = admin.room_with(&bot.user_id, false).await;
+    room.invite_user_by_id(&clara.user_id).await.unwrap();
+    // Clara's own view of the shared room: what she sends, she sends from her client.
+    let room = clara.client.join_room_by_id(room.room_id()).await.unwrap();
+
+    let members_before = bot
+        .engine
+        .store()
+        .begin()
+        .await
+        .unwrap()
+        .count_members()
+        .await
+        .unwrap();
+    clara.say(&room, &format!("!verknuepfen {code}")).await;
+    let linked = clara.next_from(&room, &bot.user_id).await;
+    assert!(linked.body.contains("Verknüpft!"), "{}", linked.body);
+
+    // Now Clara is a member on Matrix too: she can open a direct chat with the bot.
+    let dm = clara.direct_chat_with(&bot.user_id).await;
+    clara.say(&dm, "!ich").await;
+    let me = clara.next_from(&dm, &bot.user_id).await;
+    assert!(
+        me.body.contains("console:clara") && me.body.contains(clara.user_id.as_str()),
+        "{}",
+        me.body
+    );
+    // One person, one member: linking added an account, not a member.
+    let mut tx = bot.engine.store().begin().await.unwrap();
+    assert_eq!(tx.count_members().await.unwrap(), members_before);
+    drop(tx);
+    // Private things go to the direct chat, not into the shared room.
+    clara.say(&room, "!meine-daten").await;
+    let pointer = clara.next_from(&room, &bot.user_id).await;
+    assert!(pointer.body.contains("privat"), "{}", pointer.body);
+    let export = clara.next_from(&dm, &bot.user_id).await;
+    assert!(
+        export
+            .body
+            .contains("alles, was ich über dich gespeichert habe"),
+        "{}",
+        export.body
+    );
+    bot.stop().await;
+}

@@ -1,0 +1,320 @@
+//! A real Matrix peer for the tests: users on the local Synapse (started by
+//! `tests/synapse.sh`), the bot's real adapter in-process, and a second real matrix-sdk client
+//! acting as a person.
+
+use std::path::Path;
+use std::sync::Arc;
+use std::time::Duration;
+
+use allianz_bot::config::MatrixConfig;
+use allianz_bot::matrix::{MatrixAdapter, Running};
+use allianz_bot::secret::Secret;
+use allianz_core::domain::PlatformIdentity;
+use allianz_core::{Engine, EngineConfig};
+use matrix_sdk::config::SyncSettings;
+use matrix_sdk::ruma::api::client::room::create_room;
+use matrix_sdk::ruma::events::room::message::{
+    MessageType, OriginalSyncRoomMessageEvent, Relation, RoomMessageEventContent,
+};
+use matrix_sdk::ruma::{OwnedEventId, OwnedRoomId, OwnedUserId, UserId};
+use matrix_sdk::{Client, Room};
+use tokio::sync::{Mutex, mpsc, watch};
+
+use crate::TestDb;
+
+/// The variable that names the test homeserver. Set and not answering: the tests fail.
+pub const SYNAPSE_ENV: &str = "ALLIANZ_TEST_SYNAPSE_URL";
+
+/// The homeserver URL, or `None` (with a note) when the Matrix tests are not configured.
+pub async fn homeserver() -> Option<String> {
+    let Ok(url) = std::env::var(SYNAPSE_ENV) else {
+        eprintln!("{SYNAPSE_ENV} not set: Matrix test skipped");
+        return None;
+    };
+    let health = format!("{url}/health");
+    let ok = matrix_sdk::reqwest::get(&health)
+        .await
+        .is_ok_and(|r| r.status().is_success());
+    assert!(ok, "{SYNAPSE_ENV}={url} does not answer");
+    Some(url)
+}
+
+/// Registers a fresh user (open registration on the test server); returns id and password.
+pub async fn register(homeserver: &str, prefix: &str) -> (OwnedUserId, String) {
+    let name = format!(
+        "{prefix}{}",
+        &uuid::Uuid::new_v4().simple().to_string()[..10]
+    );
+    let password = format!("pw-{name}");
+    let body = serde_json::json!({
+        "username": name,
+        "password": password,
+        "auth": { "type": "m.login.dummy" },
+    });
+    let response = matrix_sdk::reqwest::Client::new()
+        .post(format!("{homeserver}/_matrix/client/v3/register"))
+        .header("Content-Type", "application/json")
+        .body(body.to_string())
+        .send()
+        .await
+        .expect("register");
+    let text = response.text().await.unwrap();
+    let json: serde_json::Value = serde_json::from_str(&text).expect("register answer");
+    let user_id = json["user_id"]
+        .as_str()
+        .unwrap_or_else(|| panic!("register: {text}"));
+    (UserId::parse(user_id).unwrap(), password)
+}
+
+pub fn identity(user: &UserId) -> PlatformIdentity {
+    PlatformIdentity::parse(&format!("matrix:{user}")).unwrap()
+}
+
+/// The bot: the real adapter over a real store, running until dropped or stopped.
+pub struct MatrixBot {
+    pub user_id: OwnedUserId,
+    pub engine: Arc<Engine>,
+    pub config: MatrixConfig,
+    shutdown: watch::Sender<bool>,
+    running: Option<Running>,
+}
+
+impl MatrixBot {
+    /// Registers a bot user and starts the adapter; `admins` may bring it into rooms.
+    pub async fn start(
+        homeserver: &str,
+        db: &TestDb,
+        data_dir: &Path,
+        admins: Vec<PlatformIdentity>,
+    ) -> MatrixBot {
+        let (user_id, password) = register(homeserver, "bot").await;
+        let config = MatrixConfig {
+            homeserver: homeserver.to_string(),
+            user: user_id.to_string(),
+            password: Some(Secret::new(password)),
+            access_token: None,
+            data_dir: data_dir.display().to_string(),
+        };
+        let mut admins = admins;
+        admins.push(PlatformIdentity::console("lokal").unwrap());
+        let engine_config = EngineConfig {
+            admins,
+            ..EngineConfig::default()
+        };
+        let store = db.store().await;
+        let engine = Arc::new(Engine::new(store, engine_config));
+        let mut bot = MatrixBot {
+            user_id,
+            engine,
+            config,
+            shutdown: watch::channel(false).0,
+            running: None,
+        };
+        bot.resume().await;
+        bot
+    }
+
+    /// (Re)starts the adapter with the same data directory and database.
+    pub async fn resume(&mut self) {
+        let store = self.engine.store().clone();
+        let adapter = MatrixAdapter::connect(&self.config, self.engine.clone(), store)
+            .await
+            .expect("adapter connects");
+        let (tx, rx) = watch::channel(false);
+        self.shutdown = tx;
+        self.running = Some(adapter.start(rx));
+    }
+
+    /// Stops the adapter gracefully.
+    pub async fn stop(&mut self) {
+        let _ = self.shutdown.send(true);
+        if let Some(running) = self.running.take() {
+            running.stopped().await;
+        }
+    }
+
+    /// Kills the adapter's tasks where they are, as a crash would.
+    pub fn kill(&mut self) {
+        if let Some(running) = self.running.take() {
+            running.sync.abort();
+            running.sender.abort();
+        }
+    }
+}
+
+/// A message the person's client saw.
+#[derive(Debug, Clone)]
+pub struct Seen {
+    pub room: OwnedRoomId,
+    pub sender: OwnedUserId,
+    pub body: String,
+    pub is_notice: bool,
+    pub reply_to: Option<OwnedEventId>,
+    pub formatted: Option<String>,
+}
+
+/// A person with a real, end-to-end capable Matrix client.
+pub struct Person {
+    pub client: Client,
+    pub user_id: OwnedUserId,
+    /// Messages as the client saw them; ones not yet asked for wait in `unclaimed`.
+    inbox: Mutex<(mpsc::UnboundedReceiver<Seen>, Vec<Seen>)>,
+    sync: tokio::task::JoinHandle<()>,
+    _dir: tempfile::TempDir,
+}
+
+impl Drop for Person {
+    fn drop(&mut self) {
+        self.sync.abort();
+    }
+}
+
+impl Person {
+    pub async fn new(homeserver: &str, name: &str) -> Person {
+        let (user_id, password) = register(homeserver, name).await;
+        let dir = tempfile::tempdir().unwrap();
+        let client = Client::builder()
+            .homeserver_url(homeserver)
+            .sqlite_store(dir.path(), None)
+            .build()
+            .await
+            .unwrap();
+        client
+            .matrix_auth()
+            .login_username(user_id.as_str(), &password)
+            .send()
+            .await
+            .expect("login");
+        client.sync_once(SyncSettings::default()).await.unwrap();
+        let (tx, rx) = mpsc::unbounded_channel();
+        client.add_event_handler(move |ev: OriginalSyncRoomMessageEvent, room: Room| {
+            let tx = tx.clone();
+            async move {
+                let (body, is_notice, formatted) = match &ev.content.msgtype {
+                    MessageType::Notice(n) => (
+                        n.body.clone(),
+                        true,
+                        n.formatted.as_ref().map(|f| f.body.clone()),
+                    ),
+                    MessageType::Text(t) => (
+                        t.body.clone(),
+                        false,
+                        t.formatted.as_ref().map(|f| f.body.clone()),
+                    ),
+                    MessageType::File(f) => (f.body.clone(), false, None),
+                    _ => return,
+                };
+                let reply_to = match &ev.content.relates_to {
+                    Some(Relation::Reply(reply)) => Some(reply.in_reply_to.event_id.clone()),
+                    _ => None,
+                };
+                let _ = tx.send(Seen {
+                    room: room.room_id().to_owned(),
+                    sender: ev.sender,
+                    body,
+                    is_notice,
+                    reply_to,
+                    formatted,
+                });
+            }
+        });
+        let syncing = client.clone();
+        let sync = tokio::spawn(async move {
+            loop {
+                let settings = SyncSettings::default().timeout(Duration::from_secs(5));
+                if syncing.sync_once(settings).await.is_err() {
+                    tokio::time::sleep(Duration::from_millis(200)).await;
+                }
+            }
+        });
+        Person {
+            client,
+            user_id,
+            inbox: Mutex::new((rx, Vec::new())),
+            sync,
+            _dir: dir,
+        }
+    }
+
+    /// Creates a room with the bot invited; waits until the bot has joined.
+    pub async fn room_with(&self, bot: &UserId, encrypted: bool) -> Room {
+        let mut request = create_room::v3::Request::new();
+        request.invite = vec![bot.to_owned()];
+        let room = self.client.create_room(request).await.expect("create room");
+        if encrypted {
+            room.enable_encryption().await.expect("encryption");
+        }
+        self.wait_for_member(&room, bot).await;
+        room
+    }
+
+    /// Opens a direct chat with the bot, as a messenger app does; waits for the bot to join.
+    pub async fn direct_chat_with(&self, bot: &UserId) -> Room {
+        let room = self
+            .client
+            .create_dm(bot)
+            .await
+            .expect("create direct chat");
+        self.wait_for_member(&room, bot).await;
+        room
+    }
+
+    pub async fn wait_for_member(&self, room: &Room, user: &UserId) {
+        for _ in 0..300 {
+            if let Ok(Some(member)) = room.get_member_no_sync(user).await
+                && *member.membership()
+                    == matrix_sdk::ruma::events::room::member::MembershipState::Join
+            {
+                return;
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        panic!("{user} did not join {}", room.room_id());
+    }
+
+    pub async fn say(&self, room: &Room, text: &str) -> OwnedEventId {
+        room.send(RoomMessageEventContent::text_plain(text))
+            .await
+            .expect("send")
+            .response
+            .event_id
+    }
+
+    /// The next message from `from` in `room` (others are passed over), within 30 s.
+    pub async fn next_from(&self, room: &Room, from: &UserId) -> Seen {
+        let mut guard = self.inbox.lock().await;
+        let (inbox, unclaimed) = &mut *guard;
+        let wanted = |s: &Seen| s.room == room.room_id() && s.sender == from;
+        if let Some(i) = unclaimed.iter().position(wanted) {
+            return unclaimed.remove(i);
+        }
+        let deadline = tokio::time::Instant::now() + Duration::from_secs(30);
+        loop {
+            let seen = tokio::time::timeout_at(deadline, inbox.recv())
+                .await
+                .unwrap_or_else(|_| panic!("no message from {from} in {}", room.room_id()))
+                .expect("client stopped");
+            if wanted(&seen) {
+                return seen;
+            }
+            unclaimed.push(seen);
+        }
+    }
+
+    /// Everything `from` said in `room` until `quiet` passes without a message.
+    pub async fn drain_from(&self, room: &Room, from: &UserId, quiet: Duration) -> Vec<Seen> {
+        let mut guard = self.inbox.lock().await;
+        let (inbox, unclaimed) = &mut *guard;
+        let wanted = |s: &Seen| s.room == room.room_id() && s.sender == from;
+        let (mut out, rest): (Vec<Seen>, Vec<Seen>) = unclaimed.drain(..).partition(wanted);
+        *unclaimed = rest;
+        while let Ok(Some(seen)) = tokio::time::timeout(quiet, inbox.recv()).await {
+            if wanted(&seen) {
+                out.push(seen);
+            } else {
+                unclaimed.push(seen);
+            }
+        }
+        out
+    }
+}
