@@ -238,6 +238,8 @@ impl Console {
                 platform: Platform::Console,
                 id: CHAT_ID.into(),
                 is_private: true,
+                encrypted: false,
+                title: None,
             },
             sender: speaker.identity.clone(),
             sender_name: Some(speaker.identity.user().to_string()),

@@ -54,6 +54,8 @@ impl Run {
                 platform: Platform::Console,
                 id: "terminal".into(),
                 is_private: true,
+                encrypted: false,
+                title: None,
             },
             sender: PlatformIdentity::console(who).unwrap(),
             sender_name: Some(who.to_string()),

@@ -13,6 +13,13 @@ pub struct ChatRef {
     pub id: String,
     /// A one-to-one chat with the bot (Telegram private chat, Matrix direct room, console).
     pub is_private: bool,
+    /// End-to-end encrypted (Matrix rooms with encryption on); only such chats may be
+    /// confidential channels.
+    #[serde(default)]
+    pub encrypted: bool,
+    /// The chat's name as the platform shows it, if it has one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -37,11 +44,34 @@ impl Incoming {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum IncomingKind {
-    Text { text: String },
-    ReactionAdded { message_id: String, key: String },
-    ReactionRemoved { message_id: String, key: String },
-    ButtonPressed { message_id: String, data: String },
-    PollAnswer { poll_id: String, options: Vec<u32> },
+    Text {
+        text: String,
+    },
+    ReactionAdded {
+        message_id: String,
+        key: String,
+        /// The platform's id of the reaction itself (Matrix), if it has one.
+        #[serde(default)]
+        reaction_id: Option<String>,
+    },
+    /// A reaction taken back: named by the reaction's id (a Matrix redaction names only
+    /// that) or by message and key (Telegram's old/new reaction lists).
+    ReactionRemoved {
+        #[serde(default)]
+        reaction_id: Option<String>,
+        #[serde(default)]
+        message_id: Option<String>,
+        #[serde(default)]
+        key: Option<String>,
+    },
+    ButtonPressed {
+        message_id: String,
+        data: String,
+    },
+    PollAnswer {
+        poll_id: String,
+        options: Vec<u32>,
+    },
     MemberJoined,
     MemberLeft,
 }

@@ -152,6 +152,9 @@ async fn a_member_links_their_matrix_account_to_the_terminal_member() {
     // Only members may bring the bot into rooms: Clara's first direct chat waits for the link,
     // so she writes to the bot in a room the admin opened for both of them.
     let room = admin.room_with(&bot.user_id, false).await;
+    // The admin becomes a member with their first event; wait for that before counting.
+    admin.say(&room, "!ich").await;
+    admin.next_from(&room, &bot.user_id).await;
     room.invite_user_by_id(&clara.user_id).await.unwrap();
     // Clara's own view of the shared room: what she sends, she sends from her client.
     let room = clara.client.join_room_by_id(room.room_id()).await.unwrap();
@@ -165,8 +168,8 @@ async fn a_member_links_their_matrix_account_to_the_terminal_member() {
         .count_members()
         .await
         .unwrap();
-    clara.say(&room, &format!("!verknuepfen {code}")).await;
-    let linked = clara.next_from(&room, &bot.user_id).await;
+    let asked = clara.say(&room, &format!("!verknuepfen {code}")).await;
+    let linked = clara.reply_to(&bot.user_id, &asked).await;
     assert!(linked.body.contains("Verknüpft!"), "{}", linked.body);
 
     // Now Clara is a member on Matrix too: she can open a direct chat with the bot.
@@ -183,8 +186,8 @@ async fn a_member_links_their_matrix_account_to_the_terminal_member() {
     assert_eq!(tx.count_members().await.unwrap(), members_before);
     drop(tx);
     // Private things go to the direct chat, not into the shared room.
-    clara.say(&room, "!meine-daten").await;
-    let pointer = clara.next_from(&room, &bot.user_id).await;
+    let asked = clara.say(&room, "!meine-daten").await;
+    let pointer = clara.reply_to(&bot.user_id, &asked).await;
     assert!(pointer.body.contains("privat"), "{}", pointer.body);
     let export = clara.next_from(&dm, &bot.user_id).await;
     assert!(
@@ -193,6 +196,97 @@ async fn a_member_links_their_matrix_account_to_the_terminal_member() {
             .contains("alles, was ich über dich gespeichert habe"),
         "{}",
         export.body
+    );
+    bot.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_reaction_reaches_core_and_its_redaction_withdraws_it() {
+    use allianz_core::domain::Platform;
+    use matrix_sdk::ruma::events::reaction::ReactionEventContent;
+    use matrix_sdk::ruma::events::relation::Annotation;
+
+    let db = TestDb::sqlite();
+    let dir = tempfile::tempdir().unwrap();
+    let Some((alice, mut bot)) = setup(&db, dir.path()).await else {
+        return;
+    };
+    let room = alice.room_with(&bot.user_id, false).await;
+    alice.say(&room, "!ich").await;
+    alice.next_from(&room, &bot.user_id).await;
+    // The bot's reply, as the platform names it: the outbox stored its event id.
+    let message_id = {
+        let replies = alice.client.get_room(room.room_id()).unwrap();
+        let messages = replies
+            .messages(matrix_sdk::room::MessagesOptions::backward())
+            .await
+            .unwrap();
+        messages
+            .chunk
+            .iter()
+            .filter_map(|e| e.raw().deserialize().ok())
+            .find(|e: &matrix_sdk::ruma::events::AnySyncTimelineEvent| e.sender() == bot.user_id)
+            .unwrap()
+            .event_id()
+            .to_owned()
+    };
+    let counts = || async {
+        let mut tx = bot.engine.store().begin().await.unwrap();
+        tx.reaction_counts(Platform::Matrix, message_id.as_str())
+            .await
+            .unwrap()
+    };
+    let react = || ReactionEventContent::new(Annotation::new(message_id.clone(), "✅".into()));
+    let reaction = room.send(react()).await.unwrap().response.event_id;
+    let mut seen = Vec::new();
+    for _ in 0..100 {
+        seen = counts().await;
+        if !seen.is_empty() {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    assert_eq!(seen, vec![("✅".to_string(), 1)]);
+
+    // Taking it back in the client is a redaction of the reaction event.
+    room.redact(&reaction, None, None).await.unwrap();
+    for _ in 0..100 {
+        seen = counts().await;
+        if seen.is_empty() {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    assert!(seen.is_empty(), "{seen:?}");
+    bot.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn confidential_channels_only_in_encrypted_rooms() {
+    let db = TestDb::sqlite();
+    let dir = tempfile::tempdir().unwrap();
+    let Some((alice, mut bot)) = setup(&db, dir.path()).await else {
+        return;
+    };
+    let plain = alice.room_with(&bot.user_id, false).await;
+    alice.say(&plain, "!kanal verbinden vertraulich").await;
+    let refused = alice.next_from(&plain, &bot.user_id).await;
+    assert!(
+        refused.body.contains("nicht verschlüsselt"),
+        "{}",
+        refused.body
+    );
+    alice.say(&plain, "!kanal verbinden").await;
+    let connected = alice.next_from(&plain, &bot.user_id).await;
+    assert!(connected.body.contains("Verbunden!"), "{}", connected.body);
+
+    let secret = alice.room_with(&bot.user_id, true).await;
+    alice.say(&secret, "!kanal verbinden vertraulich").await;
+    let confidential = alice.next_from(&secret, &bot.user_id).await;
+    assert!(
+        confidential.body.contains("vertraulicher Kanal"),
+        "{}",
+        confidential.body
     );
     bot.stop().await;
 }

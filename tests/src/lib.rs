@@ -195,6 +195,8 @@ impl Bot {
                 platform,
                 id: format!("chat-{}", sender.user()),
                 is_private: true,
+                encrypted: false,
+                title: None,
             },
             sender_name: Some(sender.user().to_string()),
             sender,
@@ -212,6 +214,8 @@ impl Bot {
             platform: incoming.sender.platform(),
             id: "gruppe".into(),
             is_private: false,
+            encrypted: false,
+            title: None,
         };
         incoming
     }

@@ -280,22 +280,33 @@ impl Person {
             .event_id
     }
 
-    /// The next message from `from` in `room` (others are passed over), within 30 s.
+    /// The next message from `from` in `room` (others are kept for later), within 30 s.
     pub async fn next_from(&self, room: &Room, from: &UserId) -> Seen {
+        self.next_matching(|s| s.room == room.room_id() && s.sender == from)
+            .await
+            .unwrap_or_else(|| panic!("no message from {from} in {}", room.room_id()))
+    }
+
+    /// `from`'s reply to one particular event (history seen on joining does not count).
+    pub async fn reply_to(&self, from: &UserId, event: &OwnedEventId) -> Seen {
+        self.next_matching(|s| s.sender == from && s.reply_to.as_ref() == Some(event))
+            .await
+            .unwrap_or_else(|| panic!("no reply from {from} to {event}"))
+    }
+
+    async fn next_matching(&self, wanted: impl Fn(&Seen) -> bool) -> Option<Seen> {
         let mut guard = self.inbox.lock().await;
         let (inbox, unclaimed) = &mut *guard;
-        let wanted = |s: &Seen| s.room == room.room_id() && s.sender == from;
-        if let Some(i) = unclaimed.iter().position(wanted) {
-            return unclaimed.remove(i);
+        if let Some(i) = unclaimed.iter().position(&wanted) {
+            return Some(unclaimed.remove(i));
         }
         let deadline = tokio::time::Instant::now() + Duration::from_secs(30);
         loop {
             let seen = tokio::time::timeout_at(deadline, inbox.recv())
                 .await
-                .unwrap_or_else(|_| panic!("no message from {from} in {}", room.room_id()))
-                .expect("client stopped");
+                .ok()??;
             if wanted(&seen) {
-                return seen;
+                return Some(seen);
             }
             unclaimed.push(seen);
         }

@@ -7,6 +7,7 @@ use matrix_sdk::Room;
 use matrix_sdk::deserialized_responses::TimelineEvent;
 use matrix_sdk::ruma::events::room::member::MembershipState;
 use matrix_sdk::ruma::events::room::message::MessageType;
+use matrix_sdk::ruma::events::room::redaction::SyncRoomRedactionEvent;
 use matrix_sdk::ruma::events::{
     AnySyncMessageLikeEvent, AnySyncStateEvent, AnySyncTimelineEvent, SyncMessageLikeEvent,
     SyncStateEvent,
@@ -70,10 +71,16 @@ pub async fn room_events(room: &Room, events: &[TimelineEvent], me: &Me) -> Vec<
     // Only a real direct chat is private: a two-person room may get more members later, and
     // codes or data exports must not stay behind in it.
     let is_private = room.is_direct().await.unwrap_or(false);
+    let encrypted = room
+        .latest_encryption_state()
+        .await
+        .is_ok_and(|state| state.is_encrypted());
     let chat = ChatRef {
         platform: Platform::Matrix,
         id: room.room_id().to_string(),
         is_private,
+        encrypted,
+        title: room.name(),
     };
     let start = events
         .iter()
@@ -105,6 +112,18 @@ pub async fn room_events(room: &Room, events: &[TimelineEvent], me: &Me) -> Vec<
             )) => IncomingKind::ReactionAdded {
                 message_id: r.content.relates_to.event_id.to_string(),
                 key: r.content.relates_to.key.clone(),
+                reaction_id: Some(r.event_id.to_string()),
+            },
+            // Taking a reaction back is a redaction of the reaction event.
+            AnySyncTimelineEvent::MessageLike(AnySyncMessageLikeEvent::RoomRedaction(
+                SyncRoomRedactionEvent::Original(r),
+            )) => match r.redacts.clone().or_else(|| r.content.redacts.clone()) {
+                Some(redacted) => IncomingKind::ReactionRemoved {
+                    reaction_id: Some(redacted.to_string()),
+                    message_id: None,
+                    key: None,
+                },
+                None => continue,
             },
             AnySyncTimelineEvent::State(AnySyncStateEvent::RoomMember(
                 SyncStateEvent::Original(m),

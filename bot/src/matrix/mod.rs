@@ -112,12 +112,12 @@ impl MatrixAdapter {
         Running { sync, sender }
     }
 
-    fn settings(token: Option<String>) -> SyncSettings {
+    fn settings(token: Option<String>, timeout: Duration) -> SyncSettings {
         let mut filter = FilterDefinition::default();
         filter.room.timeline.limit = Some(TIMELINE_LIMIT.into());
         let settings = SyncSettings::default()
             .filter(Filter::FilterDefinition(filter))
-            .timeout(LONG_POLL);
+            .timeout(timeout);
         match token {
             Some(token) => settings.token(token),
             None => settings.token(SyncToken::NoToken),
@@ -138,8 +138,14 @@ impl MatrixAdapter {
                 }
             };
             let first_start = token.is_none();
+            // An invite that could not be settled is tried again soon, not after a long poll.
+            let timeout = if self.settle_invites().await {
+                LONG_POLL
+            } else {
+                Duration::from_secs(1)
+            };
             let result = tokio::select! {
-                r = self.client.sync_once(Self::settings(token)) => r,
+                r = self.client.sync_once(Self::settings(token, timeout)) => r,
                 _ = shutdown.changed() => return,
             };
             let outcome = match result {
@@ -161,11 +167,7 @@ impl MatrixAdapter {
     }
 
     async fn process(&self, response: SyncResponse, first_start: bool) -> anyhow::Result<()> {
-        for room_id in response.rooms.invited.keys() {
-            if let Some(room) = self.client.get_room(room_id) {
-                self.consider_invite(&room).await;
-            }
-        }
+        self.settle_invites().await;
         // On the very first start, what is already in the rooms is history: not answered.
         if !first_start {
             let mut committed = 0;
@@ -232,22 +234,42 @@ impl MatrixAdapter {
         Ok(intake::room_events(room, &collected, &self.me).await)
     }
 
-    async fn consider_invite(&self, room: &Room) {
-        let Ok(invite) = room.invite_details().await else {
-            return;
-        };
-        let inviter = intake::identity(&invite.inviter_id);
-        let trusted = match &inviter {
-            Some(identity) => self.engine.trusts(identity).await.unwrap_or(false),
-            None => false,
-        };
-        if trusted {
+    /// Joins the rooms that members or admins invited the bot to. An invite shows up in one
+    /// sync response only, so every invite the client knows is looked at each round until it
+    /// is settled. Returns `false` if one could not be settled yet (retry soon).
+    async fn settle_invites(&self) -> bool {
+        let mut settled = true;
+        for room in self.client.invited_rooms() {
+            let invite = match room.invite_details().await {
+                Ok(invite) => invite,
+                Err(e) => {
+                    tracing::warn!(room = %room.room_id(), error = %e, "invite not readable yet");
+                    settled = false;
+                    continue;
+                }
+            };
+            let trusted = match intake::identity(&invite.inviter_id) {
+                Some(identity) => match self.engine.trusts(&identity).await {
+                    Ok(trusted) => trusted,
+                    Err(e) => {
+                        tracing::warn!(error = %e, "checking an inviter failed");
+                        settled = false;
+                        continue;
+                    }
+                },
+                None => false,
+            };
+            if !trusted {
+                // Left as it is: if the person becomes a member, the invite is accepted then.
+                tracing::debug!(room = %room.room_id(), inviter = %invite.inviter_id, "invite from a non-member");
+                continue;
+            }
             if let Err(e) = room.join().await {
                 tracing::warn!(room = %room.room_id(), error = %e, "joining failed; will retry");
+                settled = false;
             }
-        } else {
-            tracing::info!(room = %room.room_id(), inviter = %invite.inviter_id, "invite from a non-member ignored");
         }
+        settled
     }
 }
 

@@ -59,6 +59,13 @@ pub enum Command {
     Initiatives {
         query: Option<String>,
     },
+    /// Connect this chat as an alliance channel.
+    ChannelConnect {
+        confidential: bool,
+    },
+    ChannelDisconnect,
+    ChannelShow,
+    Channels,
     Cancel,
 }
 
@@ -82,6 +89,10 @@ impl Command {
             | Command::InitiativeArchive { .. }
             | Command::InitiativeShow { .. } => CommandId::Initiative,
             Command::Initiatives { .. } => CommandId::Initiatives,
+            Command::ChannelConnect { .. } | Command::ChannelDisconnect | Command::ChannelShow => {
+                CommandId::Channel
+            }
+            Command::Channels => CommandId::Channels,
             Command::Cancel => CommandId::Cancel,
         }
     }
@@ -230,6 +241,25 @@ fn parse_args(id: CommandId, rest: &str) -> Result<Command, ParseError> {
         CommandId::Initiatives => Command::Initiatives {
             query: Some(tidy(rest)).filter(|q| !q.is_empty()),
         },
+        CommandId::Channel => {
+            let words: Vec<String> = args.iter().map(|a| fold(a)).collect();
+            let words: Vec<&str> = words.iter().map(String::as_str).collect();
+            match words.as_slice() {
+                [] => Command::ChannelShow,
+                ["verbinden" | "connect"] => Command::ChannelConnect {
+                    confidential: false,
+                },
+                ["verbinden" | "connect", "vertraulich" | "confidential"] => {
+                    Command::ChannelConnect { confidential: true }
+                }
+                ["trennen" | "disconnect"] => Command::ChannelDisconnect,
+                _ => return Err(err(id, key, ParseProblem::TooManyArguments)),
+            }
+        }
+        CommandId::Channels => {
+            no_args(&args)?;
+            Command::Channels
+        }
         CommandId::Cancel => Command::Cancel,
     })
 }

@@ -19,6 +19,8 @@ pub enum CommandId {
     Forget,
     Initiative,
     Initiatives,
+    Channel,
+    Channels,
     Cancel,
 }
 
@@ -151,6 +153,22 @@ pub static COMMANDS: &[CommandSpec] = &[
         aliases: &["karte", "map"],
         access: Access::Anyone,
         key: "initiatives",
+    },
+    CommandSpec {
+        id: CommandId::Channel,
+        de: "kanal",
+        en: "channel",
+        aliases: &[],
+        access: Access::Organiser,
+        key: "channel",
+    },
+    CommandSpec {
+        id: CommandId::Channels,
+        de: "kanaele",
+        en: "channels",
+        aliases: &["kanale"],
+        access: Access::Organiser,
+        key: "channels",
     },
     CommandSpec {
         id: CommandId::Cancel,

@@ -2,12 +2,14 @@
 //! the domain change, its audit rows and the replies (outbox). A repeated event is a no-op.
 
 mod access;
+mod channels;
 mod conduct;
 mod form;
 mod help;
 mod initiatives;
 mod members;
 mod privacy;
+mod reactions;
 mod turn;
 
 use std::collections::HashMap;
@@ -152,10 +154,28 @@ impl Engine {
     }
 
     async fn dispatch(&self, turn: &mut Turn<'_>) -> Step {
-        let IncomingKind::Text { text } = &turn.incoming.kind else {
-            // Reactions, buttons, polls and joins are recorded; features that use them
-            // (RSVP, votes) hook in here.
-            return Ok(());
+        let text = match &turn.incoming.kind {
+            IncomingKind::Text { text } => text,
+            IncomingKind::ReactionAdded {
+                message_id,
+                key,
+                reaction_id,
+            } => return reactions::added(turn, message_id, key, reaction_id.as_deref()).await,
+            IncomingKind::ReactionRemoved {
+                reaction_id,
+                message_id,
+                key,
+            } => {
+                return reactions::removed(
+                    turn,
+                    reaction_id.as_deref(),
+                    message_id.as_deref(),
+                    key.as_deref(),
+                )
+                .await;
+            }
+            // Buttons, polls and joins are recorded; RSVP and votes hook in here.
+            _ => return Ok(()),
         };
         let bot = self.bot_username(turn.incoming.platform());
         match parse(text, bot.as_deref()) {
@@ -198,6 +218,10 @@ impl Engine {
             Command::InitiativeArchive { name } => initiatives::archive(turn, &name).await,
             Command::InitiativeShow { name } => initiatives::show(turn, &name).await,
             Command::Initiatives { query } => initiatives::list(turn, query.as_deref()).await,
+            Command::ChannelConnect { confidential } => channels::connect(turn, confidential).await,
+            Command::ChannelDisconnect => channels::disconnect(turn).await,
+            Command::ChannelShow => channels::show(turn).await,
+            Command::Channels => channels::list(turn).await,
             Command::Cancel => form::cancel(turn).await,
         }
     }

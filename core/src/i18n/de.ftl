@@ -177,3 +177,26 @@ example-initiatives = /initiativen Sömmerda
 help-cancel = Ein laufendes Formular abbrechen
 usage-cancel = /abbrechen
 example-cancel = /abbrechen
+
+## Kanäle
+channel-private = Kanäle sind Gruppen oder Räume des Bündnisses – ein privater Chat kann kein Kanal sein.
+channel-not-encrypted = Vertraulich geht nur in Ende-zu-Ende-verschlüsselten Räumen (Matrix mit Verschlüsselung). Dieser Chat ist nicht verschlüsselt. Ohne „vertraulich“: /kanal verbinden
+channel-connected = Verbunden! Dieser Chat ist jetzt ein Kanal des Bündnisses und bekommt Ankündigungen und Erinnerungen.
+channel-connected-confidential = Verbunden als vertraulicher Kanal: Hier kommen auch vertrauliche Ankündigungen an.
+channel-not-connected = Dieser Chat ist kein Kanal des Bündnisses. Verbinden: /kanal verbinden
+channel-disconnected = Getrennt. Dieser Chat bekommt keine Ankündigungen mehr.
+channel-is-connected = Dieser Chat ist ein Kanal des Bündnisses.
+channel-is-confidential = Dieser Chat ist ein vertraulicher Kanal des Bündnisses.
+channel-is-not-connected = Dieser Chat ist noch kein Kanal. Verbinden: /kanal verbinden (oder /kanal verbinden vertraulich in verschlüsselten Räumen)
+channels-title = Kanäle des Bündnisses:
+channels-none = Noch keine Kanäle. In einer Gruppe: /kanal verbinden
+channels-confidential = vertraulich
+help-channel = Diesen Chat als Kanal des Bündnisses verbinden oder trennen
+usage-channel =
+    /kanal verbinden [vertraulich]
+    /kanal trennen
+    /kanal
+example-channel = /kanal verbinden vertraulich
+help-channels = Alle Kanäle des Bündnisses anzeigen
+usage-channels = /kanaele
+example-channels = /kanaele

@@ -177,3 +177,26 @@ example-initiatives = /initiatives Sömmerda
 help-cancel = Cancel a running form
 usage-cancel = /cancel
 example-cancel = /cancel
+
+## Channels
+channel-private = Channels are the alliance's groups or rooms – a private chat cannot be a channel.
+channel-not-encrypted = Confidential works only in end-to-end encrypted rooms (Matrix with encryption). This chat is not encrypted. Without “confidential”: /channel connect
+channel-connected = Connected! This chat is now an alliance channel and receives announcements and reminders.
+channel-connected-confidential = Connected as a confidential channel: confidential announcements arrive here too.
+channel-not-connected = This chat is not an alliance channel. Connect it: /channel connect
+channel-disconnected = Disconnected. This chat no longer receives announcements.
+channel-is-connected = This chat is an alliance channel.
+channel-is-confidential = This chat is a confidential alliance channel.
+channel-is-not-connected = This chat is not a channel yet. Connect it: /channel connect (or /channel connect confidential in encrypted rooms)
+channels-title = The alliance's channels:
+channels-none = No channels yet. In a group: /channel connect
+channels-confidential = confidential
+help-channel = Connect or disconnect this chat as an alliance channel
+usage-channel =
+    /channel connect [confidential]
+    /channel disconnect
+    /channel
+example-channel = /channel connect confidential
+help-channels = Show all of the alliance's channels
+usage-channels = /channels
+example-channels = /channels

@@ -18,7 +18,10 @@ use crate::domain::{
 use crate::message::{Incoming, Outgoing};
 
 pub use postgres::PostgresStore;
-pub use records::{AuditEntry, AuditRecord, Invitation, LinkedIdentity, NewMember, OutboxItem};
+pub use records::{
+    AuditEntry, AuditRecord, Channel, Invitation, LinkedIdentity, NewMember, NewReaction,
+    OutboxItem,
+};
 pub use sqlite::SqliteStore;
 
 #[derive(Debug, thiserror::Error)]
@@ -172,6 +175,36 @@ pub trait StoreTx: Send {
     async fn delete_conversations(&mut self, identity: &PlatformIdentity) -> Result<()>;
 
     async fn audit_of(&mut self, actor: MemberId) -> Result<Vec<AuditRecord>>;
+
+    /// Connects a chat as an alliance channel (or updates its confidential flag).
+    async fn connect_channel(&mut self, channel: &Channel) -> Result<()>;
+    /// `false` if the chat was not connected.
+    async fn disconnect_channel(&mut self, platform: Platform, chat_id: &str) -> Result<bool>;
+    async fn channel(&mut self, platform: Platform, chat_id: &str) -> Result<Option<Channel>>;
+    async fn channels(&mut self) -> Result<Vec<Channel>>;
+
+    /// Records a reaction; a repeat of the same reaction id changes nothing.
+    async fn add_reaction(&mut self, reaction: &NewReaction) -> Result<()>;
+    /// Removes one reaction by the platform's id; returns what it was on, if known.
+    async fn remove_reaction_by_id(
+        &mut self,
+        platform: Platform,
+        reaction_id: &str,
+    ) -> Result<Option<(String, String)>>;
+    /// Removes a person's reactions with this key on a message.
+    async fn remove_reactions(
+        &mut self,
+        platform: Platform,
+        message_id: &str,
+        key: &str,
+        person: &str,
+    ) -> Result<u64>;
+    /// How many people reacted with each key on a message (a person counts once per key).
+    async fn reaction_counts(
+        &mut self,
+        platform: Platform,
+        message_id: &str,
+    ) -> Result<Vec<(String, i64)>>;
 
     /// Appends the turn's audit rows and queues its messages in the outbox, in as few round
     /// trips as the database allows (each statement costs one).

@@ -57,6 +57,55 @@ pub struct AuditRecord {
     pub details: serde_json::Value,
 }
 
+/// A chat connected as an alliance channel.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Channel {
+    pub platform: Platform,
+    pub chat_id: String,
+    pub title: String,
+    /// Receives confidential items; only end-to-end encrypted chats may be confidential.
+    pub confidential: bool,
+    pub connected_by: Option<MemberId>,
+    pub connected_at: DateTime<Utc>,
+}
+
+/// One reaction by one person (a member id like `m:12`, or a platform identity).
+#[derive(Debug, Clone)]
+pub struct NewReaction {
+    pub platform: Platform,
+    pub reaction_id: String,
+    pub chat_id: String,
+    pub message_id: String,
+    pub key: String,
+    pub person: String,
+    pub at: DateTime<Utc>,
+}
+
+#[derive(sqlx::FromRow)]
+pub(super) struct ChannelRow {
+    platform: String,
+    chat_id: String,
+    title: String,
+    confidential: i64,
+    connected_by: Option<i64>,
+    connected_at: i64,
+}
+
+impl TryFrom<ChannelRow> for Channel {
+    type Error = StoreError;
+    fn try_from(r: ChannelRow) -> Result<Self, StoreError> {
+        Ok(Channel {
+            platform: Platform::parse(&r.platform)
+                .ok_or_else(|| corrupt("platform", &r.platform))?,
+            chat_id: r.chat_id,
+            title: r.title,
+            confidential: r.confidential != 0,
+            connected_by: r.connected_by.map(MemberId),
+            connected_at: from_us(r.connected_at),
+        })
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct OutboxItem {
     pub id: i64,

@@ -588,6 +588,136 @@ macro_rules! impl_sql_store {
                 rows.into_iter().map(TryInto::try_into).collect()
             }
 
+            async fn connect_channel(
+                &mut self,
+                c: &$crate::store::Channel,
+            ) -> $crate::store::Result<()> {
+                sqlx::query(
+                    "INSERT INTO channels (platform, chat_id, title, confidential, connected_by, \
+                     connected_at) VALUES ($1, $2, $3, $4, $5, $6) \
+                     ON CONFLICT (platform, chat_id) DO UPDATE SET title = excluded.title, \
+                     confidential = excluded.confidential",
+                )
+                .bind(c.platform.as_str())
+                .bind(&c.chat_id)
+                .bind(&c.title)
+                .bind(i64::from(c.confidential))
+                .bind(c.connected_by.map(|m| m.0))
+                .bind($crate::store::to_us(c.connected_at))
+                .execute(&mut *self.tx)
+                .await?;
+                Ok(())
+            }
+
+            async fn disconnect_channel(
+                &mut self,
+                platform: $crate::domain::Platform,
+                chat_id: &str,
+            ) -> $crate::store::Result<bool> {
+                let done = sqlx::query("DELETE FROM channels WHERE platform = $1 AND chat_id = $2")
+                    .bind(platform.as_str())
+                    .bind(chat_id)
+                    .execute(&mut *self.tx)
+                    .await?;
+                Ok(done.rows_affected() > 0)
+            }
+
+            async fn channel(
+                &mut self,
+                platform: $crate::domain::Platform,
+                chat_id: &str,
+            ) -> $crate::store::Result<Option<$crate::store::Channel>> {
+                let row: Option<$crate::store::records::ChannelRow> = sqlx::query_as(
+                    "SELECT platform, chat_id, title, confidential, connected_by, connected_at \
+                     FROM channels WHERE platform = $1 AND chat_id = $2",
+                )
+                .bind(platform.as_str())
+                .bind(chat_id)
+                .fetch_optional(&mut *self.tx)
+                .await?;
+                row.map(TryInto::try_into).transpose()
+            }
+
+            async fn channels(&mut self) -> $crate::store::Result<Vec<$crate::store::Channel>> {
+                let rows: Vec<$crate::store::records::ChannelRow> = sqlx::query_as(
+                    "SELECT platform, chat_id, title, confidential, connected_by, connected_at \
+                     FROM channels ORDER BY platform, title, chat_id",
+                )
+                .fetch_all(&mut *self.tx)
+                .await?;
+                rows.into_iter().map(TryInto::try_into).collect()
+            }
+
+            async fn add_reaction(
+                &mut self,
+                r: &$crate::store::NewReaction,
+            ) -> $crate::store::Result<()> {
+                sqlx::query(
+                    "INSERT INTO reactions (platform, reaction_id, chat_id, message_id, reaction, \
+                     person, at) VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT DO NOTHING",
+                )
+                .bind(r.platform.as_str())
+                .bind(&r.reaction_id)
+                .bind(&r.chat_id)
+                .bind(&r.message_id)
+                .bind(&r.key)
+                .bind(&r.person)
+                .bind($crate::store::to_us(r.at))
+                .execute(&mut *self.tx)
+                .await?;
+                Ok(())
+            }
+
+            async fn remove_reaction_by_id(
+                &mut self,
+                platform: $crate::domain::Platform,
+                reaction_id: &str,
+            ) -> $crate::store::Result<Option<(String, String)>> {
+                Ok(sqlx::query_as(
+                    "DELETE FROM reactions WHERE platform = $1 AND reaction_id = $2 \
+                     RETURNING message_id, reaction",
+                )
+                .bind(platform.as_str())
+                .bind(reaction_id)
+                .fetch_optional(&mut *self.tx)
+                .await?)
+            }
+
+            async fn remove_reactions(
+                &mut self,
+                platform: $crate::domain::Platform,
+                message_id: &str,
+                key: &str,
+                person: &str,
+            ) -> $crate::store::Result<u64> {
+                Ok(sqlx::query(
+                    "DELETE FROM reactions WHERE platform = $1 AND message_id = $2 \
+                     AND reaction = $3 AND person = $4",
+                )
+                .bind(platform.as_str())
+                .bind(message_id)
+                .bind(key)
+                .bind(person)
+                .execute(&mut *self.tx)
+                .await?
+                .rows_affected())
+            }
+
+            async fn reaction_counts(
+                &mut self,
+                platform: $crate::domain::Platform,
+                message_id: &str,
+            ) -> $crate::store::Result<Vec<(String, i64)>> {
+                Ok(sqlx::query_as(
+                    "SELECT reaction, COUNT(DISTINCT person) FROM reactions \
+                     WHERE platform = $1 AND message_id = $2 GROUP BY reaction ORDER BY reaction",
+                )
+                .bind(platform.as_str())
+                .bind(message_id)
+                .fetch_all(&mut *self.tx)
+                .await?)
+            }
+
             async fn write_effects(
                 &mut self,
                 audits: &[$crate::store::AuditEntry],
