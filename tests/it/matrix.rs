@@ -141,7 +141,7 @@ async fn a_member_links_their_matrix_account_to_the_terminal_member() {
     let dir = tempfile::tempdir().unwrap();
     let Some(hs) = homeserver().await else { return };
     // Clara is a member from the terminal chat; her Matrix account is new to the bot.
-    let console = allianz_tests::Bot::new(&db).await;
+    let console = allianz_tests::Bot::console_beside_adapters(&db).await;
     console.make_member("clara").await;
     let code_text = console.ask("clara", "/verknuepfen").await;
     let code = allianz_tests::Bot::link_code_in(&code_text);
@@ -288,5 +288,112 @@ async fn confidential_channels_only_in_encrypted_rooms() {
         "{}",
         confidential.body
     );
+    bot.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_homeserver_outage_of_30_seconds_loses_nothing() {
+    use allianz_tests::matrix::OwnSynapse;
+
+    let Some(server) = OwnSynapse::start().await else {
+        return;
+    };
+    let db = TestDb::sqlite();
+    let dir = tempfile::tempdir().unwrap();
+    let alice = Person::new(&server.url, "alice").await;
+    let mut bot =
+        MatrixBot::start(&server.url, &db, dir.path(), vec![identity(&alice.user_id)]).await;
+    let console = allianz_tests::Bot::console_beside_adapters(&db).await;
+    let dm = alice.direct_chat_with(&bot.user_id).await;
+    let asked = alice.say(&dm, "!ich").await;
+    alice.reply_to(&bot.user_id, &asked).await;
+
+    // A command goes in, and the server goes down right after.
+    let asked = alice.say(&dm, "!hilfe").await;
+    server.stop();
+    // While it is down, the terminal chat makes Alice an organiser: she is told on Matrix.
+    let who = format!("matrix:{}", alice.user_id);
+    let promoted = console
+        .ask("lokal", &format!("/rolle {who} organisator"))
+        .await;
+    assert!(promoted.contains("ist jetzt Organisator*in"), "{promoted}");
+    tokio::time::sleep(Duration::from_secs(30)).await;
+    server.resume();
+
+    let help = alice.reply_to(&bot.user_id, &asked).await;
+    assert!(help.body.contains("Das kann ich:"), "{}", help.body);
+    let told = alice.next_from(&dm, &bot.user_id).await;
+    let told = if told.body.contains("Das kann ich") {
+        alice.next_from(&dm, &bot.user_id).await
+    } else {
+        told
+    };
+    assert!(
+        told.body
+            .contains("Deine Rolle im Bündnis ist jetzt: Organisator*in"),
+        "{}",
+        told.body
+    );
+    let asked = alice.say(&dm, "!ich").await;
+    let me = alice.reply_to(&bot.user_id, &asked).await;
+    assert!(me.body.contains("Rolle: Organisator*in"), "{}", me.body);
+    // And nothing came twice.
+    let extra = alice
+        .drain_from(&dm, &bot.user_id, Duration::from_secs(2))
+        .await;
+    assert!(
+        !extra.iter().any(|m| m.body.contains("Das kann ich")),
+        "{extra:#?}"
+    );
+    bot.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_gap_larger_than_one_sync_is_back_filled() {
+    let db = TestDb::sqlite();
+    let dir = tempfile::tempdir().unwrap();
+    let Some((alice, mut bot)) = setup(&db, dir.path()).await else {
+        return;
+    };
+    let room = alice.room_with(&bot.user_id, false).await;
+    let asked = alice.say(&room, "!ich").await;
+    alice.reply_to(&bot.user_id, &asked).await;
+
+    bot.stop().await;
+    // More than one sync returns per room (100): the rest comes by back-pagination.
+    let total = 130;
+    for i in 0..total {
+        alice
+            .say(
+                &room,
+                &format!("!initiative neu Gruppe {i} | Gotha | Text | k@example.org"),
+            )
+            .await;
+    }
+    bot.resume().await;
+    let mut replies = Vec::new();
+    while replies.len() < total {
+        let batch = alice
+            .drain_from(&room, &bot.user_id, Duration::from_secs(5))
+            .await;
+        if batch.is_empty() {
+            break;
+        }
+        replies.extend(batch);
+    }
+    let registered = replies
+        .iter()
+        .filter(|r| r.body.contains("Eingetragen"))
+        .count();
+    assert_eq!(registered, total, "every command answered once");
+    let mut tx = bot.engine.store().begin().await.unwrap();
+    assert_eq!(
+        tx.search_initiatives(Some("gruppe"), 500)
+            .await
+            .unwrap()
+            .len(),
+        total
+    );
+    drop(tx);
     bot.stop().await;
 }

@@ -155,6 +155,8 @@ pub struct Bot {
     pub engine: Engine,
     pub store: Arc<dyn Store>,
     seq: AtomicU64,
+    /// The platforms whose messages this harness delivers (the rest is left to real adapters).
+    delivers: Vec<Platform>,
 }
 
 static EVENT_SEQ: AtomicU64 = AtomicU64::new(1);
@@ -177,7 +179,15 @@ impl Bot {
             engine: Engine::new(store.clone(), config),
             store,
             seq: AtomicU64::new(0),
+            delivers: Platform::ALL.to_vec(),
         }
+    }
+
+    /// The terminal chat beside a real adapter: delivers only console messages.
+    pub async fn console_beside_adapters(db: &TestDb) -> Bot {
+        let mut bot = Self::new(db).await;
+        bot.delivers = vec![Platform::Console];
+        bot
     }
 
     /// An incoming text from `who` (a console name, or a full identity like `telegram:42`).
@@ -241,7 +251,7 @@ impl Bot {
     /// Takes every pending message of every platform out of the outbox, marking it sent.
     pub async fn deliver_all(&self) -> Vec<Reply> {
         let mut out = Vec::new();
-        for platform in Platform::ALL {
+        for platform in self.delivers.iter().copied() {
             for item in self
                 .store
                 .pending_outbox(platform, Utc::now(), 1000)

@@ -329,3 +329,64 @@ impl Person {
         out
     }
 }
+
+/// A homeserver of a test's own (its own port and data), for tests that stop and restart it.
+pub struct OwnSynapse {
+    pub url: String,
+    dir: tempfile::TempDir,
+    port: u16,
+}
+
+impl OwnSynapse {
+    fn script(&self, action: &str) -> std::process::Output {
+        let script = concat!(env!("CARGO_MANIFEST_DIR"), "/synapse.sh");
+        std::process::Command::new("bash")
+            .arg(script)
+            .arg(action)
+            .env("ALLIANZ_SYNAPSE_DIR", self.dir.path())
+            .env("ALLIANZ_SYNAPSE_PORT", self.port.to_string())
+            .output()
+            .expect("tests/synapse.sh")
+    }
+
+    /// Starts one (the Matrix tests must be enabled: see `homeserver`).
+    pub async fn start() -> Option<OwnSynapse> {
+        homeserver().await?;
+        let port = std::net::TcpListener::bind("127.0.0.1:0")
+            .unwrap()
+            .local_addr()
+            .unwrap()
+            .port();
+        let own = OwnSynapse {
+            url: format!("http://127.0.0.1:{port}"),
+            dir: tempfile::tempdir().unwrap(),
+            port,
+        };
+        let out = own.script("start");
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        Some(own)
+    }
+
+    pub fn stop(&self) {
+        self.script("stop");
+    }
+
+    pub fn resume(&self) {
+        let out = self.script("resume");
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+}
+
+impl Drop for OwnSynapse {
+    fn drop(&mut self) {
+        self.stop();
+    }
+}

@@ -14,6 +14,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use allianz_core::Engine;
+use allianz_core::domain::Platform;
 use allianz_core::message::Incoming;
 use allianz_core::store::Store;
 use anyhow::Context;
@@ -38,6 +39,8 @@ use intake::Me;
 const LONG_POLL: Duration = Duration::from_secs(30);
 /// Events fetched per room and sync; more arrive via back-pagination.
 const TIMELINE_LIMIT: u32 = 100;
+/// The longest pause between failed syncs: a returning homeserver is noticed soon.
+const MAX_BACKOFF: Duration = Duration::from_secs(8);
 /// How far back a gap is filled after downtime.
 const BACKFILL_LIMIT: usize = 1000;
 
@@ -153,14 +156,28 @@ impl MatrixAdapter {
                 Err(e) => Err(anyhow::Error::new(e).context("sync")),
             };
             match outcome {
-                Ok(()) => backoff = Duration::from_secs(1),
+                Ok(()) => {
+                    if backoff > Duration::from_secs(1) {
+                        // The homeserver is back: what failed meanwhile goes out now, not after
+                        // its own (longer) backoff.
+                        match self
+                            .store
+                            .retry_outbox_now(Platform::Matrix, Utc::now())
+                            .await
+                        {
+                            Ok(_) => self.outbox.wake(),
+                            Err(e) => tracing::warn!(error = %e, "outbox retry failed"),
+                        }
+                    }
+                    backoff = Duration::from_secs(1);
+                }
                 Err(e) => {
                     // The cursor did not move: the same events come again after the pause.
                     tracing::warn!(error = %format!("{e:#}"), ?backoff, "Matrix sync failed, retrying");
                     if wait(&mut shutdown, backoff).await {
                         return;
                     }
-                    backoff = (backoff * 2).min(Duration::from_secs(30));
+                    backoff = (backoff * 2).min(MAX_BACKOFF);
                 }
             }
         }
@@ -217,7 +234,7 @@ impl MatrixAdapter {
                 if let Some(id) = event.event_id()
                     && self
                         .store
-                        .inbox_contains(allianz_core::domain::Platform::Matrix, id.as_str())
+                        .inbox_contains(Platform::Matrix, id.as_str())
                         .await?
                 {
                     break 'pages;

@@ -84,6 +84,9 @@ pub trait Store: Send + Sync + 'static {
 
     async fn mark_failed(&self, id: i64, error: &str, retry_at: DateTime<Utc>) -> Result<()>;
 
+    /// Makes every waiting message of a platform due now (its connection is back).
+    async fn retry_outbox_now(&self, platform: Platform, now: DateTime<Utc>) -> Result<u64>;
+
     /// Whether an event was already taken in (adapters use it to skip known events cheaply).
     async fn inbox_contains(&self, platform: Platform, event_id: &str) -> Result<bool>;
 

@@ -91,6 +91,22 @@ macro_rules! impl_sql_store {
                 Ok(())
             }
 
+            async fn retry_outbox_now(
+                &self,
+                platform: $crate::domain::Platform,
+                now: chrono::DateTime<chrono::Utc>,
+            ) -> $crate::store::Result<u64> {
+                Ok(sqlx::query(
+                    "UPDATE outbox SET next_attempt_at = $2 \
+                     WHERE sent_at IS NULL AND platform = $1 AND next_attempt_at > $2",
+                )
+                .bind(platform.as_str())
+                .bind($crate::store::to_us(now))
+                .execute(&self.pool)
+                .await?
+                .rows_affected())
+            }
+
             async fn inbox_contains(
                 &self,
                 platform: $crate::domain::Platform,
