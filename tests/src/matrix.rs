@@ -294,6 +294,18 @@ impl Person {
             .unwrap_or_else(|| panic!("no reply from {from} to {event}"))
     }
 
+    /// The reply to `event` if `from` sends replies, else simply `from`'s next message there
+    /// (the echo client of the benchmark does not mark its answers as replies).
+    pub async fn reply_or_next(&self, room: &Room, from: &UserId, event: &OwnedEventId) -> Seen {
+        self.next_matching(|s| {
+            s.room == room.room_id()
+                && s.sender == from
+                && (s.reply_to.is_none() || s.reply_to.as_ref() == Some(event))
+        })
+        .await
+        .unwrap_or_else(|| panic!("no answer from {from} to {event}"))
+    }
+
     async fn next_matching(&self, wanted: impl Fn(&Seen) -> bool) -> Option<Seen> {
         let mut guard = self.inbox.lock().await;
         let (inbox, unclaimed) = &mut *guard;
