@@ -45,7 +45,7 @@ pub async fn run(config: Config) -> anyhow::Result<()> {
         .map(|p| p.join("exports"))
         .unwrap_or_else(|| PathBuf::from("exports"));
     let console_out = Arc::new(ConsoleOutput::new(Box::new(std::io::stdout()), export_dir));
-    let console_outbox = Outbox::new(store.clone(), console_out);
+    let console_outbox = Outbox::new(store.clone(), console_out, engine.outbox_listener());
     // Replies committed before a crash or restart go out first.
     console_outbox.drain().await?;
     let sender = tokio::spawn(console_outbox.clone().run(shutdown_rx.clone()));

@@ -35,23 +35,27 @@ pub struct Outbox {
     adapter: Arc<dyn Deliver>,
     /// One drain at a time, so no message is handed to the platform twice concurrently.
     draining: Mutex<()>,
-    wake: Notify,
+    /// Fired by the engine after commits that queued messages (see `Engine::outbox_listener`).
+    wake: Arc<Notify>,
 }
 
 /// How many messages one query fetches.
 const BATCH: i64 = 100;
+/// The longest idle pause: messages committed by another process (a second daemon on the
+/// same PostgreSQL) are picked up within this time even without a signal.
+const MAX_IDLE: Duration = Duration::from_secs(10);
 
 fn backoff(attempts: i64) -> Duration {
     Duration::from_secs(1u64 << attempts.clamp(0, 12)).min(Duration::from_secs(3600))
 }
 
 impl Outbox {
-    pub fn new(store: Arc<dyn Store>, adapter: Arc<dyn Deliver>) -> Arc<Self> {
+    pub fn new(store: Arc<dyn Store>, adapter: Arc<dyn Deliver>, wake: Arc<Notify>) -> Arc<Self> {
         Arc::new(Self {
             store,
             adapter,
             draining: Mutex::new(()),
-            wake: Notify::new(),
+            wake,
         })
     }
 
@@ -112,7 +116,8 @@ impl Outbox {
             };
             let sleep = next_due
                 .map(|due| (due - Utc::now()).to_std().unwrap_or(Duration::ZERO))
-                .unwrap_or(Duration::from_secs(3600));
+                .unwrap_or(MAX_IDLE)
+                .min(MAX_IDLE);
             tokio::select! {
                 _ = self.wake.notified() => {}
                 _ = tokio::time::sleep(sleep) => {}

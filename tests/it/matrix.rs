@@ -397,3 +397,100 @@ async fn a_gap_larger_than_one_sync_is_back_filled() {
     drop(tx);
     bot.stop().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn login_with_an_access_token_and_the_bot_opens_a_direct_chat_itself() {
+    use allianz_bot::config::MatrixConfig;
+    use allianz_bot::secret::Secret;
+    use allianz_tests::matrix::register_with_token;
+
+    let Some(hs) = homeserver().await else { return };
+    let db = TestDb::sqlite();
+    let dir = tempfile::tempdir().unwrap();
+    let alice = Person::new(&hs, "alice").await;
+    let (bot_user, _, token) = register_with_token(&hs, "tokenbot").await;
+    let config = MatrixConfig {
+        homeserver: hs.clone(),
+        user: String::new(),
+        password: None,
+        access_token: Some(Secret::new(token)),
+        data_dir: dir.path().display().to_string(),
+    };
+    let mut bot =
+        MatrixBot::start_with(config, bot_user, &db, vec![identity(&alice.user_id)]).await;
+    let room = alice.room_with(&bot.user_id, false).await;
+    let asked = alice.say(&room, "!ich").await;
+    alice.reply_to(&bot.user_id, &asked).await;
+
+    // Alice has no direct chat with the bot; being told her new role, she gets one.
+    let console = allianz_tests::Bot::console_beside_adapters(&db).await;
+    console
+        .ask(
+            "lokal",
+            &format!("/rolle matrix:{} organisator", alice.user_id),
+        )
+        .await;
+    let dm = alice.accept_next_invite().await;
+    let told = alice.next_from(&dm, &bot.user_id).await;
+    assert!(
+        told.body.contains("Deine Rolle im Bündnis ist jetzt"),
+        "{}",
+        told.body
+    );
+    assert!(dm.is_direct().await.unwrap(), "a direct chat");
+    bot.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_resend_of_the_same_outbox_row_posts_once() {
+    use allianz_bot::matrix::MatrixDelivery;
+    use allianz_bot::outbox::Deliver;
+    use allianz_core::domain::Platform;
+    use allianz_core::message::{ChatRef, Outgoing, RichText, Target};
+    use allianz_core::store::OutboxItem;
+
+    let Some(hs) = homeserver().await else { return };
+    let alice = Person::new(&hs, "alice").await;
+    let sender = Person::new(&hs, "sender").await;
+    let mut request = matrix_sdk::ruma::api::client::room::create_room::v3::Request::new();
+    request.invite = vec![alice.user_id.clone()];
+    let room = sender.client.create_room(request).await.unwrap();
+    let alice_room = alice.client.join_room_by_id(room.room_id()).await.unwrap();
+    sender.wait_for_member(&room, &alice.user_id).await;
+    let delivery = MatrixDelivery {
+        client: sender.client.clone(),
+    };
+    let item = OutboxItem {
+        id: 4711,
+        platform: Platform::Matrix,
+        message: Outgoing::new(
+            Target::Chat {
+                chat: ChatRef {
+                    platform: Platform::Matrix,
+                    id: room.room_id().to_string(),
+                    is_private: false,
+                    encrypted: false,
+                    title: None,
+                },
+            },
+            RichText::plain("Einmal, bitte"),
+        ),
+        attempts: 0,
+        created_at: chrono::Utc::now(),
+    };
+    // Sent, then the process dies before marking it sent, and sends it again after restart.
+    let first = delivery.deliver(&item).await.unwrap();
+    let second = delivery.deliver(&item).await.unwrap();
+    assert_eq!(
+        first, second,
+        "the homeserver recognised the transaction id"
+    );
+    let seen = alice
+        .drain_from(&alice_room, &sender.user_id, Duration::from_secs(2))
+        .await;
+    assert_eq!(
+        seen.iter().filter(|m| m.body == "Einmal, bitte").count(),
+        1,
+        "{seen:#?}"
+    );
+}

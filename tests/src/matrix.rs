@@ -41,6 +41,12 @@ pub async fn homeserver() -> Option<String> {
 
 /// Registers a fresh user (open registration on the test server); returns id and password.
 pub async fn register(homeserver: &str, prefix: &str) -> (OwnedUserId, String) {
+    let (user, password, _) = register_with_token(homeserver, prefix).await;
+    (user, password)
+}
+
+/// Like `register`, also returning the access token of the registration's device.
+pub async fn register_with_token(homeserver: &str, prefix: &str) -> (OwnedUserId, String, String) {
     let name = format!(
         "{prefix}{}",
         &uuid::Uuid::new_v4().simple().to_string()[..10]
@@ -63,7 +69,11 @@ pub async fn register(homeserver: &str, prefix: &str) -> (OwnedUserId, String) {
     let user_id = json["user_id"]
         .as_str()
         .unwrap_or_else(|| panic!("register: {text}"));
-    (UserId::parse(user_id).unwrap(), password)
+    let token = json["access_token"]
+        .as_str()
+        .unwrap_or_default()
+        .to_string();
+    (UserId::parse(user_id).unwrap(), password, token)
 }
 
 pub fn identity(user: &UserId) -> PlatformIdentity {
@@ -95,6 +105,17 @@ impl MatrixBot {
             access_token: None,
             data_dir: data_dir.display().to_string(),
         };
+        Self::start_with(config, user_id, db, admins).await
+    }
+
+    /// Starts the adapter with a given configuration (e.g. an access token instead of a
+    /// password).
+    pub async fn start_with(
+        config: MatrixConfig,
+        user_id: OwnedUserId,
+        db: &TestDb,
+        admins: Vec<PlatformIdentity>,
+    ) -> MatrixBot {
         let mut admins = admins;
         admins.push(PlatformIdentity::console("lokal").unwrap());
         let engine_config = EngineConfig {
@@ -248,6 +269,21 @@ impl Person {
         room
     }
 
+    /// Accepts the next invitation to a room (the bot opening a direct chat) and returns it.
+    pub async fn accept_next_invite(&self) -> Room {
+        for _ in 0..300 {
+            if let Some(room) = self.client.invited_rooms().into_iter().next() {
+                return self
+                    .client
+                    .join_room_by_id(room.room_id())
+                    .await
+                    .expect("join");
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        panic!("no invitation arrived");
+    }
+
     /// Opens a direct chat with the bot, as a messenger app does; waits for the bot to join.
     pub async fn direct_chat_with(&self, bot: &UserId) -> Room {
         let room = self
@@ -260,7 +296,8 @@ impl Person {
     }
 
     pub async fn wait_for_member(&self, room: &Room, user: &UserId) {
-        for _ in 0..300 {
+        // Generous: on a loaded two-core CI machine a join can take a while.
+        for _ in 0..600 {
             if let Ok(Some(member)) = room.get_member_no_sync(user).await
                 && *member.membership()
                     == matrix_sdk::ruma::events::room::member::MembershipState::Join

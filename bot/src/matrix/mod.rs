@@ -90,6 +90,7 @@ impl MatrixAdapter {
             Arc::new(MatrixDelivery {
                 client: client.clone(),
             }),
+            engine.outbox_listener(),
         );
         Ok(MatrixAdapter {
             cursor_name: format!("matrix:{user_id}:sync"),
@@ -187,7 +188,6 @@ impl MatrixAdapter {
         self.settle_invites().await;
         // On the very first start, what is already in the rooms is history: not answered.
         if !first_start {
-            let mut committed = 0;
             for (room_id, update) in &response.rooms.joined {
                 let Some(room) = self.client.get_room(room_id) else {
                     continue;
@@ -196,16 +196,13 @@ impl MatrixAdapter {
                     && let Some(prev) = &update.timeline.prev_batch
                 {
                     for incoming in self.backfill(&room, prev).await? {
-                        committed += self.take_in(&incoming).await?;
+                        self.take_in(&incoming).await?;
                     }
                 }
                 for incoming in intake::room_events(&room, &update.timeline.events, &self.me).await
                 {
-                    committed += self.take_in(&incoming).await?;
+                    self.take_in(&incoming).await?;
                 }
-            }
-            if committed > 0 {
-                self.outbox.wake();
             }
         }
         self.store
@@ -214,11 +211,10 @@ impl MatrixAdapter {
         Ok(())
     }
 
-    async fn take_in(&self, incoming: &Incoming) -> anyhow::Result<usize> {
-        match self.engine.handle(incoming).await? {
-            allianz_core::Handled::Processed { outgoing } => Ok(outgoing.max(1)),
-            allianz_core::Handled::Duplicate => Ok(0),
-        }
+    async fn take_in(&self, incoming: &Incoming) -> anyhow::Result<()> {
+        // Replies are picked up by the outbox sender, which the engine wakes after commit.
+        self.engine.handle(incoming).await?;
+        Ok(())
     }
 
     /// Events in a gap (`limited` timeline): paginate back until known events, oldest first.

@@ -68,6 +68,8 @@ pub struct Engine {
     store: Arc<dyn Store>,
     config: EngineConfig,
     bot_usernames: RwLock<HashMap<Platform, String>>,
+    /// Outbox senders to wake after a commit that queued messages, whoever handled the event.
+    outbox_listeners: std::sync::Mutex<Vec<Arc<tokio::sync::Notify>>>,
 }
 
 impl Engine {
@@ -76,6 +78,25 @@ impl Engine {
             store,
             config,
             bot_usernames: RwLock::new(HashMap::new()),
+            outbox_listeners: std::sync::Mutex::new(Vec::new()),
+        }
+    }
+
+    /// A signal that fires after every commit that queued outgoing messages. Each outbox
+    /// sender takes one; a signal that comes while the sender is busy is kept for it.
+    pub fn outbox_listener(&self) -> Arc<tokio::sync::Notify> {
+        let notify = Arc::new(tokio::sync::Notify::new());
+        if let Ok(mut listeners) = self.outbox_listeners.lock() {
+            listeners.push(notify.clone());
+        }
+        notify
+    }
+
+    fn outbox_changed(&self) {
+        if let Ok(listeners) = self.outbox_listeners.lock() {
+            for listener in listeners.iter() {
+                listener.notify_one();
+            }
         }
     }
 
@@ -124,6 +145,9 @@ impl Engine {
         match self.dispatch(&mut turn).await {
             Ok(()) => {
                 let outgoing = turn.finish().await?;
+                if outgoing > 0 {
+                    self.outbox_changed();
+                }
                 Ok(Handled::Processed { outgoing })
             }
             Err(Failure::Refused(reply)) => {
@@ -150,6 +174,7 @@ impl Engine {
         tx.write_effects(&[], &[turn::reply_to(incoming, reply)], now)
             .await?;
         tx.commit().await?;
+        self.outbox_changed();
         Ok(Handled::Processed { outgoing: 1 })
     }
 
