@@ -156,8 +156,10 @@ pub struct LogConfig {
 impl Default for LogConfig {
     fn default() -> Self {
         Self {
-            // Quiet by default: the terminal chat shares the screen with the logs.
-            level: "warn".into(),
+            // Quiet by default: the terminal chat shares the screen with the logs. matrix-sdk's
+            // HTTP client logs harmless 404s (missing account data) as errors; the adapter logs
+            // real failures itself, with context.
+            level: "warn,matrix_sdk::http_client=off".into(),
         }
     }
 }
