@@ -13,6 +13,16 @@ use allianz_core::{Engine, EngineConfig, Handled};
 use chrono::Utc;
 use sqlx::Connection;
 
+/// Logs for a test run on request (`ALLIANZ_TEST_LOG=allianz_bot=debug`), quiet otherwise.
+pub fn init_logs() {
+    if let Ok(filter) = std::env::var("ALLIANZ_TEST_LOG") {
+        let _ = tracing_subscriber::fmt()
+            .with_env_filter(tracing_subscriber::EnvFilter::new(filter))
+            .with_test_writer()
+            .try_init();
+    }
+}
+
 /// The variable that points the tests at PostgreSQL. When it is set, a server that does not
 /// answer fails the tests; it never skips them.
 pub const POSTGRES_ENV: &str = "ALLIANZ_TEST_POSTGRES_URL";

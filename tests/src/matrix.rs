@@ -27,6 +27,7 @@ pub const SYNAPSE_ENV: &str = "ALLIANZ_TEST_SYNAPSE_URL";
 
 /// The homeserver URL, or `None` (with a note) when the Matrix tests are not configured.
 pub async fn homeserver() -> Option<String> {
+    crate::init_logs();
     let Ok(url) = std::env::var(SYNAPSE_ENV) else {
         eprintln!("{SYNAPSE_ENV} not set: Matrix test skipped");
         return None;
