@@ -5,6 +5,22 @@ use std::time::Duration;
 use allianz_tests::TestDb;
 use allianz_tests::matrix::{MatrixBot, Person, homeserver, identity};
 
+/// Polls `probe` (for up to 10 s) until `done` holds; returns the last value either way.
+async fn eventually<T, Fut: std::future::Future<Output = T>>(
+    probe: impl Fn() -> Fut,
+    done: impl Fn(&T) -> bool,
+) -> T {
+    let mut value = probe().await;
+    for _ in 0..100 {
+        if done(&value) {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+        value = probe().await;
+    }
+    value
+}
+
 /// A person (configured as admin, so the bot follows their invitation) and the bot.
 async fn setup(db: &TestDb, dir: &std::path::Path) -> Option<(Person, MatrixBot)> {
     let hs = homeserver().await?;
@@ -238,25 +254,12 @@ async fn a_reaction_reaches_core_and_its_redaction_withdraws_it() {
     };
     let react = || ReactionEventContent::new(Annotation::new(message_id.clone(), "✅".into()));
     let reaction = room.send(react()).await.unwrap().response.event_id;
-    let mut seen = Vec::new();
-    for _ in 0..100 {
-        seen = counts().await;
-        if !seen.is_empty() {
-            break;
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
+    let seen = eventually(&counts, |c| !c.is_empty()).await;
     assert_eq!(seen, vec![("✅".to_string(), 1)]);
 
     // Taking it back in the client is a redaction of the reaction event.
     room.redact(&reaction, None, None).await.unwrap();
-    for _ in 0..100 {
-        seen = counts().await;
-        if seen.is_empty() {
-            break;
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
+    let seen = eventually(&counts, |c| c.is_empty()).await;
     assert!(seen.is_empty(), "{seen:?}");
     bot.stop().await;
 }
