@@ -270,15 +270,26 @@ impl Person {
         room
     }
 
-    /// Accepts the next invitation to a room (the bot opening a direct chat) and returns it.
-    pub async fn accept_next_invite(&self) -> Room {
+    /// Accepts the next invitation to a room (the bot opening a direct chat); returns the room
+    /// and whether the invitation marked it as a direct chat.
+    pub async fn accept_next_invite(&self) -> (Room, bool) {
         for _ in 0..300 {
             if let Some(room) = self.client.invited_rooms().into_iter().next() {
-                return self
+                // The client learns the invite's `is_direct` flag with the invite itself.
+                let mut direct = false;
+                for _ in 0..30 {
+                    direct = room.is_direct().await.unwrap_or(false);
+                    if direct {
+                        break;
+                    }
+                    tokio::time::sleep(Duration::from_millis(100)).await;
+                }
+                let joined = self
                     .client
                     .join_room_by_id(room.room_id())
                     .await
                     .expect("join");
+                return (joined, direct);
             }
             tokio::time::sleep(Duration::from_millis(100)).await;
         }
