@@ -164,7 +164,6 @@ pub struct Reply {
 pub struct Bot {
     pub engine: Engine,
     pub store: Arc<dyn Store>,
-    seq: AtomicU64,
     /// The platforms whose messages this harness delivers (the rest is left to real adapters).
     delivers: Vec<Platform>,
 }
@@ -188,7 +187,6 @@ impl Bot {
         Bot {
             engine: Engine::new(store.clone(), config),
             store,
-            seq: AtomicU64::new(0),
             delivers: Platform::ALL.to_vec(),
         }
     }
@@ -207,7 +205,6 @@ impl Bot {
         } else {
             PlatformIdentity::console(who).expect("console name")
         };
-        self.seq.fetch_add(1, Ordering::Relaxed);
         let platform = sender.platform();
         Incoming {
             event_id: format!("ev-{}", EVENT_SEQ.fetch_add(1, Ordering::Relaxed)),

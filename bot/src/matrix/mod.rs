@@ -66,10 +66,6 @@ impl Running {
     }
 }
 
-pub fn data_dir(config: &MatrixConfig) -> PathBuf {
-    PathBuf::from(&config.data_dir)
-}
-
 impl MatrixAdapter {
     /// Logs in (or restores the saved session) and prepares intake and delivery.
     pub async fn connect(
@@ -77,7 +73,7 @@ impl MatrixAdapter {
         engine: Arc<Engine>,
         store: Arc<dyn Store>,
     ) -> anyhow::Result<MatrixAdapter> {
-        let dir = data_dir(config);
+        let dir = PathBuf::from(&config.data_dir);
         let client = session::build_client(config, &dir).await?;
         session::sign_in(&client, config, &dir).await?;
         let user_id = client
@@ -103,10 +99,6 @@ impl MatrixAdapter {
             store,
             outbox,
         })
-    }
-
-    pub fn client(&self) -> &Client {
-        &self.client
     }
 
     /// Starts the sync loop and the outbox sender.

@@ -38,12 +38,6 @@ pub enum StoreError {
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Backend {
-    Sqlite,
-    Postgres,
-}
-
 /// Opens the store a URL names and applies pending migrations.
 pub async fn connect(url: &str) -> Result<Arc<dyn Store>> {
     if url.starts_with("sqlite:") {
@@ -58,8 +52,6 @@ pub async fn connect(url: &str) -> Result<Arc<dyn Store>> {
 /// Pool-level operations; everything an incoming event changes goes through a `StoreTx`.
 #[async_trait]
 pub trait Store: Send + Sync + 'static {
-    fn backend(&self) -> Backend;
-
     /// A write transaction. On SQLite it takes the write lock at once (`BEGIN IMMEDIATE`), so
     /// concurrent writers queue instead of failing with "database is locked".
     async fn begin(&self) -> Result<Box<dyn StoreTx>>;

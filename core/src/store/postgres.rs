@@ -3,8 +3,8 @@
 use sqlx::postgres::PgPoolOptions;
 use sqlx::{PgPool, Postgres, Transaction};
 
+use super::Result;
 use super::sql::impl_sql_store;
-use super::{Backend, Result};
 
 pub struct PostgresStore {
     pool: PgPool,
@@ -24,10 +24,6 @@ impl PostgresStore {
 
 // PostgreSQL prepares one statement per query, so both inserts become one statement with a
 // data-modifying CTE.
-impl_sql_store!(
-    PostgresStore,
-    PostgresTx,
-    Postgres,
-    Backend::Postgres,
-    |audit, outbox| { format!("WITH audit AS ({audit}) {outbox}") }
-);
+impl_sql_store!(PostgresStore, PostgresTx, Postgres, |audit, outbox| {
+    format!("WITH audit AS ({audit}) {outbox}")
+});

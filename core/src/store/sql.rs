@@ -6,17 +6,13 @@
 /// parts of `Store` for `$store` (which provides `pool` and `begin_tx`). `$combine` joins the
 /// audit INSERT and the outbox INSERT into one query, the way the database allows.
 macro_rules! impl_sql_store {
-    ($store:ident, $tx:ident, $db:ty, $backend:expr, $combine:expr) => {
+    ($store:ident, $tx:ident, $db:ty, $combine:expr) => {
         pub struct $tx {
             tx: sqlx::Transaction<'static, $db>,
         }
 
         #[async_trait::async_trait]
         impl $crate::store::Store for $store {
-            fn backend(&self) -> $crate::store::Backend {
-                $backend
-            }
-
             async fn begin(&self) -> $crate::store::Result<Box<dyn $crate::store::StoreTx>> {
                 Ok(Box::new($tx {
                     tx: self.begin_tx().await?,

@@ -6,8 +6,8 @@ use std::time::Duration;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 use sqlx::{Sqlite, SqlitePool, Transaction};
 
+use super::Result;
 use super::sql::impl_sql_store;
-use super::{Backend, Result};
 
 pub struct SqliteStore {
     pool: SqlitePool,
@@ -48,10 +48,6 @@ impl SqliteStore {
 
 // SQLite runs several statements of one query in one round trip to its worker thread, with
 // `$N` numbered across all of them: audit rows and outbox rows go together.
-impl_sql_store!(
-    SqliteStore,
-    SqliteTx,
-    Sqlite,
-    Backend::Sqlite,
-    |audit, outbox| { format!("{audit}; {outbox}") }
-);
+impl_sql_store!(SqliteStore, SqliteTx, Sqlite, |audit, outbox| {
+    format!("{audit}; {outbox}")
+});
