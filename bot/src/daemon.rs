@@ -14,6 +14,7 @@ use std::io::IsTerminal;
 use crate::console::{Console, ConsoleOutput};
 use crate::matrix::MatrixAdapter;
 use crate::outbox::Outbox;
+use crate::telegram::TelegramAdapter;
 
 pub async fn open_store(config: &Config) -> anyhow::Result<Arc<dyn Store>> {
     store::connect(&config.database.url).await.with_context(|| {
@@ -45,7 +46,7 @@ pub async fn run(config: Config) -> anyhow::Result<()> {
         .map(|p| p.join("exports"))
         .unwrap_or_else(|| PathBuf::from("exports"));
     let console_out = Arc::new(ConsoleOutput::new(Box::new(std::io::stdout()), export_dir));
-    let console_outbox = Outbox::new(store.clone(), console_out, engine.outbox_listener());
+    let console_outbox = Outbox::new(engine.clone(), console_out);
     // Replies committed before a crash or restart go out first.
     console_outbox.drain().await?;
     let sender = tokio::spawn(console_outbox.clone().run(shutdown_rx.clone()));
@@ -59,9 +60,20 @@ pub async fn run(config: Config) -> anyhow::Result<()> {
         Some(adapter.start(shutdown_rx.clone()))
     };
 
+    let telegram = match &config.telegram.token {
+        None => None,
+        Some(_) => {
+            let adapter = TelegramAdapter::connect(&config.telegram, engine.clone())
+                .await
+                .context("Telegram")?;
+            Some(adapter.start(shutdown_rx.clone()))
+        }
+    };
+
     // The terminal chat runs when it is the only way in, or beside the messengers when a
     // person sits at the terminal; otherwise the daemon runs until Ctrl-C or SIGTERM.
-    let console = config.console.enabled && (matrix.is_none() || std::io::stdin().is_terminal());
+    let messengers = matrix.is_some() || telegram.is_some();
+    let console = config.console.enabled && (!messengers || std::io::stdin().is_terminal());
     if console {
         Console::new(engine.clone(), console_outbox.clone(), history_file)
             .run()
@@ -74,6 +86,9 @@ pub async fn run(config: Config) -> anyhow::Result<()> {
     let _ = sender.await;
     if let Some(matrix) = matrix {
         matrix.stopped().await;
+    }
+    if let Some(telegram) = telegram {
+        telegram.stopped().await;
     }
     store.close().await;
     Ok(())

@@ -9,3 +9,4 @@ pub mod daemon;
 pub mod matrix;
 pub mod outbox;
 pub mod secret;
+pub mod telegram;

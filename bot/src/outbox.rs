@@ -1,13 +1,18 @@
 //! Drains the outbox: every committed reply is delivered, also after a restart. A message
-//! is marked sent only after the platform accepted it; failures are retried with backoff.
+//! is marked sent only after the platform accepted it; failures are retried with backoff,
+//! messages the platform refuses for good are given up (and a lost channel is reported).
 
+use std::collections::HashMap;
 use std::sync::Arc;
 use std::time::Duration;
 
+use allianz_core::Engine;
 use allianz_core::domain::Platform;
+use allianz_core::message::Target;
 use allianz_core::store::{OutboxItem, Store};
 use async_trait::async_trait;
 use chrono::Utc;
+use futures::StreamExt;
 use tokio::sync::{Mutex, Notify, watch};
 
 #[derive(Debug, thiserror::Error)]
@@ -18,6 +23,13 @@ pub enum DeliveryError {
         after: Option<Duration>,
         reason: String,
     },
+    /// The platform refuses this message for good (e.g. invalid); retrying cannot help.
+    #[error("message refused: {reason}")]
+    Rejected { reason: String },
+    /// The bot can no longer write to the target chat (removed from the group, blocked by
+    /// the person).
+    #[error("chat unreachable: {reason}")]
+    Unreachable { reason: String },
 }
 
 /// What an adapter implements to send one rendered message.
@@ -27,10 +39,18 @@ pub trait Deliver: Send + Sync {
     /// Sends one outbox row. Returns the platform's message id, if it has one (to edit the
     /// message later). The row id is stable across restarts: adapters derive idempotency keys
     /// (Matrix transaction ids) from it, so a resend after a crash does not post twice.
+    /// With `item.edit_of` set, the adapter edits that message in place instead of posting.
     async fn deliver(&self, item: &OutboxItem) -> Result<Option<String>, DeliveryError>;
+
+    /// How many chats may be written to at the same time. Messages to one chat always go
+    /// out one after the other, in order.
+    fn parallel_chats(&self) -> usize {
+        1
+    }
 }
 
 pub struct Outbox {
+    engine: Arc<Engine>,
     store: Arc<dyn Store>,
     adapter: Arc<dyn Deliver>,
     /// One drain at a time, so no message is handed to the platform twice concurrently.
@@ -40,22 +60,66 @@ pub struct Outbox {
 }
 
 /// How many messages one query fetches.
-const BATCH: i64 = 100;
+const BATCH: i64 = 200;
 /// The longest idle pause: messages committed by another process (a second daemon on the
 /// same PostgreSQL) are picked up within this time even without a signal.
 const MAX_IDLE: Duration = Duration::from_secs(10);
+/// A live message (a poll's counts) is edited at most this often; changes in between are
+/// coalesced into the next edit.
+pub const LIVE_EDIT_INTERVAL: Duration = Duration::from_secs(2);
 
 fn backoff(attempts: i64) -> Duration {
     Duration::from_secs(1u64 << attempts.clamp(0, 12)).min(Duration::from_secs(3600))
 }
 
+fn later(wait: Duration) -> chrono::DateTime<Utc> {
+    Utc::now() + chrono::Duration::from_std(wait).unwrap_or(chrono::Duration::MAX)
+}
+
+/// Messages to one chat stay in order; different chats may proceed side by side.
+fn by_chat(items: Vec<OutboxItem>) -> Vec<Vec<OutboxItem>> {
+    let mut groups: Vec<Vec<OutboxItem>> = Vec::new();
+    let mut index: HashMap<Target, usize> = HashMap::new();
+    for item in items {
+        let key = match &item.message.target {
+            // The same chat, however the incoming event described it.
+            Target::Chat { chat } => Target::Chat {
+                chat: allianz_core::message::ChatRef {
+                    platform: chat.platform,
+                    id: chat.id.clone(),
+                    is_private: false,
+                    encrypted: false,
+                    title: None,
+                },
+            },
+            direct => direct.clone(),
+        };
+        match index.get(&key) {
+            Some(&i) => groups[i].push(item),
+            None => {
+                index.insert(key, groups.len());
+                groups.push(vec![item]);
+            }
+        }
+    }
+    groups
+}
+
+/// What became of one message.
+enum Outcome {
+    Done,
+    /// Not delivered now; later messages to the same chat must wait until `until`.
+    Held(chrono::DateTime<Utc>),
+}
+
 impl Outbox {
-    pub fn new(store: Arc<dyn Store>, adapter: Arc<dyn Deliver>, wake: Arc<Notify>) -> Arc<Self> {
+    pub fn new(engine: Arc<Engine>, adapter: Arc<dyn Deliver>) -> Arc<Self> {
         Arc::new(Self {
-            store,
+            store: engine.store().clone(),
+            wake: engine.outbox_listener(),
+            engine,
             adapter,
             draining: Mutex::new(()),
-            wake,
         })
     }
 
@@ -80,22 +144,83 @@ impl Outbox {
             if due.is_empty() {
                 return Ok(sent);
             }
-            for item in due {
-                match self.adapter.deliver(&item).await {
-                    Ok(platform_id) => {
-                        self.store
-                            .mark_sent(item.id, platform_id.as_deref(), Utc::now())
-                            .await?;
-                        sent += 1;
+            let results: Vec<anyhow::Result<usize>> = futures::stream::iter(by_chat(due))
+                .map(|chat| self.deliver_in_order(chat))
+                .buffer_unordered(self.adapter.parallel_chats().max(1))
+                .collect()
+                .await;
+            for result in results {
+                sent += result?;
+            }
+        }
+    }
+
+    /// Delivers one chat's messages in order. When one is held back, the rest wait with it.
+    async fn deliver_in_order(&self, items: Vec<OutboxItem>) -> anyhow::Result<usize> {
+        let mut sent = 0;
+        let mut items = items.into_iter();
+        while let Some(item) = items.next() {
+            match self.deliver_one(item).await? {
+                Outcome::Done => sent += 1,
+                Outcome::Held(until) => {
+                    for rest in items {
+                        self.store.postpone(rest.id, until).await?;
                     }
-                    Err(DeliveryError::Retry { after, reason }) => {
-                        let wait = after.unwrap_or_else(|| backoff(item.attempts));
-                        tracing::warn!(id = item.id, %reason, ?wait, "delivery failed, will retry");
-                        let retry_at = Utc::now()
-                            + chrono::Duration::from_std(wait).unwrap_or(chrono::Duration::MAX);
-                        self.store.mark_failed(item.id, &reason, retry_at).await?;
-                    }
+                    break;
                 }
+            }
+        }
+        Ok(sent)
+    }
+
+    async fn deliver_one(&self, mut item: OutboxItem) -> anyhow::Result<Outcome> {
+        if let Some(key) = item.live_key.clone() {
+            let state = self
+                .store
+                .live_state(self.platform(), &key, item.id)
+                .await?;
+            if state.superseded {
+                // A newer version of the same live message follows: only that one is shown.
+                self.store.mark_sent(item.id, None, Utc::now()).await?;
+                return Ok(Outcome::Done);
+            }
+            if let (Some(_), Some(last)) = (&state.message_id, state.last_sent) {
+                let next = last + chrono::Duration::from_std(LIVE_EDIT_INTERVAL)?;
+                if next > Utc::now() {
+                    self.store.postpone(item.id, next).await?;
+                    return Ok(Outcome::Held(next));
+                }
+            }
+            item.edit_of = state.message_id;
+        }
+        match self.adapter.deliver(&item).await {
+            Ok(platform_id) => {
+                self.store
+                    .mark_sent(item.id, platform_id.as_deref(), Utc::now())
+                    .await?;
+                Ok(Outcome::Done)
+            }
+            Err(DeliveryError::Retry { after, reason }) => {
+                let wait = after.unwrap_or_else(|| backoff(item.attempts));
+                tracing::warn!(id = item.id, %reason, ?wait, "delivery failed, will retry");
+                let retry_at = later(wait);
+                self.store.mark_failed(item.id, &reason, retry_at).await?;
+                Ok(Outcome::Held(retry_at))
+            }
+            Err(DeliveryError::Rejected { reason }) => {
+                tracing::warn!(id = item.id, %reason, "message refused by the platform, given up");
+                self.store.give_up(item.id, &reason, Utc::now()).await?;
+                Ok(Outcome::Done)
+            }
+            Err(DeliveryError::Unreachable { reason }) => {
+                tracing::warn!(id = item.id, %reason, "chat unreachable, message given up");
+                self.store.give_up(item.id, &reason, Utc::now()).await?;
+                if let Target::Chat { chat } = &item.message.target {
+                    self.engine
+                        .chat_unreachable(chat.platform, &chat.id, &reason)
+                        .await?;
+                }
+                Ok(Outcome::Done)
             }
         }
     }

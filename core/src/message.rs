@@ -74,6 +74,25 @@ pub enum IncomingKind {
     },
     MemberJoined,
     MemberLeft,
+    /// The bot's own place in the chat changed; the sender is who changed it. `joined`: it
+    /// was not in the chat before.
+    BotMembership {
+        status: BotStatus,
+        #[serde(default)]
+        joined: bool,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum BotStatus {
+    /// In the chat and sees everything the bot needs.
+    Member,
+    /// In the chat, but the platform hides reactions from it (a Telegram group where the bot
+    /// is not an administrator).
+    MemberWithoutReactions,
+    /// Removed from the chat (kicked, or the group is gone).
+    Removed,
 }
 
 /// A piece of formatted text. Only the engine decides what is bold; user-typed content is
@@ -224,6 +243,11 @@ pub struct Outgoing {
     pub sensitivity: Sensitivity,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub attachment: Option<Attachment>,
+    /// A message kept up to date (a poll with its counts): the first message with a key is
+    /// posted, later ones with the same key and target edit it in place. Bursts of changes
+    /// are coalesced into few edits.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub live_key: Option<String>,
 }
 
 impl Outgoing {
@@ -235,7 +259,18 @@ impl Outgoing {
             buttons: Vec::new(),
             sensitivity: Sensitivity::Normal,
             attachment: None,
+            live_key: None,
         }
+    }
+
+    /// The live key qualified by the target, as the outbox stores it: the same poll shown in
+    /// two chats is two live messages.
+    pub fn live_slot(&self) -> Option<String> {
+        let key = self.live_key.as_ref()?;
+        Some(match &self.target {
+            Target::Chat { chat } => format!("{key}@{}:{}", chat.platform, chat.id),
+            Target::Direct { identity } => format!("{key}@direct:{identity}"),
+        })
     }
 }
 

@@ -21,7 +21,13 @@ async fn the_same_event_twice_has_one_effect(db: &TestDb) {
     let bot = Bot::new(db).await;
     bot.make_member("clara").await;
     let event = bot.text("clara", REGISTER);
-    assert_eq!(bot.handle(&event).await, Handled::Processed { outgoing: 1 });
+    assert_eq!(
+        bot.handle(&event).await,
+        Handled::Processed {
+            outgoing: 1,
+            notice: None
+        }
+    );
     let after_first = db.fingerprint().await;
     assert_eq!(bot.handle(&event).await, Handled::Duplicate);
     assert_eq!(db.fingerprint().await, after_first);

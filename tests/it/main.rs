@@ -10,3 +10,4 @@ mod newcomer;
 mod process;
 mod readme;
 mod store_contract;
+mod telegram;

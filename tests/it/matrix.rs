@@ -480,6 +480,8 @@ async fn a_resend_of_the_same_outbox_row_posts_once() {
         ),
         attempts: 0,
         created_at: chrono::Utc::now(),
+        live_key: None,
+        edit_of: None,
     };
     // Sent, then the process dies before marking it sent, and sends it again after restart.
     let first = delivery.deliver(&item).await.unwrap();

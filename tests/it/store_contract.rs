@@ -13,6 +13,8 @@ allianz_tests::on_both_backends!(
     initiative_search_ignores_case_and_umlauts,
     identities_move_and_invitations_are_single_use,
     cursors_are_kept_per_adapter,
+    refused_messages_are_given_up_and_live_messages_know_their_versions,
+    channels_are_marked_unreachable_once,
 );
 
 async fn cursors_are_kept_per_adapter(db: &TestDb) {
@@ -312,5 +314,155 @@ async fn identities_move_and_invitations_are_single_use(db: &TestDb) {
         None,
         "expired"
     );
+    tx.commit().await.unwrap();
+}
+
+async fn refused_messages_are_given_up_and_live_messages_know_their_versions(db: &TestDb) {
+    let store = db.store().await;
+    let chat = Target::Chat {
+        chat: allianz_core::message::ChatRef {
+            platform: Platform::Telegram,
+            id: "-5".into(),
+            is_private: false,
+            encrypted: false,
+            title: None,
+        },
+    };
+    let live = |text: &str| {
+        let mut m = Outgoing::new(chat.clone(), RichText::plain(text));
+        m.live_key = Some("umfrage:1".into());
+        m
+    };
+    let mut tx = store.begin().await.unwrap();
+    let messages = [
+        Outgoing::new(chat.clone(), RichText::plain("zu lang")),
+        live("0 Stimmen"),
+        live("1 Stimme"),
+        live("2 Stimmen"),
+    ];
+    tx.write_effects(&[], &messages, Utc::now()).await.unwrap();
+    tx.commit().await.unwrap();
+    let now = Utc::now();
+    let pending = store
+        .pending_outbox(Platform::Telegram, now, 10)
+        .await
+        .unwrap();
+    assert_eq!(pending.len(), 4);
+
+    // Given up: never pending again, never due.
+    store
+        .give_up(pending[0].id, "Bad Request", now)
+        .await
+        .unwrap();
+    let slot = pending[1].live_key.clone().expect("a live message");
+    assert_eq!(slot, "umfrage:1@telegram:-5");
+    assert_eq!(pending[3].live_key.as_ref(), Some(&slot));
+
+    // The first version is posted; the second is already outdated by the third.
+    let first = store
+        .live_state(Platform::Telegram, &slot, pending[1].id)
+        .await
+        .unwrap();
+    assert!(first.superseded && first.message_id.is_none());
+    store
+        .mark_sent(pending[1].id, Some("77"), now)
+        .await
+        .unwrap();
+    let second = store
+        .live_state(Platform::Telegram, &slot, pending[2].id)
+        .await
+        .unwrap();
+    assert!(second.superseded);
+    assert_eq!(second.message_id.as_deref(), Some("77"));
+    let third = store
+        .live_state(Platform::Telegram, &slot, pending[3].id)
+        .await
+        .unwrap();
+    assert!(!third.superseded);
+    assert_eq!(third.message_id.as_deref(), Some("77"));
+    assert_eq!(
+        third.last_sent.map(|t| t.timestamp_micros()),
+        Some(now.timestamp_micros())
+    );
+    assert_eq!(
+        store.live_key_of(Platform::Telegram, "77").await.unwrap(),
+        Some(slot.clone())
+    );
+    assert_eq!(
+        store.live_key_of(Platform::Telegram, "78").await.unwrap(),
+        None
+    );
+
+    // A postponed edit is not due before its time and counts no failure.
+    let until = now + Duration::seconds(30);
+    store.postpone(pending[3].id, until).await.unwrap();
+    store.mark_sent(pending[2].id, None, now).await.unwrap();
+    assert!(
+        store
+            .pending_outbox(Platform::Telegram, now, 10)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    let due = store
+        .next_outbox_due(Platform::Telegram)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(due.timestamp_micros(), until.timestamp_micros());
+    let later = store
+        .pending_outbox(Platform::Telegram, until, 10)
+        .await
+        .unwrap();
+    assert_eq!(later.len(), 1);
+    assert_eq!(later[0].attempts, 0);
+}
+
+async fn channels_are_marked_unreachable_once(db: &TestDb) {
+    let store = db.store().await;
+    let mut tx = store.begin().await.unwrap();
+    let now = Utc::now();
+    tx.connect_channel(&allianz_core::store::Channel {
+        platform: Platform::Telegram,
+        chat_id: "-5".into(),
+        title: "Bündnis".into(),
+        confidential: false,
+        connected_by: None,
+        connected_at: now,
+        unreachable_since: None,
+    })
+    .await
+    .unwrap();
+    assert!(
+        tx.set_channel_reachable(Platform::Telegram, "-5", false, now)
+            .await
+            .unwrap()
+    );
+    assert!(
+        !tx.set_channel_reachable(Platform::Telegram, "-5", false, now)
+            .await
+            .unwrap()
+    );
+    assert!(
+        !tx.set_channel_reachable(Platform::Telegram, "-6", false, now)
+            .await
+            .unwrap()
+    );
+    let channel = tx.channel(Platform::Telegram, "-5").await.unwrap().unwrap();
+    assert_eq!(
+        channel.unreachable_since.map(|t| t.timestamp_micros()),
+        Some(now.timestamp_micros())
+    );
+    assert!(
+        tx.set_channel_reachable(Platform::Telegram, "-5", true, now)
+            .await
+            .unwrap()
+    );
+    assert!(
+        !tx.set_channel_reachable(Platform::Telegram, "-5", true, now)
+            .await
+            .unwrap()
+    );
+    assert_eq!(tx.channels().await.unwrap()[0].unreachable_since, None);
     tx.commit().await.unwrap();
 }

@@ -2,6 +2,7 @@
 //! database), a bot driven through the real engine, and the replies it committed.
 
 pub mod matrix;
+pub mod telegram;
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -116,6 +117,27 @@ impl TestDb {
         }
         rows.sort();
         rows
+    }
+
+    /// Every message the bot ever queued (sent or not), as stored: one JSON text per row.
+    pub async fn outbox_rows(&self) -> Vec<String> {
+        const QUERY: &str = "SELECT message FROM outbox ORDER BY id";
+        match self {
+            TestDb::Sqlite { url, .. } => {
+                let mut conn = sqlx::SqliteConnection::connect(url).await.expect("sqlite");
+                sqlx::query_scalar(QUERY)
+                    .fetch_all(&mut conn)
+                    .await
+                    .expect(QUERY)
+            }
+            TestDb::Postgres { url, .. } => {
+                let mut conn = sqlx::PgConnection::connect(url).await.expect("postgres");
+                sqlx::query_scalar(QUERY)
+                    .fetch_all(&mut conn)
+                    .await
+                    .expect(QUERY)
+            }
+        }
     }
 
     /// Drops a PostgreSQL test database (SQLite files go with their temp dir).

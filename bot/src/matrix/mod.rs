@@ -82,11 +82,10 @@ impl MatrixAdapter {
             .to_owned();
         let display_name = client.account().get_display_name().await.ok().flatten();
         let outbox = Outbox::new(
-            store.clone(),
+            engine.clone(),
             Arc::new(MatrixDelivery {
                 client: client.clone(),
             }),
-            engine.outbox_listener(),
         );
         Ok(MatrixAdapter {
             cursor_name: format!("matrix:{user_id}:sync"),

@@ -7,4 +7,4 @@ mod table;
 
 pub use args::split_args;
 pub use parse::{Command, MemberRef, ParseError, ParseProblem, Parsed, parse};
-pub use table::{Access, COMMANDS, CommandId, CommandSpec, find_command, markdown_table};
+pub use table::{Access, COMMANDS, CommandId, CommandSpec, find_command, markdown_table, menu};

@@ -182,7 +182,8 @@ pub static COMMANDS: &[CommandSpec] = &[
 
 /// Finds a command by any of its words, as typed (case and umlauts do not matter).
 pub fn find_command(word: &str) -> Option<&'static CommandSpec> {
-    let word = fold(word);
+    // Telegram's command menu allows no hyphens: `/meine_daten` is `/meine-daten`.
+    let word = fold(word).replace('_', "-");
     let word = word.trim_start_matches(['/', '!']);
     COMMANDS
         .iter()
@@ -216,6 +217,21 @@ fn access_word(lang: Lang, access: Access) -> String {
     tr(lang, key, &[])
 }
 
+/// The command menu a messenger shows (Telegram's `setMyCommands`): each command's word in
+/// `lang`, spelled with `_` instead of `-` (the menu allows only `a-z`, `0-9` and `_`), and
+/// its one-line help.
+pub fn menu(lang: Lang) -> Vec<(String, String)> {
+    COMMANDS
+        .iter()
+        .map(|c| {
+            (
+                c.word(lang).replace('-', "_"),
+                tr(lang, &format!("help-{}", c.key), &[]),
+            )
+        })
+        .collect()
+}
+
 /// The command table of the README, generated so it cannot drift from the parser.
 pub fn markdown_table() -> String {
     let mut out =
@@ -235,4 +251,29 @@ pub fn markdown_table() -> String {
         ));
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_menu_uses_names_messengers_accept_and_the_parser_knows() {
+        for lang in [Lang::De, Lang::En] {
+            let menu = menu(lang);
+            assert_eq!(menu.len(), COMMANDS.len());
+            for (name, description) in menu {
+                assert!(
+                    (1..=32).contains(&name.len())
+                        && name
+                            .chars()
+                            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_'),
+                    "{name}"
+                );
+                assert!((1..=256).contains(&description.chars().count()), "{name}");
+                assert!(find_command(&name).is_some(), "{name} is not parsed");
+            }
+        }
+        assert_eq!(find_command("meine_daten").unwrap().id, CommandId::MyData);
+    }
 }

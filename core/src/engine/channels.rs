@@ -1,9 +1,13 @@
 //! Alliance channels: the group chats and rooms that announcements and reminders go to.
 //! Confidential channels must be end-to-end encrypted.
 
+use chrono::{DateTime, Utc};
+
+use super::EngineConfig;
 use super::turn::{Step, Turn};
-use crate::message::RichText;
-use crate::store::Channel;
+use crate::domain::{Lang, MemberId, PlatformIdentity};
+use crate::message::{BotStatus, Outgoing, RichText, Target};
+use crate::store::{AuditEntry, Channel, StoreError, StoreTx};
 use crate::t;
 
 fn title(turn: &Turn<'_>) -> String {
@@ -30,6 +34,7 @@ pub async fn connect(turn: &mut Turn<'_>, confidential: bool) -> Step {
         confidential,
         connected_by: Some(member.id),
         connected_at: turn.now,
+        unreachable_since: None,
     };
     turn.tx.connect_channel(&channel).await?;
     turn.audit(
@@ -86,7 +91,139 @@ pub async fn list(turn: &mut Turn<'_>) -> Step {
         if c.confidential {
             text = text.text(format!(" – {}", t!(lang, "channels-confidential")));
         }
+        if c.unreachable_since.is_some() {
+            text = text.text(format!(" – {}", t!(lang, "channels-unreachable")));
+        }
     }
     turn.reply(text);
     Ok(())
+}
+
+/// The bot was added to, promoted or demoted in, or removed from a chat.
+pub async fn bot_membership(turn: &mut Turn<'_>, status: BotStatus, joined: bool) -> Step {
+    let chat = turn.incoming.chat.clone();
+    if status == BotStatus::Removed {
+        if let Some(channel) = turn.tx.channel(chat.platform, &chat.id).await? {
+            let (audit, notices) =
+                mark_unreachable(&mut *turn.tx, &channel, turn.config, turn.now, "removed").await?;
+            if let Some(audit) = audit {
+                turn.audit(audit.action, audit.subject, audit.details)
+                    .await?;
+                turn.outgoing.extend(notices);
+            }
+        }
+        return Ok(());
+    }
+    if chat.is_private {
+        return Ok(());
+    }
+    // Back in a connected group: it receives announcements again.
+    if turn
+        .tx
+        .set_channel_reachable(chat.platform, &chat.id, true, turn.now)
+        .await?
+    {
+        turn.audit(
+            "channel.reachable",
+            Some(format!("{}:{}", chat.platform, chat.id)),
+            serde_json::json!({}),
+        )
+        .await?;
+    }
+    let lang = turn.lang;
+    let text = match (status, joined) {
+        (BotStatus::Member, true) => t!(lang, "bot-welcome-group"),
+        (BotStatus::MemberWithoutReactions, true) => format!(
+            "{} {}",
+            t!(lang, "bot-welcome-group"),
+            t!(lang, "bot-needs-admin")
+        ),
+        (BotStatus::MemberWithoutReactions, false) => t!(lang, "bot-needs-admin"),
+        (BotStatus::Member, false) => t!(lang, "bot-sees-reactions"),
+        (BotStatus::Removed, _) => return Ok(()),
+    };
+    turn.outgoing
+        .push(Outgoing::new(Target::Chat { chat }, RichText::plain(text)));
+    Ok(())
+}
+
+/// Marks a connected chat unreachable and, if that is news, tells the organiser who connected
+/// it (or the configured admins) privately. Returns the audit row and the messages to queue.
+pub(super) async fn mark_unreachable(
+    tx: &mut dyn StoreTx,
+    channel: &Channel,
+    config: &EngineConfig,
+    now: DateTime<Utc>,
+    reason: &str,
+) -> Result<(Option<AuditEntry>, Vec<Outgoing>), StoreError> {
+    if !tx
+        .set_channel_reachable(channel.platform, &channel.chat_id, false, now)
+        .await?
+    {
+        return Ok((None, Vec::new()));
+    }
+    let audit = AuditEntry {
+        at: now,
+        actor: None,
+        action: "channel.unreachable",
+        subject: Some(format!("{}:{}", channel.platform, channel.chat_id)),
+        details: serde_json::json!({ "reason": reason }),
+    };
+    let mut notices = Vec::new();
+    for (identity, lang) in organisers_to_tell(tx, channel, config).await? {
+        let text = t!(
+            lang,
+            "channel-unreachable-notice",
+            title = &channel.title,
+            platform = channel.platform.as_str()
+        );
+        notices.push(Outgoing::new(
+            Target::Direct { identity },
+            RichText::plain(text),
+        ));
+    }
+    Ok((Some(audit), notices))
+}
+
+/// Who hears about a lost channel: the organiser who connected it, reached on the same
+/// messenger if possible; if they are gone, the configured admins.
+async fn organisers_to_tell(
+    tx: &mut dyn StoreTx,
+    channel: &Channel,
+    config: &EngineConfig,
+) -> Result<Vec<(PlatformIdentity, Lang)>, StoreError> {
+    if let Some(id) = channel.connected_by
+        && let Some(found) = reachable_identity(tx, id, channel).await?
+    {
+        return Ok(vec![found]);
+    }
+    let mut out = Vec::new();
+    for admin in &config.admins {
+        let lang = match tx.member_by_identity(admin).await? {
+            Some(m) => m.lang,
+            None => Lang::De,
+        };
+        out.push((admin.clone(), lang));
+    }
+    Ok(out)
+}
+
+async fn reachable_identity(
+    tx: &mut dyn StoreTx,
+    id: MemberId,
+    channel: &Channel,
+) -> Result<Option<(PlatformIdentity, Lang)>, StoreError> {
+    let Some(member) = tx.member(id).await? else {
+        return Ok(None);
+    };
+    if !member.is_active() {
+        return Ok(None);
+    }
+    let identities = tx.identities(id).await?;
+    let same_platform = identities
+        .iter()
+        .find(|l| l.identity.platform() == channel.platform);
+    Ok(same_platform
+        .or(identities.first())
+        .map(|l| (l.identity.clone(), member.lang)))
 }

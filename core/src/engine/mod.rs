@@ -56,12 +56,25 @@ pub enum EngineError {
     Store(#[from] StoreError),
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Handled {
-    /// Committed; `outgoing` messages wait in the outbox.
-    Processed { outgoing: usize },
+    /// Committed; `outgoing` messages wait in the outbox. `notice` is a short confirmation
+    /// for the person who pressed a button (Telegram shows it as a toast).
+    Processed {
+        outgoing: usize,
+        notice: Option<String>,
+    },
     /// Seen before: nothing happened.
     Duplicate,
+}
+
+impl Handled {
+    pub fn notice(&self) -> Option<String> {
+        match self {
+            Handled::Processed { notice, .. } => notice.clone(),
+            Handled::Duplicate => None,
+        }
+    }
 }
 
 pub struct Engine {
@@ -144,11 +157,12 @@ impl Engine {
         let mut turn = Turn::open(tx, incoming, &self.config, now).await?;
         match self.dispatch(&mut turn).await {
             Ok(()) => {
+                let notice = turn.notice.take();
                 let outgoing = turn.finish().await?;
                 if outgoing > 0 {
                     self.outbox_changed();
                 }
-                Ok(Handled::Processed { outgoing })
+                Ok(Handled::Processed { outgoing, notice })
             }
             Err(Failure::Refused(reply)) => {
                 // Bad input changes nothing: everything the command wrote is rolled back, and
@@ -159,6 +173,32 @@ impl Engine {
             }
             Err(Failure::Store(e)) => Err(e.into()),
         }
+    }
+
+    /// The platform says the bot can no longer post in a chat (removed from the group). If it
+    /// is a connected channel, it is marked unreachable and an organiser is told, once.
+    pub async fn chat_unreachable(
+        &self,
+        platform: Platform,
+        chat_id: &str,
+        reason: &str,
+    ) -> Result<bool, EngineError> {
+        let now = Utc::now();
+        let mut tx = self.store.begin().await?;
+        let Some(channel) = tx.channel(platform, chat_id).await? else {
+            return Ok(false);
+        };
+        let (audit, notices) =
+            channels::mark_unreachable(&mut *tx, &channel, &self.config, now, reason).await?;
+        let Some(audit) = audit else {
+            return Ok(false);
+        };
+        tx.write_effects(&[audit], &notices, now).await?;
+        tx.commit().await?;
+        if !notices.is_empty() {
+            self.outbox_changed();
+        }
+        Ok(true)
     }
 
     async fn refuse(
@@ -175,7 +215,10 @@ impl Engine {
             .await?;
         tx.commit().await?;
         self.outbox_changed();
-        Ok(Handled::Processed { outgoing: 1 })
+        Ok(Handled::Processed {
+            outgoing: 1,
+            notice: None,
+        })
     }
 
     async fn dispatch(&self, turn: &mut Turn<'_>) -> Step {
@@ -198,6 +241,9 @@ impl Engine {
                     key.as_deref(),
                 )
                 .await;
+            }
+            IncomingKind::BotMembership { status, joined } => {
+                return channels::bot_membership(turn, *status, *joined).await;
             }
             // Buttons, polls and joins are recorded; RSVP and votes hook in here.
             _ => return Ok(()),

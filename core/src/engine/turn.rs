@@ -33,6 +33,8 @@ pub struct Turn<'a> {
     pub member: Option<Member>,
     pub lang: Lang,
     pub outgoing: Vec<Outgoing>,
+    /// A short confirmation for the person who pressed a button.
+    pub notice: Option<String>,
     /// Written with the outbox rows when the turn commits.
     audits: Vec<AuditEntry>,
 }
@@ -54,6 +56,7 @@ impl<'a> Turn<'a> {
             member,
             lang,
             outgoing: Vec::new(),
+            notice: None,
             audits: Vec::new(),
         };
         if turn.member.is_none() && config.admins.contains(&incoming.sender) {

@@ -19,8 +19,8 @@ use crate::message::{Incoming, Outgoing};
 
 pub use postgres::PostgresStore;
 pub use records::{
-    AuditEntry, AuditRecord, Channel, Invitation, LinkedIdentity, NewMember, NewReaction,
-    OutboxItem,
+    AuditEntry, AuditRecord, Channel, Invitation, LinkedIdentity, LiveState, NewMember,
+    NewReaction, OutboxItem,
 };
 pub use sqlite::SqliteStore;
 
@@ -75,6 +75,24 @@ pub trait Store: Send + Sync + 'static {
     ) -> Result<()>;
 
     async fn mark_failed(&self, id: i64, error: &str, retry_at: DateTime<Utc>) -> Result<()>;
+
+    /// Gives a message up for good (the platform refused it permanently); it is kept with
+    /// the reason but never sent.
+    async fn give_up(&self, id: i64, error: &str, at: DateTime<Utc>) -> Result<()>;
+
+    /// Moves a message's next attempt without counting a failure (edits held back so a burst
+    /// of changes makes few edits).
+    async fn postpone(&self, id: i64, until: DateTime<Utc>) -> Result<()>;
+
+    /// Where a live message stands, seen from outbox row `id` carrying `live_key`.
+    async fn live_state(&self, platform: Platform, live_key: &str, id: i64) -> Result<LiveState>;
+
+    /// The live key of the message the platform knows by this id, if it is a live message.
+    async fn live_key_of(
+        &self,
+        platform: Platform,
+        platform_message_id: &str,
+    ) -> Result<Option<String>>;
 
     /// Makes every waiting message of a platform due now (its connection is back).
     async fn retry_outbox_now(&self, platform: Platform, now: DateTime<Utc>) -> Result<u64>;
@@ -177,6 +195,14 @@ pub trait StoreTx: Send {
     async fn disconnect_channel(&mut self, platform: Platform, chat_id: &str) -> Result<bool>;
     async fn channel(&mut self, platform: Platform, chat_id: &str) -> Result<Option<Channel>>;
     async fn channels(&mut self) -> Result<Vec<Channel>>;
+    /// Marks a connected chat as (un)reachable; `true` only if that changed its state.
+    async fn set_channel_reachable(
+        &mut self,
+        platform: Platform,
+        chat_id: &str,
+        reachable: bool,
+        at: DateTime<Utc>,
+    ) -> Result<bool>;
 
     /// Records a reaction; a repeat of the same reaction id changes nothing.
     async fn add_reaction(&mut self, reaction: &NewReaction) -> Result<()>;
@@ -236,8 +262,9 @@ pub(crate) fn effect_inserts(audits: usize, outgoing: usize) -> (Option<String>,
     });
     let outbox = (outgoing > 0).then(|| {
         format!(
-            "INSERT INTO outbox (platform, message, created_at, next_attempt_at) VALUES {}",
-            placeholders(outgoing, 4, 1 + audits * 5)
+            "INSERT INTO outbox (platform, message, created_at, next_attempt_at, live_key) \
+             VALUES {}",
+            placeholders(outgoing, 5, 1 + audits * 5)
         )
     });
     (audit, outbox)
@@ -257,6 +284,7 @@ where
     &'q str: sqlx::Encode<'q, DB> + sqlx::Type<DB>,
     Option<&'q str>: sqlx::Encode<'q, DB> + sqlx::Type<DB>,
     String: sqlx::Encode<'q, DB> + sqlx::Type<DB>,
+    Option<String>: sqlx::Encode<'q, DB> + sqlx::Type<DB>,
 {
     for a in audits {
         query = query
@@ -273,7 +301,8 @@ where
             .bind(m.target.platform().as_str())
             .bind(json)
             .bind(to_us(at))
-            .bind(to_us(at));
+            .bind(to_us(at))
+            .bind(m.live_slot());
     }
     Ok(query)
 }

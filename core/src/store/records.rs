@@ -67,6 +67,8 @@ pub struct Channel {
     pub confidential: bool,
     pub connected_by: Option<MemberId>,
     pub connected_at: DateTime<Utc>,
+    /// Since when the bot cannot post there (removed from the group); `None` while it can.
+    pub unreachable_since: Option<DateTime<Utc>>,
 }
 
 /// One reaction by one person (a member id like `m:12`, or a platform identity).
@@ -89,6 +91,7 @@ pub(super) struct ChannelRow {
     confidential: i64,
     connected_by: Option<i64>,
     connected_at: i64,
+    unreachable_since: Option<i64>,
 }
 
 impl TryFrom<ChannelRow> for Channel {
@@ -102,6 +105,7 @@ impl TryFrom<ChannelRow> for Channel {
             confidential: r.confidential != 0,
             connected_by: r.connected_by.map(MemberId),
             connected_at: from_us(r.connected_at),
+            unreachable_since: r.unreachable_since.map(from_us),
         })
     }
 }
@@ -113,6 +117,22 @@ pub struct OutboxItem {
     pub message: Outgoing,
     pub attempts: i64,
     pub created_at: DateTime<Utc>,
+    /// Set for live messages (see `Outgoing::live_key`), qualified by the target.
+    pub live_key: Option<String>,
+    /// The platform's id of the message this one replaces in place, filled in by the sender
+    /// when an earlier message with the same live key was delivered.
+    pub edit_of: Option<String>,
+}
+
+/// Where a live message stands when one of its outbox rows is due.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LiveState {
+    /// A newer version is waiting: this row need not be sent at all.
+    pub superseded: bool,
+    /// The platform's id of the message as first posted, if it was.
+    pub message_id: Option<String>,
+    /// When the message was last posted or edited.
+    pub last_sent: Option<DateTime<Utc>>,
 }
 
 fn corrupt(what: &str, value: &str) -> StoreError {
@@ -254,6 +274,7 @@ pub(super) struct OutboxRow {
     message: String,
     attempts: i64,
     created_at: i64,
+    live_key: Option<String>,
 }
 
 impl TryFrom<OutboxRow> for OutboxItem {
@@ -267,6 +288,8 @@ impl TryFrom<OutboxRow> for OutboxItem {
                 .map_err(|_| corrupt("outbox message", &r.message))?,
             attempts: r.attempts,
             created_at: from_us(r.created_at),
+            live_key: r.live_key,
+            edit_of: None,
         })
     }
 }

@@ -26,9 +26,9 @@ macro_rules! impl_sql_store {
                 limit: i64,
             ) -> $crate::store::Result<Vec<$crate::store::OutboxItem>> {
                 let rows: Vec<$crate::store::records::OutboxRow> = sqlx::query_as(
-                    "SELECT id, platform, message, attempts, created_at FROM outbox \
-                     WHERE sent_at IS NULL AND platform = $1 AND next_attempt_at <= $2 \
-                     ORDER BY id LIMIT $3",
+                    "SELECT id, platform, message, attempts, created_at, live_key FROM outbox \
+                     WHERE sent_at IS NULL AND gave_up_at IS NULL AND platform = $1 \
+                     AND next_attempt_at <= $2 ORDER BY id LIMIT $3",
                 )
                 .bind(platform.as_str())
                 .bind($crate::store::to_us(now))
@@ -43,7 +43,8 @@ macro_rules! impl_sql_store {
                 platform: $crate::domain::Platform,
             ) -> $crate::store::Result<Option<chrono::DateTime<chrono::Utc>>> {
                 let due: Option<i64> = sqlx::query_scalar(
-                    "SELECT MIN(next_attempt_at) FROM outbox WHERE sent_at IS NULL AND platform = $1",
+                    "SELECT MIN(next_attempt_at) FROM outbox \
+                     WHERE sent_at IS NULL AND gave_up_at IS NULL AND platform = $1",
                 )
                 .bind(platform.as_str())
                 .fetch_one(&self.pool)
@@ -87,14 +88,98 @@ macro_rules! impl_sql_store {
                 Ok(())
             }
 
+            async fn give_up(
+                &self,
+                id: i64,
+                error: &str,
+                at: chrono::DateTime<chrono::Utc>,
+            ) -> $crate::store::Result<()> {
+                sqlx::query(
+                    "UPDATE outbox SET attempts = attempts + 1, last_error = $2, gave_up_at = $3 \
+                     WHERE id = $1",
+                )
+                .bind(id)
+                .bind(error)
+                .bind($crate::store::to_us(at))
+                .execute(&self.pool)
+                .await?;
+                Ok(())
+            }
+
+            async fn postpone(
+                &self,
+                id: i64,
+                until: chrono::DateTime<chrono::Utc>,
+            ) -> $crate::store::Result<()> {
+                sqlx::query("UPDATE outbox SET next_attempt_at = $2 WHERE id = $1")
+                    .bind(id)
+                    .bind($crate::store::to_us(until))
+                    .execute(&self.pool)
+                    .await?;
+                Ok(())
+            }
+
+            async fn live_state(
+                &self,
+                platform: $crate::domain::Platform,
+                live_key: &str,
+                id: i64,
+            ) -> $crate::store::Result<$crate::store::LiveState> {
+                let newer: i64 = sqlx::query_scalar(
+                    "SELECT COUNT(*) FROM outbox WHERE platform = $1 AND live_key = $2 \
+                     AND id > $3 AND sent_at IS NULL AND gave_up_at IS NULL",
+                )
+                .bind(platform.as_str())
+                .bind(live_key)
+                .bind(id)
+                .fetch_one(&self.pool)
+                .await?;
+                let first: Option<(String,)> = sqlx::query_as(
+                    "SELECT platform_message_id FROM outbox WHERE platform = $1 AND live_key = $2 \
+                     AND platform_message_id IS NOT NULL ORDER BY id LIMIT 1",
+                )
+                .bind(platform.as_str())
+                .bind(live_key)
+                .fetch_optional(&self.pool)
+                .await?;
+                let last: Option<i64> = sqlx::query_scalar(
+                    "SELECT MAX(sent_at) FROM outbox WHERE platform = $1 AND live_key = $2 \
+                     AND platform_message_id IS NOT NULL",
+                )
+                .bind(platform.as_str())
+                .bind(live_key)
+                .fetch_one(&self.pool)
+                .await?;
+                Ok($crate::store::LiveState {
+                    superseded: newer > 0,
+                    message_id: first.map(|(m,)| m),
+                    last_sent: last.map($crate::store::from_us),
+                })
+            }
+
+            async fn live_key_of(
+                &self,
+                platform: $crate::domain::Platform,
+                platform_message_id: &str,
+            ) -> $crate::store::Result<Option<String>> {
+                Ok(sqlx::query_scalar(
+                    "SELECT live_key FROM outbox WHERE platform = $1 AND platform_message_id = $2 \
+                     AND live_key IS NOT NULL ORDER BY id LIMIT 1",
+                )
+                .bind(platform.as_str())
+                .bind(platform_message_id)
+                .fetch_optional(&self.pool)
+                .await?)
+            }
+
             async fn retry_outbox_now(
                 &self,
                 platform: $crate::domain::Platform,
                 now: chrono::DateTime<chrono::Utc>,
             ) -> $crate::store::Result<u64> {
                 Ok(sqlx::query(
-                    "UPDATE outbox SET next_attempt_at = $2 \
-                     WHERE sent_at IS NULL AND platform = $1 AND next_attempt_at > $2",
+                    "UPDATE outbox SET next_attempt_at = $2 WHERE sent_at IS NULL \
+                     AND gave_up_at IS NULL AND platform = $1 AND next_attempt_at > $2",
                 )
                 .bind(platform.as_str())
                 .bind($crate::store::to_us(now))
@@ -608,7 +693,7 @@ macro_rules! impl_sql_store {
                     "INSERT INTO channels (platform, chat_id, title, confidential, connected_by, \
                      connected_at) VALUES ($1, $2, $3, $4, $5, $6) \
                      ON CONFLICT (platform, chat_id) DO UPDATE SET title = excluded.title, \
-                     confidential = excluded.confidential",
+                     confidential = excluded.confidential, unreachable_since = NULL",
                 )
                 .bind(c.platform.as_str())
                 .bind(&c.chat_id)
@@ -640,8 +725,8 @@ macro_rules! impl_sql_store {
                 chat_id: &str,
             ) -> $crate::store::Result<Option<$crate::store::Channel>> {
                 let row: Option<$crate::store::records::ChannelRow> = sqlx::query_as(
-                    "SELECT platform, chat_id, title, confidential, connected_by, connected_at \
-                     FROM channels WHERE platform = $1 AND chat_id = $2",
+                    "SELECT platform, chat_id, title, confidential, connected_by, connected_at, \
+                     unreachable_since FROM channels WHERE platform = $1 AND chat_id = $2",
                 )
                 .bind(platform.as_str())
                 .bind(chat_id)
@@ -652,12 +737,40 @@ macro_rules! impl_sql_store {
 
             async fn channels(&mut self) -> $crate::store::Result<Vec<$crate::store::Channel>> {
                 let rows: Vec<$crate::store::records::ChannelRow> = sqlx::query_as(
-                    "SELECT platform, chat_id, title, confidential, connected_by, connected_at \
-                     FROM channels ORDER BY platform, title, chat_id",
+                    "SELECT platform, chat_id, title, confidential, connected_by, connected_at, \
+                     unreachable_since FROM channels ORDER BY platform, title, chat_id",
                 )
                 .fetch_all(&mut *self.tx)
                 .await?;
                 rows.into_iter().map(TryInto::try_into).collect()
+            }
+
+            async fn set_channel_reachable(
+                &mut self,
+                platform: $crate::domain::Platform,
+                chat_id: &str,
+                reachable: bool,
+                at: chrono::DateTime<chrono::Utc>,
+            ) -> $crate::store::Result<bool> {
+                // Only a change counts: an already-marked channel is not reported twice.
+                let query = if reachable {
+                    sqlx::query(
+                        "UPDATE channels SET unreachable_since = NULL \
+                         WHERE platform = $1 AND chat_id = $2 AND unreachable_since IS NOT NULL",
+                    )
+                    .bind(platform.as_str())
+                    .bind(chat_id)
+                } else {
+                    sqlx::query(
+                        "UPDATE channels SET unreachable_since = $3 \
+                         WHERE platform = $1 AND chat_id = $2 AND unreachable_since IS NULL",
+                    )
+                    .bind(platform.as_str())
+                    .bind(chat_id)
+                    .bind($crate::store::to_us(at))
+                };
+                let done = query.execute(&mut *self.tx).await?;
+                Ok(done.rows_affected() > 0)
             }
 
             async fn add_reaction(

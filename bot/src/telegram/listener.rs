@@ -1,0 +1,160 @@
+//! The update listener: long polling with `getUpdates`, acknowledging nothing before it is
+//! committed.
+//!
+//! Telegram forgets updates below the `offset` of the next `getUpdates` call; that call is the
+//! acknowledgement. teloxide's stock polling sends it when it fetches the next batch, while
+//! handlers may still run, so a crash there loses updates. Here each update is committed to
+//! the inbox (with its effects) first, then the new offset is saved in the database, and only
+//! then is it sent. A kill at any point leaves either an update that Telegram sends again
+//! (and the inbox drops if it was committed) or one that was fully handled.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use allianz_core::Engine;
+use allianz_core::message::IncomingKind;
+use allianz_core::store::Store;
+use chrono::Utc;
+use teloxide::payloads::GetUpdatesSetters;
+use teloxide::prelude::Requester;
+use teloxide::requests::Request;
+use teloxide::types::{AllowedUpdate, Update, UpdateKind};
+use teloxide::{Bot, RequestError};
+use tokio::sync::watch;
+
+use super::intake::{self, Me};
+
+/// Exactly the kinds the bot handles; anything else Telegram keeps to itself.
+pub const ALLOWED_UPDATES: [AllowedUpdate; 4] = [
+    AllowedUpdate::Message,
+    AllowedUpdate::CallbackQuery,
+    AllowedUpdate::MessageReaction,
+    AllowedUpdate::MyChatMember,
+];
+
+/// How long Telegram may hold a `getUpdates` open when nothing happens.
+pub const LONG_POLL_SECS: u32 = 30;
+const MAX_BACKOFF: Duration = Duration::from_secs(30);
+
+pub struct Listener {
+    pub bot: Bot,
+    pub engine: Arc<Engine>,
+    pub store: Arc<dyn Store>,
+    pub me: Me,
+    pub cursor_name: String,
+    /// Called after a successful poll that followed failures: the connection is back.
+    pub on_reconnect: Box<dyn Fn() + Send + Sync>,
+}
+
+impl Listener {
+    pub async fn run(self, mut shutdown: watch::Receiver<bool>) {
+        let mut backoff = Duration::from_secs(1);
+        let mut failing = false;
+        loop {
+            let offset = match self.store.cursor(&self.cursor_name).await {
+                Ok(cursor) => cursor.and_then(|c| c.parse::<i32>().ok()),
+                Err(e) => {
+                    tracing::error!(error = %e, "reading the Telegram offset failed");
+                    if pause(&mut shutdown, backoff).await {
+                        return;
+                    }
+                    continue;
+                }
+            };
+            let mut request = self
+                .bot
+                .get_updates()
+                .timeout(LONG_POLL_SECS)
+                .allowed_updates(ALLOWED_UPDATES);
+            if let Some(offset) = offset {
+                request = request.offset(offset);
+            }
+            let result = tokio::select! {
+                r = request.send() => r,
+                _ = shutdown.changed() => return,
+            };
+            let wait = match result {
+                Ok(updates) => {
+                    if failing {
+                        failing = false;
+                        (self.on_reconnect)();
+                    }
+                    backoff = Duration::from_secs(1);
+                    match self.take_in(&updates).await {
+                        Ok(()) => continue,
+                        Err(e) => {
+                            tracing::error!(error = %format!("{e:#}"), "taking in Telegram updates failed");
+                            backoff
+                        }
+                    }
+                }
+                Err(RequestError::RetryAfter(after)) => after.duration(),
+                Err(e) => {
+                    failing = true;
+                    tracing::warn!(error = %e, ?backoff, "Telegram getUpdates failed, retrying");
+                    backoff
+                }
+            };
+            if pause(&mut shutdown, wait).await {
+                return;
+            }
+            backoff = (backoff * 2).min(MAX_BACKOFF);
+        }
+    }
+
+    /// Commits each update, then saves the offset past the last committed one. On an error
+    /// the offset stops before the update that failed, so it comes again.
+    async fn take_in(&self, updates: &[Update]) -> anyhow::Result<()> {
+        let mut committed: Option<u32> = None;
+        let mut result = Ok(());
+        for update in updates {
+            if let Err(e) = self.take_in_one(update).await {
+                result = Err(e);
+                break;
+            }
+            committed = Some(update.id.0);
+        }
+        if let Some(last) = committed {
+            self.store
+                .set_cursor(&self.cursor_name, &(last + 1).to_string(), Utc::now())
+                .await?;
+        }
+        result
+    }
+
+    async fn take_in_one(&self, update: &Update) -> anyhow::Result<()> {
+        if let UpdateKind::Error(value) = &update.kind {
+            // A shape this teloxide does not know: skipped, but acknowledged like the rest.
+            tracing::warn!(update = update.id.0, %value, "unreadable Telegram update skipped");
+            return Ok(());
+        }
+        let events = intake::events(update, &self.me);
+        let mut notice = None;
+        for incoming in &events {
+            let handled = self.engine.handle(incoming).await?;
+            if matches!(incoming.kind, IncomingKind::ButtonPressed { .. }) {
+                notice = handled.notice();
+            }
+        }
+        if let UpdateKind::CallbackQuery(query) = &update.kind {
+            // Every button press is answered, or the person's client keeps spinning. After a
+            // restart the answer may come too late; Telegram then refuses it, which is fine.
+            let mut answer = self.bot.answer_callback_query(query.id.clone());
+            if let Some(text) = notice {
+                answer = teloxide::payloads::AnswerCallbackQuerySetters::text(answer, text);
+            }
+            if let Err(e) = answer.send().await {
+                tracing::debug!(error = %e, "callback query not answered");
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Sleeps, unless shutdown comes first (then returns true).
+async fn pause(shutdown: &mut watch::Receiver<bool>, wait: Duration) -> bool {
+    tokio::select! {
+        _ = tokio::time::sleep(wait) => false,
+        _ = shutdown.changed() => true,
+    }
+}

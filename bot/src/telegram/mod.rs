@@ -1,0 +1,125 @@
+//! The Telegram adapter: the bot in Telegram groups and private chats, through the Bot API
+//! with teloxide's HTTP client.
+//!
+//! Intake is exactly-once (see `listener`): an update is acknowledged to Telegram only after
+//! it is committed. Replies go out from the outbox through teloxide's `Throttle`, so the bot
+//! keeps to Telegram's limits (about one message a second per chat, 20 a minute per group,
+//! 30 a second overall) and waits out a 429.
+
+mod deliver;
+mod intake;
+mod listener;
+mod menu;
+
+use std::sync::Arc;
+
+use allianz_core::Engine;
+use allianz_core::domain::Platform;
+use anyhow::Context;
+use chrono::Utc;
+use teloxide::Bot;
+use teloxide::adaptors::throttle::Limits;
+use teloxide::prelude::{Requester, RequesterExt};
+use tokio::sync::watch;
+use tokio::task::JoinHandle;
+
+use crate::config::TelegramConfig;
+use crate::outbox::Outbox;
+pub use deliver::TelegramDelivery;
+pub use listener::{ALLOWED_UPDATES, LONG_POLL_SECS};
+
+/// Telegram's published limits (Bot FAQ). teloxide's default for groups is 10 a minute;
+/// Telegram allows 20.
+pub const LIMITS: Limits = Limits {
+    messages_per_sec_chat: 1,
+    messages_per_min_chat: 20,
+    messages_per_min_channel_or_supergroup: 20,
+    messages_per_sec_overall: 30,
+};
+
+pub struct TelegramAdapter {
+    bot: Bot,
+    engine: Arc<Engine>,
+    outbox: Arc<Outbox>,
+    me: intake::Me,
+}
+
+/// The running adapter's tasks; they end when the shutdown signal turns true.
+pub struct Running {
+    pub listener: JoinHandle<()>,
+    pub sender: JoinHandle<()>,
+}
+
+impl Running {
+    pub async fn stopped(self) {
+        let _ = self.listener.await;
+        let _ = self.sender.await;
+    }
+}
+
+impl TelegramAdapter {
+    /// Checks the token (`getMe`), registers the command menu and prepares delivery.
+    pub async fn connect(
+        config: &TelegramConfig,
+        engine: Arc<Engine>,
+    ) -> anyhow::Result<TelegramAdapter> {
+        let token = config
+            .token
+            .as_ref()
+            .context("ALLIANZ__TELEGRAM__TOKEN ist nicht gesetzt")?;
+        let url = config
+            .api_url
+            .parse()
+            .with_context(|| format!("telegram.api_url „{}“", config.api_url))?;
+        let bot = Bot::new(token.expose()).set_api_url(url);
+        let me = bot
+            .get_me()
+            .await
+            .context("Telegram getMe: Token oder telegram.api_url prüfen")?;
+        let username = me.username.clone().unwrap_or_default();
+        engine.set_bot_username(Platform::Telegram, &username);
+        menu::register(&bot).await;
+        tracing::info!(bot = %username, "Telegram connected");
+        let outbox = Outbox::new(
+            engine.clone(),
+            Arc::new(TelegramDelivery {
+                bot: bot.clone().throttle(LIMITS),
+            }),
+        );
+        Ok(TelegramAdapter {
+            bot,
+            engine,
+            outbox,
+            me: intake::Me { id: me.id },
+        })
+    }
+
+    /// Starts the update listener and the outbox sender.
+    pub fn start(self, shutdown: watch::Receiver<bool>) -> Running {
+        let sender = tokio::spawn(self.outbox.clone().run(shutdown.clone()));
+        let store = self.engine.store().clone();
+        let outbox = self.outbox.clone();
+        let retry_store = store.clone();
+        let listener = listener::Listener {
+            cursor_name: format!("telegram:{}:offset", self.me.id.0),
+            bot: self.bot,
+            engine: self.engine,
+            store,
+            me: self.me,
+            // Telegram is reachable again: what failed meanwhile goes out now, not after its
+            // own (longer) backoff.
+            on_reconnect: Box::new(move || {
+                let store = retry_store.clone();
+                let outbox = outbox.clone();
+                tokio::spawn(async move {
+                    match store.retry_outbox_now(Platform::Telegram, Utc::now()).await {
+                        Ok(_) => outbox.wake(),
+                        Err(e) => tracing::warn!(error = %e, "outbox retry failed"),
+                    }
+                });
+            }),
+        };
+        let listener = tokio::spawn(listener.run(shutdown));
+        Running { listener, sender }
+    }
+}

@@ -1,0 +1,375 @@
+//! The Telegram adapter end to end: its real HTTP client and update listener against the
+//! local Bot API stand-in, over a real database.
+
+use std::time::{Duration, Instant};
+
+use allianz_core::domain::Platform;
+use allianz_tests::TestDb;
+use allianz_tests::telegram::{BOT_USERNAME, StandIn, TelegramBot, group, private, user};
+use serde_json::Value;
+
+const ANNA: i64 = 100;
+const GROUP: i64 = -4001;
+
+fn anna() -> Value {
+    user(ANNA, "Anna")
+}
+
+fn buendnis() -> Value {
+    group(GROUP, "Bündnis Suhl")
+}
+
+async fn setup(db: &TestDb) -> (StandIn, TelegramBot) {
+    let stand_in = StandIn::start().await;
+    let bot = TelegramBot::start(&stand_in, db, &[ANNA]).await;
+    (stand_in, bot)
+}
+
+/// Polls `probe` (for up to 10 s) until `done` holds; returns the last value either way.
+async fn eventually<T, Fut: std::future::Future<Output = T>>(
+    probe: impl Fn() -> Fut,
+    done: impl Fn(&T) -> bool,
+) -> T {
+    let mut value = probe().await;
+    for _ in 0..100 {
+        if done(&value) {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+        value = probe().await;
+    }
+    value
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_command_in_a_group_is_answered_in_html_as_a_reply() {
+    let db = TestDb::sqlite();
+    let (tg, mut bot) = setup(&db).await;
+
+    let asked = tg
+        .say(&buendnis(), &anna(), &format!("/hilfe@{BOT_USERNAME}"))
+        .await;
+    let reply = tg.message_to(GROUP, "Das kann ich:").await;
+    assert_eq!(reply.params["parse_mode"], "HTML");
+    assert!(
+        reply.text().contains("<b>Das kann ich:</b>"),
+        "{}",
+        reply.text()
+    );
+    assert_eq!(reply.reply_to(), Some(asked), "a reply to the command");
+
+    // Meant for another bot: left alone. User content is escaped, never markup.
+    tg.say(&buendnis(), &anna(), "/hilfe@anderer_bot").await;
+    tg.say(
+        &buendnis(),
+        &anna(),
+        "/initiative neu <Tafel & Co> | Suhl | Wir retten Lebensmittel | info@tafel.de",
+    )
+    .await;
+    let registered = tg.message_to(GROUP, "Eingetragen").await;
+    assert!(
+        registered.text().contains("&lt;Tafel &amp; Co&gt;"),
+        "{}",
+        registered.text()
+    );
+    let helps = tg
+        .successful("sendmessage")
+        .await
+        .into_iter()
+        .filter(|c| c.text().contains("Das kann ich:"))
+        .count();
+    assert_eq!(helps, 1, "/hilfe@anderer_bot got no answer");
+    bot.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_command_menu_is_registered_in_german_and_english() {
+    let db = TestDb::sqlite();
+    let (tg, mut bot) = setup(&db).await;
+    let names = |menu: Option<Value>| -> Vec<String> {
+        menu.and_then(|m| m.as_array().cloned())
+            .unwrap_or_default()
+            .iter()
+            .filter_map(|c| c["command"].as_str().map(str::to_string))
+            .collect()
+    };
+    let german = names(tg.commands("de").await);
+    let english = names(tg.commands("en").await);
+    let default = names(tg.commands("").await);
+    assert!(german.contains(&"hilfe".to_string()), "{german:?}");
+    assert!(german.contains(&"meine_daten".to_string()), "{german:?}");
+    assert!(english.contains(&"help".to_string()), "{english:?}");
+    assert!(english.contains(&"my_data".to_string()), "{english:?}");
+    assert_eq!(default, german, "German is the default menu");
+    let english_help = tg.commands("en").await.unwrap();
+    assert!(
+        english_help
+            .to_string()
+            .contains("Overview of all commands"),
+        "{english_help}"
+    );
+
+    // A command from the menu, as the client sends it, works.
+    let chat = private(ANNA, "Anna");
+    tg.say(&chat, &anna(), "/meine_daten").await;
+    let export = tg
+        .wait_for(Duration::from_secs(10), |c| c.method == "senddocument")
+        .await
+        .expect("the data export arrives as a file");
+    assert_eq!(export.chat_id(), Some(ANNA));
+    assert!(
+        export.params["file_name"]
+            .as_str()
+            .unwrap_or_default()
+            .ends_with(".json"),
+        "{:?}",
+        export.params
+    );
+    bot.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn only_the_handled_update_kinds_are_requested_and_acknowledged_after_commit() {
+    let db = TestDb::sqlite();
+    let (tg, mut bot) = setup(&db).await;
+    tg.say(&private(ANNA, "Anna"), &anna(), "/ich").await;
+    tg.message_to(ANNA, "Admin").await;
+
+    let polls = tg.successful("getupdates").await;
+    let first = &polls[0];
+    let mut kinds: Vec<String> = first.params["allowed_updates"]
+        .as_array()
+        .expect("allowed_updates named")
+        .iter()
+        .map(|v| v.as_str().unwrap().to_string())
+        .collect();
+    kinds.sort();
+    assert_eq!(
+        kinds,
+        [
+            "callback_query",
+            "message",
+            "message_reaction",
+            "my_chat_member"
+        ]
+    );
+    assert!(first.params["timeout"].as_u64().unwrap() > 0, "a long poll");
+    // The offset moves past the command only after it was committed, and it is kept in the
+    // database for the next start.
+    let offsets = eventually(|| tg.offsets(), |o| o.iter().flatten().count() > 0).await;
+    let acknowledged = offsets.iter().flatten().max().copied().unwrap();
+    let cursor = bot
+        .engine
+        .store()
+        .cursor(&format!(
+            "telegram:{}:offset",
+            allianz_tests::telegram::BOT_ID
+        ))
+        .await
+        .unwrap();
+    assert_eq!(cursor, Some(acknowledged.to_string()));
+    assert_eq!(tg.unacknowledged().await, 0);
+    bot.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn reactions_are_added_and_taken_back() {
+    let db = TestDb::sqlite();
+    let (tg, mut bot) = setup(&db).await;
+    tg.say(&buendnis(), &anna(), "/ich").await;
+    let reply = tg.message_to(GROUP, "Admin").await;
+    let _ = reply;
+    let bot_message = 1001;
+    let bert = user(200, "Bert");
+    tg.react(&buendnis(), &anna(), bot_message, &[], &["👍"])
+        .await;
+    tg.react(&buendnis(), &bert, bot_message, &[], &["👍", "🤔"])
+        .await;
+    let store = bot.engine.store().clone();
+    let counts = || async {
+        let mut tx = store.begin().await.unwrap();
+        tx.reaction_counts(Platform::Telegram, &bot_message.to_string())
+            .await
+            .unwrap()
+    };
+    let seen = eventually(counts, |c| c.len() == 2).await;
+    assert_eq!(seen, vec![("👍".into(), 2), ("🤔".into(), 1)]);
+
+    // Bert changes his mind: Telegram sends his whole list before and after.
+    tg.react(&buendnis(), &bert, bot_message, &["👍", "🤔"], &["🤔"])
+        .await;
+    let seen = eventually(counts, |c| c.first() == Some(&("👍".into(), 1))).await;
+    assert_eq!(seen, vec![("👍".into(), 1), ("🤔".into(), 1)]);
+    bot.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_button_press_reaches_core_and_every_callback_is_answered() {
+    let db = TestDb::sqlite();
+    let (tg, mut bot) = setup(&db).await;
+    let query = tg.press(&buendnis(), &anna(), 1001, "unbekannt:1").await;
+    let answered = tg
+        .wait_for(Duration::from_secs(10), |c| {
+            c.method == "answercallbackquery" && c.params["callback_query_id"] == query.as_str()
+        })
+        .await;
+    assert!(answered.is_some(), "the callback query is answered");
+    bot.stop().await;
+}
+
+allianz_tests::on_both_backends!(a_restart_mid_batch_takes_each_update_in_exactly_once);
+
+async fn a_restart_mid_batch_takes_each_update_in_exactly_once(db: &TestDb) {
+    let tg = StandIn::start().await;
+    const N: usize = 150;
+    for i in 0..N {
+        tg.say(
+            &buendnis(),
+            &anna(),
+            &format!("/initiative neu Gruppe {i} | Suhl | Text | k{i}@example.org"),
+        )
+        .await;
+    }
+    // The whole batch is fetched at once; the adapter dies while it is handling it.
+    let mut bot = TelegramBot::start(&tg, db, &[ANNA]).await;
+    let store = bot.engine.store().clone();
+    let count = || async {
+        let mut tx = store.begin().await.unwrap();
+        tx.search_initiatives(Some("suhl"), 1000)
+            .await
+            .unwrap()
+            .len()
+    };
+    while count().await < 5 {
+        tokio::time::sleep(Duration::from_millis(5)).await;
+    }
+    bot.kill();
+    let before_restart = count().await;
+    assert!(
+        before_restart < N,
+        "killed mid-batch ({before_restart} of {N})"
+    );
+    assert!(
+        tg.unacknowledged().await > 0,
+        "the batch was not acknowledged"
+    );
+
+    bot.resume().await;
+    let done = eventually(count, |n| *n == N).await;
+    assert_eq!(done, N, "every update taken in");
+    eventually(|| tg.unacknowledged(), |n| *n == 0).await;
+    // Effects exactly once: every registration answered once, none handled twice (a second
+    // run would have answered "gibt es schon"). Telegram allows 20 messages a minute into a
+    // group, so the answers are read from the outbox rather than waited for.
+    let queued = db.outbox_rows().await;
+    assert!(
+        !queued.iter().any(|m| m.contains("gibt es schon")),
+        "a command ran twice"
+    );
+    let answers = queued.iter().filter(|m| m.contains("Eingetragen")).count();
+    assert_eq!(answers, N);
+    let first = tg.message_to(GROUP, "Gruppe 0").await;
+    assert_eq!(first.params["parse_mode"], "HTML");
+    bot.kill();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_429_is_waited_out_and_the_message_delivered() {
+    let db = TestDb::sqlite();
+    let (tg, mut bot) = setup(&db).await;
+    tg.throttle_next(1, 2).await;
+    let started = Instant::now();
+    tg.say(&private(ANNA, "Anna"), &anna(), "/ich").await;
+    let reply = tg.message_to(ANNA, "Admin").await;
+    let refused = tg
+        .calls()
+        .await
+        .into_iter()
+        .find(|c| c.method == "sendmessage" && c.status == 429)
+        .expect("the first attempt got a 429");
+    assert!(
+        reply.at.duration_since(refused.at) >= Duration::from_secs(2),
+        "retried only after retry_after"
+    );
+    assert!(reply.at > started);
+    let delivered = tg
+        .successful("sendmessage")
+        .await
+        .into_iter()
+        .filter(|c| c.text().contains("Admin"))
+        .count();
+    assert_eq!(delivered, 1);
+    bot.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_removed_bot_marks_the_channel_and_tells_the_organiser() {
+    let db = TestDb::sqlite();
+    let (tg, mut bot) = setup(&db).await;
+    // Added as a plain member: the bot says it needs the admin right to see reactions.
+    tg.bot_status(&buendnis(), &anna(), "left", "member").await;
+    tg.message_to(GROUP, "Administrator").await;
+    tg.say(&buendnis(), &anna(), "/kanal verbinden vertraulich")
+        .await;
+    tg.message_to(GROUP, "nicht verschlüsselt").await;
+    tg.say(&buendnis(), &anna(), "/kanal verbinden").await;
+    tg.message_to(GROUP, "Verbunden!").await;
+
+    tg.bot_status(&buendnis(), &anna(), "member", "kicked")
+        .await;
+    let told = tg.message_to(ANNA, "Bündnis Suhl").await;
+    assert!(told.text().contains("nicht mehr"), "{}", told.text());
+    tg.say(&private(ANNA, "Anna"), &anna(), "/kanaele").await;
+    let list = tg.message_to(ANNA, "Kanäle des Bündnisses").await;
+    assert!(list.text().contains("nicht erreichbar"), "{}", list.text());
+    bot.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_send_into_a_group_the_bot_was_kicked_from_is_given_up_and_reported_once() {
+    let db = TestDb::sqlite();
+    let (tg, mut bot) = setup(&db).await;
+    tg.say(&buendnis(), &anna(), "/kanal verbinden").await;
+    tg.message_to(GROUP, "Verbunden!").await;
+
+    tg.kick(GROUP).await;
+    tg.say(&buendnis(), &anna(), "/hilfe").await;
+    tg.say(&buendnis(), &anna(), "/ich").await;
+    let told = tg.message_to(ANNA, "Bündnis Suhl").await;
+    assert!(told.text().contains("nicht erreichbar"), "{}", told.text());
+    tokio::time::sleep(Duration::from_secs(1)).await;
+    let calls = tg.calls().await;
+    let notices = calls
+        .iter()
+        .filter(|c| c.chat_id() == Some(ANNA) && c.text().contains("Bündnis Suhl"))
+        .count();
+    assert_eq!(notices, 1, "the organiser is told once");
+    let attempts = calls
+        .iter()
+        .filter(|c| c.method == "sendmessage" && c.chat_id() == Some(GROUP) && c.status == 403)
+        .count();
+    assert_eq!(attempts, 2, "each refused message tried once, not retried");
+    bot.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_private_chat_greets_and_links_accounts() {
+    let db = TestDb::sqlite();
+    let (tg, mut bot) = setup(&db).await;
+    let clara = user(300, "Clara");
+    let chat = private(300, "Clara");
+    tg.say(&chat, &clara, "/start").await;
+    let hello = tg.message_to(300, "Hallo").await;
+    assert!(hello.text().contains("/beitreten"), "{}", hello.text());
+
+    // Clara is a member from the terminal chat and links her Telegram account.
+    let console = allianz_tests::Bot::console_beside_adapters(&db).await;
+    console.make_member("clara").await;
+    let code = allianz_tests::Bot::link_code_in(&console.ask("clara", "/verknuepfen").await);
+    tg.say(&chat, &clara, &format!("/verknuepfen {code}")).await;
+    tg.message_to(300, "Verknüpft!").await;
+    tg.say(&chat, &clara, "/ich").await;
+    let me = tg.message_to(300, "console:clara").await;
+    assert!(me.text().contains("telegram:300"), "{}", me.text());
+    bot.stop().await;
+}
