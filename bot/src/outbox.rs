@@ -64,6 +64,8 @@ const BATCH: i64 = 200;
 /// The longest idle pause: messages committed by another process (a second daemon on the
 /// same PostgreSQL) are picked up within this time even without a signal.
 const MAX_IDLE: Duration = Duration::from_secs(10);
+/// How long a shutdown waits for the last deliveries.
+const FINAL_DRAIN: Duration = Duration::from_secs(5);
 /// A live message (a poll's counts) is edited at most this often; changes in between are
 /// coalesced into the next edit.
 pub const LIVE_EDIT_INTERVAL: Duration = Duration::from_secs(2);
@@ -247,7 +249,10 @@ impl Outbox {
                 _ = self.wake.notified() => {}
                 _ = tokio::time::sleep(sleep) => {}
                 _ = shutdown.changed() => {
-                    let _ = self.drain().await;
+                    // What is due goes out, but a long backlog (a broadcast, a group's
+                    // per-minute limit) must not hold up the shutdown: it stays in the outbox
+                    // for the next start.
+                    let _ = tokio::time::timeout(FINAL_DRAIN, self.drain()).await;
                     return;
                 }
             }

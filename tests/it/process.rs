@@ -11,7 +11,7 @@ use allianz_tests::{Bot, TestDb};
 use chrono::Utc;
 
 /// The `allianz-bot` binary of this build (next to the test binary's `deps/` folder).
-fn binary() -> PathBuf {
+pub(crate) fn binary() -> PathBuf {
     if let Ok(path) = std::env::var("ALLIANZ_BOT_BIN") {
         return path.into();
     }
@@ -26,7 +26,7 @@ fn binary() -> PathBuf {
     bin
 }
 
-fn daemon(db_url: &str, dir: &Path) -> Command {
+pub(crate) fn daemon(db_url: &str, dir: &Path) -> Command {
     let mut cmd = Command::new(binary());
     for (key, _) in std::env::vars() {
         if key.starts_with("ALLIANZ__") {

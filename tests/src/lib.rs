@@ -119,6 +119,29 @@ impl TestDb {
         rows
     }
 
+    /// How many rows a table has, read without taking the write lock (so a daemon writing
+    /// the same SQLite file is not held up).
+    pub async fn count(&self, table: &str) -> i64 {
+        let query = format!("SELECT COUNT(*) FROM {table}");
+        let query = sqlx::AssertSqlSafe(query);
+        match self {
+            TestDb::Sqlite { url, .. } => {
+                let mut conn = sqlx::SqliteConnection::connect(url).await.expect("sqlite");
+                sqlx::query_scalar(query)
+                    .fetch_one(&mut conn)
+                    .await
+                    .expect("count")
+            }
+            TestDb::Postgres { url, .. } => {
+                let mut conn = sqlx::PgConnection::connect(url).await.expect("postgres");
+                sqlx::query_scalar(query)
+                    .fetch_one(&mut conn)
+                    .await
+                    .expect("count")
+            }
+        }
+    }
+
     /// Every message the bot ever queued (sent or not), as stored: one JSON text per row.
     pub async fn outbox_rows(&self) -> Vec<String> {
         const QUERY: &str = "SELECT message FROM outbox ORDER BY id";

@@ -1,12 +1,11 @@
 //! Sending outbox messages to Telegram: HTML, as a reply to the command, buttons as an
-//! inline keyboard; live messages are edited in place. Sends go through teloxide's
-//! `Throttle`, which keeps to Telegram's limits and waits out a 429's `retry_after`.
+//! inline keyboard; live messages are edited in place. Every send waits for its moment under
+//! Telegram's limits (see `limits`); a 429 holds all sends for its `retry_after`.
 
 use allianz_core::domain::Platform;
 use allianz_core::message::{Button, Inline, RichText, Target};
 use allianz_core::store::OutboxItem;
 use async_trait::async_trait;
-use teloxide::adaptors::Throttle;
 use teloxide::payloads::{EditMessageTextSetters, SendDocumentSetters, SendMessageSetters};
 use teloxide::prelude::Requester;
 use teloxide::types::{
@@ -16,13 +15,15 @@ use teloxide::types::{
 use teloxide::{ApiError, Bot, RequestError};
 
 use super::intake::message_id_of;
+use super::limits::SendLimiter;
 use crate::outbox::{Deliver, DeliveryError};
 
 /// Telegram's longest message text, in characters.
 const MAX_TEXT: usize = 4096;
 
 pub struct TelegramDelivery {
-    pub bot: Throttle<Bot>,
+    pub bot: Bot,
+    pub limiter: SendLimiter,
 }
 
 /// What a failed request means for the message.
@@ -181,6 +182,7 @@ impl TelegramDelivery {
             {
                 request = request.reply_markup(markup);
             }
+            self.limiter.acquire(chat.0).await;
             let sent = request.await?;
             last = Some(sent.id.0.to_string());
         }
@@ -205,6 +207,7 @@ impl TelegramDelivery {
         if let Some(markup) = keyboard(&item.message.buttons) {
             request = request.reply_markup(markup);
         }
+        self.limiter.acquire(chat.0).await;
         match request.await {
             Ok(_) | Err(RequestError::Api(ApiError::MessageNotModified)) => {
                 Ok(Some(message_id.to_string()))
@@ -234,6 +237,7 @@ impl TelegramDelivery {
                     ReplyParameters::new(MessageId(id)).allow_sending_without_reply(),
                 );
             }
+            self.limiter.acquire(chat.0).await;
             request.await?;
         }
         Ok(id)
@@ -254,6 +258,10 @@ impl Deliver for TelegramDelivery {
             // itself follows when the migration message arrives.)
             Err(RequestError::MigrateToChatId(new_chat)) => {
                 self.send(new_chat, item).await.map_err(classify)
+            }
+            Err(RequestError::RetryAfter(after)) => {
+                self.limiter.freeze(after.duration());
+                Err(classify(RequestError::RetryAfter(after)))
             }
             Err(e) => Err(classify(e)),
         }

@@ -2,12 +2,13 @@
 //! with teloxide's HTTP client.
 //!
 //! Intake is exactly-once (see `listener`): an update is acknowledged to Telegram only after
-//! it is committed. Replies go out from the outbox through teloxide's `Throttle`, so the bot
-//! keeps to Telegram's limits (about one message a second per chat, 20 a minute per group,
-//! 30 a second overall) and waits out a 429.
+//! it is committed. Replies go out from the outbox within Telegram's limits (see `limits`:
+//! about one message a second per chat, 20 a minute per group, 30 a second overall); a 429
+//! is waited out and the message sent again.
 
 mod deliver;
 mod intake;
+mod limits;
 mod listener;
 mod menu;
 
@@ -18,24 +19,15 @@ use allianz_core::domain::Platform;
 use anyhow::Context;
 use chrono::Utc;
 use teloxide::Bot;
-use teloxide::adaptors::throttle::Limits;
-use teloxide::prelude::{Requester, RequesterExt};
+use teloxide::prelude::Requester;
 use tokio::sync::watch;
 use tokio::task::JoinHandle;
 
 use crate::config::TelegramConfig;
 use crate::outbox::Outbox;
 pub use deliver::TelegramDelivery;
+pub use limits::{Limits, SendLimiter};
 pub use listener::{ALLOWED_UPDATES, LONG_POLL_SECS};
-
-/// Telegram's published limits (Bot FAQ). teloxide's default for groups is 10 a minute;
-/// Telegram allows 20.
-pub const LIMITS: Limits = Limits {
-    messages_per_sec_chat: 1,
-    messages_per_min_chat: 20,
-    messages_per_min_channel_or_supergroup: 20,
-    messages_per_sec_overall: 30,
-};
 
 pub struct TelegramAdapter {
     bot: Bot,
@@ -83,7 +75,8 @@ impl TelegramAdapter {
         let outbox = Outbox::new(
             engine.clone(),
             Arc::new(TelegramDelivery {
-                bot: bot.clone().throttle(LIMITS),
+                bot: bot.clone(),
+                limiter: SendLimiter::new(Limits::default()),
             }),
         );
         Ok(TelegramAdapter {

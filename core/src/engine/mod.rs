@@ -105,6 +105,12 @@ impl Engine {
         notify
     }
 
+    /// Wakes the outbox senders after messages were queued outside `handle` (a scheduler,
+    /// maintenance, a benchmark).
+    pub fn wake_outbox(&self) {
+        self.outbox_changed();
+    }
+
     fn outbox_changed(&self) {
         if let Ok(listeners) = self.outbox_listeners.lock() {
             for listener in listeners.iter() {
