@@ -7,6 +7,7 @@ mod exactly_once;
 mod matrix;
 mod members;
 mod newcomer;
+mod polls;
 mod process;
 mod readme;
 mod store_contract;

@@ -265,6 +265,40 @@ async fn a_reaction_reaches_core_and_its_redaction_withdraws_it() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_poll_is_answered_by_reaction_and_its_message_edited_in_place() {
+    use matrix_sdk::ruma::events::reaction::ReactionEventContent;
+    use matrix_sdk::ruma::events::relation::Annotation;
+
+    let db = TestDb::sqlite();
+    let dir = tempfile::tempdir().unwrap();
+    let Some((alice, mut bot)) = setup(&db, dir.path()).await else {
+        return;
+    };
+    let room = alice.room_with(&bot.user_id, false).await;
+    alice
+        .say(
+            &room,
+            "!umfrage Wann treffen wir uns? | Dienstag | Mittwoch",
+        )
+        .await;
+    let poll = alice.next_from(&room, &bot.user_id).await;
+    assert!(
+        poll.body.contains("Umfrage 1: Wann treffen wir uns?"),
+        "{}",
+        poll.body
+    );
+    assert!(poll.body.contains("Reaktion 1️⃣"), "{}", poll.body);
+
+    let reaction = ReactionEventContent::new(Annotation::new(poll.event_id.clone(), "2️⃣".into()));
+    room.send(reaction).await.unwrap();
+    let edit = alice
+        .edit_of(&bot.user_id, &poll.event_id, "2️⃣ Mittwoch – 1")
+        .await;
+    assert!(edit.body.contains("1 Stimme"), "{}", edit.body);
+    bot.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn confidential_channels_only_in_encrypted_rooms() {
     let db = TestDb::sqlite();
     let dir = tempfile::tempdir().unwrap();

@@ -384,14 +384,16 @@ async fn refused_messages_are_given_up_and_live_messages_know_their_versions(db:
         third.last_sent.map(|t| t.timestamp_micros()),
         Some(now.timestamp_micros())
     );
+    let mut tx = store.begin().await.unwrap();
     assert_eq!(
-        store.live_key_of(Platform::Telegram, "77").await.unwrap(),
+        tx.live_key_of(Platform::Telegram, "77").await.unwrap(),
         Some(slot.clone())
     );
     assert_eq!(
-        store.live_key_of(Platform::Telegram, "78").await.unwrap(),
+        tx.live_key_of(Platform::Telegram, "78").await.unwrap(),
         None
     );
+    drop(tx);
 
     // A postponed edit is not due before its time and counts no failure.
     let until = now + Duration::seconds(30);

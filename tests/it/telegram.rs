@@ -204,7 +204,95 @@ async fn reactions_are_added_and_taken_back() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_button_press_reaches_core_and_every_callback_is_answered() {
+async fn votes_by_button_are_counted_changed_and_shown_with_few_edits() {
+    let db = TestDb::sqlite();
+    let tg = StandIn::start().await;
+    // Twenty people who may vote (configured admins become members on first contact).
+    let people: Vec<i64> = (201..=220).collect();
+    let mut admins = vec![ANNA];
+    admins.extend(&people);
+    let mut bot = TelegramBot::start(&tg, &db, &admins).await;
+
+    tg.say(
+        &buendnis(),
+        &anna(),
+        "/umfrage Wann treffen wir uns? | Dienstag | Mittwoch",
+    )
+    .await;
+    let posted = tg.message_to(GROUP, "Umfrage 1").await;
+    let poll_message = posted.result["message_id"].as_i64().unwrap();
+    let keyboard = &posted.params["reply_markup"]["inline_keyboard"];
+    assert_eq!(keyboard[0][0]["text"], "Dienstag (0)");
+    assert_eq!(keyboard[1][0]["callback_data"], "umfrage:1:2");
+
+    // A burst of presses, then one person changes their mind.
+    let mut queries = Vec::new();
+    for id in &people {
+        let person = user(*id, "P");
+        queries.push(
+            tg.press(&buendnis(), &person, poll_message, "umfrage:1:1")
+                .await,
+        );
+    }
+    let changer = user(people[0], "P");
+    let change = tg
+        .press(&buendnis(), &changer, poll_message, "umfrage:1:2")
+        .await;
+
+    let last_edit = tg
+        .wait_for(Duration::from_secs(15), |c| {
+            c.method == "editmessagetext"
+                && c.text().contains("Dienstag – 19")
+                && c.text().contains("Mittwoch – 1")
+        })
+        .await
+        .expect("the poll's message shows the final counts");
+    assert_eq!(last_edit.params["message_id"], poll_message);
+    assert_eq!(
+        last_edit.params["reply_markup"]["inline_keyboard"][1][0]["text"],
+        "Mittwoch (1)"
+    );
+    // Every press is answered to the person who pressed, never in the group.
+    let answers = tg.successful("answercallbackquery").await;
+    for query in &queries {
+        let answer = answers
+            .iter()
+            .find(|a| a.params["callback_query_id"] == query.as_str())
+            .expect("every press answered");
+        assert!(
+            answer.params["text"]
+                .as_str()
+                .unwrap_or_default()
+                .contains("Gezählt"),
+            "{:?}",
+            answer.params
+        );
+    }
+    let changed = answers
+        .iter()
+        .find(|a| a.params["callback_query_id"] == change.as_str())
+        .unwrap();
+    assert!(
+        changed.params["text"]
+            .as_str()
+            .unwrap()
+            .contains("Geändert")
+    );
+    // Coalesced: 21 presses, a handful of edits.
+    let edits = tg.successful("editmessagetext").await.len();
+    assert!(edits <= 3, "{edits} edits for 21 presses");
+    let group_posts = tg
+        .successful("sendmessage")
+        .await
+        .into_iter()
+        .filter(|c| c.chat_id() == Some(GROUP))
+        .count();
+    assert_eq!(group_posts, 1, "votes are not answered in the group");
+    bot.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_unknown_button_is_answered_too() {
     let db = TestDb::sqlite();
     let (tg, mut bot) = setup(&db).await;
     let query = tg.press(&buendnis(), &anna(), 1001, "unbekannt:1").await;
@@ -212,8 +300,14 @@ async fn a_button_press_reaches_core_and_every_callback_is_answered() {
         .wait_for(Duration::from_secs(10), |c| {
             c.method == "answercallbackquery" && c.params["callback_query_id"] == query.as_str()
         })
-        .await;
-    assert!(answered.is_some(), "the callback query is answered");
+        .await
+        .expect("the callback query is answered");
+    assert!(
+        answered.params["text"]
+            .as_str()
+            .unwrap_or_default()
+            .contains("nicht mehr aktiv")
+    );
     bot.stop().await;
 }
 

@@ -95,6 +95,10 @@ impl TestDb {
              FROM initiatives",
             "SELECT 'c|' || identity || '|' || chat_key || '|' || state FROM conversations",
             "SELECT 'a|' || CAST(id AS TEXT) || '|' || action FROM audit_log",
+            "SELECT 'p|' || CAST(id AS TEXT) || '|' || question || '|' \
+             || COALESCE(CAST(closed_at AS TEXT), '-') FROM polls",
+            "SELECT 'q|' || CAST(poll_id AS TEXT) || '|' || CAST(member_id AS TEXT) || '|' \
+             || CAST(choice AS TEXT) FROM poll_choices",
         ];
         let mut rows = Vec::new();
         match self {
@@ -138,6 +142,32 @@ impl TestDb {
                     .fetch_one(&mut conn)
                     .await
                     .expect("count")
+            }
+        }
+    }
+
+    /// The audit log's details of one action on one subject, oldest first, with the actor.
+    pub async fn audit_details(&self, action: &str, subject: &str) -> Vec<(Option<i64>, String)> {
+        const QUERY: &str = "SELECT actor_id, details FROM audit_log \
+                             WHERE action = $1 AND subject = $2 ORDER BY id";
+        match self {
+            TestDb::Sqlite { url, .. } => {
+                let mut conn = sqlx::SqliteConnection::connect(url).await.expect("sqlite");
+                sqlx::query_as(QUERY)
+                    .bind(action)
+                    .bind(subject)
+                    .fetch_all(&mut conn)
+                    .await
+                    .expect(QUERY)
+            }
+            TestDb::Postgres { url, .. } => {
+                let mut conn = sqlx::PgConnection::connect(url).await.expect("postgres");
+                sqlx::query_as(QUERY)
+                    .bind(action)
+                    .bind(subject)
+                    .fetch_all(&mut conn)
+                    .await
+                    .expect(QUERY)
             }
         }
     }
@@ -203,6 +233,10 @@ pub struct Reply {
     pub text: String,
     pub attachment: Option<Attachment>,
     pub reply_to: Option<String>,
+    pub buttons: Vec<Vec<allianz_core::message::Button>>,
+    pub live_key: Option<String>,
+    /// The id the harness gave the message as "the platform" (`out-<outbox id>`).
+    pub message_id: String,
 }
 
 /// The real engine over a real store, spoken to as console users.
@@ -310,8 +344,9 @@ impl Bot {
                 .await
                 .expect("outbox")
             {
+                let message_id = format!("out-{}", item.id);
                 self.store
-                    .mark_sent(item.id, None, Utc::now())
+                    .mark_sent(item.id, Some(&message_id), Utc::now())
                     .await
                     .expect("mark sent");
                 let m = item.message;
@@ -323,6 +358,9 @@ impl Bot {
                     text: m.body.to_plain(),
                     attachment: m.attachment,
                     reply_to: m.reply_to,
+                    buttons: m.buttons,
+                    live_key: m.live_key,
+                    message_id,
                 });
             }
         }

@@ -173,6 +173,9 @@ pub struct Seen {
     pub is_notice: bool,
     pub reply_to: Option<OwnedEventId>,
     pub formatted: Option<String>,
+    pub event_id: OwnedEventId,
+    /// The message this one replaces in place (an edit), if it is an edit.
+    pub replaces: Option<OwnedEventId>,
 }
 
 /// A person with a real, end-to-end capable Matrix client.
@@ -230,6 +233,10 @@ impl Person {
                     Some(Relation::Reply(reply)) => Some(reply.in_reply_to.event_id.clone()),
                     _ => None,
                 };
+                let replaces = match &ev.content.relates_to {
+                    Some(Relation::Replacement(edit)) => Some(edit.event_id.clone()),
+                    _ => None,
+                };
                 let _ = tx.send(Seen {
                     room: room.room_id().to_owned(),
                     sender: ev.sender,
@@ -237,6 +244,8 @@ impl Person {
                     is_notice,
                     reply_to,
                     formatted,
+                    event_id: ev.event_id,
+                    replaces,
                 });
             }
         });
@@ -341,6 +350,15 @@ impl Person {
         self.next_matching(|s| s.sender == from && s.reply_to.as_ref() == Some(event))
             .await
             .unwrap_or_else(|| panic!("no reply from {from} to {event}"))
+    }
+
+    /// `from`'s next edit of message `original` whose text contains `needle`.
+    pub async fn edit_of(&self, from: &UserId, original: &OwnedEventId, needle: &str) -> Seen {
+        self.next_matching(|s| {
+            s.sender == from && s.replaces.as_ref() == Some(original) && s.body.contains(needle)
+        })
+        .await
+        .unwrap_or_else(|| panic!("no edit of {original} from {from} with {needle:?}"))
     }
 
     /// The reply to `event` if `from` sends replies, else simply `from`'s next message there

@@ -31,6 +31,8 @@ pub struct Call {
     pub at: Instant,
     /// The HTTP status the stand-in answered with.
     pub status: u16,
+    /// What it answered (`result` of a success: the bot's message for sends).
+    pub result: Value,
 }
 
 impl Call {
@@ -384,12 +386,13 @@ impl StandIn {
         .unwrap_or_else(|| panic!("no message to {chat} containing {needle:?}"))
     }
 
-    async fn record(&self, method: &str, params: &Value, status: u16) {
+    async fn record(&self, method: &str, params: &Value, status: u16, result: Value) {
         self.inner.lock().await.calls.push(Call {
             method: method.to_string(),
             params: params.clone(),
             at: Instant::now(),
             status,
+            result,
         });
         self.new_call.notify_waiters();
     }
@@ -497,6 +500,7 @@ impl StandIn {
             params: params.clone(),
             at: Instant::now(),
             status: 0,
+            result: Value::Null,
         }
         .chat_id();
         match method {
@@ -625,10 +629,17 @@ async fn handle(
     let method = method.to_lowercase();
     let params = params(request).await;
     let response = stand_in.answer(&method, &params).await;
+    let (parts, body) = response.into_parts();
+    let bytes = axum::body::to_bytes(body, 10 << 20)
+        .await
+        .unwrap_or_default();
+    let result = serde_json::from_slice::<Value>(&bytes)
+        .map(|v| v["result"].clone())
+        .unwrap_or(Value::Null);
     stand_in
-        .record(&method, &params, response.status().as_u16())
+        .record(&method, &params, parts.status.as_u16(), result)
         .await;
-    response
+    Response::from_parts(parts, axum::body::Body::from(bytes))
 }
 
 /// The bot: the real Telegram adapter over a real store, pointed at the stand-in.

@@ -9,7 +9,9 @@ use matrix_sdk::Client;
 use matrix_sdk::attachment::AttachmentConfig;
 use matrix_sdk::ruma::api::error::{ErrorKind, RetryAfter};
 use matrix_sdk::ruma::events::relation::{InReplyTo, Reply};
-use matrix_sdk::ruma::events::room::message::{Relation, RoomMessageEventContent};
+use matrix_sdk::ruma::events::room::message::{
+    Relation, ReplacementMetadata, RoomMessageEventContent,
+};
 use matrix_sdk::ruma::{EventId, OwnedTransactionId, RoomId, UserId};
 
 use crate::outbox::{Deliver, DeliveryError};
@@ -71,7 +73,14 @@ impl Deliver for MatrixDelivery {
         let room = self.room(&message.target).await?;
         let mut content =
             RoomMessageEventContent::notice_html(message.body.to_plain(), message.body.to_html());
-        if let Some(reply_to) = message.reply_to.as_deref()
+        let edit_of = item
+            .edit_of
+            .as_deref()
+            .and_then(|id| EventId::parse(id).ok());
+        if let Some(original) = &edit_of {
+            // A live message (a poll's counts): clients show the replacement in its place.
+            content = content.make_replacement(ReplacementMetadata::new(original.clone(), None));
+        } else if let Some(reply_to) = message.reply_to.as_deref()
             && let Ok(event_id) = EventId::parse(reply_to)
         {
             content.relates_to = Some(Relation::Reply(Reply::new(InReplyTo::new(event_id))));
@@ -93,6 +102,10 @@ impl Deliver for MatrixDelivery {
             .await
             .map_err(|e| retry(&e))?;
         }
-        Ok(Some(sent.response.event_id.to_string()))
+        // An edit keeps the original's id: reactions and later edits refer to that one.
+        Ok(Some(match edit_of {
+            Some(original) => original.to_string(),
+            None => sent.response.event_id.to_string(),
+        }))
     }
 }

@@ -8,7 +8,10 @@ use super::args::split_args;
 use super::table::{CommandId, find_command};
 use crate::domain::initiative::FieldError;
 use crate::domain::text::{fold, tidy};
-use crate::domain::{InitiativeDraft, InitiativeField, Lang, MemberId, PlatformIdentity, Role};
+use crate::domain::{
+    InitiativeDraft, InitiativeField, Lang, MemberId, PlatformIdentity, PollDraft, PollError,
+    PollId, Role,
+};
 
 /// Names a member in `/rolle`: by platform identity or by member number.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -66,6 +69,17 @@ pub enum Command {
     ChannelDisconnect,
     ChannelShow,
     Channels,
+    PollNew(PollDraft),
+    PollShow {
+        poll: PollId,
+    },
+    PollChoose {
+        poll: PollId,
+        number: u32,
+    },
+    PollClose {
+        poll: PollId,
+    },
     Cancel,
 }
 
@@ -93,6 +107,10 @@ impl Command {
                 CommandId::Channel
             }
             Command::Channels => CommandId::Channels,
+            Command::PollNew(_)
+            | Command::PollShow { .. }
+            | Command::PollChoose { .. }
+            | Command::PollClose { .. } => CommandId::Poll,
             Command::Cancel => CommandId::Cancel,
         }
     }
@@ -109,6 +127,9 @@ pub enum ParseProblem {
     BadMember(String),
     UnknownField(String),
     Field(InitiativeField, FieldError),
+    Poll(PollError),
+    /// Not a poll number (`/umfrage 3`).
+    BadPollNumber(String),
 }
 
 /// `usage` names the localisation keys `usage-<usage>` / `example-<usage>` to show.
@@ -260,8 +281,47 @@ fn parse_args(id: CommandId, rest: &str) -> Result<Command, ParseError> {
             no_args(&args)?;
             Command::Channels
         }
+        CommandId::Poll => parse_poll(rest, &args)?,
         CommandId::Cancel => Command::Cancel,
     })
+}
+
+/// `/umfrage Frage | A | B`, `/umfrage 3`, `/umfrage 3 2`, `/umfrage 3 beenden`.
+fn parse_poll(rest: &str, args: &[String]) -> Result<Command, ParseError> {
+    let id = CommandId::Poll;
+    if rest.contains('|') {
+        let values =
+            split_args(rest).ok_or_else(|| err(id, "poll", ParseProblem::UnclosedQuote))?;
+        return PollDraft::parse(&values)
+            .map(Command::PollNew)
+            .map_err(|e| err(id, "poll", ParseProblem::Poll(e)));
+    }
+    let number = |word: &str| -> Result<u32, ParseError> {
+        word.trim_start_matches('#')
+            .parse::<u32>()
+            .ok()
+            .filter(|n| *n > 0)
+            .ok_or_else(|| err(id, "poll", ParseProblem::BadPollNumber(word.to_string())))
+    };
+    match args {
+        [] => Err(err(id, "poll", ParseProblem::MissingArguments)),
+        [poll] => Ok(Command::PollShow {
+            poll: PollId(i64::from(number(poll)?)),
+        }),
+        [poll, second] => {
+            let poll = PollId(i64::from(number(poll)?));
+            match fold(second).as_str() {
+                "beenden" | "schliessen" | "close" | "end" | "stop" => {
+                    Ok(Command::PollClose { poll })
+                }
+                _ => Ok(Command::PollChoose {
+                    poll,
+                    number: number(second)?,
+                }),
+            }
+        }
+        _ => Err(err(id, "poll", ParseProblem::TooManyArguments)),
+    }
 }
 
 fn parse_role(args: &[String]) -> Result<Command, ParseError> {

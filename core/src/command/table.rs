@@ -21,6 +21,7 @@ pub enum CommandId {
     Initiatives,
     Channel,
     Channels,
+    Poll,
     Cancel,
 }
 
@@ -169,6 +170,14 @@ pub static COMMANDS: &[CommandSpec] = &[
         aliases: &["kanale"],
         access: Access::Organiser,
         key: "channels",
+    },
+    CommandSpec {
+        id: CommandId::Poll,
+        de: "umfrage",
+        en: "poll",
+        aliases: &["abfrage", "meinungsbild", "abstimmung-schnell"],
+        access: Access::Member,
+        key: "poll",
     },
     CommandSpec {
         id: CommandId::Cancel,

@@ -6,9 +6,11 @@ pub mod codes;
 pub mod identity;
 pub mod initiative;
 pub mod member;
+pub mod poll;
 pub mod text;
 
 pub use amount::Amount;
 pub use identity::{Platform, PlatformIdentity};
 pub use initiative::{Initiative, InitiativeDraft, InitiativeField, InitiativeId};
 pub use member::{Lang, Member, MemberId, MemberStatus, Role};
+pub use poll::{Poll, PollDraft, PollError, PollId};

@@ -90,6 +90,8 @@ pub fn parse_error(turn: &Turn<'_>, e: &ParseError) -> Failure {
         ParseProblem::BadMember(w) => t!(lang, "problem-member", word = w),
         ParseProblem::UnknownField(w) => t!(lang, "problem-field", word = w),
         ParseProblem::Field(field, err) => field_problem(lang, *field, err),
+        ParseProblem::Poll(err) => poll_problem(lang, err),
+        ParseProblem::BadPollNumber(w) => t!(lang, "problem-poll-number", word = w),
     };
     Failure::Refused(usage_hint(lang, problem, e.usage))
 }
@@ -107,6 +109,26 @@ pub fn field_problem(
         }
         FieldError::BadWebsite => t!(lang, "problem-website"),
         FieldError::TooManyTopics { max } => t!(lang, "problem-topics", max = *max),
+    }
+}
+
+fn poll_problem(lang: Lang, err: &crate::domain::PollError) -> String {
+    use crate::domain::PollError;
+    use crate::domain::poll::{MAX_OPTION, MAX_OPTIONS, MAX_QUESTION, MIN_OPTIONS};
+    match err {
+        PollError::NoQuestion => t!(lang, "problem-poll-question"),
+        PollError::QuestionTooLong => t!(lang, "problem-poll-question-long", max = MAX_QUESTION),
+        PollError::TooFewOptions => t!(lang, "problem-poll-few", min = MIN_OPTIONS),
+        PollError::TooManyOptions => t!(lang, "problem-poll-many", max = MAX_OPTIONS),
+        PollError::OptionTooLong(o) => {
+            t!(
+                lang,
+                "problem-poll-option-long",
+                option = o,
+                max = MAX_OPTION
+            )
+        }
+        PollError::DuplicateOption(o) => t!(lang, "problem-poll-duplicate", option = o),
     }
 }
 

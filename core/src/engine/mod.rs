@@ -8,6 +8,7 @@ mod form;
 mod help;
 mod initiatives;
 mod members;
+mod polls;
 mod privacy;
 mod reactions;
 mod turn;
@@ -251,7 +252,8 @@ impl Engine {
             IncomingKind::BotMembership { status, joined } => {
                 return channels::bot_membership(turn, *status, *joined).await;
             }
-            // Buttons, polls and joins are recorded; RSVP and votes hook in here.
+            IncomingKind::ButtonPressed { data, .. } => return polls::button(turn, data).await,
+            // Native polls and joins are recorded only.
             _ => return Ok(()),
         };
         let bot = self.bot_username(turn.incoming.platform());
@@ -299,6 +301,10 @@ impl Engine {
             Command::ChannelDisconnect => channels::disconnect(turn).await,
             Command::ChannelShow => channels::show(turn).await,
             Command::Channels => channels::list(turn).await,
+            Command::PollNew(draft) => polls::create(turn, draft).await,
+            Command::PollShow { poll } => polls::show(turn, poll).await,
+            Command::PollChoose { poll, number } => polls::choose(turn, poll, number).await,
+            Command::PollClose { poll } => polls::close(turn, poll).await,
             Command::Cancel => form::cancel(turn).await,
         }
     }

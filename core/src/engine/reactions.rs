@@ -1,4 +1,4 @@
-//! Reactions on messages, kept per person: RSVP and votes are tallied from them.
+//! Reactions on messages, kept per person; on a poll's message 1️⃣ 2️⃣ … are choices.
 
 use super::turn::{Step, Turn};
 use crate::store::NewReaction;
@@ -32,7 +32,7 @@ pub async fn added(
         at: turn.now,
     };
     turn.tx.add_reaction(&reaction).await?;
-    Ok(())
+    super::polls::reaction_added(turn, message_id, key).await
 }
 
 pub async fn removed(
@@ -42,13 +42,19 @@ pub async fn removed(
     key: Option<&str>,
 ) -> Step {
     let platform = turn.incoming.platform();
-    if let Some(id) = reaction_id {
-        turn.tx.remove_reaction_by_id(platform, id).await?;
+    let taken_back = if let Some(id) = reaction_id {
+        turn.tx.remove_reaction_by_id(platform, id).await?
     } else if let (Some(message_id), Some(key)) = (message_id, key) {
         let person = person(turn);
         turn.tx
             .remove_reactions(platform, message_id, key, &person)
             .await?;
+        Some((message_id.to_string(), key.to_string()))
+    } else {
+        None
+    };
+    match taken_back {
+        Some((message_id, key)) => super::polls::reaction_removed(turn, &message_id, &key).await,
+        None => Ok(()),
     }
-    Ok(())
 }

@@ -205,3 +205,36 @@ channel-unreachable-notice = Ich kann nicht mehr in „{ $title }“ ({ $platfor
 bot-welcome-group = Hallo! Ich bin der Bot des Bündnisses. Was ich kann, zeigt /hilfe; Organisator:innen verbinden diese Gruppe mit /kanal verbinden.
 bot-needs-admin = Damit ich Reaktionen sehe (z. B. für Zusagen und Abstimmungen), macht mich bitte zum Administrator dieser Gruppe.
 bot-sees-reactions = Danke! Jetzt sehe ich auch Reaktionen.
+poll-title = 📊 Umfrage { $id }: { $question }
+poll-title-closed = 📊 Umfrage { $id } (beendet): { $question }
+poll-total = { $count ->
+    [one] 1 Stimme
+   *[other] { $count } Stimmen
+}
+poll-how = abstimmen per Knopf, mit Reaktion 1️⃣ 2️⃣ … oder /umfrage { $id } NUMMER
+poll-result = Ergebnis: { $answer }
+poll-result-tie = Gleichstand: { $answers }
+poll-result-none = Keine Stimmen abgegeben.
+poll-chosen = Gezählt: „{ $answer }“ (Umfrage { $id }).
+poll-changed = Geändert: jetzt „{ $answer }“ (Umfrage { $id }).
+poll-unchanged = Du hast schon „{ $answer }“ gewählt.
+poll-not-found = Umfrage { $id } gibt es nicht. Eine neue startest du so: /umfrage Frage | Antwort 1 | Antwort 2
+poll-closed = Umfrage { $id } ist beendet; das Ergebnis steht fest.
+poll-no-answer = Umfrage { $id } hat die Antworten 1 bis { $max }. Beispiel: /umfrage { $id } 1
+poll-close-denied = Beenden darf nur, wer die Umfrage gestartet hat, oder ein Organisator.
+poll-closed-done = Umfrage { $id } ist beendet.
+poll-members-only = Abstimmen können nur Mitglieder. Mitglied wirst du mit einer Einladung: /beitreten CODE
+button-inactive = Dieser Knopf ist nicht mehr aktiv.
+help-poll = Schnelle Umfrage im Chat: starten, abstimmen, Stand zeigen, beenden
+usage-poll =
+    /umfrage Frage | Antwort 1 | Antwort 2 …
+    /umfrage NUMMER [ANTWORT-NUMMER]
+    /umfrage NUMMER beenden
+example-poll = /umfrage Wann treffen wir uns? | Dienstag 18 Uhr | Mittwoch 19 Uhr
+problem-poll-question = Die Frage fehlt.
+problem-poll-question-long = Die Frage ist zu lang (höchstens { $max } Zeichen).
+problem-poll-few = Eine Umfrage braucht mindestens { $min } Antworten, getrennt mit |.
+problem-poll-many = Höchstens { $max } Antworten, bitte.
+problem-poll-option-long = Die Antwort „{ $option }“ ist zu lang (höchstens { $max } Zeichen).
+problem-poll-duplicate = Die Antwort „{ $option }“ steht zweimal da.
+problem-poll-number = „{ $word }“ ist keine Nummer. Umfragen und ihre Antworten haben Nummern, z. B. /umfrage 3 1

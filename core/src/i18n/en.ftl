@@ -205,3 +205,36 @@ channel-unreachable-notice = I can no longer post in “{ $title }” ({ $platfo
 bot-welcome-group = Hello! I am the alliance's bot. /help shows what I can do; organisers connect this group with /channel connect.
 bot-needs-admin = To see reactions (e.g. for RSVPs and votes), please make me an administrator of this group.
 bot-sees-reactions = Thanks! Now I see reactions too.
+poll-title = 📊 Poll { $id }: { $question }
+poll-title-closed = 📊 Poll { $id } (closed): { $question }
+poll-total = { $count ->
+    [one] 1 vote
+   *[other] { $count } votes
+}
+poll-how = vote with a button, a reaction 1️⃣ 2️⃣ … or /poll { $id } NUMBER
+poll-result = Result: { $answer }
+poll-result-tie = Tie: { $answers }
+poll-result-none = No votes cast.
+poll-chosen = Counted: “{ $answer }” (poll { $id }).
+poll-changed = Changed: now “{ $answer }” (poll { $id }).
+poll-unchanged = You already chose “{ $answer }”.
+poll-not-found = There is no poll { $id }. Start a new one like this: /poll Question | Answer 1 | Answer 2
+poll-closed = Poll { $id } is closed; the result is final.
+poll-no-answer = Poll { $id } has the answers 1 to { $max }. Example: /poll { $id } 1
+poll-close-denied = Only whoever started the poll, or an organiser, may close it.
+poll-closed-done = Poll { $id } is closed.
+poll-members-only = Only members can vote. You become a member with an invitation: /join CODE
+button-inactive = This button is no longer active.
+help-poll = Quick poll in the chat: start, vote, show, close
+usage-poll =
+    /poll Question | Answer 1 | Answer 2 …
+    /poll NUMBER [ANSWER-NUMBER]
+    /poll NUMBER close
+example-poll = /poll When do we meet? | Tuesday 6 pm | Wednesday 7 pm
+problem-poll-question = The question is missing.
+problem-poll-question-long = The question is too long (at most { $max } characters).
+problem-poll-few = A poll needs at least { $min } answers, separated by |.
+problem-poll-many = At most { $max } answers, please.
+problem-poll-option-long = The answer “{ $option }” is too long (at most { $max } characters).
+problem-poll-duplicate = The answer “{ $option }” is there twice.
+problem-poll-number = “{ $word }” is not a number. Polls and their answers have numbers, e.g. /poll 3 1

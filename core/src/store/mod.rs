@@ -13,9 +13,10 @@ use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 
 use crate::domain::{
-    Initiative, InitiativeDraft, InitiativeId, Member, MemberId, Platform, PlatformIdentity,
+    Initiative, InitiativeDraft, InitiativeId, Lang, Member, MemberId, Platform, PlatformIdentity,
+    Poll, PollDraft, PollId,
 };
-use crate::message::{Incoming, Outgoing};
+use crate::message::{ChatRef, Incoming, Outgoing};
 
 pub use postgres::PostgresStore;
 pub use records::{
@@ -86,13 +87,6 @@ pub trait Store: Send + Sync + 'static {
 
     /// Where a live message stands, seen from outbox row `id` carrying `live_key`.
     async fn live_state(&self, platform: Platform, live_key: &str, id: i64) -> Result<LiveState>;
-
-    /// The live key of the message the platform knows by this id, if it is a live message.
-    async fn live_key_of(
-        &self,
-        platform: Platform,
-        platform_message_id: &str,
-    ) -> Result<Option<String>>;
 
     /// Makes every waiting message of a platform due now (its connection is back).
     async fn retry_outbox_now(&self, platform: Platform, now: DateTime<Utc>) -> Result<u64>;
@@ -203,6 +197,43 @@ pub trait StoreTx: Send {
         reachable: bool,
         at: DateTime<Utc>,
     ) -> Result<bool>;
+
+    /// The live key (as stored, with its target) of the message the platform knows by this
+    /// id, if it is a live message.
+    async fn live_key_of(
+        &mut self,
+        platform: Platform,
+        platform_message_id: &str,
+    ) -> Result<Option<String>>;
+
+    async fn insert_poll(
+        &mut self,
+        chat: &ChatRef,
+        draft: &PollDraft,
+        lang: Lang,
+        created_by: Option<MemberId>,
+        at: DateTime<Utc>,
+    ) -> Result<PollId>;
+    async fn poll(&mut self, id: PollId) -> Result<Option<Poll>>;
+    /// Sets a member's choice (1-based answer number); returns the one it replaced.
+    async fn choose(
+        &mut self,
+        poll: PollId,
+        member: MemberId,
+        number: u32,
+        at: DateTime<Utc>,
+    ) -> Result<Option<u32>>;
+    /// How many people chose each answer that has any choices, by answer number.
+    async fn poll_counts(&mut self, poll: PollId) -> Result<Vec<(u32, i64)>>;
+    /// Takes back a member's choice if it is still `number`; `true` if it was.
+    async fn withdraw_choice(
+        &mut self,
+        poll: PollId,
+        member: MemberId,
+        number: u32,
+    ) -> Result<bool>;
+    /// `false` if it was closed already.
+    async fn close_poll(&mut self, poll: PollId, at: DateTime<Utc>) -> Result<bool>;
 
     /// Records a reaction; a repeat of the same reaction id changes nothing.
     async fn add_reaction(&mut self, reaction: &NewReaction) -> Result<()>;

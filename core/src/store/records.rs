@@ -293,3 +293,42 @@ impl TryFrom<OutboxRow> for OutboxItem {
         })
     }
 }
+
+#[derive(sqlx::FromRow)]
+pub(super) struct PollRow {
+    id: i64,
+    platform: String,
+    chat_id: String,
+    chat_private: i64,
+    chat_title: Option<String>,
+    lang: String,
+    question: String,
+    options: String,
+    created_by: Option<i64>,
+    created_at: i64,
+    closed_at: Option<i64>,
+}
+
+impl TryFrom<PollRow> for crate::domain::Poll {
+    type Error = StoreError;
+    fn try_from(r: PollRow) -> Result<Self, StoreError> {
+        Ok(crate::domain::Poll {
+            id: crate::domain::PollId(r.id),
+            chat: crate::message::ChatRef {
+                platform: Platform::parse(&r.platform)
+                    .ok_or_else(|| corrupt("platform", &r.platform))?,
+                id: r.chat_id,
+                is_private: r.chat_private != 0,
+                encrypted: false,
+                title: r.chat_title,
+            },
+            lang: Lang::parse(&r.lang).ok_or_else(|| corrupt("lang", &r.lang))?,
+            question: r.question,
+            options: serde_json::from_str(&r.options)
+                .map_err(|_| corrupt("poll options", &r.options))?,
+            created_by: r.created_by.map(MemberId),
+            created_at: from_us(r.created_at),
+            closed_at: r.closed_at.map(from_us),
+        })
+    }
+}
