@@ -74,6 +74,10 @@ pub enum IncomingKind {
     },
     MemberJoined,
     MemberLeft,
+    /// The chat lives on under a new id (a Telegram group upgraded to a supergroup).
+    ChatMoved {
+        new_id: String,
+    },
     /// The bot's own place in the chat changed; the sender is who changed it. `joined`: it
     /// was not in the chat before.
     BotMembership {

@@ -466,5 +466,20 @@ async fn channels_are_marked_unreachable_once(db: &TestDb) {
             .unwrap()
     );
     assert_eq!(tx.channels().await.unwrap()[0].unreachable_since, None);
+    // A group that became a supergroup keeps its channel under the new id.
+    assert!(
+        tx.move_chat(Platform::Telegram, "-5", "-1005")
+            .await
+            .unwrap()
+    );
+    assert!(
+        !tx.move_chat(Platform::Telegram, "-5", "-1005")
+            .await
+            .unwrap()
+    );
+    let channels = tx.channels().await.unwrap();
+    assert_eq!(channels.len(), 1);
+    assert_eq!(channels[0].chat_id, "-1005");
+    assert_eq!(channels[0].title, "Bündnis");
     tx.commit().await.unwrap();
 }

@@ -519,3 +519,36 @@ async fn kill_9_of_the_daemon_mid_batch_neither_loses_nor_repeats_an_update() {
         N
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_group_upgraded_to_a_supergroup_stays_a_channel() {
+    let db = TestDb::sqlite();
+    let (tg, mut bot) = setup(&db).await;
+    tg.say(&buendnis(), &anna(), "/kanal verbinden").await;
+    tg.message_to(GROUP, "Verbunden!").await;
+
+    const SUPERGROUP: i64 = -1_007_770_001;
+    tg.push(
+        "message",
+        serde_json::json!({
+            "message_id": 5000, "date": chrono::Utc::now().timestamp(), "chat": buendnis(),
+            "from": anna(), "migrate_to_chat_id": SUPERGROUP,
+        }),
+    )
+    .await;
+    let supergroup =
+        serde_json::json!({ "id": SUPERGROUP, "type": "supergroup", "title": "Bündnis Suhl" });
+    tg.say(&supergroup, &anna(), "/kanal").await;
+    let status = tg.message_to(SUPERGROUP, "Kanal").await;
+    assert!(status.text().contains("ist ein Kanal"), "{}", status.text());
+    let store = bot.engine.store().clone();
+    let mut tx = store.begin().await.unwrap();
+    assert!(
+        tx.channel(Platform::Telegram, &GROUP.to_string())
+            .await
+            .unwrap()
+            .is_none()
+    );
+    drop(tx);
+    bot.stop().await;
+}

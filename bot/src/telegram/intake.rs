@@ -61,6 +61,18 @@ pub fn events(update: &Update, me: &Me) -> Vec<Incoming> {
             if from.is_bot {
                 return Vec::new();
             }
+            if let (Some(new_chat), Some(sender)) = (message.migrate_to_chat_id(), identity(from)) {
+                return vec![Incoming {
+                    event_id: format!("{update_id}#{}", message.id.0),
+                    chat: chat_ref(&message.chat),
+                    sender,
+                    sender_name: name(from),
+                    at: message.date,
+                    kind: IncomingKind::ChatMoved {
+                        new_id: new_chat.0.to_string(),
+                    },
+                }];
+            }
             let Some(text) = message.text() else {
                 return Vec::new();
             };

@@ -99,6 +99,20 @@ pub async fn list(turn: &mut Turn<'_>) -> Step {
     Ok(())
 }
 
+/// The chat got a new id: its channel and polls move along.
+pub async fn moved(turn: &mut Turn<'_>, new_id: &str) -> Step {
+    let chat = turn.incoming.chat.clone();
+    if turn.tx.move_chat(chat.platform, &chat.id, new_id).await? {
+        turn.audit(
+            "channel.move",
+            Some(format!("{}:{}", chat.platform, chat.id)),
+            serde_json::json!({ "new_id": new_id }),
+        )
+        .await?;
+    }
+    Ok(())
+}
+
 /// The bot was added to, promoted or demoted in, or removed from a chat.
 pub async fn bot_membership(turn: &mut Turn<'_>, status: BotStatus, joined: bool) -> Step {
     let chat = turn.incoming.chat.clone();

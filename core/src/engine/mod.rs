@@ -253,6 +253,7 @@ impl Engine {
                 return channels::bot_membership(turn, *status, *joined).await;
             }
             IncomingKind::ButtonPressed { data, .. } => return polls::button(turn, data).await,
+            IncomingKind::ChatMoved { new_id } => return channels::moved(turn, new_id).await,
             // Native polls and joins are recorded only.
             _ => return Ok(()),
         };

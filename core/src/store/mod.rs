@@ -189,6 +189,8 @@ pub trait StoreTx: Send {
     async fn disconnect_channel(&mut self, platform: Platform, chat_id: &str) -> Result<bool>;
     async fn channel(&mut self, platform: Platform, chat_id: &str) -> Result<Option<Channel>>;
     async fn channels(&mut self) -> Result<Vec<Channel>>;
+    /// A chat got a new id: its channel and polls follow. `true` if it was a channel.
+    async fn move_chat(&mut self, platform: Platform, from: &str, to: &str) -> Result<bool>;
     /// Marks a connected chat as (un)reachable; `true` only if that changed its state.
     async fn set_channel_reachable(
         &mut self,

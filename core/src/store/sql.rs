@@ -865,6 +865,36 @@ macro_rules! impl_sql_store {
                 Ok(done.rows_affected() > 0)
             }
 
+            async fn move_chat(
+                &mut self,
+                platform: $crate::domain::Platform,
+                from: &str,
+                to: &str,
+            ) -> $crate::store::Result<bool> {
+                sqlx::query("UPDATE polls SET chat_id = $3 WHERE platform = $1 AND chat_id = $2")
+                    .bind(platform.as_str())
+                    .bind(from)
+                    .bind(to)
+                    .execute(&mut *self.tx)
+                    .await?;
+                // If the new chat was connected already, that connection stays.
+                let moved = sqlx::query(
+                    "UPDATE channels SET chat_id = $3 WHERE platform = $1 AND chat_id = $2 \
+                     AND NOT EXISTS (SELECT 1 FROM channels WHERE platform = $1 AND chat_id = $3)",
+                )
+                .bind(platform.as_str())
+                .bind(from)
+                .bind(to)
+                .execute(&mut *self.tx)
+                .await?;
+                sqlx::query("DELETE FROM channels WHERE platform = $1 AND chat_id = $2")
+                    .bind(platform.as_str())
+                    .bind(from)
+                    .execute(&mut *self.tx)
+                    .await?;
+                Ok(moved.rows_affected() > 0)
+            }
+
             async fn set_channel_reachable(
                 &mut self,
                 platform: $crate::domain::Platform,
