@@ -2,24 +2,8 @@
 
 use std::time::Duration;
 
-use allianz_tests::TestDb;
 use allianz_tests::matrix::{MatrixBot, Person, homeserver, identity};
-
-/// Polls `probe` (for up to 10 s) until `done` holds; returns the last value either way.
-async fn eventually<T, Fut: std::future::Future<Output = T>>(
-    probe: impl Fn() -> Fut,
-    done: impl Fn(&T) -> bool,
-) -> T {
-    let mut value = probe().await;
-    for _ in 0..100 {
-        if done(&value) {
-            break;
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-        value = probe().await;
-    }
-    value
-}
+use allianz_tests::{TestDb, eventually};
 
 /// A person (configured as admin, so the bot follows their invitation) and the bot.
 async fn setup(db: &TestDb, dir: &std::path::Path) -> Option<(Person, MatrixBot)> {

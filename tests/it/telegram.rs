@@ -4,8 +4,8 @@
 use std::time::{Duration, Instant};
 
 use allianz_core::domain::Platform;
-use allianz_tests::TestDb;
 use allianz_tests::telegram::{BOT_USERNAME, StandIn, TelegramBot, group, private, user};
+use allianz_tests::{TestDb, eventually};
 use serde_json::Value;
 
 const ANNA: i64 = 100;
@@ -23,22 +23,6 @@ async fn setup(db: &TestDb) -> (StandIn, TelegramBot) {
     let stand_in = StandIn::start().await;
     let bot = TelegramBot::start(&stand_in, db, &[ANNA]).await;
     (stand_in, bot)
-}
-
-/// Polls `probe` (for up to 10 s) until `done` holds; returns the last value either way.
-async fn eventually<T, Fut: std::future::Future<Output = T>>(
-    probe: impl Fn() -> Fut,
-    done: impl Fn(&T) -> bool,
-) -> T {
-    let mut value = probe().await;
-    for _ in 0..100 {
-        if done(&value) {
-            break;
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-        value = probe().await;
-    }
-    value
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -72,12 +56,7 @@ async fn a_command_in_a_group_is_answered_in_html_as_a_reply() {
         "{}",
         registered.text()
     );
-    let helps = tg
-        .successful("sendmessage")
-        .await
-        .into_iter()
-        .filter(|c| c.text().contains("Das kann ich:"))
-        .count();
+    let helps = tg.posted(|c| c.text().contains("Das kann ich:")).await;
     assert_eq!(helps, 1, "/hilfe@anderer_bot got no answer");
     bot.stop().await;
 }
@@ -281,12 +260,7 @@ async fn votes_by_button_are_counted_changed_and_shown_with_few_edits() {
     // Coalesced: 21 presses, a handful of edits.
     let edits = tg.successful("editmessagetext").await.len();
     assert!(edits <= 3, "{edits} edits for 21 presses");
-    let group_posts = tg
-        .successful("sendmessage")
-        .await
-        .into_iter()
-        .filter(|c| c.chat_id() == Some(GROUP))
-        .count();
+    let group_posts = tg.posted(|c| c.chat_id() == Some(GROUP)).await;
     assert_eq!(group_posts, 1, "votes are not answered in the group");
     bot.stop().await;
 }
@@ -379,12 +353,7 @@ async fn a_429_is_waited_out_and_the_message_delivered() {
         "retried only after retry_after"
     );
     assert!(reply.at > started);
-    let delivered = tg
-        .successful("sendmessage")
-        .await
-        .into_iter()
-        .filter(|c| c.text().contains("Admin"))
-        .count();
+    let delivered = tg.posted(|c| c.text().contains("Admin")).await;
     assert_eq!(delivered, 1);
     bot.stop().await;
 }

@@ -24,6 +24,39 @@ pub fn init_logs() {
     }
 }
 
+/// Polls `probe` (for up to 10 s) until `done` holds; returns the last value either way.
+pub async fn eventually<T, Fut: std::future::Future<Output = T>>(
+    probe: impl Fn() -> Fut,
+    done: impl Fn(&T) -> bool,
+) -> T {
+    let mut value = probe().await;
+    for _ in 0..100 {
+        if done(&value) {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        value = probe().await;
+    }
+    value
+}
+
+/// Runs `$body` with `$conn` bound to a new connection to the test database, of whichever
+/// kind (the body is compiled once per database type).
+macro_rules! with_connection {
+    ($db:expr, |$conn:ident| $body:expr) => {
+        match $db {
+            TestDb::Sqlite { url, .. } => {
+                let mut $conn = sqlx::SqliteConnection::connect(url).await.expect("sqlite");
+                $body
+            }
+            TestDb::Postgres { url, .. } => {
+                let mut $conn = sqlx::PgConnection::connect(url).await.expect("postgres");
+                $body
+            }
+        }
+    };
+}
+
 /// The variable that points the tests at PostgreSQL. When it is set, a server that does not
 /// answer fails the tests; it never skips them.
 pub const POSTGRES_ENV: &str = "ALLIANZ_TEST_POSTGRES_URL";
@@ -101,24 +134,12 @@ impl TestDb {
              || CAST(choice AS TEXT) FROM poll_choices",
         ];
         let mut rows = Vec::new();
-        match self {
-            TestDb::Sqlite { url, .. } => {
-                let mut conn = sqlx::SqliteConnection::connect(url).await.expect("sqlite");
-                for q in QUERIES {
-                    let r: Vec<String> =
-                        sqlx::query_scalar(*q).fetch_all(&mut conn).await.expect(q);
-                    rows.extend(r);
-                }
+        with_connection!(self, |conn| {
+            for q in QUERIES {
+                let r: Vec<String> = sqlx::query_scalar(*q).fetch_all(&mut conn).await.expect(q);
+                rows.extend(r);
             }
-            TestDb::Postgres { url, .. } => {
-                let mut conn = sqlx::PgConnection::connect(url).await.expect("postgres");
-                for q in QUERIES {
-                    let r: Vec<String> =
-                        sqlx::query_scalar(*q).fetch_all(&mut conn).await.expect(q);
-                    rows.extend(r);
-                }
-            }
-        }
+        });
         rows.sort();
         rows
     }
@@ -126,71 +147,32 @@ impl TestDb {
     /// How many rows a table has, read without taking the write lock (so a daemon writing
     /// the same SQLite file is not held up).
     pub async fn count(&self, table: &str) -> i64 {
-        let query = format!("SELECT COUNT(*) FROM {table}");
-        let query = sqlx::AssertSqlSafe(query);
-        match self {
-            TestDb::Sqlite { url, .. } => {
-                let mut conn = sqlx::SqliteConnection::connect(url).await.expect("sqlite");
-                sqlx::query_scalar(query)
-                    .fetch_one(&mut conn)
-                    .await
-                    .expect("count")
-            }
-            TestDb::Postgres { url, .. } => {
-                let mut conn = sqlx::PgConnection::connect(url).await.expect("postgres");
-                sqlx::query_scalar(query)
-                    .fetch_one(&mut conn)
-                    .await
-                    .expect("count")
-            }
-        }
+        let query = sqlx::AssertSqlSafe(format!("SELECT COUNT(*) FROM {table}"));
+        with_connection!(self, |conn| sqlx::query_scalar(query)
+            .fetch_one(&mut conn)
+            .await
+            .expect("count"))
     }
 
     /// The audit log's details of one action on one subject, oldest first, with the actor.
     pub async fn audit_details(&self, action: &str, subject: &str) -> Vec<(Option<i64>, String)> {
         const QUERY: &str = "SELECT actor_id, details FROM audit_log \
                              WHERE action = $1 AND subject = $2 ORDER BY id";
-        match self {
-            TestDb::Sqlite { url, .. } => {
-                let mut conn = sqlx::SqliteConnection::connect(url).await.expect("sqlite");
-                sqlx::query_as(QUERY)
-                    .bind(action)
-                    .bind(subject)
-                    .fetch_all(&mut conn)
-                    .await
-                    .expect(QUERY)
-            }
-            TestDb::Postgres { url, .. } => {
-                let mut conn = sqlx::PgConnection::connect(url).await.expect("postgres");
-                sqlx::query_as(QUERY)
-                    .bind(action)
-                    .bind(subject)
-                    .fetch_all(&mut conn)
-                    .await
-                    .expect(QUERY)
-            }
-        }
+        with_connection!(self, |conn| sqlx::query_as(QUERY)
+            .bind(action)
+            .bind(subject)
+            .fetch_all(&mut conn)
+            .await
+            .expect(QUERY))
     }
 
     /// Every message the bot ever queued (sent or not), as stored: one JSON text per row.
     pub async fn outbox_rows(&self) -> Vec<String> {
         const QUERY: &str = "SELECT message FROM outbox ORDER BY id";
-        match self {
-            TestDb::Sqlite { url, .. } => {
-                let mut conn = sqlx::SqliteConnection::connect(url).await.expect("sqlite");
-                sqlx::query_scalar(QUERY)
-                    .fetch_all(&mut conn)
-                    .await
-                    .expect(QUERY)
-            }
-            TestDb::Postgres { url, .. } => {
-                let mut conn = sqlx::PgConnection::connect(url).await.expect("postgres");
-                sqlx::query_scalar(QUERY)
-                    .fetch_all(&mut conn)
-                    .await
-                    .expect(QUERY)
-            }
-        }
+        with_connection!(self, |conn| sqlx::query_scalar(QUERY)
+            .fetch_all(&mut conn)
+            .await
+            .expect(QUERY))
     }
 
     /// Drops a PostgreSQL test database (SQLite files go with their temp dir).

@@ -333,6 +333,15 @@ impl StandIn {
             .collect()
     }
 
+    /// How many messages the bot posted successfully that satisfy `pred`.
+    pub async fn posted(&self, pred: impl Fn(&Call) -> bool) -> usize {
+        self.successful("sendmessage")
+            .await
+            .iter()
+            .filter(|c| pred(c))
+            .count()
+    }
+
     /// The menu registered for a language code (`""` for the default).
     pub async fn commands(&self, language: &str) -> Option<Value> {
         self.inner.lock().await.commands.get(language).cloned()

@@ -61,19 +61,15 @@ pub fn events(update: &Update, me: &Me) -> Vec<Incoming> {
             if from.is_bot {
                 return Vec::new();
             }
-            if let (Some(new_chat), Some(sender)) = (message.migrate_to_chat_id(), identity(from)) {
-                return vec![Incoming {
-                    event_id: format!("{update_id}#{}", message.id.0),
-                    chat: chat_ref(&message.chat),
-                    sender,
-                    sender_name: name(from),
-                    at: message.date,
-                    kind: IncomingKind::ChatMoved {
-                        new_id: new_chat.0.to_string(),
-                    },
-                }];
-            }
-            let Some(text) = message.text() else {
+            let kind = if let Some(new_chat) = message.migrate_to_chat_id() {
+                IncomingKind::ChatMoved {
+                    new_id: new_chat.0.to_string(),
+                }
+            } else if let Some(text) = message.text() {
+                IncomingKind::Text {
+                    text: text.to_string(),
+                }
+            } else {
                 return Vec::new();
             };
             let Some(sender) = identity(from) else {
@@ -85,9 +81,7 @@ pub fn events(update: &Update, me: &Me) -> Vec<Incoming> {
                 sender,
                 sender_name: name(from),
                 at: message.date,
-                kind: IncomingKind::Text {
-                    text: text.to_string(),
-                },
+                kind,
             }]
         }
         UpdateKind::CallbackQuery(query) => {
