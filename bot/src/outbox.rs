@@ -30,6 +30,10 @@ pub enum DeliveryError {
     /// the person).
     #[error("chat unreachable: {reason}")]
     Unreachable { reason: String },
+    /// The chat has had its share for now (platform limits): try again in `after`. Not a
+    /// failure; meanwhile other chats are served.
+    #[error("chat busy for {after:?}")]
+    NotYet { after: Duration },
 }
 
 /// What an adapter implements to send one rendered message.
@@ -208,6 +212,11 @@ impl Outbox {
                 let retry_at = later(wait);
                 self.store.mark_failed(item.id, &reason, retry_at).await?;
                 Ok(Outcome::Held(retry_at))
+            }
+            Err(DeliveryError::NotYet { after }) => {
+                let until = later(after);
+                self.store.postpone(item.id, until).await?;
+                Ok(Outcome::Held(until))
             }
             Err(DeliveryError::Rejected { reason }) => {
                 tracing::warn!(id = item.id, %reason, "message refused by the platform, given up");

@@ -18,6 +18,9 @@ use super::intake::message_id_of;
 use super::limits::SendLimiter;
 use crate::outbox::{Deliver, DeliveryError};
 
+/// Waits for one chat's limit longer than this put its message back into the outbox.
+const HOLD_BACK: std::time::Duration = std::time::Duration::from_millis(250);
+
 /// Telegram's longest message text, in characters.
 const MAX_TEXT: usize = 4096;
 
@@ -252,6 +255,15 @@ impl Deliver for TelegramDelivery {
 
     async fn deliver(&self, item: &OutboxItem) -> Result<Option<String>, DeliveryError> {
         let chat = chat_of(&item.message.target)?;
+        // A chat that has had its share waits in the outbox, not in this drain: the other
+        // chats' messages go out meanwhile.
+        let wait = self
+            .limiter
+            .chat_ready_at(chat.0)
+            .saturating_duration_since(tokio::time::Instant::now());
+        if wait > HOLD_BACK {
+            return Err(DeliveryError::NotYet { after: wait });
+        }
         match self.send(chat, item).await {
             Ok(id) => Ok(id),
             // The group became a supergroup with a new id: deliver there now. (The channel

@@ -77,18 +77,23 @@ impl SendLimiter {
         }
     }
 
-    fn reserve(&self, chat: i64, now: Instant) -> Instant {
-        let Ok(mut guard) = self.state.lock() else {
-            return now;
-        };
-        let state = &mut *guard;
+    /// The earliest moment a message to `chat` could go, judged by that chat's own limits
+    /// and a 429 pause (nothing is reserved). The outbox uses it to put a busy chat's
+    /// messages aside instead of waiting for them while other chats could be served.
+    pub fn chat_ready_at(&self, chat: i64) -> Instant {
+        let now = Instant::now();
+        match self.state.lock() {
+            Ok(mut guard) => self.chat_earliest(&mut guard, chat, now),
+            Err(_) => now,
+        }
+    }
+
+    fn chat_earliest(&self, state: &mut State, chat: i64, now: Instant) -> Instant {
         let mut at = now.max(state.frozen_until.unwrap_or(now));
-        // Past reservations no longer constrain anything.
         let horizon = now.checked_sub(MINUTE).unwrap_or(now);
-        state.overall = state
-            .overall
-            .split_off(&now.checked_sub(self.limits.overall_gap).unwrap_or(now));
-        let history = state.chats.entry(chat).or_default();
+        let Some(history) = state.chats.get_mut(&chat) else {
+            return at;
+        };
         while history.front().is_some_and(|t| *t < horizon) {
             history.pop_front();
         }
@@ -100,6 +105,25 @@ impl SendLimiter {
         if is_group(chat) && history.len() >= per_minute {
             at = at.max(history[history.len() - per_minute] + MINUTE);
         }
+        at
+    }
+
+    fn reserve(&self, chat: i64, now: Instant) -> Instant {
+        let Ok(mut guard) = self.state.lock() else {
+            return now;
+        };
+        let state = &mut *guard;
+        // Past reservations no longer constrain anything.
+        state.overall = state
+            .overall
+            .split_off(&now.checked_sub(self.limits.overall_gap).unwrap_or(now));
+        if state.chats.len() > 1000 {
+            let horizon = now.checked_sub(MINUTE).unwrap_or(now);
+            state
+                .chats
+                .retain(|_, h| h.back().is_some_and(|t| *t >= horizon));
+        }
+        let mut at = self.chat_earliest(state, chat, now);
         // The earliest moment from `at` on that keeps the overall gap to every reservation.
         let gap = self.limits.overall_gap;
         loop {
@@ -111,7 +135,7 @@ impl SendLimiter {
             }
         }
         state.overall.insert(at);
-        history.push_back(at);
+        state.chats.entry(chat).or_default().push_back(at);
         at
     }
 }
@@ -170,6 +194,18 @@ mod tests {
         // Another chat is not held up by the busy one.
         let other = l.reserve(43, now);
         assert!(other.duration_since(now) < Duration::from_millis(200));
+    }
+
+    #[test]
+    fn a_busy_chat_is_seen_as_busy_without_reserving() {
+        let l = limiter();
+        let now = Instant::now();
+        l.reserve(42, now);
+        l.reserve(42, now);
+        let ready = l.chat_ready_at(42);
+        assert!(ready.duration_since(now) >= Duration::from_secs(2));
+        assert_eq!(l.chat_ready_at(42), ready, "asking reserves nothing");
+        assert!(l.chat_ready_at(43) <= Instant::now());
     }
 
     #[test]
