@@ -25,7 +25,7 @@ use tokio::sync::watch;
 use super::intake::{self, Me};
 
 /// Exactly the kinds the bot handles; anything else Telegram keeps to itself.
-pub const ALLOWED_UPDATES: [AllowedUpdate; 4] = [
+const ALLOWED_UPDATES: [AllowedUpdate; 4] = [
     AllowedUpdate::Message,
     AllowedUpdate::CallbackQuery,
     AllowedUpdate::MessageReaction,
@@ -33,7 +33,7 @@ pub const ALLOWED_UPDATES: [AllowedUpdate; 4] = [
 ];
 
 /// How long Telegram may hold a `getUpdates` open when nothing happens.
-pub const LONG_POLL_SECS: u32 = 30;
+const LONG_POLL_SECS: u32 = 30;
 const MAX_BACKOFF: Duration = Duration::from_secs(30);
 
 pub struct Listener {

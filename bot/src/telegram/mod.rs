@@ -25,9 +25,8 @@ use tokio::task::JoinHandle;
 
 use crate::config::TelegramConfig;
 use crate::outbox::Outbox;
-pub use deliver::TelegramDelivery;
-pub use limits::{Limits, SendLimiter};
-pub use listener::{ALLOWED_UPDATES, LONG_POLL_SECS};
+use deliver::TelegramDelivery;
+use limits::{Limits, SendLimiter};
 
 pub struct TelegramAdapter {
     bot: Bot,
