@@ -226,10 +226,16 @@ impl Outbox {
             Err(DeliveryError::Unreachable { reason }) => {
                 tracing::warn!(id = item.id, %reason, "chat unreachable, message given up");
                 self.store.give_up(item.id, &reason, Utc::now()).await?;
-                if let Target::Chat { chat } = &item.message.target {
-                    self.engine
-                        .chat_unreachable(chat.platform, &chat.id, &reason)
-                        .await?;
+                match (&item.message.target, &item.message.asked_in) {
+                    (Target::Chat { chat }, _) => {
+                        self.engine
+                            .chat_unreachable(chat.platform, &chat.id, &reason)
+                            .await?;
+                    }
+                    (Target::Direct { identity }, Some(asked_in)) => {
+                        self.engine.private_chat_closed(identity, asked_in).await?;
+                    }
+                    (Target::Direct { .. }, None) => {}
                 }
                 Ok(Outcome::Done)
             }

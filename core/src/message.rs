@@ -252,6 +252,17 @@ pub struct Outgoing {
     /// are coalesced into few edits.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub live_key: Option<String>,
+    /// For a private message asked for in a group: where, so the person can be told there if
+    /// the platform does not let the bot write to them privately.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub asked_in: Option<AskedIn>,
+}
+
+/// The group message that asked for something private.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AskedIn {
+    pub chat: ChatRef,
+    pub event_id: String,
 }
 
 impl Outgoing {
@@ -264,6 +275,7 @@ impl Outgoing {
             sensitivity: Sensitivity::Normal,
             attachment: None,
             live_key: None,
+            asked_in: None,
         }
     }
 

@@ -91,6 +91,9 @@ async fn main() {
     tg.limit_per_second(30).await;
     let mut bot = TelegramBot::start(&tg, &db, &[]).await;
     let chats: Vec<i64> = (0..300).map(|i| 30_000 + i).collect();
+    for chat in &chats {
+        tg.open_private(*chat).await;
+    }
     let messages: Vec<Outgoing> = chats
         .iter()
         .map(|id| {

@@ -21,6 +21,9 @@ fn buendnis() -> Value {
 
 async fn setup(db: &TestDb) -> (StandIn, TelegramBot) {
     let stand_in = StandIn::start().await;
+    // Anna, the organiser, uses the bot privately too (Telegram lets a bot write to a person
+    // only after they opened the chat with it).
+    stand_in.open_private(ANNA).await;
     let bot = TelegramBot::start(&stand_in, db, &[ANNA]).await;
     (stand_in, bot)
 }
@@ -568,5 +571,33 @@ async fn a_busy_chat_does_not_hold_up_the_others_and_keeps_its_order() {
         .collect();
     let expected: Vec<String> = (1..=6).map(|i| format!("Nachricht {i}")).collect();
     assert_eq!(order, expected, "one chat's messages stay in order");
+    bot.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn someone_who_never_opened_a_private_chat_is_told_how_in_the_group() {
+    let db = TestDb::sqlite();
+    let tg = StandIn::start().await;
+    let mut bot = TelegramBot::start(&tg, &db, &[ANNA]).await;
+    let asked = tg.say(&buendnis(), &anna(), "/meine_daten").await;
+    tg.message_to(GROUP, "privat geschickt").await;
+    let hint = tg.message_to(GROUP, "nicht privat schreiben").await;
+    assert!(
+        hint.text()
+            .contains(&format!("https://t.me/{BOT_USERNAME}")),
+        "{}",
+        hint.text()
+    );
+    assert_eq!(hint.reply_to(), Some(asked));
+
+    // After "Start" in the private chat, asking again works.
+    tg.say(&private(ANNA, "Anna"), &anna(), "/start").await;
+    tg.say(&buendnis(), &anna(), "/meine_daten").await;
+    let export = tg
+        .wait_for(Duration::from_secs(10), |c| {
+            c.method == "senddocument" && c.chat_id() == Some(ANNA)
+        })
+        .await;
+    assert!(export.is_some(), "the export arrives privately");
     bot.stop().await;
 }

@@ -71,6 +71,9 @@ struct Inner {
     next_message_id: HashMap<i64, i64>,
     /// Chats the bot was removed from: sending there is forbidden.
     kicked: HashSet<i64>,
+    /// People who opened their private chat with the bot; Telegram refuses private messages
+    /// to everyone else.
+    started: HashSet<i64>,
     /// The next this-many sends fail with 429 and this `retry_after`.
     throttle_next: Option<(u32, u32)>,
     /// Sends allowed per second overall, like Telegram's limit; more get a 429.
@@ -212,9 +215,17 @@ impl StandIn {
         *next
     }
 
+    /// A person has opened their private chat with the bot (pressed "Start") earlier.
+    pub async fn open_private(&self, user: i64) {
+        self.inner.lock().await.started.insert(user);
+    }
+
     /// A person writes `text` in `chat`; returns the message id.
     pub async fn say(&self, chat: &Value, from: &Value, text: &str) -> i64 {
         let chat_id = chat["id"].as_i64().unwrap();
+        if chat["type"] == "private" {
+            self.open_private(chat_id).await;
+        }
         let message_id = self.message_id(chat_id).await;
         let mut message = json!({
             "message_id": message_id, "date": unix_now(), "chat": chat, "from": from, "text": text,
@@ -478,6 +489,12 @@ impl StandIn {
         }
         if inner.kicked.contains(&chat) {
             return Some(error(403, "Forbidden: bot was kicked from the group chat"));
+        }
+        if chat > 0 && !inner.started.contains(&chat) {
+            return Some(error(
+                403,
+                "Forbidden: bot can't initiate conversation with a user",
+            ));
         }
         None
     }

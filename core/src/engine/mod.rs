@@ -208,6 +208,42 @@ impl Engine {
         Ok(true)
     }
 
+    /// The platform does not let the bot write to a person privately (on Telegram: they never
+    /// opened a chat with the bot). They are told in the group where they asked.
+    pub async fn private_chat_closed(
+        &self,
+        identity: &PlatformIdentity,
+        asked_in: &crate::message::AskedIn,
+    ) -> Result<(), EngineError> {
+        let now = Utc::now();
+        let mut tx = self.store.begin().await?;
+        let lang = tx
+            .member_by_identity(identity)
+            .await?
+            .map(|m| m.lang)
+            .unwrap_or_default();
+        let platform = identity.platform();
+        let text = match (platform, self.bot_username(platform)) {
+            (Platform::Telegram, Some(bot)) => crate::t!(
+                lang,
+                "private-chat-closed-telegram",
+                link = &format!("https://t.me/{bot}")
+            ),
+            _ => crate::t!(lang, "private-chat-closed"),
+        };
+        let mut message = crate::message::Outgoing::new(
+            crate::message::Target::Chat {
+                chat: asked_in.chat.clone(),
+            },
+            crate::message::RichText::plain(text),
+        );
+        message.reply_to = Some(asked_in.event_id.clone());
+        tx.write_effects(&[], &[message], now).await?;
+        tx.commit().await?;
+        self.outbox_changed();
+        Ok(())
+    }
+
     async fn refuse(
         &self,
         incoming: &Incoming,

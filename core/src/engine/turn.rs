@@ -4,7 +4,7 @@ use chrono::{DateTime, Utc};
 
 use super::EngineConfig;
 use crate::domain::{Lang, Member, MemberStatus, PlatformIdentity, Role};
-use crate::message::{Incoming, Outgoing, RichText, Target};
+use crate::message::{AskedIn, Incoming, Outgoing, RichText, Target};
 use crate::store::{AuditEntry, NewMember, StoreError, StoreTx};
 use crate::t;
 
@@ -91,7 +91,15 @@ impl<'a> Turn<'a> {
             self.outgoing.push(message);
         } else {
             let sender = self.incoming.sender.clone();
-            self.direct(&sender, out);
+            let asked_in = AskedIn {
+                chat: self.incoming.chat.clone(),
+                event_id: self.incoming.event_id.clone(),
+            };
+            self.direct(&sender, |to| {
+                let mut message = out(to);
+                message.asked_in = Some(asked_in);
+                message
+            });
             self.reply(RichText::plain(t!(self.lang, "sent-privately")));
         }
     }

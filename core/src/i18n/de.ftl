@@ -238,3 +238,5 @@ problem-poll-many = Höchstens { $max } Antworten, bitte.
 problem-poll-option-long = Die Antwort „{ $option }“ ist zu lang (höchstens { $max } Zeichen).
 problem-poll-duplicate = Die Antwort „{ $option }“ steht zweimal da.
 problem-poll-number = „{ $word }“ ist keine Nummer. Umfragen und ihre Antworten haben Nummern, z. B. /umfrage 3 1
+private-chat-closed = Ich kann dir nicht privat schreiben. Schreib mir bitte zuerst privat, dann frag hier noch einmal.
+private-chat-closed-telegram = Ich kann dir nicht privat schreiben: Öffne bitte einmal den Chat mit mir ({ $link }) und tippe auf „Starten“, dann frag hier noch einmal.

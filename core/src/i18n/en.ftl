@@ -238,3 +238,5 @@ problem-poll-many = At most { $max } answers, please.
 problem-poll-option-long = The answer “{ $option }” is too long (at most { $max } characters).
 problem-poll-duplicate = The answer “{ $option }” is there twice.
 problem-poll-number = “{ $word }” is not a number. Polls and their answers have numbers, e.g. /poll 3 1
+private-chat-closed = I cannot write to you privately. Please write to me privately first, then ask here again.
+private-chat-closed-telegram = I cannot write to you privately: please open the chat with me once ({ $link }) and tap “Start”, then ask here again.
