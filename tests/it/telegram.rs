@@ -601,3 +601,32 @@ async fn someone_who_never_opened_a_private_chat_is_told_how_in_the_group() {
     assert!(export.is_some(), "the export arrives privately");
     bot.stop().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_telegram_unreachable_at_start_is_waited_for_and_a_refused_token_is_an_error() {
+    let db = TestDb::sqlite();
+    // Nothing answers on this port yet.
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let url = format!("http://127.0.0.1:{port}");
+    let wrong = TelegramBot::start_at(&url, allianz_tests::telegram::TOKEN, &db, &[ANNA]).await;
+    let mut bot = wrong.expect("an unreachable Telegram does not stop the daemon");
+
+    let tg = StandIn::start_on(port).await;
+    tg.open_private(ANNA).await;
+    tg.say(&buendnis(), &anna(), &format!("/hilfe@{BOT_USERNAME}"))
+        .await;
+    tg.message_to(GROUP, "Das kann ich:").await;
+    assert!(
+        tg.commands("de").await.is_some(),
+        "the menu is registered once it answers"
+    );
+    bot.stop().await;
+
+    let refused = TelegramBot::start_at(&tg.url, "7000000001:WRONG", &db, &[ANNA]).await;
+    let error = format!("{:#}", refused.err().expect("a refused token is an error"));
+    assert!(error.contains("Token"), "{error}");
+}

@@ -21,6 +21,8 @@ use tokio::sync::{Mutex, Notify};
 
 pub const BOT_ID: i64 = 7_000_000_001;
 pub const BOT_USERNAME: &str = "allianz_test_bot";
+/// A bot token starts with the bot's user id, as Telegram's do.
+pub const TOKEN: &str = "7000000001:TEST-token";
 
 /// One request the bot made, as the stand-in received it.
 #[derive(Debug, Clone)]
@@ -164,15 +166,20 @@ fn bot_user() -> Value {
 
 impl StandIn {
     pub async fn start() -> StandIn {
+        Self::start_on(0).await
+    }
+
+    /// The stand-in on a given port of 127.0.0.1 (0: any free one).
+    pub async fn start_on(port: u16) -> StandIn {
         let inner = Arc::new(Mutex::new(Inner {
             next_update_id: 100_000,
             ..Inner::default()
         }));
-        let listener = tokio::net::TcpListener::bind(SocketAddr::from(([127, 0, 0, 1], 0)))
+        let listener = tokio::net::TcpListener::bind(SocketAddr::from(([127, 0, 0, 1], port)))
             .await
             .expect("bind");
         let addr = listener.local_addr().unwrap();
-        let token = "4711:TEST-token".to_string();
+        let token = TOKEN.to_string();
         let mut stand_in = StandIn {
             inner,
             new_update: Arc::new(Notify::new()),
@@ -679,6 +686,18 @@ pub struct TelegramBot {
 impl TelegramBot {
     /// Starts the adapter; `admins` (telegram user ids) are the alliance's first admins.
     pub async fn start(stand_in: &StandIn, db: &crate::TestDb, admins: &[i64]) -> TelegramBot {
+        Self::start_at(&stand_in.url, &stand_in.token, db, admins)
+            .await
+            .expect("adapter connects")
+    }
+
+    /// The adapter against any Bot API URL (also one where nothing answers yet).
+    pub async fn start_at(
+        url: &str,
+        token: &str,
+        db: &crate::TestDb,
+        admins: &[i64],
+    ) -> anyhow::Result<TelegramBot> {
         crate::init_logs();
         let mut admins: Vec<_> = admins
             .iter()
@@ -695,8 +714,8 @@ impl TelegramBot {
             },
         ));
         let config = allianz_bot::config::TelegramConfig {
-            token: Some(allianz_bot::secret::Secret::new(stand_in.token.clone())),
-            api_url: stand_in.url.clone(),
+            token: Some(allianz_bot::secret::Secret::new(token.to_string())),
+            api_url: url.to_string(),
         };
         let mut bot = TelegramBot {
             engine,
@@ -704,19 +723,23 @@ impl TelegramBot {
             shutdown: tokio::sync::watch::channel(false).0,
             running: None,
         };
-        bot.resume().await;
-        bot
+        bot.try_resume().await?;
+        Ok(bot)
     }
 
     /// (Re)starts the adapter with the same database.
     pub async fn resume(&mut self) {
+        self.try_resume().await.expect("adapter connects");
+    }
+
+    async fn try_resume(&mut self) -> anyhow::Result<()> {
         let adapter =
             allianz_bot::telegram::TelegramAdapter::connect(&self.config, self.engine.clone())
-                .await
-                .expect("adapter connects");
+                .await?;
         let (tx, rx) = tokio::sync::watch::channel(false);
         self.shutdown = tx;
         self.running = Some(adapter.start(rx));
+        Ok(())
     }
 
     pub async fn stop(&mut self) {

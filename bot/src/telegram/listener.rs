@@ -41,6 +41,9 @@ pub struct Listener {
     pub engine: Arc<Engine>,
     pub store: Arc<dyn Store>,
     pub me: Me,
+    /// Whether `getMe` has answered; if not, the listener asks until it does, before taking
+    /// anything in (the user name decides which `/befehl@botname` are ours).
+    pub identified: bool,
     pub cursor_name: String,
     /// Called after a successful poll that followed failures: the connection is back.
     pub on_reconnect: Box<dyn Fn() + Send + Sync>,
@@ -50,6 +53,25 @@ impl Listener {
     pub async fn run(self, mut shutdown: watch::Receiver<bool>) {
         let mut backoff = Duration::from_secs(1);
         let mut failing = false;
+        if !self.identified {
+            loop {
+                match super::identify(&self.bot, &self.engine).await {
+                    Ok(()) => break,
+                    Err(RequestError::Api(teloxide::ApiError::InvalidToken)) => {
+                        tracing::error!("Telegram refuses the token; the Telegram adapter stops");
+                        return;
+                    }
+                    Err(e) => {
+                        failing = true;
+                        tracing::warn!(error = %e, ?backoff, "Telegram not reachable, retrying");
+                        if pause(&mut shutdown, backoff).await {
+                            return;
+                        }
+                        backoff = (backoff * 2).min(MAX_BACKOFF);
+                    }
+                }
+            }
+        }
         loop {
             let offset = match self.store.cursor(&self.cursor_name).await {
                 Ok(cursor) => cursor.and_then(|c| c.parse::<i32>().ok()),

@@ -18,8 +18,8 @@ use allianz_core::Engine;
 use allianz_core::domain::Platform;
 use anyhow::Context;
 use chrono::Utc;
-use teloxide::Bot;
 use teloxide::prelude::Requester;
+use teloxide::{ApiError, Bot, RequestError};
 use tokio::sync::watch;
 use tokio::task::JoinHandle;
 
@@ -33,6 +33,8 @@ pub struct TelegramAdapter {
     engine: Arc<Engine>,
     outbox: Arc<Outbox>,
     me: intake::Me,
+    /// `getMe` answered: the bot knows its user name (for `/befehl@botname`).
+    identified: bool,
 }
 
 /// The running adapter's tasks; they end when the shutdown signal turns true.
@@ -49,7 +51,9 @@ impl Running {
 }
 
 impl TelegramAdapter {
-    /// Checks the token (`getMe`), registers the command menu and prepares delivery.
+    /// Checks the token with `getMe`, registers the command menu and prepares delivery. A
+    /// token Telegram refuses is an error; an unreachable Telegram is not: the listener keeps
+    /// trying (a server may boot before its network is up).
     pub async fn connect(
         config: &TelegramConfig,
         engine: Arc<Engine>,
@@ -58,19 +62,27 @@ impl TelegramAdapter {
             .token
             .as_ref()
             .context("ALLIANZ__TELEGRAM__TOKEN ist nicht gesetzt")?;
+        // A bot token is `<bot's user id>:<secret>`: the id is known without asking Telegram.
+        let id = token
+            .expose()
+            .split_once(':')
+            .and_then(|(id, _)| id.parse::<u64>().ok())
+            .context("ALLIANZ__TELEGRAM__TOKEN sieht nicht aus wie ein Bot-Token (123456:ABC…)")?;
         let url = config
             .api_url
             .parse()
             .with_context(|| format!("telegram.api_url „{}“", config.api_url))?;
         let bot = Bot::new(token.expose()).set_api_url(url);
-        let me = bot
-            .get_me()
-            .await
-            .context("Telegram getMe: Token oder telegram.api_url prüfen")?;
-        let username = me.username.clone().unwrap_or_default();
-        engine.set_bot_username(Platform::Telegram, &username);
-        menu::register(&bot).await;
-        tracing::info!(bot = %username, "Telegram connected");
+        let identified = match identify(&bot, &engine).await {
+            Ok(()) => true,
+            Err(RequestError::Api(ApiError::InvalidToken)) => {
+                anyhow::bail!("Telegram lehnt ALLIANZ__TELEGRAM__TOKEN ab (Token prüfen)")
+            }
+            Err(e) => {
+                tracing::warn!(error = %e, "Telegram not reachable yet; will keep trying");
+                false
+            }
+        };
         let outbox = Outbox::new(
             engine.clone(),
             Arc::new(TelegramDelivery {
@@ -82,7 +94,10 @@ impl TelegramAdapter {
             bot,
             engine,
             outbox,
-            me: intake::Me { id: me.id },
+            me: intake::Me {
+                id: teloxide::types::UserId(id),
+            },
+            identified,
         })
     }
 
@@ -98,6 +113,7 @@ impl TelegramAdapter {
             engine: self.engine,
             store,
             me: self.me,
+            identified: self.identified,
             // Telegram is reachable again: what failed meanwhile goes out now, not after its
             // own (longer) backoff.
             on_reconnect: Box::new(move || {
@@ -114,4 +130,14 @@ impl TelegramAdapter {
         let listener = tokio::spawn(listener.run(shutdown));
         Running { listener, sender }
     }
+}
+
+/// Asks Telegram who the bot is, tells the engine its user name and registers the menu.
+async fn identify(bot: &Bot, engine: &Engine) -> Result<(), RequestError> {
+    let me = bot.get_me().await?;
+    let username = me.username.clone().unwrap_or_default();
+    engine.set_bot_username(Platform::Telegram, &username);
+    menu::register(bot).await;
+    tracing::info!(bot = %username, "Telegram connected");
+    Ok(())
 }
