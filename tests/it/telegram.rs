@@ -291,10 +291,9 @@ async fn an_unknown_button_is_answered_too() {
 
 allianz_tests::on_both_backends!(a_restart_mid_batch_takes_each_update_in_exactly_once);
 
-async fn a_restart_mid_batch_takes_each_update_in_exactly_once(db: &TestDb) {
-    let tg = StandIn::start().await;
-    const N: usize = 150;
-    for i in 0..N {
+/// Anna registers `n` initiatives in the group, each a command waiting for the bot.
+async fn queue_registrations(tg: &StandIn, n: usize) {
+    for i in 0..n {
         tg.say(
             &buendnis(),
             &anna(),
@@ -302,6 +301,25 @@ async fn a_restart_mid_batch_takes_each_update_in_exactly_once(db: &TestDb) {
         )
         .await;
     }
+}
+
+/// Every registration answered once and none handled twice: a second run of one would have
+/// answered "gibt es schon". Telegram allows 20 messages a minute into a group, so the answers
+/// are read from the outbox rather than waited for.
+async fn each_registration_answered_once(db: &TestDb, n: usize) {
+    let queued = db.outbox_rows().await;
+    assert!(
+        !queued.iter().any(|m| m.contains("gibt es schon")),
+        "a command ran twice"
+    );
+    let answers = queued.iter().filter(|m| m.contains("Eingetragen")).count();
+    assert_eq!(answers, n);
+}
+
+async fn a_restart_mid_batch_takes_each_update_in_exactly_once(db: &TestDb) {
+    let tg = StandIn::start().await;
+    const N: usize = 150;
+    queue_registrations(&tg, N).await;
     // The whole batch is fetched at once; the adapter dies while it is handling it.
     let mut bot = TelegramBot::start(&tg, db, &[ANNA]).await;
     let count = || async { db.count("initiatives").await as usize };
@@ -323,16 +341,7 @@ async fn a_restart_mid_batch_takes_each_update_in_exactly_once(db: &TestDb) {
     let done = eventually(count, |n| *n == N).await;
     assert_eq!(done, N, "every update taken in");
     eventually(|| tg.unacknowledged(), |n| *n == 0).await;
-    // Effects exactly once: every registration answered once, none handled twice (a second
-    // run would have answered "gibt es schon"). Telegram allows 20 messages a minute into a
-    // group, so the answers are read from the outbox rather than waited for.
-    let queued = db.outbox_rows().await;
-    assert!(
-        !queued.iter().any(|m| m.contains("gibt es schon")),
-        "a command ran twice"
-    );
-    let answers = queued.iter().filter(|m| m.contains("Eingetragen")).count();
-    assert_eq!(answers, N);
+    each_registration_answered_once(db, N).await;
     let first = tg.message_to(GROUP, "Gruppe 0").await;
     assert_eq!(first.params["parse_mode"], "HTML");
     bot.kill();
@@ -442,14 +451,7 @@ async fn kill_9_of_the_daemon_mid_batch_neither_loses_nor_repeats_an_update() {
     let dir = tempfile::tempdir().unwrap();
     let tg = StandIn::start().await;
     const N: usize = 400;
-    for i in 0..N {
-        tg.say(
-            &buendnis(),
-            &anna(),
-            &format!("/initiative neu Gruppe {i} | Suhl | Text | k{i}@example.org"),
-        )
-        .await;
-    }
+    queue_registrations(&tg, N).await;
     let start = || {
         crate::process::daemon(db.url(), dir.path())
             .env("ALLIANZ__TELEGRAM__TOKEN", &tg.token)
@@ -482,15 +484,7 @@ async fn kill_9_of_the_daemon_mid_batch_neither_loses_nor_repeats_an_update() {
     child.kill().unwrap();
     child.wait().unwrap();
     assert_eq!(done, N, "no update lost");
-    let queued = db.outbox_rows().await;
-    assert!(
-        !queued.iter().any(|m| m.contains("gibt es schon")),
-        "no update handled twice"
-    );
-    assert_eq!(
-        queued.iter().filter(|m| m.contains("Eingetragen")).count(),
-        N
-    );
+    each_registration_answered_once(&db, N).await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
