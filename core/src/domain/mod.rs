@@ -8,9 +8,11 @@ pub mod initiative;
 pub mod member;
 pub mod poll;
 pub mod text;
+pub mod when;
 
 pub use amount::Amount;
 pub use identity::{Platform, PlatformIdentity};
 pub use initiative::{Initiative, InitiativeDraft, InitiativeField, InitiativeId};
 pub use member::{Lang, Member, MemberId, MemberStatus, Role};
 pub use poll::{Poll, PollDraft, PollError, PollId};
+pub use when::{When, WhenProblem, parse_when};
