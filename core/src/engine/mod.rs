@@ -21,8 +21,9 @@ use chrono_tz::Tz;
 
 use crate::command::{Command, Parsed, parse};
 use crate::domain::{Platform, PlatformIdentity};
-use crate::message::{Incoming, IncomingKind};
+use crate::message::{AskedIn, Incoming, IncomingKind, Outgoing, RichText, Target};
 use crate::store::{Store, StoreError};
+use crate::t;
 
 pub use turn::Turn;
 use turn::{Failure, Step};
@@ -213,7 +214,7 @@ impl Engine {
     pub async fn private_chat_closed(
         &self,
         identity: &PlatformIdentity,
-        asked_in: &crate::message::AskedIn,
+        asked_in: &AskedIn,
     ) -> Result<(), EngineError> {
         let now = Utc::now();
         let mut tx = self.store.begin().await?;
@@ -224,18 +225,18 @@ impl Engine {
             .unwrap_or_default();
         let platform = identity.platform();
         let text = match (platform, self.bot_username(platform)) {
-            (Platform::Telegram, Some(bot)) => crate::t!(
+            (Platform::Telegram, Some(bot)) => t!(
                 lang,
                 "private-chat-closed-telegram",
                 link = &format!("https://t.me/{bot}")
             ),
-            _ => crate::t!(lang, "private-chat-closed"),
+            _ => t!(lang, "private-chat-closed"),
         };
-        let mut message = crate::message::Outgoing::new(
-            crate::message::Target::Chat {
+        let mut message = Outgoing::new(
+            Target::Chat {
                 chat: asked_in.chat.clone(),
             },
-            crate::message::RichText::plain(text),
+            RichText::plain(text),
         );
         message.reply_to = Some(asked_in.event_id.clone());
         tx.write_effects(&[], &[message], now).await?;
@@ -247,7 +248,7 @@ impl Engine {
     async fn refuse(
         &self,
         incoming: &Incoming,
-        reply: crate::message::RichText,
+        reply: RichText,
         now: chrono::DateTime<Utc>,
     ) -> Result<Handled, EngineError> {
         let mut tx = self.store.begin().await?;
