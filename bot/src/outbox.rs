@@ -72,7 +72,7 @@ const MAX_IDLE: Duration = Duration::from_secs(10);
 const FINAL_DRAIN: Duration = Duration::from_secs(5);
 /// A live message (a poll's counts) is edited at most this often; changes in between are
 /// coalesced into the next edit.
-pub const LIVE_EDIT_INTERVAL: Duration = Duration::from_secs(2);
+const LIVE_EDIT_INTERVAL: Duration = Duration::from_secs(2);
 
 fn backoff(attempts: i64) -> Duration {
     Duration::from_secs(1u64 << attempts.clamp(0, 12)).min(Duration::from_secs(3600))
@@ -85,20 +85,12 @@ fn later(wait: Duration) -> chrono::DateTime<Utc> {
 /// Messages to one chat stay in order; different chats may proceed side by side.
 fn by_chat(items: Vec<OutboxItem>) -> Vec<Vec<OutboxItem>> {
     let mut groups: Vec<Vec<OutboxItem>> = Vec::new();
-    let mut index: HashMap<Target, usize> = HashMap::new();
+    let mut index: HashMap<String, usize> = HashMap::new();
     for item in items {
+        // The same chat, however the incoming event described it.
         let key = match &item.message.target {
-            // The same chat, however the incoming event described it.
-            Target::Chat { chat } => Target::Chat {
-                chat: allianz_core::message::ChatRef {
-                    platform: chat.platform,
-                    id: chat.id.clone(),
-                    is_private: false,
-                    encrypted: false,
-                    title: None,
-                },
-            },
-            direct => direct.clone(),
+            Target::Chat { chat } => format!("chat:{}", chat.id),
+            Target::Direct { identity } => format!("direct:{identity}"),
         };
         match index.get(&key) {
             Some(&i) => groups[i].push(item),
@@ -133,9 +125,17 @@ impl Outbox {
         self.adapter.platform()
     }
 
-    /// Tells the background loop that new messages were committed.
-    pub fn wake(&self) {
-        self.wake.notify_one();
+    /// The platform is reachable again: what failed meanwhile goes out now, not after its own
+    /// (longer) backoff.
+    pub async fn retry_now(&self) {
+        match self
+            .store
+            .retry_outbox_now(self.platform(), Utc::now())
+            .await
+        {
+            Ok(_) => self.wake.notify_one(),
+            Err(e) => tracing::warn!(error = %e, "outbox retry failed"),
+        }
     }
 
     /// Delivers everything that is due now; returns how many messages went out.

@@ -14,10 +14,9 @@
 use std::collections::HashSet;
 use std::time::{Duration, Instant};
 
-use allianz_core::domain::Platform;
-use allianz_core::message::{ChatRef, Outgoing, RichText, Target};
+use allianz_core::message::{Outgoing, RichText};
 use allianz_tests::TestDb;
-use allianz_tests::telegram::{StandIn, TelegramBot, private, user};
+use allianz_tests::telegram::{StandIn, TelegramBot, private, private_target, user};
 
 fn percentile(sorted: &[Duration], p: f64) -> Duration {
     sorted[((sorted.len() as f64 - 1.0) * p).round() as usize]
@@ -98,15 +97,7 @@ async fn main() {
         .iter()
         .map(|id| {
             Outgoing::new(
-                Target::Chat {
-                    chat: ChatRef {
-                        platform: Platform::Telegram,
-                        id: id.to_string(),
-                        is_private: true,
-                        encrypted: false,
-                        title: None,
-                    },
-                },
+                private_target(*id),
                 RichText::plain("Einladung zum Netzwerktreffen am Freitag"),
             )
         })

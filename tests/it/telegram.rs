@@ -159,8 +159,7 @@ async fn reactions_are_added_and_taken_back() {
     let db = TestDb::sqlite();
     let (tg, mut bot) = setup(&db).await;
     tg.say(&buendnis(), &anna(), "/ich").await;
-    let reply = tg.message_to(GROUP, "Admin").await;
-    let _ = reply;
+    tg.message_to(GROUP, "Admin").await;
     let bot_message = 1001;
     let bert = user(200, "Bert");
     tg.react(&buendnis(), &anna(), bot_message, &[], &["👍"])
@@ -522,20 +521,12 @@ async fn a_group_upgraded_to_a_supergroup_stays_a_channel() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_busy_chat_does_not_hold_up_the_others_and_keeps_its_order() {
-    use allianz_core::message::{ChatRef, Outgoing, RichText, Target};
+    use allianz_core::message::{Outgoing, RichText};
 
     let db = TestDb::sqlite();
     let (tg, mut bot) = setup(&db).await;
     // Six messages for Anna: Telegram allows about one a second into one chat.
-    let anna_chat = Target::Chat {
-        chat: ChatRef {
-            platform: Platform::Telegram,
-            id: ANNA.to_string(),
-            is_private: true,
-            encrypted: false,
-            title: None,
-        },
-    };
+    let anna_chat = allianz_tests::telegram::private_target(ANNA);
     let messages: Vec<Outgoing> = (1..=6)
         .map(|i| Outgoing::new(anna_chat.clone(), RichText::plain(format!("Nachricht {i}"))))
         .collect();

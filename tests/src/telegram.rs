@@ -37,13 +37,18 @@ pub struct Call {
     pub result: Value,
 }
 
+/// The `chat_id` parameter, sent as a number (JSON) or as text (multipart).
+fn chat_id_of(params: &Value) -> Option<i64> {
+    match &params["chat_id"] {
+        Value::Number(n) => n.as_i64(),
+        Value::String(s) => s.parse().ok(),
+        _ => None,
+    }
+}
+
 impl Call {
     pub fn chat_id(&self) -> Option<i64> {
-        match &self.params["chat_id"] {
-            Value::Number(n) => n.as_i64(),
-            Value::String(s) => s.parse().ok(),
-            _ => None,
-        }
+        chat_id_of(&self.params)
     }
 
     pub fn text(&self) -> &str {
@@ -62,8 +67,8 @@ impl Call {
 #[derive(Default)]
 struct Inner {
     next_update_id: i64,
-    /// Updates not yet acknowledged, with the time they became available.
-    updates: VecDeque<(Value, Instant)>,
+    /// Updates not yet acknowledged.
+    updates: VecDeque<Value>,
     /// What `getUpdates` delivers when a call names no `allowed_updates` (Telegram keeps the
     /// last list; initially everything but reactions and chat members).
     allowed: Option<Vec<String>>,
@@ -152,6 +157,19 @@ pub fn user(id: i64, first_name: &str) -> Value {
     json!({ "id": id, "is_bot": false, "first_name": first_name, "language_code": "de" })
 }
 
+/// A person's private chat as the engine addresses it.
+pub fn private_target(id: i64) -> allianz_core::message::Target {
+    allianz_core::message::Target::Chat {
+        chat: allianz_core::message::ChatRef {
+            platform: allianz_core::domain::Platform::Telegram,
+            id: id.to_string(),
+            is_private: true,
+            encrypted: false,
+            title: None,
+        },
+    }
+}
+
 pub fn group(id: i64, title: &str) -> Value {
     json!({ "id": id, "type": "group", "title": title })
 }
@@ -209,7 +227,7 @@ impl StandIn {
         }
         inner
             .updates
-            .push_back((json!({ "update_id": id, kind: body }), Instant::now()));
+            .push_back(json!({ "update_id": id, kind: body }));
         drop(inner);
         self.new_update.notify_waiters();
         id
@@ -375,17 +393,6 @@ impl StandIn {
         self.inner.lock().await.updates.len()
     }
 
-    /// The time each still-known update became available, by `update_id`.
-    pub async fn update_times(&self) -> HashMap<i64, Instant> {
-        self.inner
-            .lock()
-            .await
-            .updates
-            .iter()
-            .filter_map(|(u, at)| Some((u["update_id"].as_i64()?, *at)))
-            .collect()
-    }
-
     /// Waits (up to `within`) until a successful call satisfies `pred`; returns it.
     pub async fn wait_for(&self, within: Duration, pred: impl Fn(&Call) -> bool) -> Option<Call> {
         let deadline = Instant::now() + within;
@@ -436,7 +443,7 @@ impl StandIn {
                 // Everything below the offset is confirmed and forgotten.
                 inner
                     .updates
-                    .retain(|(u, _)| u["update_id"].as_i64().unwrap_or(0) >= offset);
+                    .retain(|u| u["update_id"].as_i64().unwrap_or(0) >= offset);
             }
             if let Some(list) = params["allowed_updates"].as_array() {
                 inner.allowed = Some(
@@ -453,7 +460,6 @@ impl StandIn {
                 inner
                     .updates
                     .iter()
-                    .map(|(u, _)| u)
                     .filter(|u| {
                         let kind = kind_of(u);
                         match &inner.allowed {
@@ -528,14 +534,7 @@ impl StandIn {
     }
 
     async fn answer(&self, method: &str, params: &Value) -> Response {
-        let chat = Call {
-            method: method.into(),
-            params: params.clone(),
-            at: Instant::now(),
-            status: 0,
-            result: Value::Null,
-        }
-        .chat_id();
+        let chat = chat_id_of(params);
         match method {
             "getme" => ok(json!({
                 "id": BOT_ID, "is_bot": true, "first_name": "Allianz-Bot",

@@ -29,6 +29,7 @@ use tokio::sync::watch;
 use tokio::task::JoinHandle;
 
 use crate::config::MatrixConfig;
+use crate::daemon::pause;
 use crate::outbox::Outbox;
 pub use deliver::MatrixDelivery;
 use intake::Me;
@@ -126,7 +127,7 @@ impl MatrixAdapter {
                 Ok(token) => token,
                 Err(e) => {
                     tracing::error!(error = %e, "reading the Matrix cursor failed");
-                    if wait(&mut shutdown, backoff).await {
+                    if pause(&mut shutdown, backoff).await {
                         return;
                     }
                     continue;
@@ -150,23 +151,14 @@ impl MatrixAdapter {
             match outcome {
                 Ok(()) => {
                     if backoff > Duration::from_secs(1) {
-                        // The homeserver is back: what failed meanwhile goes out now, not after
-                        // its own (longer) backoff.
-                        match self
-                            .store
-                            .retry_outbox_now(Platform::Matrix, Utc::now())
-                            .await
-                        {
-                            Ok(_) => self.outbox.wake(),
-                            Err(e) => tracing::warn!(error = %e, "outbox retry failed"),
-                        }
+                        self.outbox.retry_now().await;
                     }
                     backoff = Duration::from_secs(1);
                 }
                 Err(e) => {
                     // The cursor did not move: the same events come again after the pause.
                     tracing::warn!(error = %format!("{e:#}"), ?backoff, "Matrix sync failed, retrying");
-                    if wait(&mut shutdown, backoff).await {
+                    if pause(&mut shutdown, backoff).await {
                         return;
                     }
                     backoff = (backoff * 2).min(MAX_BACKOFF);
@@ -274,13 +266,5 @@ impl MatrixAdapter {
             }
         }
         settled
-    }
-}
-
-/// Sleeps, unless shutdown comes first (then returns true).
-async fn wait(shutdown: &mut watch::Receiver<bool>, pause: Duration) -> bool {
-    tokio::select! {
-        _ = tokio::time::sleep(pause) => false,
-        _ = shutdown.changed() => true,
     }
 }

@@ -145,6 +145,11 @@ fn split_point(s: &str, room: usize, empty: bool) -> usize {
     }
 }
 
+/// A reply that is still sent if the message it answers was deleted meanwhile.
+fn reply_to(message_id: i32) -> ReplyParameters {
+    ReplyParameters::new(MessageId(message_id)).allow_sending_without_reply()
+}
+
 fn chat_of(target: &Target) -> Result<ChatId, DeliveryError> {
     let raw = match target {
         Target::Chat { chat } => chat.id.as_str(),
@@ -176,9 +181,7 @@ impl TelegramDelivery {
             if i == 0
                 && let Some(id) = message.reply_to.as_deref().and_then(message_id_of)
             {
-                request = request.reply_parameters(
-                    ReplyParameters::new(MessageId(id)).allow_sending_without_reply(),
-                );
+                request = request.reply_parameters(reply_to(id));
             }
             if i + 1 == count
                 && let Some(markup) = keyboard(&message.buttons)
@@ -236,9 +239,7 @@ impl TelegramDelivery {
                 .file_name(file.filename.clone());
             let mut request = self.bot.send_document(chat, document);
             if let Some(id) = id.as_deref().and_then(|id| id.parse::<i32>().ok()) {
-                request = request.reply_parameters(
-                    ReplyParameters::new(MessageId(id)).allow_sending_without_reply(),
-                );
+                request = request.reply_parameters(reply_to(id));
             }
             self.limiter.acquire(chat.0).await;
             request.await?;

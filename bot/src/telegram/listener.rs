@@ -23,6 +23,8 @@ use teloxide::{Bot, RequestError};
 use tokio::sync::watch;
 
 use super::intake::{self, Me};
+use crate::daemon::pause;
+use crate::outbox::Outbox;
 
 /// Exactly the kinds the bot handles; anything else Telegram keeps to itself.
 const ALLOWED_UPDATES: [AllowedUpdate; 4] = [
@@ -45,8 +47,8 @@ pub struct Listener {
     /// anything in (the user name decides which `/befehl@botname` are ours).
     pub identified: bool,
     pub cursor_name: String,
-    /// Called after a successful poll that followed failures: the connection is back.
-    pub on_reconnect: Box<dyn Fn() + Send + Sync>,
+    /// Its waiting messages are retried at once when Telegram answers again after failures.
+    pub outbox: Arc<Outbox>,
 }
 
 impl Listener {
@@ -99,7 +101,7 @@ impl Listener {
                 Ok(updates) => {
                     if failing {
                         failing = false;
-                        (self.on_reconnect)();
+                        self.outbox.retry_now().await;
                     }
                     backoff = Duration::from_secs(1);
                     match self.take_in(&updates).await {
@@ -170,13 +172,5 @@ impl Listener {
             }
         }
         Ok(())
-    }
-}
-
-/// Sleeps, unless shutdown comes first (then returns true).
-async fn pause(shutdown: &mut watch::Receiver<bool>, wait: Duration) -> bool {
-    tokio::select! {
-        _ = tokio::time::sleep(wait) => false,
-        _ = shutdown.changed() => true,
     }
 }

@@ -17,7 +17,6 @@ use std::sync::Arc;
 use allianz_core::Engine;
 use allianz_core::domain::Platform;
 use anyhow::Context;
-use chrono::Utc;
 use teloxide::prelude::Requester;
 use teloxide::{ApiError, Bot, RequestError};
 use tokio::sync::watch;
@@ -104,28 +103,14 @@ impl TelegramAdapter {
     /// Starts the update listener and the outbox sender.
     pub fn start(self, shutdown: watch::Receiver<bool>) -> Running {
         let sender = tokio::spawn(self.outbox.clone().run(shutdown.clone()));
-        let store = self.engine.store().clone();
-        let outbox = self.outbox.clone();
-        let retry_store = store.clone();
         let listener = listener::Listener {
             cursor_name: format!("telegram:{}:offset", self.me.id.0),
             bot: self.bot,
+            store: self.engine.store().clone(),
             engine: self.engine,
-            store,
             me: self.me,
             identified: self.identified,
-            // Telegram is reachable again: what failed meanwhile goes out now, not after its
-            // own (longer) backoff.
-            on_reconnect: Box::new(move || {
-                let store = retry_store.clone();
-                let outbox = outbox.clone();
-                tokio::spawn(async move {
-                    match store.retry_outbox_now(Platform::Telegram, Utc::now()).await {
-                        Ok(_) => outbox.wake(),
-                        Err(e) => tracing::warn!(error = %e, "outbox retry failed"),
-                    }
-                });
-            }),
+            outbox: self.outbox,
         };
         let listener = tokio::spawn(listener.run(shutdown));
         Running { listener, sender }
