@@ -30,8 +30,27 @@ pub struct Config {
     pub console: ConsoleConfig,
     pub telegram: TelegramConfig,
     pub matrix: MatrixConfig,
+    pub events: EventsConfig,
     pub http: HttpConfig,
     pub log: LogConfig,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct EventsConfig {
+    pub members_may_create: bool,
+    pub reminders: String,
+    pub grace_minutes: u32,
+}
+
+impl Default for EventsConfig {
+    fn default() -> Self {
+        Self {
+            members_may_create: false,
+            reminders: "7d 1d 1h".into(),
+            grace_minutes: 30,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -254,6 +273,14 @@ impl Config {
                 allowed: "ein nicht leerer Text",
             });
         }
+        self.default_reminders()?;
+        if self.events.grace_minutes > 1440 {
+            return Err(ConfigError::Invalid {
+                key: "events.grace_minutes",
+                value: self.events.grace_minutes.to_string(),
+                allowed: "0 bis 1440 Minuten",
+            });
+        }
         if self.http.listen.parse::<SocketAddr>().is_err() {
             return Err(ConfigError::Invalid {
                 key: "http.listen",
@@ -316,6 +343,21 @@ impl Config {
             .collect()
     }
 
+    /// The default reminders in minutes; `keine` for none.
+    pub fn default_reminders(&self) -> Result<Vec<u32>, ConfigError> {
+        let text = self.events.reminders.trim();
+        if ["keine", "none", ""].contains(&text) {
+            return Ok(Vec::new());
+        }
+        allianz_core::domain::event::parse_reminder_offsets(text).map_err(|_| {
+            ConfigError::Invalid {
+                key: "events.reminders",
+                value: self.events.reminders.clone(),
+                allowed: "Abstände wie \"7d 1d 1h\" (Tage d, Stunden h, Minuten min) oder \"keine\"",
+            }
+        })
+    }
+
     pub fn engine_config(&self) -> Result<EngineConfig, ConfigError> {
         Ok(EngineConfig {
             admins: self.admins()?,
@@ -325,6 +367,11 @@ impl Config {
                 self.alliance.link_code_valid_minutes,
             )),
             timezone: self.timezone()?,
+            events: allianz_core::EventRules {
+                members_may_create: self.events.members_may_create,
+                reminders: self.default_reminders()?,
+                grace: chrono::Duration::minutes(i64::from(self.events.grace_minutes)),
+            },
         })
     }
 }

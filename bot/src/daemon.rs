@@ -14,6 +14,7 @@ use std::io::IsTerminal;
 use crate::console::{Console, ConsoleOutput};
 use crate::matrix::MatrixAdapter;
 use crate::outbox::Outbox;
+use crate::scheduler::Scheduler;
 use crate::telegram::TelegramAdapter;
 
 pub async fn open_store(config: &Config) -> anyhow::Result<Arc<dyn Store>> {
@@ -50,6 +51,7 @@ pub async fn run(config: Config) -> anyhow::Result<()> {
     // Replies committed before a crash or restart go out first.
     console_outbox.drain().await?;
     let sender = tokio::spawn(console_outbox.clone().run(shutdown_rx.clone()));
+    let scheduler = Scheduler::new(engine.clone()).start(shutdown_rx.clone());
 
     let matrix = if config.matrix.homeserver.is_empty() {
         None
@@ -84,6 +86,7 @@ pub async fn run(config: Config) -> anyhow::Result<()> {
 
     let _ = shutdown_tx.send(true);
     let _ = sender.await;
+    let _ = scheduler.await;
     if let Some(matrix) = matrix {
         matrix.stopped().await;
     }

@@ -1,5 +1,5 @@
 #![recursion_limit = "256"]
-//! The Allianz-Bot daemon: configuration, adapters, outbox sender. It translates and
+//! The Allianz-Bot daemon: configuration, adapters, outbox sender, reminder scheduler. It translates and
 //! transports; decisions are made in `allianz-core`.
 
 pub mod cli;
@@ -8,5 +8,6 @@ pub mod console;
 pub mod daemon;
 pub mod matrix;
 pub mod outbox;
+pub mod scheduler;
 pub mod secret;
 pub mod telegram;

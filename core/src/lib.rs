@@ -9,6 +9,7 @@ pub mod engine;
 pub mod format;
 pub mod i18n;
 pub mod message;
+pub mod schedule;
 pub mod store;
 
-pub use engine::{Engine, EngineConfig, EngineError, Handled};
+pub use engine::{Engine, EngineConfig, EngineError, EventRules, Handled};

@@ -3,6 +3,7 @@
 
 mod channels;
 mod config_file;
+mod events;
 mod exactly_once;
 mod matrix;
 mod members;

@@ -615,3 +615,59 @@ async fn a_telegram_unreachable_at_start_is_waited_for_and_a_refused_token_is_an
     let error = format!("{:#}", refused.err().expect("a refused token is an error"));
     assert!(error.contains("Token"), "{error}");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_event_is_answered_by_button_and_by_reaction_on_its_card() {
+    let db = TestDb::sqlite();
+    let tg = StandIn::start().await;
+    // Bert and Cora are members (configured admins become members on first contact).
+    let mut bot = TelegramBot::start(&tg, &db, &[ANNA, 300, 301]).await;
+    tg.say(
+        &buendnis(),
+        &anna(),
+        "/termin neu in 2 Wochen 18 Uhr | Stammtisch Suhl | Gasthaus Linde",
+    )
+    .await;
+    let card = tg.message_to(GROUP, "Termin 1: Stammtisch Suhl").await;
+    let card_id = card.result["message_id"].as_i64().unwrap();
+    let yes = card.params["reply_markup"]["inline_keyboard"][0][0]["callback_data"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert!(yes.starts_with("rsvp:1:") && yes.ends_with(":yes"), "{yes}");
+
+    let query = tg
+        .press(&buendnis(), &user(300, "Bert"), card_id, &yes)
+        .await;
+    let answered = tg
+        .wait_for(Duration::from_secs(10), |c| {
+            c.method == "answercallbackquery" && c.params["callback_query_id"] == query.as_str()
+        })
+        .await
+        .expect("the press is answered");
+    assert!(
+        answered.params["text"]
+            .as_str()
+            .unwrap_or_default()
+            .contains("angemeldet"),
+        "{:?}",
+        answered.params
+    );
+    tg.wait_for(Duration::from_secs(10), |c| {
+        c.method == "editmessagetext" && c.text().contains("✅ 1 · 🤔 0 · ❌ 0")
+    })
+    .await
+    .expect("the card shows the answer");
+
+    // Telegram offers 👎 but no ❌: a thumbs down on the card is a no.
+    tg.react(&buendnis(), &user(301, "Cora"), card_id, &[], &["👎"])
+        .await;
+    let edit = tg
+        .wait_for(Duration::from_secs(10), |c| {
+            c.method == "editmessagetext" && c.text().contains("✅ 1 · 🤔 0 · ❌ 1")
+        })
+        .await
+        .expect("the card shows the reaction's answer");
+    assert_eq!(edit.params["message_id"], card_id);
+    bot.stop().await;
+}

@@ -132,6 +132,16 @@ impl TestDb {
              || COALESCE(CAST(closed_at AS TEXT), '-') FROM polls",
             "SELECT 'q|' || CAST(poll_id AS TEXT) || '|' || CAST(member_id AS TEXT) || '|' \
              || CAST(choice AS TEXT) FROM poll_choices",
+            "SELECT 'e|' || CAST(id AS TEXT) || '|' || title || '|' || first_local || '|' \
+             || COALESCE(rrule, '-') || '|' || COALESCE(CAST(capacity AS TEXT), '-') || '|' \
+             || COALESCE(reminders, '-') || '|' || COALESCE(CAST(cancelled_at AS TEXT), '-') \
+             FROM events",
+            "SELECT 'x|' || CAST(event_id AS TEXT) || '|' || occurrence || '|' \
+             || CAST(cancelled AS TEXT) FROM event_exceptions",
+            "SELECT 'r|' || CAST(event_id AS TEXT) || '|' || occurrence || '|' \
+             || CAST(member_id AS TEXT) || '|' || status FROM rsvps",
+            "SELECT 't|' || CAST(event_id AS TEXT) || '|' || occurrence || '|' \
+             || CAST(offset_min AS TEXT) || '|' || state FROM reminders",
         ];
         let mut rows = Vec::new();
         with_connection!(self, |conn| {

@@ -2,9 +2,11 @@
 //! the help texts and the README's command table are all generated from.
 
 mod args;
+mod events;
 mod parse;
 mod table;
 
 pub use args::split_args;
+pub use events::{EventAction, EventField};
 pub use parse::{Command, MemberRef, ParseError, ParseProblem, Parsed, parse};
 pub use table::{Access, COMMANDS, CommandId, CommandSpec, find_command, markdown_table, menu};

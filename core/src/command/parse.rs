@@ -5,12 +5,14 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::args::split_args;
+use super::events::{EventAction, parse_attendees, parse_event, parse_rsvp};
 use super::table::{CommandId, find_command};
+use crate::domain::event::{EventDraftError, OffsetError};
 use crate::domain::initiative::FieldError;
 use crate::domain::text::{fold, tidy};
 use crate::domain::{
-    InitiativeDraft, InitiativeField, Lang, MemberId, PlatformIdentity, PollDraft, PollError,
-    PollId, Role,
+    EventDraft, EventId, InitiativeDraft, InitiativeField, Lang, MemberId, PlatformIdentity,
+    PollDraft, PollError, PollId, Role, RsvpStatus,
 };
 
 /// Names a member in `/rolle`: by platform identity or by member number.
@@ -80,6 +82,24 @@ pub enum Command {
     PollClose {
         poll: PollId,
     },
+    /// `None`: start the guided form.
+    EventNew(Option<EventDraft>),
+    Event {
+        event: EventId,
+        action: EventAction,
+    },
+    Events {
+        query: Option<String>,
+    },
+    Rsvp {
+        event: EventId,
+        date: Option<String>,
+        status: RsvpStatus,
+    },
+    Attendees {
+        event: EventId,
+        date: Option<String>,
+    },
     Cancel,
 }
 
@@ -111,6 +131,14 @@ impl Command {
             | Command::PollShow { .. }
             | Command::PollChoose { .. }
             | Command::PollClose { .. } => CommandId::Poll,
+            Command::EventNew(_) | Command::Event { .. } => CommandId::Event,
+            Command::Events { .. } => CommandId::Events,
+            Command::Rsvp {
+                status: RsvpStatus::No,
+                ..
+            } => CommandId::Unregister,
+            Command::Rsvp { .. } => CommandId::Register,
+            Command::Attendees { .. } => CommandId::Attendees,
             Command::Cancel => CommandId::Cancel,
         }
     }
@@ -130,6 +158,13 @@ pub enum ParseProblem {
     Poll(PollError),
     /// Not a poll number (`/umfrage 3`).
     BadPollNumber(String),
+    EventDraft(EventDraftError),
+    BadEventNumber(String),
+    UnknownEventAction(String),
+    /// Not a number of places from 1 on.
+    BadCapacity(String),
+    Offsets(OffsetError),
+    BadLink(String),
 }
 
 /// `usage` names the localisation keys `usage-<usage>` / `example-<usage>` to show.
@@ -282,6 +317,12 @@ fn parse_args(id: CommandId, rest: &str) -> Result<Command, ParseError> {
             Command::Channels
         }
         CommandId::Poll => parse_poll(rest, &args)?,
+        CommandId::Event => parse_event(rest)?,
+        CommandId::Events => Command::Events {
+            query: Some(tidy(rest)).filter(|q| !q.is_empty()),
+        },
+        CommandId::Register | CommandId::Unregister => parse_rsvp(id, &args)?,
+        CommandId::Attendees => parse_attendees(&args)?,
         CommandId::Cancel => Command::Cancel,
     })
 }

@@ -3,16 +3,20 @@
 
 pub mod amount;
 pub mod codes;
+pub mod event;
 pub mod identity;
 pub mod initiative;
 pub mod member;
 pub mod poll;
+pub mod series;
 pub mod text;
 pub mod when;
 
 pub use amount::Amount;
+pub use event::{Event, EventDraft, EventId, Rsvp, RsvpStatus};
 pub use identity::{Platform, PlatformIdentity};
 pub use initiative::{Initiative, InitiativeDraft, InitiativeField, InitiativeId};
 pub use member::{Lang, Member, MemberId, MemberStatus, Role};
 pub use poll::{Poll, PollDraft, PollError, PollId};
+pub use series::parse_schedule;
 pub use when::{When, WhenProblem, parse_when};

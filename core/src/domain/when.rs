@@ -44,6 +44,15 @@ pub enum WhenProblem {
     SkippedByClockChange,
     /// The clock shows this time twice (the autumn change back).
     TwiceByClockChange,
+    /// A series without a day (`wöchentlich 10 Uhr`).
+    SeriesWithoutDay,
+    /// `monatlich am Donnerstag`: which Thursday of the month?
+    WhichWeekdayOfMonth(String),
+    /// A rule that never or not reliably happens (`jeden 6. Montag`, `alle 0 Wochen`,
+    /// `monatlich am 31.`); carries the words.
+    ImpossibleRule(String),
+    /// The series would end before its first occurrence.
+    UntilBeforeStart,
 }
 
 const WEEKDAYS: [(&str, &str, chrono::Weekday); 7] = [
@@ -66,7 +75,7 @@ const NEXT: [&str; 5] = [
     "kommender",
 ];
 
-fn weekday(word: &str) -> Option<chrono::Weekday> {
+pub(super) fn weekday(word: &str) -> Option<chrono::Weekday> {
     let word = word.trim_end_matches('.');
     WEEKDAYS
         .iter()
@@ -75,7 +84,7 @@ fn weekday(word: &str) -> Option<chrono::Weekday> {
 }
 
 /// `17`, `17:30`, `17.30` (with `uhr`), `17uhr`, `17h`.
-fn time_of(word: &str, has_uhr: bool) -> Option<Result<NaiveTime, WhenProblem>> {
+pub(super) fn time_of(word: &str, has_uhr: bool) -> Option<Result<NaiveTime, WhenProblem>> {
     let bare = word
         .trim_end_matches("uhr")
         .trim_end_matches('h')
@@ -100,7 +109,7 @@ fn time_of(word: &str, has_uhr: bool) -> Option<Result<NaiveTime, WhenProblem>> 
 }
 
 /// `30.01.2026`, `30.1.26`, `30.1.` – without a year, the next such day from `today` on.
-fn date_of(word: &str, today: NaiveDate) -> Option<Result<NaiveDate, WhenProblem>> {
+pub(crate) fn date_of(word: &str, today: NaiveDate) -> Option<Result<NaiveDate, WhenProblem>> {
     let parts: Vec<&str> = word.split('.').collect();
     let (day, month, year) = match parts.as_slice() {
         [d, m] | [d, m, ""] => (*d, *m, None),
@@ -133,7 +142,7 @@ fn date_of(word: &str, today: NaiveDate) -> Option<Result<NaiveDate, WhenProblem
     Some(date)
 }
 
-fn number(word: &str) -> Option<u32> {
+pub(super) fn number(word: &str) -> Option<u32> {
     match word {
         "einem" | "einer" | "ein" | "eine" => Some(1),
         "zwei" => Some(2),
@@ -271,7 +280,7 @@ fn resolve(
     Ok(When { start, end })
 }
 
-fn local(tz: Tz, date: NaiveDate, time: NaiveTime) -> Result<DateTime<Tz>, WhenProblem> {
+pub(super) fn local(tz: Tz, date: NaiveDate, time: NaiveTime) -> Result<DateTime<Tz>, WhenProblem> {
     match tz.from_local_datetime(&date.and_time(time)) {
         LocalResult::Single(at) => Ok(at),
         LocalResult::None => Err(WhenProblem::SkippedByClockChange),

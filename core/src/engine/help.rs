@@ -92,8 +92,24 @@ pub fn parse_error(turn: &Turn<'_>, e: &ParseError) -> Failure {
         ParseProblem::Field(field, err) => field_problem(lang, *field, err),
         ParseProblem::Poll(err) => poll_problem(lang, err),
         ParseProblem::BadPollNumber(w) => t!(lang, "problem-poll-number", word = w),
+        ParseProblem::EventDraft(err) => super::events::draft_problem(lang, err),
+        ParseProblem::BadEventNumber(w) => t!(lang, "problem-event-number", word = w),
+        ParseProblem::UnknownEventAction(w) => t!(lang, "problem-event-action", word = w),
+        ParseProblem::BadCapacity(w) => t!(lang, "problem-capacity", word = w),
+        ParseProblem::Offsets(err) => offsets_problem(lang, err),
+        ParseProblem::BadLink(w) => t!(lang, "problem-link", word = w),
     };
     Failure::Refused(usage_hint(lang, problem, e.usage))
+}
+
+fn offsets_problem(lang: Lang, err: &crate::domain::event::OffsetError) -> String {
+    use crate::domain::event::{OffsetError, REMINDERS_MAX};
+    match err {
+        OffsetError::Empty => t!(lang, "problem-missing"),
+        OffsetError::Bad(w) => t!(lang, "problem-offset", word = w),
+        OffsetError::TooFar(w) => t!(lang, "problem-offset-far", word = w),
+        OffsetError::TooMany => t!(lang, "problem-offsets-many", max = REMINDERS_MAX),
+    }
 }
 
 pub fn field_problem(

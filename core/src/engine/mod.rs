@@ -4,6 +4,8 @@
 mod access;
 mod channels;
 mod conduct;
+mod event_card;
+mod events;
 mod form;
 mod help;
 mod initiatives;
@@ -11,6 +13,8 @@ mod members;
 mod polls;
 mod privacy;
 mod reactions;
+mod reminders;
+mod rsvp;
 mod turn;
 
 use std::collections::HashMap;
@@ -25,6 +29,7 @@ use crate::message::{AskedIn, Incoming, IncomingKind, Outgoing, RichText, Target
 use crate::store::{Store, StoreError};
 use crate::t;
 
+pub use reminders::{PLAN_EVERY, ReminderRun};
 pub use turn::Turn;
 use turn::{Failure, Step};
 
@@ -37,6 +42,29 @@ pub struct EngineConfig {
     pub invitation_ttl: Duration,
     pub link_code_ttl: Duration,
     pub timezone: Tz,
+    pub events: EventRules,
+}
+
+/// How the alliance runs its events.
+#[derive(Debug, Clone)]
+pub struct EventRules {
+    /// Whether members (not only organisers) may create events.
+    pub members_may_create: bool,
+    /// Default reminders, in minutes before each occurrence.
+    pub reminders: Vec<u32>,
+    /// A reminder missed (the daemon was down) by less than this is sent late, marked as
+    /// such; older ones are skipped and logged.
+    pub grace: Duration,
+}
+
+impl Default for EventRules {
+    fn default() -> Self {
+        Self {
+            members_may_create: false,
+            reminders: vec![7 * 24 * 60, 24 * 60, 60],
+            grace: Duration::minutes(30),
+        }
+    }
 }
 
 impl Default for EngineConfig {
@@ -47,6 +75,7 @@ impl Default for EngineConfig {
             invitation_ttl: Duration::days(14),
             link_code_ttl: Duration::minutes(15),
             timezone: chrono_tz::Europe::Berlin,
+            events: EventRules::default(),
         }
     }
 }
@@ -85,6 +114,8 @@ pub struct Engine {
     bot_usernames: RwLock<HashMap<Platform, String>>,
     /// Outbox senders to wake after a commit that queued messages, whoever handled the event.
     outbox_listeners: std::sync::Mutex<Vec<Arc<tokio::sync::Notify>>>,
+    /// Schedulers to wake when reminders were planned (an event was created or changed).
+    schedule_listeners: std::sync::Mutex<Vec<Arc<tokio::sync::Notify>>>,
 }
 
 impl Engine {
@@ -94,6 +125,7 @@ impl Engine {
             config,
             bot_usernames: RwLock::new(HashMap::new()),
             outbox_listeners: std::sync::Mutex::new(Vec::new()),
+            schedule_listeners: std::sync::Mutex::new(Vec::new()),
         }
     }
 
@@ -105,6 +137,23 @@ impl Engine {
             listeners.push(notify.clone());
         }
         notify
+    }
+
+    /// A signal that fires after a commit that planned reminders, for the scheduler.
+    pub fn schedule_listener(&self) -> Arc<tokio::sync::Notify> {
+        let notify = Arc::new(tokio::sync::Notify::new());
+        if let Ok(mut listeners) = self.schedule_listeners.lock() {
+            listeners.push(notify.clone());
+        }
+        notify
+    }
+
+    fn schedule_changed(&self) {
+        if let Ok(listeners) = self.schedule_listeners.lock() {
+            for listener in listeners.iter() {
+                listener.notify_one();
+            }
+        }
     }
 
     /// Wakes the outbox senders after messages were queued outside `handle` (a scheduler,
@@ -166,9 +215,13 @@ impl Engine {
         match self.dispatch(&mut turn).await {
             Ok(()) => {
                 let notice = turn.notice.take();
+                let schedule_changed = turn.schedule_changed;
                 let outgoing = turn.finish().await?;
                 if outgoing > 0 {
                     self.outbox_changed();
+                }
+                if schedule_changed {
+                    self.schedule_changed();
                 }
                 Ok(Handled::Processed { outgoing, notice })
             }
@@ -289,6 +342,9 @@ impl Engine {
             IncomingKind::BotMembership { status, joined } => {
                 return channels::bot_membership(turn, *status, *joined).await;
             }
+            IncomingKind::ButtonPressed { data, .. } if data.starts_with("rsvp:") => {
+                return rsvp::button(turn, data).await;
+            }
             IncomingKind::ButtonPressed { data, .. } => return polls::button(turn, data).await,
             IncomingKind::ChatMoved { new_id } => return channels::moved(turn, new_id).await,
             // Native polls and joins are recorded only.
@@ -343,6 +399,18 @@ impl Engine {
             Command::PollShow { poll } => polls::show(turn, poll).await,
             Command::PollChoose { poll, number } => polls::choose(turn, poll, number).await,
             Command::PollClose { poll } => polls::close(turn, poll).await,
+            Command::EventNew(Some(draft)) => events::create(turn, draft).await,
+            Command::EventNew(None) => form::start_event_form(turn).await,
+            Command::Event { event, action } => events::act(turn, event, action).await,
+            Command::Events { query } => events::list(turn, query.as_deref()).await,
+            Command::Rsvp {
+                event,
+                date,
+                status,
+            } => rsvp::command(turn, event, date.as_deref(), status).await,
+            Command::Attendees { event, date } => {
+                rsvp::attendees(turn, event, date.as_deref()).await
+            }
             Command::Cancel => form::cancel(turn).await,
         }
     }

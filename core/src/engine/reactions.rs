@@ -1,4 +1,5 @@
-//! Reactions on messages, kept per person; on a poll's message 1️⃣ 2️⃣ … are choices.
+//! Reactions on messages, kept per person; on a poll's message 1️⃣ 2️⃣ … are choices, on an
+//! event's card ✅ 🤔 ❌ are answers.
 
 use super::turn::{Step, Turn};
 use crate::store::NewReaction;
@@ -32,7 +33,8 @@ pub async fn added(
         at: turn.now,
     };
     turn.tx.add_reaction(&reaction).await?;
-    super::polls::reaction_added(turn, message_id, key).await
+    super::polls::reaction_added(turn, message_id, key).await?;
+    super::rsvp::reaction_added(turn, message_id, key).await
 }
 
 pub async fn removed(
@@ -54,7 +56,10 @@ pub async fn removed(
         None
     };
     match taken_back {
-        Some((message_id, key)) => super::polls::reaction_removed(turn, &message_id, &key).await,
+        Some((message_id, key)) => {
+            super::polls::reaction_removed(turn, &message_id, &key).await?;
+            super::rsvp::reaction_removed(turn, &message_id, &key).await
+        }
         None => Ok(()),
     }
 }

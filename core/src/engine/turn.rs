@@ -35,6 +35,8 @@ pub struct Turn<'a> {
     pub outgoing: Vec<Outgoing>,
     /// A short confirmation for the person who pressed a button.
     pub notice: Option<String>,
+    /// Reminders were planned: the scheduler should look again.
+    pub schedule_changed: bool,
     /// Written with the outbox rows when the turn commits.
     audits: Vec<AuditEntry>,
 }
@@ -57,6 +59,7 @@ impl<'a> Turn<'a> {
             lang,
             outgoing: Vec::new(),
             notice: None,
+            schedule_changed: false,
             audits: Vec::new(),
         };
         if turn.member.is_none() && config.admins.contains(&incoming.sender) {

@@ -240,3 +240,157 @@ problem-poll-duplicate = Die Antwort „{ $option }“ steht zweimal da.
 problem-poll-number = „{ $word }“ ist keine Nummer. Umfragen und ihre Antworten haben Nummern, z. B. /umfrage 3 1
 private-chat-closed = Ich kann dir nicht privat schreiben. Schreib mir bitte zuerst privat, dann frag hier noch einmal.
 private-chat-closed-telegram = Ich kann dir nicht privat schreiben: Öffne bitte einmal den Chat mit mir ({ $link }) und tippe auf „Starten“, dann frag hier noch einmal.
+
+## Termine
+help-event = Termin anlegen, zeigen, ändern, verschieben oder absagen
+usage-event =
+    /termin neu <wann> | Titel | Ort oder Link | Beschreibung
+    /termin neu   (ohne Angaben: Schritt für Schritt)
+    /termin NUMMER [datum]
+    /termin NUMMER absagen [datum]
+    /termin NUMMER verschieben [datum auf] <wann>
+    /termin NUMMER plätze|erinnerungen|titel|ort|beschreibung|thema|impuls|region|link|kanal …
+example-event =
+    /termin neu Fr 19:30 | Stammtisch Suhl | Gasthaus Linde | Offene Runde für alle
+    /termin neu jeden ersten Montag im Monat 17 Uhr | Online-Stammtisch | https://meet.example.org/stammtisch
+    /termin 3
+usage-event-new =
+    /termin neu <wann> | Titel | Ort oder Link | Beschreibung
+    /termin neu   (ohne Angaben: Schritt für Schritt)
+    <wann>: 30.01.2027 17:00 · 30.1.27 17 Uhr · morgen 18 Uhr · nächsten Montag 17:00 · Fr 19:30-21:00 · in 2 Wochen 10 Uhr
+    Reihe: jeden ersten Montag im Monat 17 Uhr · wöchentlich dienstags 10 Uhr · monatlich am letzten Donnerstag 19 Uhr bis 30.09.2027
+example-event-new =
+    /termin neu Fr 19:30 | Stammtisch Suhl | Gasthaus Linde
+    /termin neu wöchentlich dienstags 10-11 Uhr | Sprechstunde | https://meet.example.org/sprechstunde
+usage-event-edit =
+    /termin NUMMER plätze 20 (oder unbegrenzt)
+    /termin NUMMER erinnerungen 7d 1d 1h (oder keine, standard)
+    /termin NUMMER titel|ort|beschreibung|thema|impuls|region Text (oder „-“ zum Leeren)
+    /termin NUMMER link https://… [privat]
+    /termin NUMMER kanal   (auch in dieser Gruppe ankündigen und erinnern)
+example-event-edit =
+    /termin 3 plätze 20
+    /termin 3 link https://meet.example.org/abc privat
+usage-event-move =
+    /termin NUMMER verschieben <wann>
+    /termin NUMMER verschieben DATUM auf <wann>   (ein Termin einer Reihe)
+example-event-move =
+    /termin 3 verschieben Sa 18 Uhr
+    /termin 5 verschieben 7.12. auf 8.12. 17 Uhr
+help-events = Die nächsten Termine, nach Region oder Thema gefiltert
+usage-events = /termine [region oder thema]
+example-events = /termine Suhl
+help-register = Zu einem Termin anmelden (oder „vielleicht“)
+usage-register = /anmelden NUMMER [datum] [vielleicht]
+example-register = /anmelden 3
+help-unregister = Von einem Termin abmelden
+usage-unregister = /abmelden NUMMER [datum]
+example-unregister = /abmelden 3
+help-attendees = Wer kommt? Namen für Organisator:innen, Zahlen für alle
+usage-attendees = /teilnehmer NUMMER [datum]
+example-attendees = /teilnehmer 3
+form-event-intro = Neuer Termin – ich frage dich Schritt für Schritt.
+form-event-ask-when = Wann? (z. B. Fr 19:30, 30.01.2027 17-19 Uhr, jeden ersten Montag im Monat 17 Uhr)
+form-event-ask-title = Wie heißt der Termin? (z. B. Stammtisch Suhl)
+form-event-ask-place = Wo? Ort oder Link (z. B. Gasthaus Linde, Suhl)
+form-event-ask-description = Worum geht es? Ein, zwei Sätze.
+event-field-title = Titel
+event-field-place = Ort
+event-field-description = Beschreibung
+event-field-topic = Thema
+event-field-speakers = Impuls
+event-field-region = Region
+event-problem-when = Da fehlt das Datum. Beispiel: /termin neu Fr 19:30 | Stammtisch
+event-problem-title = Da fehlt der Titel. Beispiel: /termin neu Fr 19:30 | Stammtisch
+event-problem-long = „{ $field }“ ist zu lang (höchstens { $max } Zeichen).
+problem-event-number = „{ $word }“ ist keine Terminnummer. Termine haben Nummern, z. B. /termin 3 – die Nummern zeigt /termine.
+problem-event-action = „{ $word }“ kann ich mit einem Termin nicht machen. Möglich: absagen, verschieben, plätze, erinnerungen, titel, ort, beschreibung, thema, impuls, region, link, kanal.
+problem-capacity = „{ $word }“ ist keine Platzzahl. Erwartet: eine Zahl ab 1, z. B. /termin 3 plätze 20, oder „unbegrenzt“.
+problem-link = „{ $word }“ ist kein Link. Er muss mit https:// beginnen, z. B. https://meet.example.org/stammtisch
+problem-offset = „{ $word }“ verstehe ich nicht als Abstand. Beispiele: 7d, 1 Tag, 2 Stunden, 30 min.
+problem-offset-far = „{ $word }“ ist zu weit vorher (höchstens 60 Tage).
+problem-offsets-many = Höchstens { $max } Erinnerungen pro Termin.
+when-empty = Da fehlt, wann. Beispiel: Fr 19:30 oder 30.01.2027 17 Uhr
+when-no-time = Um wie viel Uhr? Beispiel: Fr 19:30 oder morgen 18 Uhr
+when-no-day = An welchem Tag? Beispiel: Fr 19:30, morgen 18 Uhr oder 30.01.2027 17 Uhr
+when-unknown-word = „{ $word }“ verstehe ich nicht als Datum oder Uhrzeit.
+when-bad-date = Den Tag „{ $word }“ gibt es nicht.
+when-bad-time = Die Uhrzeit „{ $word }“ gibt es nicht. Beispiel: 19:30
+when-day-mismatch = Der { $date } ist ein { $actual }, kein „{ $weekday }“. Welcher Tag ist gemeint?
+when-today-or-next-week = Heute ({ $today }) oder in einer Woche ({ $next })? Schreib bitte „heute“ oder „nächsten …“, oder das Datum.
+when-in-past = Dieser Zeitpunkt ist schon vorbei. Bitte ein Datum in der Zukunft.
+when-end-before-start = Das Ende liegt vor dem Beginn. Beispiel: 17:00-20:00
+when-skipped = Diese Uhrzeit gibt es an dem Tag nicht (Zeitumstellung, die Uhr springt von 2 auf 3 Uhr). Bitte eine andere Uhrzeit.
+when-twice = Diese Uhrzeit gibt es an dem Tag zweimal (Zeitumstellung). Bitte eine andere Uhrzeit, z. B. 3:30.
+when-series-without-day = An welchem Wochentag? Beispiel: wöchentlich dienstags 10 Uhr
+when-which-weekday = Welcher { $day } im Monat? Beispiel: jeden ersten { $day } im Monat oder monatlich am letzten { $day }
+when-impossible = „{ $words }“ ergibt keine verlässliche Reihe. Beispiele: jeden ersten Montag im Monat, monatlich am 15., alle 2 Wochen mittwochs
+when-until-before-start = Die Reihe würde enden, bevor sie beginnt. Beispiel: jeden Montag 17 Uhr bis 30.09.2027
+event-bad-day = „{ $word }“ ist kein Datum. Beispiel: 7.12. oder 07.12.2026
+event-not-found = Termin { $id } gibt es nicht. Die nächsten Termine zeigt /termine.
+event-no-occurrence = Termin { $id } findet am { $date } nicht statt. Die Daten zeigt /termin { $id }.
+event-over = Termin { $id } ist vorbei.
+event-create-denied = Termine legen Organisator:innen an. Frag eine:n Organisator:in deines Bündnisses.
+event-manage-denied = Ändern dürfen nur, wer den Termin angelegt hat, und Organisator:innen.
+event-members-only = Anmelden können sich nur Mitglieder. Mitglied wirst du mit einer Einladung: /beitreten CODE
+event-is-cancelled = Termin { $id } ist abgesagt.
+event-is-over = Termin { $id } hat schon begonnen oder ist vorbei.
+event-already-cancelled = Das ist schon abgesagt.
+event-card-title = 📅 Termin { $id }: { $title }
+event-card-cancelled = ❌ Abgesagt – Termin { $id }: { $title }
+event-reminder-title = ⏰ Erinnerung: { $title } – in { $offset }
+event-reminder-late = (verspätet)
+event-reminder-private-hint = Doch verhindert? /abmelden { $id }
+event-moved-mark = (verschoben)
+event-cancelled-mark = abgesagt
+event-link-private = Zugangslink bekommen Angemeldete privat
+event-places = { $taken }/{ $capacity } Plätze belegt
+event-waiting = Warteliste: { $count }
+event-how = Antworten per Knopf, mit Reaktion ✅ 🤔 ❌ (oder 👍 👎) oder /anmelden { $id }
+event-button-yes = ✅ Ich komme
+event-button-maybe = 🤔 Vielleicht
+event-button-no = ❌ Ich komme nicht
+event-next-dates = Weitere Termine:
+event-number = Nr. { $id }
+events-title = 📅 Die nächsten Termine:
+events-none = Es stehen keine Termine an. Organisator:innen legen welche an mit /termin neu
+events-none-for = Keine Termine zu „{ $query }“.
+events-more = … und { $count } weitere.
+events-hint = Einzelheiten: /termin NUMMER · anmelden: /anmelden NUMMER
+event-cancelled-notice = ❌ Abgesagt: { $title } am { $when }.
+event-moved-notice = 🗓 Verschoben: { $title } ist jetzt am { $when } (statt { $extra }).
+event-cancelled-done = Termin { $id } „{ $title }“ ist abgesagt. { $count ->
+    [one] 1 angemeldete Person wird benachrichtigt.
+   *[other] { $count } angemeldete Personen werden benachrichtigt.
+}
+event-occurrence-cancelled-done = Termin { $id } am { $when } ist abgesagt. { $count ->
+    [one] 1 angemeldete Person wird benachrichtigt.
+   *[other] { $count } angemeldete Personen werden benachrichtigt.
+}
+event-moved-done = Termin { $id } ist jetzt am { $when }. { $count ->
+    [one] 1 angemeldete Person wird benachrichtigt.
+   *[other] { $count } angemeldete Personen werden benachrichtigt.
+}
+event-move-which = Welcher Termin der Reihe soll verschoben werden? Nenn das Datum.
+event-capacity-done = Termin { $id } hat jetzt { $capacity } Plätze.
+event-capacity-unlimited = Termin { $id } hat jetzt unbegrenzt Plätze.
+event-reminders-done = Erinnerungen für Termin { $id }: { $list } vorher.
+event-reminders-none = Termin { $id } hat jetzt keine Erinnerungen.
+event-edit-done = Termin { $id }: „{ $field }“ geändert.
+event-link-done = Termin { $id }: Link gespeichert, alle sehen ihn.
+event-link-private-done = Termin { $id }: Link gespeichert; Angemeldete bekommen ihn privat.
+event-link-removed = Termin { $id }: Link entfernt.
+event-channel-private = Das geht nur in einer Gruppe: Dort kündige ich den Termin an und erinnere daran.
+event-channel-known = Diese Gruppe bekommt den Termin schon.
+rsvp-yes = Du bist angemeldet: { $title }, { $when }.
+rsvp-maybe = Vorgemerkt als „vielleicht“: { $title }, { $when }.
+rsvp-no = Abgemeldet: { $title }, { $when }.
+rsvp-waiting = { $title } ist voll – du stehst auf der Warteliste (Platz { $place }). Wird ein Platz frei, rückst du automatisch nach und ich sage dir Bescheid.
+rsvp-unchanged = Das hast du schon so geantwortet: { $title }, { $when }.
+rsvp-moved-up = 🎉 Ein Platz ist frei geworden: Du bist jetzt angemeldet für { $title }, { $when }.
+rsvp-link = Du bist angemeldet für { $title }, { $when }. Zugangslink: { $link }
+attendees-title = Anmeldungen: { $title }, { $when }
+attendees-yes = ✅ Zusagen
+attendees-waiting = ⏳ Warteliste
+attendees-maybe = 🤔 Vielleicht
+attendees-no = ❌ Absagen

@@ -240,3 +240,156 @@ problem-poll-duplicate = The answer “{ $option }” is there twice.
 problem-poll-number = “{ $word }” is not a number. Polls and their answers have numbers, e.g. /poll 3 1
 private-chat-closed = I cannot write to you privately. Please write to me privately first, then ask here again.
 private-chat-closed-telegram = I cannot write to you privately: please open the chat with me once ({ $link }) and tap “Start”, then ask here again.
+
+## Events
+help-event = Create, show, change, move or cancel an event
+usage-event =
+    /event new <when> | Title | Place or link | Description
+    /event new   (without details: step by step)
+    /event NUMBER [date]
+    /event NUMBER cancel [date]
+    /event NUMBER move [date to] <when>
+    /event NUMBER seats|reminders|title|place|description|topic|speakers|region|link|channel …
+example-event =
+    /event new Fri 19:30 | Stammtisch Suhl | Gasthaus Linde | Open round for everyone
+    /event 3
+usage-event-new =
+    /event new <when> | Title | Place or link | Description
+    /event new   (without details: step by step)
+    <when> is written in German: 30.01.2027 17:00 · morgen 18 Uhr · Fr 19:30-21:00 · in 2 Wochen 10 Uhr
+    Series: jeden ersten Montag im Monat 17 Uhr · wöchentlich dienstags 10 Uhr · bis 30.09.2027
+example-event-new =
+    /event new Fr 19:30 | Stammtisch Suhl | Gasthaus Linde
+    /event new wöchentlich dienstags 10-11 Uhr | Office hours | https://meet.example.org/office
+usage-event-edit =
+    /event NUMBER seats 20 (or unlimited)
+    /event NUMBER reminders 7d 1d 1h (or none, default)
+    /event NUMBER title|place|description|topic|speakers|region Text (or "-" to clear)
+    /event NUMBER link https://… [private]
+    /event NUMBER channel   (announce and remind in this group too)
+example-event-edit =
+    /event 3 seats 20
+    /event 3 link https://meet.example.org/abc private
+usage-event-move =
+    /event NUMBER move <when>
+    /event NUMBER move DATE to <when>   (one date of a series)
+example-event-move =
+    /event 3 move Sa 18 Uhr
+    /event 5 move 7.12. to 8.12. 17 Uhr
+help-events = The next events, filtered by region or topic
+usage-events = /events [region or topic]
+example-events = /events Suhl
+help-register = Register for an event (or "maybe")
+usage-register = /register NUMBER [date] [maybe]
+example-register = /register 3
+help-unregister = Unregister from an event
+usage-unregister = /unregister NUMBER [date]
+example-unregister = /unregister 3
+help-attendees = Who is coming? Names for organisers, counts for everyone
+usage-attendees = /attendees NUMBER [date]
+example-attendees = /attendees 3
+form-event-intro = New event – I will ask step by step.
+form-event-ask-when = When? (e.g. Fr 19:30, 30.01.2027 17-19 Uhr, jeden ersten Montag im Monat 17 Uhr)
+form-event-ask-title = What is it called? (e.g. Stammtisch Suhl)
+form-event-ask-place = Where? Place or link (e.g. Gasthaus Linde, Suhl)
+form-event-ask-description = What is it about? A sentence or two.
+event-field-title = title
+event-field-place = place
+event-field-description = description
+event-field-topic = Topic
+event-field-speakers = Speakers
+event-field-region = Region
+event-problem-when = The date is missing. Example: /event new Fr 19:30 | Stammtisch
+event-problem-title = The title is missing. Example: /event new Fr 19:30 | Stammtisch
+event-problem-long = "{ $field }" is too long (at most { $max } characters).
+problem-event-number = "{ $word }" is not an event number. Events have numbers, e.g. /event 3 – /events shows them.
+problem-event-action = I cannot do "{ $word }" with an event. Possible: cancel, move, seats, reminders, title, place, description, topic, speakers, region, link, channel.
+problem-capacity = "{ $word }" is not a number of seats. Expected: a number from 1, e.g. /event 3 seats 20, or "unlimited".
+problem-link = "{ $word }" is not a link. It must start with https://, e.g. https://meet.example.org/stammtisch
+problem-offset = I do not understand "{ $word }" as a time before. Examples: 7d, 1 day, 2 hours, 30 min.
+problem-offset-far = "{ $word }" is too far ahead (at most 60 days).
+problem-offsets-many = At most { $max } reminders per event.
+when-empty = When? Example: Fr 19:30 or 30.01.2027 17 Uhr
+when-no-time = At what time? Example: Fr 19:30 or morgen 18 Uhr
+when-no-day = On which day? Example: Fr 19:30, morgen 18 Uhr or 30.01.2027 17 Uhr
+when-unknown-word = I do not understand "{ $word }" as a date or time.
+when-bad-date = The day "{ $word }" does not exist.
+when-bad-time = The time "{ $word }" does not exist. Example: 19:30
+when-day-mismatch = { $date } is a { $actual }, not "{ $weekday }". Which day do you mean?
+when-today-or-next-week = Today ({ $today }) or in a week ({ $next })? Please write "heute" or "nächsten …", or the date.
+when-in-past = That moment has passed. Please give a date in the future.
+when-end-before-start = The end is before the start. Example: 17:00-20:00
+when-skipped = That time does not exist on that day (clock change, 2 am jumps to 3 am). Please pick another time.
+when-twice = That time happens twice on that day (clock change). Please pick another time, e.g. 3:30.
+when-series-without-day = On which weekday? Example: wöchentlich dienstags 10 Uhr
+when-which-weekday = Which { $day } of the month? Example: jeden ersten { $day } im Monat
+when-impossible = "{ $words }" does not make a reliable series. Examples: jeden ersten Montag im Monat, monatlich am 15., alle 2 Wochen mittwochs
+when-until-before-start = The series would end before it starts. Example: jeden Montag 17 Uhr bis 30.09.2027
+event-bad-day = "{ $word }" is not a date. Example: 7.12. or 07.12.2026
+event-not-found = There is no event { $id }. /events shows the next ones.
+event-no-occurrence = Event { $id } does not take place on { $date }. /event { $id } shows its dates.
+event-over = Event { $id } is over.
+event-create-denied = Organisers create events. Ask an organiser of your alliance.
+event-manage-denied = Only whoever created the event and organisers may change it.
+event-members-only = Only members can register. You become a member with an invitation: /join CODE
+event-is-cancelled = Event { $id } is cancelled.
+event-is-over = Event { $id } has started or is over.
+event-already-cancelled = That is cancelled already.
+event-card-title = 📅 Event { $id }: { $title }
+event-card-cancelled = ❌ Cancelled – event { $id }: { $title }
+event-reminder-title = ⏰ Reminder: { $title } – in { $offset }
+event-reminder-late = (late)
+event-reminder-private-hint = Cannot make it after all? /unregister { $id }
+event-moved-mark = (moved)
+event-cancelled-mark = cancelled
+event-link-private = registered people get the link privately
+event-places = { $taken }/{ $capacity } seats taken
+event-waiting = waiting list: { $count }
+event-how = Answer by button, with a reaction ✅ 🤔 ❌ (or 👍 👎) or /register { $id }
+event-button-yes = ✅ I'll come
+event-button-maybe = 🤔 Maybe
+event-button-no = ❌ Can't come
+event-next-dates = More dates:
+event-number = no. { $id }
+events-title = 📅 The next events:
+events-none = No events ahead. Organisers create them with /event new
+events-none-for = No events for "{ $query }".
+events-more = … and { $count } more.
+events-hint = Details: /event NUMBER · register: /register NUMBER
+event-cancelled-notice = ❌ Cancelled: { $title } on { $when }.
+event-moved-notice = 🗓 Moved: { $title } is now on { $when } (instead of { $extra }).
+event-cancelled-done = Event { $id } "{ $title }" is cancelled. { $count ->
+    [one] 1 registered person is told.
+   *[other] { $count } registered people are told.
+}
+event-occurrence-cancelled-done = Event { $id } on { $when } is cancelled. { $count ->
+    [one] 1 registered person is told.
+   *[other] { $count } registered people are told.
+}
+event-moved-done = Event { $id } is now on { $when }. { $count ->
+    [one] 1 registered person is told.
+   *[other] { $count } registered people are told.
+}
+event-move-which = Which date of the series should move? Name the date.
+event-capacity-done = Event { $id } now has { $capacity } seats.
+event-capacity-unlimited = Event { $id } now has unlimited seats.
+event-reminders-done = Reminders for event { $id }: { $list } before.
+event-reminders-none = Event { $id } now has no reminders.
+event-edit-done = Event { $id }: "{ $field }" changed.
+event-link-done = Event { $id }: link saved, everyone sees it.
+event-link-private-done = Event { $id }: link saved; registered people get it privately.
+event-link-removed = Event { $id }: link removed.
+event-channel-private = That only works in a group: there I announce the event and remind of it.
+event-channel-known = This group gets the event already.
+rsvp-yes = You are registered: { $title }, { $when }.
+rsvp-maybe = Noted as "maybe": { $title }, { $when }.
+rsvp-no = Unregistered: { $title }, { $when }.
+rsvp-waiting = { $title } is full – you are on the waiting list (place { $place }). When a seat frees up you move up automatically and I will tell you.
+rsvp-unchanged = You answered that already: { $title }, { $when }.
+rsvp-moved-up = 🎉 A seat became free: you are now registered for { $title }, { $when }.
+rsvp-link = You are registered for { $title }, { $when }. Link: { $link }
+attendees-title = Registrations: { $title }, { $when }
+attendees-yes = ✅ Coming
+attendees-waiting = ⏳ Waiting list
+attendees-maybe = 🤔 Maybe
+attendees-no = ❌ Not coming

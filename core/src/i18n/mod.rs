@@ -53,6 +53,12 @@ impl From<i64> for Arg<'_> {
     }
 }
 
+impl From<u32> for Arg<'_> {
+    fn from(n: u32) -> Self {
+        Arg::Num(i64::from(n))
+    }
+}
+
 impl From<usize> for Arg<'_> {
     fn from(n: usize) -> Self {
         Arg::Num(i64::try_from(n).unwrap_or(i64::MAX))

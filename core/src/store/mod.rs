@@ -2,6 +2,8 @@
 //! database URL's scheme. Both run the same SQL text (see `sql.rs`) and pass one contract
 //! test suite.
 
+mod events;
+mod events_sql;
 mod postgres;
 mod records;
 mod sql;
@@ -18,6 +20,7 @@ use crate::domain::{
 };
 use crate::message::{ChatRef, Incoming, Outgoing};
 
+pub use events::{ClaimedReminder, EventsTx};
 pub use postgres::PostgresStore;
 pub use records::{
     AuditEntry, AuditRecord, Channel, Invitation, LinkedIdentity, LiveState, NewMember,
@@ -99,13 +102,16 @@ pub trait Store: Send + Sync + 'static {
     /// Saves the position; call it only once everything before it is committed.
     async fn set_cursor(&self, name: &str, value: &str, at: DateTime<Utc>) -> Result<()>;
 
+    /// When the next planned reminder is due, if any (an index lookup, not a scan).
+    async fn next_reminder_due(&self) -> Result<Option<DateTime<Utc>>>;
+
     async fn close(&self);
 }
 
 /// One transaction: inbox row, domain change, audit rows and outbox rows commit together.
 /// Dropping it without `commit` rolls everything back.
 #[async_trait]
-pub trait StoreTx: Send {
+pub trait StoreTx: EventsTx + Send {
     /// Records the event in the inbox; `false` if it was there already (then do nothing).
     async fn record_inbox(&mut self, incoming: &Incoming) -> Result<bool>;
 

@@ -4,6 +4,7 @@ use sqlx::postgres::PgPoolOptions;
 use sqlx::{PgPool, Postgres, Transaction};
 
 use super::Result;
+use super::events_sql::impl_events_sql;
 use super::sql::impl_sql_store;
 
 pub struct PostgresStore {
@@ -27,3 +28,5 @@ impl PostgresStore {
 impl_sql_store!(PostgresStore, PostgresTx, Postgres, |audit, outbox| {
     format!("WITH audit AS ({audit}) {outbox}")
 });
+
+impl_events_sql!(PostgresTx);

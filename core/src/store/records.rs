@@ -135,7 +135,7 @@ pub struct LiveState {
     pub last_sent: Option<DateTime<Utc>>,
 }
 
-fn corrupt(what: &str, value: &str) -> StoreError {
+pub(super) fn corrupt(what: &str, value: &str) -> StoreError {
     StoreError::Corrupt(format!("{what}: {value}"))
 }
 

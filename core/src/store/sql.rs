@@ -214,6 +214,16 @@ macro_rules! impl_sql_store {
                 Ok(())
             }
 
+            async fn next_reminder_due(
+                &self,
+            ) -> $crate::store::Result<Option<chrono::DateTime<chrono::Utc>>> {
+                let due: Option<i64> =
+                    sqlx::query_scalar("SELECT MIN(due_at) FROM reminders WHERE state = 'pending'")
+                        .fetch_one(&self.pool)
+                        .await?;
+                Ok(due.map($crate::store::from_us))
+            }
+
             async fn close(&self) {
                 self.pool.close().await;
             }
@@ -871,12 +881,18 @@ macro_rules! impl_sql_store {
                 from: &str,
                 to: &str,
             ) -> $crate::store::Result<bool> {
-                sqlx::query("UPDATE polls SET chat_id = $3 WHERE platform = $1 AND chat_id = $2")
-                    .bind(platform.as_str())
-                    .bind(from)
-                    .bind(to)
-                    .execute(&mut *self.tx)
-                    .await?;
+                for statement in [
+                    "UPDATE polls SET chat_id = $3 WHERE platform = $1 AND chat_id = $2",
+                    "UPDATE events SET chat_id = $3 WHERE platform = $1 AND chat_id = $2",
+                    "UPDATE event_channels SET chat_id = $3 WHERE platform = $1 AND chat_id = $2",
+                ] {
+                    sqlx::query(statement)
+                        .bind(platform.as_str())
+                        .bind(from)
+                        .bind(to)
+                        .execute(&mut *self.tx)
+                        .await?;
+                }
                 // If the new chat was connected already, that connection stays.
                 let moved = sqlx::query(
                     "UPDATE channels SET chat_id = $3 WHERE platform = $1 AND chat_id = $2 \

@@ -7,6 +7,7 @@ use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, S
 use sqlx::{Sqlite, SqlitePool, Transaction};
 
 use super::Result;
+use super::events_sql::impl_events_sql;
 use super::sql::impl_sql_store;
 
 pub struct SqliteStore {
@@ -51,3 +52,5 @@ impl SqliteStore {
 impl_sql_store!(SqliteStore, SqliteTx, Sqlite, |audit, outbox| {
     format!("{audit}; {outbox}")
 });
+
+impl_events_sql!(SqliteTx);

@@ -1,0 +1,92 @@
+//! The reminder scheduler: plans reminders a little ahead, sleeps until the next one is due
+//! (one index lookup, no scan), and hands due ones to the engine, which claims and queues
+//! them in one transaction. Wakes early when an event changes; stops on shutdown.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use allianz_core::Engine;
+use allianz_core::engine::PLAN_EVERY;
+use chrono::Utc;
+use tokio::sync::watch;
+use tokio::task::JoinHandle;
+
+/// Never sleep longer than this, so a clock jump or a change made by another daemon on the
+/// same database is noticed.
+const LONGEST_SLEEP: Duration = Duration::from_secs(60);
+/// After a database error, wait this long before trying again.
+const ERROR_PAUSE: Duration = Duration::from_secs(5);
+
+pub struct Scheduler {
+    engine: Arc<Engine>,
+}
+
+impl Scheduler {
+    pub fn new(engine: Arc<Engine>) -> Self {
+        Self { engine }
+    }
+
+    pub fn start(self, shutdown: watch::Receiver<bool>) -> JoinHandle<()> {
+        tokio::spawn(self.run(shutdown))
+    }
+
+    async fn run(self, mut shutdown: watch::Receiver<bool>) {
+        let changed = self.engine.schedule_listener();
+        let mut next_plan = Utc::now();
+        loop {
+            let now = Utc::now();
+            if now >= next_plan {
+                match self.engine.plan_reminders(now).await {
+                    Ok(planned) => {
+                        tracing::debug!(planned, "reminders planned");
+                        next_plan = now + PLAN_EVERY;
+                    }
+                    Err(e) => {
+                        tracing::warn!(error = %e, "planning reminders failed");
+                        if crate::daemon::pause(&mut shutdown, ERROR_PAUSE).await {
+                            return;
+                        }
+                        continue;
+                    }
+                }
+            }
+            if let Err(e) = self.send_due().await {
+                tracing::warn!(error = %e, "sending reminders failed");
+                if crate::daemon::pause(&mut shutdown, ERROR_PAUSE).await {
+                    return;
+                }
+                continue;
+            }
+            let next_due = match self.engine.next_reminder_due().await {
+                Ok(due) => due,
+                Err(e) => {
+                    tracing::warn!(error = %e, "reading the next reminder failed");
+                    None
+                }
+            };
+            let wake_at = next_due.map_or(next_plan, |due| due.min(next_plan));
+            let sleep = (wake_at - Utc::now())
+                .to_std()
+                .unwrap_or(Duration::ZERO)
+                .min(LONGEST_SLEEP);
+            tokio::select! {
+                _ = tokio::time::sleep(sleep) => {}
+                _ = changed.notified() => {}
+                _ = shutdown.changed() => return,
+            }
+        }
+    }
+
+    /// Hands every due reminder to the engine, batch by batch.
+    async fn send_due(&self) -> Result<(), allianz_core::EngineError> {
+        loop {
+            let run = self.engine.send_due_reminders(Utc::now()).await?;
+            if run.sent + run.skipped > 0 {
+                tracing::info!(sent = run.sent, skipped = run.skipped, "reminders handled");
+            }
+            if !run.more {
+                return Ok(());
+            }
+        }
+    }
+}

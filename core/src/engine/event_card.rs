@@ -1,0 +1,205 @@
+//! How an occurrence looks in a chat: what, when, where, who comes, and the answer buttons.
+//! The card is a live message: answers edit its counts in place. Reminders in groups are
+//! cards too (with their own key), so people can answer right there.
+
+use chrono::{DateTime, NaiveDate, Timelike, Utc};
+
+use crate::domain::event::{describe_offset, rsvp_button};
+use crate::domain::{Event, Lang, Rsvp, RsvpStatus};
+use crate::format;
+use crate::message::{Button, RichText};
+use crate::schedule::Occurrence;
+use crate::t;
+
+/// What a card is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CardKind {
+    /// The event itself (posted when created, or on request).
+    Card,
+    /// A reminder `minutes` before; `late` if it went out after its time.
+    Reminder { minutes: u32, late: bool },
+}
+
+pub fn card_key(event: &Event, occurrence: NaiveDate, kind: CardKind) -> String {
+    match kind {
+        CardKind::Card => event.live_key(occurrence),
+        CardKind::Reminder { minutes, .. } => {
+            format!("{}:r{minutes}", event.live_key(occurrence))
+        }
+    }
+}
+
+/// The kind of card a stored live key names.
+pub fn kind_of_key(key: &str) -> CardKind {
+    let key = key.split('@').next().unwrap_or_default();
+    match key.rsplit_once(":r").and_then(|(_, m)| m.parse().ok()) {
+        Some(minutes) => CardKind::Reminder {
+            minutes,
+            late: false,
+        },
+        None => CardKind::Card,
+    }
+}
+
+/// Counts of answers to one occurrence.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Counts {
+    pub yes: usize,
+    pub maybe: usize,
+    pub no: usize,
+    pub waiting: usize,
+}
+
+impl Counts {
+    pub fn of(rsvps: &[Rsvp]) -> Counts {
+        let mut counts = Counts::default();
+        for r in rsvps {
+            match r.status {
+                RsvpStatus::Yes => counts.yes += 1,
+                RsvpStatus::Maybe => counts.maybe += 1,
+                RsvpStatus::No => counts.no += 1,
+                RsvpStatus::Waiting => counts.waiting += 1,
+            }
+        }
+        counts
+    }
+}
+
+/// `Fr, 04.12.2026, 19:30–21:30 Uhr` (an end on another day is written out).
+pub fn when_line(lang: Lang, event: &Event, occurrence: &Occurrence) -> String {
+    let tz = event.schedule.tz;
+    let start = format::datetime(lang, occurrence.start.with_timezone(&Utc), tz);
+    let Some(end) = occurrence.end.map(|e| e.with_timezone(&tz)) else {
+        return start;
+    };
+    if end.date_naive() != occurrence.start.date_naive() {
+        let end = format::datetime(lang, end.with_timezone(&Utc), tz);
+        return format!("{start} – {end}");
+    }
+    let until = format!("{:02}:{:02}", end.hour(), end.minute());
+    match start.strip_suffix(" Uhr") {
+        Some(start) => format!("{start}–{until} Uhr"),
+        None => format!("{start}–{until}"),
+    }
+}
+
+pub fn render(
+    lang: Lang,
+    event: &Event,
+    occurrence: &Occurrence,
+    rsvps: &[Rsvp],
+    kind: CardKind,
+    now: DateTime<Utc>,
+) -> (RichText, Vec<Vec<Button>>) {
+    let id = event.id.0;
+    let cancelled = event.is_cancelled() || occurrence.cancelled;
+    let title = &event.title;
+    let headline = match (cancelled, kind) {
+        (true, _) => t!(lang, "event-card-cancelled", id = id, title = title),
+        (false, CardKind::Card) => t!(lang, "event-card-title", id = id, title = title),
+        (false, CardKind::Reminder { minutes, late }) => {
+            let mut line = t!(
+                lang,
+                "event-reminder-title",
+                title = title,
+                offset = &describe_offset(lang, minutes)
+            );
+            if late {
+                line.push_str(&t!(lang, "event-reminder-late"));
+            }
+            line
+        }
+    };
+    let mut text = RichText::default().bold(headline);
+    text = text.line(format!("🗓 {}", when_line(lang, event, occurrence)));
+    if occurrence.moved {
+        text = text.text(format!(" {}", t!(lang, "event-moved-mark")));
+    }
+    if let Some(recurrence) = &event.schedule.recurrence {
+        text = text.line(format!("🔁 {}", recurrence.rule.describe(lang)));
+    }
+    let fields = [
+        ("📍", None, &event.place),
+        ("🏷", Some("event-field-topic"), &event.topic),
+        ("🎤", Some("event-field-speakers"), &event.speakers),
+        ("🗺", Some("event-field-region"), &event.region),
+    ];
+    for (icon, label, value) in fields {
+        if let Some(value) = value {
+            let label = label
+                .map(|k| format!("{}: ", t!(lang, k)))
+                .unwrap_or_default();
+            text = text.line(format!("{icon} {label}{value}"));
+        }
+    }
+    match (&event.online_link, event.link_private) {
+        (Some(link), false) => text = text.line(format!("🔗 {link}")),
+        (Some(_), true) => text = text.line(format!("🔗 {}", t!(lang, "event-link-private"))),
+        (None, _) => {}
+    }
+    if let Some(description) = &event.description {
+        text = text.line(description.clone());
+    }
+    let counts = Counts::of(rsvps);
+    let mut tally = format!("✅ {} · 🤔 {} · ❌ {}", counts.yes, counts.maybe, counts.no);
+    if let Some(capacity) = event.capacity {
+        tally.push_str(&format!(
+            " · {}",
+            t!(
+                lang,
+                "event-places",
+                taken = counts.yes,
+                capacity = capacity
+            )
+        ));
+    }
+    if counts.waiting > 0 {
+        tally.push_str(&format!(
+            " · {}",
+            t!(lang, "event-waiting", count = counts.waiting)
+        ));
+    }
+    text = text.line(tally);
+    let open = !cancelled && occurrence.start.with_timezone(&Utc) > now;
+    let buttons = if open {
+        text = text.line(t!(lang, "event-how", id = id));
+        let day = occurrence.key;
+        vec![vec![
+            Button {
+                label: t!(lang, "event-button-yes"),
+                data: rsvp_button(event.id, day, RsvpStatus::Yes),
+            },
+            Button {
+                label: t!(lang, "event-button-maybe"),
+                data: rsvp_button(event.id, day, RsvpStatus::Maybe),
+            },
+            Button {
+                label: t!(lang, "event-button-no"),
+                data: rsvp_button(event.id, day, RsvpStatus::No),
+            },
+        ]]
+    } else {
+        Vec::new()
+    };
+    (text, buttons)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn stored_keys_name_their_kind() {
+        assert_eq!(
+            kind_of_key("termin:3:2026-12-07@telegram:-5"),
+            CardKind::Card
+        );
+        assert_eq!(
+            kind_of_key("termin:3:2026-12-07:r1440@matrix:!a:b"),
+            CardKind::Reminder {
+                minutes: 1440,
+                late: false
+            }
+        );
+    }
+}

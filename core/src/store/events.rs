@@ -1,0 +1,323 @@
+//! Storage of events, their exceptions and channels, answers, and planned reminders.
+
+use async_trait::async_trait;
+use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
+
+use super::records::corrupt;
+use super::{Result, StoreError, from_us};
+use crate::domain::{Event, EventId, Lang, MemberId, Platform, PlatformIdentity, Rsvp, RsvpStatus};
+use crate::message::ChatRef;
+use crate::schedule::{Exception, Recurrence, Rule, Schedule};
+
+/// A reminder taken by one scheduler: sent now, or skipped because it is too late.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ClaimedReminder {
+    pub id: i64,
+    pub event: EventId,
+    pub occurrence: NaiveDate,
+    pub offset_minutes: u32,
+    pub due_at: DateTime<Utc>,
+    /// Missed by more than the grace period: logged, not sent.
+    pub skipped: bool,
+}
+
+#[async_trait]
+pub trait EventsTx: Send {
+    /// Stores a new event (its `id` is ignored) and returns its id.
+    async fn insert_event(&mut self, event: &Event) -> Result<EventId>;
+    async fn event(&mut self, id: EventId) -> Result<Option<Event>>;
+    /// Writes every field of an existing event.
+    async fn update_event(&mut self, event: &Event) -> Result<()>;
+    /// Events not cancelled that may still have an occurrence at or after `since`.
+    async fn current_events(&mut self, since: DateTime<Utc>) -> Result<Vec<Event>>;
+
+    async fn exceptions(&mut self, event: EventId) -> Result<Vec<Exception>>;
+    async fn put_exception(&mut self, event: EventId, exception: &Exception) -> Result<()>;
+
+    async fn add_event_channel(&mut self, event: EventId, chat: &ChatRef) -> Result<bool>;
+    async fn event_channels(&mut self, event: EventId) -> Result<Vec<ChatRef>>;
+
+    /// Sets a member's answer; returns the one it replaced.
+    async fn set_rsvp(
+        &mut self,
+        event: EventId,
+        occurrence: NaiveDate,
+        member: MemberId,
+        status: RsvpStatus,
+        contact: &PlatformIdentity,
+        at: DateTime<Utc>,
+    ) -> Result<Option<RsvpStatus>>;
+    /// Takes back a member's answer if it is one of `statuses`; returns the one taken back.
+    async fn withdraw_rsvp(
+        &mut self,
+        event: EventId,
+        occurrence: NaiveDate,
+        member: MemberId,
+        statuses: &[RsvpStatus],
+    ) -> Result<Option<RsvpStatus>>;
+    /// All answers to an occurrence, earliest first (the waiting list's order).
+    async fn rsvps(&mut self, event: EventId, occurrence: NaiveDate) -> Result<Vec<Rsvp>>;
+    /// Moves all answers from one occurrence name to another (a one-off event moved to
+    /// another day keeps its registrations).
+    async fn rename_occurrence(
+        &mut self,
+        event: EventId,
+        from: NaiveDate,
+        to: NaiveDate,
+    ) -> Result<()>;
+
+    /// The latest version of every live message whose key starts with `prefix` (an
+    /// occurrence's card in each chat, its reminders), to be rendered anew.
+    async fn live_messages(&mut self, prefix: &str) -> Result<Vec<crate::message::Outgoing>>;
+
+    /// Plans a reminder; `false` if it was planned (or sent) already.
+    async fn plan_reminder(
+        &mut self,
+        event: EventId,
+        occurrence: NaiveDate,
+        offset_minutes: u32,
+        due_at: DateTime<Utc>,
+    ) -> Result<bool>;
+    /// Forgets the event's reminders that have not gone out (before planning them anew).
+    async fn drop_pending_reminders(&mut self, event: EventId) -> Result<u64>;
+    /// Claims up to `limit` reminders due by `now`, earliest first; those due before
+    /// `skip_before` are claimed as skipped. A reminder another scheduler claimed is not
+    /// returned: the claim commits with the messages it causes.
+    async fn claim_due_reminders(
+        &mut self,
+        now: DateTime<Utc>,
+        skip_before: DateTime<Utc>,
+        limit: i64,
+    ) -> Result<Vec<ClaimedReminder>>;
+}
+
+#[derive(sqlx::FromRow)]
+pub(super) struct EventRow {
+    id: i64,
+    title: String,
+    place: Option<String>,
+    description: Option<String>,
+    topic: Option<String>,
+    speakers: Option<String>,
+    region: Option<String>,
+    online_link: Option<String>,
+    link_private: i64,
+    capacity: Option<i64>,
+    reminders: Option<String>,
+    tz: String,
+    first_local: String,
+    duration_min: Option<i64>,
+    rrule: Option<String>,
+    until_date: Option<String>,
+    platform: String,
+    chat_id: String,
+    chat_private: i64,
+    chat_title: Option<String>,
+    lang: String,
+    created_by: Option<i64>,
+    created_at: i64,
+    reminders_from: i64,
+    cancelled_at: Option<i64>,
+}
+
+pub(super) const EVENT_COLUMNS: &str = "id, title, place, description, topic, speakers, region, \
+    online_link, link_private, capacity, reminders, tz, first_local, duration_min, rrule, \
+    until_date, platform, chat_id, chat_private, chat_title, lang, created_by, created_at, \
+    reminders_from, cancelled_at";
+
+const LOCAL_FORMAT: &str = "%Y-%m-%dT%H:%M:%S";
+
+fn date(value: &str) -> Result<NaiveDate> {
+    NaiveDate::parse_from_str(value, "%Y-%m-%d").map_err(|_| corrupt("date", value))
+}
+
+pub(super) fn day_text(day: NaiveDate) -> String {
+    day.format("%Y-%m-%d").to_string()
+}
+
+impl TryFrom<EventRow> for Event {
+    type Error = StoreError;
+    fn try_from(r: EventRow) -> Result<Self> {
+        let tz = r.tz.parse().map_err(|_| corrupt("time zone", &r.tz))?;
+        let first = NaiveDateTime::parse_from_str(&r.first_local, LOCAL_FORMAT)
+            .map_err(|_| corrupt("local start", &r.first_local))?;
+        let recurrence = match r.rrule {
+            Some(text) => Some(Recurrence {
+                rule: Rule::from_rrule(&text).ok_or_else(|| corrupt("rrule", &text))?,
+                until: r.until_date.as_deref().map(date).transpose()?,
+            }),
+            None => None,
+        };
+        let reminders = match r.reminders {
+            Some(json) => {
+                Some(serde_json::from_str(&json).map_err(|_| corrupt("reminders", &json))?)
+            }
+            None => None,
+        };
+        Ok(Event {
+            id: EventId(r.id),
+            title: r.title,
+            place: r.place,
+            description: r.description,
+            topic: r.topic,
+            speakers: r.speakers,
+            region: r.region,
+            online_link: r.online_link,
+            link_private: r.link_private != 0,
+            capacity: r.capacity.and_then(|c| u32::try_from(c).ok()),
+            reminders,
+            schedule: Schedule {
+                tz,
+                first,
+                duration: r.duration_min.map(chrono::Duration::minutes),
+                recurrence,
+            },
+            chat: ChatRef {
+                platform: Platform::parse(&r.platform)
+                    .ok_or_else(|| corrupt("platform", &r.platform))?,
+                id: r.chat_id,
+                is_private: r.chat_private != 0,
+                encrypted: false,
+                title: r.chat_title,
+            },
+            lang: Lang::parse(&r.lang).ok_or_else(|| corrupt("lang", &r.lang))?,
+            created_by: r.created_by.map(MemberId),
+            created_at: from_us(r.created_at),
+            reminders_from: from_us(r.reminders_from),
+            cancelled_at: r.cancelled_at.map(from_us),
+        })
+    }
+}
+
+/// The column values of an event, in `EVENT_COLUMNS` order without `id`.
+pub(super) struct EventValues {
+    pub title: String,
+    pub place: Option<String>,
+    pub description: Option<String>,
+    pub topic: Option<String>,
+    pub speakers: Option<String>,
+    pub region: Option<String>,
+    pub online_link: Option<String>,
+    pub link_private: i64,
+    pub capacity: Option<i64>,
+    pub reminders: Option<String>,
+    pub tz: String,
+    pub first_local: String,
+    pub duration_min: Option<i64>,
+    pub rrule: Option<String>,
+    pub until_date: Option<String>,
+    pub last_start: Option<i64>,
+    pub platform: String,
+    pub chat_id: String,
+    pub chat_private: i64,
+    pub chat_title: Option<String>,
+    pub lang: String,
+    pub created_by: Option<i64>,
+    pub created_at: i64,
+    pub reminders_from: i64,
+    pub cancelled_at: Option<i64>,
+}
+
+impl From<&Event> for EventValues {
+    fn from(e: &Event) -> Self {
+        let recurrence = e.schedule.recurrence.as_ref();
+        EventValues {
+            title: e.title.clone(),
+            place: e.place.clone(),
+            description: e.description.clone(),
+            topic: e.topic.clone(),
+            speakers: e.speakers.clone(),
+            region: e.region.clone(),
+            online_link: e.online_link.clone(),
+            link_private: i64::from(e.link_private),
+            capacity: e.capacity.map(i64::from),
+            reminders: e
+                .reminders
+                .as_ref()
+                .map(|r| serde_json::to_string(r).unwrap_or_else(|_| "[]".into())),
+            tz: e.schedule.tz.name().to_string(),
+            first_local: e.schedule.first.format(LOCAL_FORMAT).to_string(),
+            duration_min: e.schedule.duration.map(|d| d.num_minutes()),
+            rrule: recurrence.map(|r| r.rule.to_rrule()),
+            until_date: recurrence.and_then(|r| r.until).map(day_text),
+            last_start: e.schedule.last_start().map(super::to_us),
+            platform: e.chat.platform.as_str().to_string(),
+            chat_id: e.chat.id.clone(),
+            chat_private: i64::from(e.chat.is_private),
+            chat_title: e.chat.title.clone(),
+            lang: e.lang.as_str().to_string(),
+            created_by: e.created_by.map(|m| m.0),
+            created_at: super::to_us(e.created_at),
+            reminders_from: super::to_us(e.reminders_from),
+            cancelled_at: e.cancelled_at.map(super::to_us),
+        }
+    }
+}
+
+#[derive(sqlx::FromRow)]
+pub(super) struct ExceptionRow {
+    occurrence: String,
+    cancelled: i64,
+    new_start: Option<i64>,
+    new_end: Option<i64>,
+}
+
+impl TryFrom<ExceptionRow> for Exception {
+    type Error = StoreError;
+    fn try_from(r: ExceptionRow) -> Result<Self> {
+        Ok(Exception {
+            key: date(&r.occurrence)?,
+            cancelled: r.cancelled != 0,
+            start: r.new_start.map(from_us),
+            end: r.new_end.map(from_us),
+        })
+    }
+}
+
+#[derive(sqlx::FromRow)]
+pub(super) struct RsvpRow {
+    member_id: i64,
+    display_name: String,
+    status: String,
+    contact: String,
+    at: i64,
+}
+
+impl TryFrom<RsvpRow> for Rsvp {
+    type Error = StoreError;
+    fn try_from(r: RsvpRow) -> Result<Self> {
+        Ok(Rsvp {
+            member: MemberId(r.member_id),
+            name: r.display_name,
+            status: RsvpStatus::parse(&r.status).ok_or_else(|| corrupt("rsvp", &r.status))?,
+            contact: PlatformIdentity::parse(&r.contact)
+                .map_err(|_| corrupt("contact", &r.contact))?,
+            at: from_us(r.at),
+        })
+    }
+}
+
+#[derive(sqlx::FromRow)]
+pub(super) struct ReminderRow {
+    id: i64,
+    event_id: i64,
+    occurrence: String,
+    offset_min: i64,
+    due_at: i64,
+    state: String,
+}
+
+impl TryFrom<ReminderRow> for ClaimedReminder {
+    type Error = StoreError;
+    fn try_from(r: ReminderRow) -> Result<Self> {
+        Ok(ClaimedReminder {
+            id: r.id,
+            event: EventId(r.event_id),
+            occurrence: date(&r.occurrence)?,
+            offset_minutes: u32::try_from(r.offset_min)
+                .map_err(|_| corrupt("offset", &r.offset_min.to_string()))?,
+            due_at: from_us(r.due_at),
+            skipped: r.state == "skipped",
+        })
+    }
+}

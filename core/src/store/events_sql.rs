@@ -1,0 +1,394 @@
+//! The events SQL both backends share (see `sql.rs` for why it is one text).
+
+/// Implements `EventsTx` for a transaction type made by `impl_sql_store!`.
+macro_rules! impl_events_sql {
+    ($tx:ident) => {
+        #[async_trait::async_trait]
+        impl $crate::store::EventsTx for $tx {
+            async fn insert_event(
+                &mut self,
+                event: &$crate::domain::Event,
+            ) -> $crate::store::Result<$crate::domain::EventId> {
+                let v = $crate::store::events::EventValues::from(event);
+                let id: i64 = sqlx::query_scalar(
+                    "INSERT INTO events (title, place, description, topic, speakers, region, \
+                     online_link, link_private, capacity, reminders, tz, first_local, \
+                     duration_min, rrule, until_date, last_start, platform, chat_id, \
+                     chat_private, chat_title, lang, created_by, created_at, reminders_from, \
+                     cancelled_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, \
+                     $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25) \
+                     RETURNING id",
+                )
+                .bind(v.title)
+                .bind(v.place)
+                .bind(v.description)
+                .bind(v.topic)
+                .bind(v.speakers)
+                .bind(v.region)
+                .bind(v.online_link)
+                .bind(v.link_private)
+                .bind(v.capacity)
+                .bind(v.reminders)
+                .bind(v.tz)
+                .bind(v.first_local)
+                .bind(v.duration_min)
+                .bind(v.rrule)
+                .bind(v.until_date)
+                .bind(v.last_start)
+                .bind(v.platform)
+                .bind(v.chat_id)
+                .bind(v.chat_private)
+                .bind(v.chat_title)
+                .bind(v.lang)
+                .bind(v.created_by)
+                .bind(v.created_at)
+                .bind(v.reminders_from)
+                .bind(v.cancelled_at)
+                .fetch_one(&mut *self.tx)
+                .await?;
+                Ok($crate::domain::EventId(id))
+            }
+
+            async fn event(
+                &mut self,
+                id: $crate::domain::EventId,
+            ) -> $crate::store::Result<Option<$crate::domain::Event>> {
+                let row: Option<$crate::store::events::EventRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+                    "SELECT {} FROM events WHERE id = $1",
+                    $crate::store::events::EVENT_COLUMNS
+                )))
+                .bind(id.0)
+                .fetch_optional(&mut *self.tx)
+                .await?;
+                row.map(TryInto::try_into).transpose()
+            }
+
+            async fn update_event(
+                &mut self,
+                event: &$crate::domain::Event,
+            ) -> $crate::store::Result<()> {
+                let v = $crate::store::events::EventValues::from(event);
+                sqlx::query(
+                    "UPDATE events SET title = $2, place = $3, description = $4, topic = $5, \
+                     speakers = $6, region = $7, online_link = $8, link_private = $9, \
+                     capacity = $10, reminders = $11, tz = $12, first_local = $13, \
+                     duration_min = $14, rrule = $15, until_date = $16, last_start = $17, \
+                     reminders_from = $18, cancelled_at = $19 WHERE id = $1",
+                )
+                .bind(event.id.0)
+                .bind(v.title)
+                .bind(v.place)
+                .bind(v.description)
+                .bind(v.topic)
+                .bind(v.speakers)
+                .bind(v.region)
+                .bind(v.online_link)
+                .bind(v.link_private)
+                .bind(v.capacity)
+                .bind(v.reminders)
+                .bind(v.tz)
+                .bind(v.first_local)
+                .bind(v.duration_min)
+                .bind(v.rrule)
+                .bind(v.until_date)
+                .bind(v.last_start)
+                .bind(v.reminders_from)
+                .bind(v.cancelled_at)
+                .execute(&mut *self.tx)
+                .await?;
+                Ok(())
+            }
+
+            async fn current_events(
+                &mut self,
+                since: chrono::DateTime<chrono::Utc>,
+            ) -> $crate::store::Result<Vec<$crate::domain::Event>> {
+                // Moved occurrences may lie after `last_start`; a day's margin covers that
+                // for one-off events, whose moves rewrite `last_start` anyway.
+                let rows: Vec<$crate::store::events::EventRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+                    "SELECT {} FROM events WHERE cancelled_at IS NULL \
+                     AND (last_start IS NULL OR last_start >= $1) ORDER BY id",
+                    $crate::store::events::EVENT_COLUMNS
+                )))
+                .bind($crate::store::to_us(since - chrono::Duration::days(1)))
+                .fetch_all(&mut *self.tx)
+                .await?;
+                rows.into_iter().map(TryInto::try_into).collect()
+            }
+
+            async fn exceptions(
+                &mut self,
+                event: $crate::domain::EventId,
+            ) -> $crate::store::Result<Vec<$crate::schedule::Exception>> {
+                let rows: Vec<$crate::store::events::ExceptionRow> = sqlx::query_as(
+                    "SELECT occurrence, cancelled, new_start, new_end FROM event_exceptions \
+                     WHERE event_id = $1 ORDER BY occurrence",
+                )
+                .bind(event.0)
+                .fetch_all(&mut *self.tx)
+                .await?;
+                rows.into_iter().map(TryInto::try_into).collect()
+            }
+
+            async fn put_exception(
+                &mut self,
+                event: $crate::domain::EventId,
+                exception: &$crate::schedule::Exception,
+            ) -> $crate::store::Result<()> {
+                sqlx::query(
+                    "INSERT INTO event_exceptions (event_id, occurrence, cancelled, new_start, \
+                     new_end) VALUES ($1, $2, $3, $4, $5) ON CONFLICT (event_id, occurrence) \
+                     DO UPDATE SET cancelled = excluded.cancelled, \
+                     new_start = excluded.new_start, new_end = excluded.new_end",
+                )
+                .bind(event.0)
+                .bind($crate::store::events::day_text(exception.key))
+                .bind(i64::from(exception.cancelled))
+                .bind(exception.start.map($crate::store::to_us))
+                .bind(exception.end.map($crate::store::to_us))
+                .execute(&mut *self.tx)
+                .await?;
+                Ok(())
+            }
+
+            async fn add_event_channel(
+                &mut self,
+                event: $crate::domain::EventId,
+                chat: &$crate::message::ChatRef,
+            ) -> $crate::store::Result<bool> {
+                let done = sqlx::query(
+                    "INSERT INTO event_channels (event_id, platform, chat_id, chat_title) \
+                     VALUES ($1, $2, $3, $4) ON CONFLICT (event_id, platform, chat_id) DO NOTHING",
+                )
+                .bind(event.0)
+                .bind(chat.platform.as_str())
+                .bind(&chat.id)
+                .bind(chat.title.as_deref())
+                .execute(&mut *self.tx)
+                .await?;
+                Ok(done.rows_affected() > 0)
+            }
+
+            async fn event_channels(
+                &mut self,
+                event: $crate::domain::EventId,
+            ) -> $crate::store::Result<Vec<$crate::message::ChatRef>> {
+                let rows: Vec<(String, String, Option<String>)> = sqlx::query_as(
+                    "SELECT platform, chat_id, chat_title FROM event_channels \
+                     WHERE event_id = $1 ORDER BY platform, chat_id",
+                )
+                .bind(event.0)
+                .fetch_all(&mut *self.tx)
+                .await?;
+                rows.into_iter()
+                    .map(|(platform, id, title)| {
+                        Ok($crate::message::ChatRef {
+                            platform: $crate::domain::Platform::parse(&platform).ok_or_else(
+                                || $crate::store::StoreError::Corrupt(format!("platform {platform}")),
+                            )?,
+                            id,
+                            is_private: false,
+                            encrypted: false,
+                            title,
+                        })
+                    })
+                    .collect()
+            }
+
+            async fn set_rsvp(
+                &mut self,
+                event: $crate::domain::EventId,
+                occurrence: chrono::NaiveDate,
+                member: $crate::domain::MemberId,
+                status: $crate::domain::RsvpStatus,
+                contact: &$crate::domain::PlatformIdentity,
+                at: chrono::DateTime<chrono::Utc>,
+            ) -> $crate::store::Result<Option<$crate::domain::RsvpStatus>> {
+                let day = $crate::store::events::day_text(occurrence);
+                let previous: Option<String> = sqlx::query_scalar(
+                    "SELECT status FROM rsvps WHERE event_id = $1 AND occurrence = $2 \
+                     AND member_id = $3",
+                )
+                .bind(event.0)
+                .bind(&day)
+                .bind(member.0)
+                .fetch_optional(&mut *self.tx)
+                .await?;
+                // The time stays when only the contact changes: it is the waiting list's order.
+                sqlx::query(
+                    "INSERT INTO rsvps (event_id, occurrence, member_id, status, contact, at) \
+                     VALUES ($1, $2, $3, $4, $5, $6) \
+                     ON CONFLICT (event_id, occurrence, member_id) DO UPDATE SET \
+                     at = CASE WHEN rsvps.status = excluded.status THEN rsvps.at \
+                     ELSE excluded.at END, status = excluded.status, contact = excluded.contact",
+                )
+                .bind(event.0)
+                .bind(&day)
+                .bind(member.0)
+                .bind(status.as_str())
+                .bind(contact.to_string())
+                .bind($crate::store::to_us(at))
+                .execute(&mut *self.tx)
+                .await?;
+                Ok(previous.as_deref().and_then($crate::domain::RsvpStatus::parse))
+            }
+
+            async fn withdraw_rsvp(
+                &mut self,
+                event: $crate::domain::EventId,
+                occurrence: chrono::NaiveDate,
+                member: $crate::domain::MemberId,
+                statuses: &[$crate::domain::RsvpStatus],
+            ) -> $crate::store::Result<Option<$crate::domain::RsvpStatus>> {
+                let day = $crate::store::events::day_text(occurrence);
+                let current: Option<String> = sqlx::query_scalar(
+                    "SELECT status FROM rsvps WHERE event_id = $1 AND occurrence = $2 \
+                     AND member_id = $3",
+                )
+                .bind(event.0)
+                .bind(&day)
+                .bind(member.0)
+                .fetch_optional(&mut *self.tx)
+                .await?;
+                let Some(current) = current.as_deref().and_then($crate::domain::RsvpStatus::parse)
+                else {
+                    return Ok(None);
+                };
+                if !statuses.contains(&current) {
+                    return Ok(None);
+                }
+                sqlx::query(
+                    "DELETE FROM rsvps WHERE event_id = $1 AND occurrence = $2 AND member_id = $3",
+                )
+                .bind(event.0)
+                .bind(&day)
+                .bind(member.0)
+                .execute(&mut *self.tx)
+                .await?;
+                Ok(Some(current))
+            }
+
+            async fn rsvps(
+                &mut self,
+                event: $crate::domain::EventId,
+                occurrence: chrono::NaiveDate,
+            ) -> $crate::store::Result<Vec<$crate::domain::Rsvp>> {
+                let rows: Vec<$crate::store::events::RsvpRow> = sqlx::query_as(
+                    "SELECT r.member_id, m.display_name, r.status, r.contact, r.at \
+                     FROM rsvps r JOIN members m ON m.id = r.member_id \
+                     WHERE r.event_id = $1 AND r.occurrence = $2 ORDER BY r.at, r.member_id",
+                )
+                .bind(event.0)
+                .bind($crate::store::events::day_text(occurrence))
+                .fetch_all(&mut *self.tx)
+                .await?;
+                rows.into_iter().map(TryInto::try_into).collect()
+            }
+
+            async fn rename_occurrence(
+                &mut self,
+                event: $crate::domain::EventId,
+                from: chrono::NaiveDate,
+                to: chrono::NaiveDate,
+            ) -> $crate::store::Result<()> {
+                for table in ["rsvps", "reminders"] {
+                    // `table` is one of two constants.
+                    sqlx::query(sqlx::AssertSqlSafe(format!(
+                        "UPDATE {table} SET occurrence = $3 WHERE event_id = $1 AND occurrence = $2"
+                    )))
+                    .bind(event.0)
+                    .bind($crate::store::events::day_text(from))
+                    .bind($crate::store::events::day_text(to))
+                    .execute(&mut *self.tx)
+                    .await?;
+                }
+                Ok(())
+            }
+
+            async fn live_messages(
+                &mut self,
+                prefix: &str,
+            ) -> $crate::store::Result<Vec<$crate::message::Outgoing>> {
+                let pattern = format!("{}%", prefix.replace('%', "").replace('_', ""));
+                let rows: Vec<String> = sqlx::query_scalar(
+                    "SELECT message FROM outbox WHERE id IN (SELECT MAX(id) FROM outbox \
+                     WHERE live_key LIKE $1 GROUP BY live_key) ORDER BY id",
+                )
+                .bind(pattern)
+                .fetch_all(&mut *self.tx)
+                .await?;
+                rows.iter()
+                    .map(|json| {
+                        serde_json::from_str(json).map_err(|e| {
+                            $crate::store::StoreError::Corrupt(format!("outbox message: {e}"))
+                        })
+                    })
+                    .collect()
+            }
+
+            async fn plan_reminder(
+                &mut self,
+                event: $crate::domain::EventId,
+                occurrence: chrono::NaiveDate,
+                offset_minutes: u32,
+                due_at: chrono::DateTime<chrono::Utc>,
+            ) -> $crate::store::Result<bool> {
+                let done = sqlx::query(
+                    "INSERT INTO reminders (event_id, occurrence, offset_min, due_at, state) \
+                     VALUES ($1, $2, $3, $4, 'pending') \
+                     ON CONFLICT (event_id, occurrence, offset_min) DO NOTHING",
+                )
+                .bind(event.0)
+                .bind($crate::store::events::day_text(occurrence))
+                .bind(i64::from(offset_minutes))
+                .bind($crate::store::to_us(due_at))
+                .execute(&mut *self.tx)
+                .await?;
+                Ok(done.rows_affected() > 0)
+            }
+
+            async fn drop_pending_reminders(
+                &mut self,
+                event: $crate::domain::EventId,
+            ) -> $crate::store::Result<u64> {
+                let done = sqlx::query(
+                    "DELETE FROM reminders WHERE event_id = $1 AND state = 'pending'",
+                )
+                .bind(event.0)
+                .execute(&mut *self.tx)
+                .await?;
+                Ok(done.rows_affected())
+            }
+
+            async fn claim_due_reminders(
+                &mut self,
+                now: chrono::DateTime<chrono::Utc>,
+                skip_before: chrono::DateTime<chrono::Utc>,
+                limit: i64,
+            ) -> $crate::store::Result<Vec<$crate::store::ClaimedReminder>> {
+                // The outer `state = 'pending'` is checked again on PostgreSQL after waiting
+                // for another scheduler's claim on the same row: that one wins, this skips it.
+                let rows: Vec<$crate::store::events::ReminderRow> = sqlx::query_as(
+                    "UPDATE reminders SET done_at = $1, \
+                     state = CASE WHEN due_at < $2 THEN 'skipped' ELSE 'sent' END \
+                     WHERE state = 'pending' AND id IN (SELECT id FROM reminders \
+                     WHERE state = 'pending' AND due_at <= $1 ORDER BY due_at, id LIMIT $3) \
+                     RETURNING id, event_id, occurrence, offset_min, due_at, state",
+                )
+                .bind($crate::store::to_us(now))
+                .bind($crate::store::to_us(skip_before))
+                .bind(limit)
+                .fetch_all(&mut *self.tx)
+                .await?;
+                let mut claimed = rows
+                    .into_iter()
+                    .map(TryInto::try_into)
+                    .collect::<$crate::store::Result<Vec<$crate::store::ClaimedReminder>>>()?;
+                claimed.sort_by_key(|r| (r.due_at, r.id));
+                Ok(claimed)
+            }
+        }
+    };
+}
+
+pub(crate) use impl_events_sql;

@@ -1,0 +1,592 @@
+//! Events through the engine, on both databases: creating, listing, answering by button,
+//! command and reaction, capacity with a waiting list, bad input, and reminders that go out
+//! exactly once – also with two schedulers on one database and on clock-change days.
+
+use allianz_core::domain::{Event, EventId};
+use allianz_core::message::{ChatRef, Incoming, IncomingKind};
+use allianz_core::schedule::{Recurrence, Rule, Schedule, resolve_local};
+use allianz_core::{Engine, EngineConfig};
+use allianz_tests::{Bot, Reply, TestDb};
+use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
+use chrono_tz::Europe::Berlin;
+
+allianz_tests::on_both_backends!(
+    an_event_is_created_listed_and_answered_by_button_and_command,
+    a_full_event_keeps_a_waiting_list_that_moves_up,
+    reactions_on_the_card_answer_and_taking_them_back_withdraws,
+    bad_event_input_gets_an_example_and_changes_nothing,
+    a_reminder_goes_out_once_to_the_group_and_to_registered_people,
+    late_reminders_are_marked_and_old_ones_skipped,
+    two_schedulers_on_one_database_send_each_reminder_once,
+    a_0230_series_is_reminded_once_on_both_clock_change_days_of_2026,
+    cancelling_and_moving_tell_registered_people,
+    the_guided_form_asks_until_the_date_is_clear,
+);
+
+fn press(bot: &Bot, who: &str, data: &str) -> Incoming {
+    let mut incoming = bot.group_text(who, "");
+    incoming.kind = IncomingKind::ButtonPressed {
+        message_id: "card".into(),
+        data: data.into(),
+    };
+    incoming
+}
+
+/// The latest version of the card (or reminder) with this live key prefix.
+fn card<'a>(replies: &'a [Reply], prefix: &str) -> &'a Reply {
+    replies
+        .iter()
+        .rev()
+        .find(|r| r.live_key.as_deref().is_some_and(|k| k.starts_with(prefix)))
+        .unwrap_or_else(|| panic!("no card {prefix} in {replies:#?}"))
+}
+
+/// The answer to a command (not the cards it updates on the way).
+async fn answer(bot: &Bot, who: &str, line: &str) -> String {
+    let replies = bot.say(who, line).await;
+    replies
+        .iter()
+        .find(|r| r.live_key.is_none() && r.private_to.is_none())
+        .unwrap_or_else(|| panic!("{line}: no answer in {replies:#?}"))
+        .text
+        .clone()
+}
+
+async fn event(bot: &Bot, id: i64) -> Event {
+    let mut tx = bot.store.begin().await.unwrap();
+    tx.event(EventId(id)).await.unwrap().expect("event stored")
+}
+
+fn first_start(event: &Event) -> DateTime<Utc> {
+    resolve_local(event.schedule.tz, event.schedule.first).with_timezone(&Utc)
+}
+
+/// An organiser creates an event in the group; returns the card.
+async fn create(bot: &Bot, line: &str) -> Reply {
+    bot.handle(&bot.group_text("lokal", line)).await;
+    let replies = bot.deliver_all().await;
+    card(&replies, "termin:").clone()
+}
+
+async fn an_event_is_created_listed_and_answered_by_button_and_command(db: &TestDb) {
+    let bot = Bot::new(db).await;
+    bot.make_member("clara").await;
+    bot.make_member("dora").await;
+    let posted = create(
+        &bot,
+        "/termin neu in 2 Wochen 18-20 Uhr | Stammtisch Suhl | Gasthaus Linde | Offene Runde",
+    )
+    .await;
+    assert!(
+        posted.text.contains("Termin 1: Stammtisch Suhl"),
+        "{}",
+        posted.text
+    );
+    assert!(posted.text.contains("📍 Gasthaus Linde"), "{}", posted.text);
+    assert!(posted.text.contains("18:00–20:00 Uhr"), "{}", posted.text);
+    assert!(posted.reply_to.is_some());
+    let key = posted.live_key.clone().unwrap();
+    let data: Vec<&str> = posted.buttons[0].iter().map(|b| b.data.as_str()).collect();
+    assert_eq!(data.len(), 3);
+    assert!(data[0].starts_with("rsvp:1:") && data[0].ends_with(":yes"));
+
+    // A press answers the presser with a toast and updates the card in place.
+    let notice = bot.handle(&press(&bot, "clara", data[0])).await.notice();
+    assert!(
+        notice.as_deref().unwrap_or_default().contains("angemeldet"),
+        "{notice:?}"
+    );
+    let replies = bot.deliver_all().await;
+    let updated = card(&replies, &key);
+    assert!(
+        updated.text.contains("✅ 1 · 🤔 0 · ❌ 0"),
+        "{}",
+        updated.text
+    );
+    // The same press again changes nothing.
+    let again = bot.handle(&press(&bot, "clara", data[0])).await.notice();
+    assert!(again.unwrap_or_default().contains("schon"));
+    assert!(bot.deliver_all().await.is_empty());
+
+    let said = answer(&bot, "dora", "/anmelden 1 vielleicht").await;
+    assert!(said.contains("vielleicht"), "{said}");
+    let list = answer(&bot, "dora", "/termine").await;
+    assert!(list.contains("Stammtisch Suhl (Nr. 1)"), "{list}");
+    assert!(list.contains("✅ 1"), "{list}");
+    assert!(
+        answer(&bot, "dora", "/termine Erfurt")
+            .await
+            .contains("Keine Termine")
+    );
+    // Members see counts, organisers names.
+    let counts = answer(&bot, "dora", "/teilnehmer 1").await;
+    assert!(
+        counts.contains("Zusagen (1)") && !counts.contains("clara"),
+        "{counts}"
+    );
+    let names = answer(&bot, "lokal", "/teilnehmer 1").await;
+    assert!(names.contains("Zusagen (1): clara"), "{names}");
+    assert!(names.contains("Vielleicht (1): dora"), "{names}");
+    // Someone who is not a member cannot answer, and nothing is stored.
+    let before = db.fingerprint().await;
+    let refused = answer(&bot, "fremd", "/anmelden 1").await;
+    assert!(refused.contains("/beitreten"), "{refused}");
+    assert_eq!(db.fingerprint().await, before);
+}
+
+async fn a_full_event_keeps_a_waiting_list_that_moves_up(db: &TestDb) {
+    let bot = Bot::new(db).await;
+    for name in ["clara", "dora", "emil"] {
+        bot.make_member(name).await;
+    }
+    create(&bot, "/termin neu in 10 Tagen 10 Uhr | Werkstatt | Rathaus").await;
+    assert!(
+        answer(&bot, "lokal", "/termin 1 plätze 1")
+            .await
+            .contains("1 Plätze")
+    );
+    assert!(
+        answer(&bot, "clara", "/anmelden 1")
+            .await
+            .contains("angemeldet")
+    );
+    let waiting = answer(&bot, "dora", "/anmelden 1").await;
+    assert!(waiting.contains("Warteliste (Platz 1)"), "{waiting}");
+    let waiting = answer(&bot, "emil", "/anmelden 1").await;
+    assert!(waiting.contains("Platz 2"), "{waiting}");
+    // Clara cannot come: Dora moves up and is told privately; Emil still waits.
+    let replies = bot.say("clara", "/abmelden 1").await;
+    let told = replies
+        .iter()
+        .find(|r| r.private_to.as_deref() == Some("console:dora"))
+        .expect("dora is told");
+    assert!(told.text.contains("Platz ist frei"), "{}", told.text);
+    let names = answer(&bot, "lokal", "/teilnehmer 1").await;
+    assert!(names.contains("Zusagen (1): dora"), "{names}");
+    assert!(names.contains("Warteliste (1): 1. emil"), "{names}");
+    // More places: Emil moves up too.
+    let replies = bot.say("lokal", "/termin 1 plätze 5").await;
+    assert!(
+        replies
+            .iter()
+            .any(|r| r.private_to.as_deref() == Some("console:emil"))
+    );
+    let names = answer(&bot, "lokal", "/teilnehmer 1").await;
+    assert!(names.contains("Zusagen (2): dora, emil"), "{names}");
+}
+
+async fn reactions_on_the_card_answer_and_taking_them_back_withdraws(db: &TestDb) {
+    let bot = Bot::new(db).await;
+    bot.make_member("clara").await;
+    let posted = create(&bot, "/termin neu in 3 Tagen 19 Uhr | Stammtisch").await;
+    let react = |key: &str, added: bool| {
+        let mut incoming = bot.group_text("clara", "");
+        incoming.kind = if added {
+            IncomingKind::ReactionAdded {
+                message_id: posted.message_id.clone(),
+                key: key.into(),
+                reaction_id: Some(format!("r-{key}")),
+            }
+        } else {
+            IncomingKind::ReactionRemoved {
+                reaction_id: Some(format!("r-{key}")),
+                message_id: None,
+                key: None,
+            }
+        };
+        incoming
+    };
+    bot.handle(&react("👍", true)).await;
+    let replies = bot.deliver_all().await;
+    assert!(card(&replies, "termin:1").text.contains("✅ 1 · 🤔 0"));
+    bot.handle(&react("🤔", true)).await;
+    let replies = bot.deliver_all().await;
+    assert!(card(&replies, "termin:1").text.contains("✅ 0 · 🤔 1"));
+    // Taking back the thumbs does nothing: the answer is "maybe" now.
+    bot.handle(&react("👍", false)).await;
+    assert!(bot.deliver_all().await.is_empty());
+    bot.handle(&react("🤔", false)).await;
+    let replies = bot.deliver_all().await;
+    assert!(
+        card(&replies, "termin:1")
+            .text
+            .contains("✅ 0 · 🤔 0 · ❌ 0")
+    );
+}
+
+async fn bad_event_input_gets_an_example_and_changes_nothing(db: &TestDb) {
+    let bot = Bot::new(db).await;
+    create(&bot, "/termin neu in 3 Tagen 19 Uhr | Stammtisch").await;
+    let before = db.fingerprint().await;
+    let cases = [
+        ("/termin neu 01.01.2020 10 Uhr | Alt", "schon vorbei"),
+        (
+            "/termin neu morgen 20-18 Uhr | Falsch herum",
+            "vor dem Beginn",
+        ),
+        ("/termin neu jeden Mondtag 17 Uhr | X", "„mondtag“"),
+        (
+            "/termin neu jeden 6. Montag 17 Uhr | X",
+            "keine verlässliche Reihe",
+        ),
+        (
+            "/termin neu monatlich am Donnerstag 19 Uhr | X",
+            "Welcher Donnerstag",
+        ),
+        (
+            "/termin neu jeden Montag 17 Uhr bis 01.01.2021 | X",
+            "enden, bevor",
+        ),
+        ("/termin neu morgen | X", "Um wie viel Uhr"),
+        ("/termin neu 31.02.2027 10 Uhr | X", "gibt es nicht"),
+        ("/termin neu morgen 18 Uhr", "fehlt der Titel"),
+        ("/termin 1 plätze 0", "keine Platzzahl"),
+        ("/termin 1 plätze -3", "keine Platzzahl"),
+        ("/termin 1 erinnerungen 3 Jahre", "Abstand"),
+        ("/termin 7", "gibt es nicht"),
+        ("/termin 1 tanzen", "kann ich mit einem Termin nicht"),
+        ("/anmelden 1 30.02.", "kein Datum"),
+    ];
+    for (line, expected) in cases {
+        let said = answer(&bot, "lokal", line).await;
+        assert!(said.contains(expected), "{line}: {said}");
+        let with_example = said.contains("Beispiel") || said.contains("z. B.");
+        assert!(
+            with_example || line.starts_with("/termin 7"),
+            "{line}: {said}"
+        );
+    }
+    // A member without the organiser role may not create events by default.
+    bot.make_member("clara").await;
+    let before_member = db.fingerprint().await;
+    let denied = answer(&bot, "clara", "/termin neu morgen 18 Uhr | Mein Termin").await;
+    assert!(denied.contains("Organisator"), "{denied}");
+    assert_eq!(db.fingerprint().await, before_member);
+    assert!(before.len() < before_member.len());
+}
+
+/// Sets up an event tomorrow 18:00 with one reminder 2 hours before; clara is registered.
+async fn event_with_reminder(bot: &Bot) -> (Event, DateTime<Utc>) {
+    bot.make_member("clara").await;
+    create(
+        bot,
+        "/termin neu morgen 18 Uhr | Stammtisch | Gasthaus Linde",
+    )
+    .await;
+    answer(bot, "lokal", "/termin 1 erinnerungen 2h").await;
+    answer(
+        bot,
+        "lokal",
+        "/termin 1 link https://meet.example.org/x privat",
+    )
+    .await;
+    let replies = bot.say("clara", "/anmelden 1").await;
+    let link = replies
+        .iter()
+        .find(|r| r.text.contains("https://meet.example.org/x"))
+        .expect("the private link goes to clara on registering");
+    assert_eq!(link.private_to.as_deref(), Some("console:clara"));
+    let event = event(bot, 1).await;
+    let due = first_start(&event) - Duration::hours(2);
+    (event, due)
+}
+
+async fn a_reminder_goes_out_once_to_the_group_and_to_registered_people(db: &TestDb) {
+    let bot = Bot::new(db).await;
+    let (_, due) = event_with_reminder(&bot).await;
+    assert_eq!(bot.engine.next_reminder_due().await.unwrap(), Some(due));
+    // Not yet.
+    let run = bot
+        .engine
+        .send_due_reminders(due - Duration::seconds(1))
+        .await
+        .unwrap();
+    assert_eq!(run.sent, 0);
+    let run = bot
+        .engine
+        .send_due_reminders(due + Duration::seconds(1))
+        .await
+        .unwrap();
+    assert_eq!(run.sent, 1);
+    let replies = bot.deliver_all().await;
+    let group = card(&replies, "termin:1:");
+    assert!(group.private_to.is_none());
+    assert!(
+        group.text.contains("Erinnerung: Stammtisch – in 2 Stunden"),
+        "{}",
+        group.text
+    );
+    assert!(!group.text.contains("verspätet"));
+    assert!(
+        !group.text.contains("meet.example.org"),
+        "private link stays private"
+    );
+    assert_eq!(
+        group.buttons[0].len(),
+        3,
+        "people can answer on the reminder"
+    );
+    let private = replies
+        .iter()
+        .find(|r| r.private_to.as_deref() == Some("console:clara"))
+        .expect("clara is reminded privately");
+    assert!(private.text.contains("https://meet.example.org/x"));
+    assert_eq!(replies.len(), 2);
+    // Never again, however often the scheduler runs.
+    for later in [2, 60, 600] {
+        let run = bot
+            .engine
+            .send_due_reminders(due + Duration::seconds(later))
+            .await
+            .unwrap();
+        assert_eq!(run.sent + run.skipped, 0);
+    }
+    bot.engine
+        .plan_reminders(due + Duration::seconds(5))
+        .await
+        .unwrap();
+    let run = bot
+        .engine
+        .send_due_reminders(due + Duration::seconds(6))
+        .await
+        .unwrap();
+    assert_eq!(run.sent, 0);
+    assert!(bot.deliver_all().await.is_empty());
+    assert_eq!(bot.engine.next_reminder_due().await.unwrap(), None);
+}
+
+async fn late_reminders_are_marked_and_old_ones_skipped(db: &TestDb) {
+    let bot = Bot::new(db).await;
+    let (_, due) = event_with_reminder(&bot).await;
+    // Down for 10 minutes: sent late, marked as such.
+    let run = bot
+        .engine
+        .send_due_reminders(due + Duration::minutes(10))
+        .await
+        .unwrap();
+    assert_eq!(run.sent, 1);
+    let replies = bot.deliver_all().await;
+    assert!(card(&replies, "termin:1:").text.contains("(verspätet)"));
+
+    // A second event whose reminder is missed by more than the grace period: skipped.
+    create(&bot, "/termin neu morgen 19 Uhr | Zweiter Termin").await;
+    answer(&bot, "lokal", "/termin 2 erinnerungen 2h").await;
+    let second = event(&bot, 2).await;
+    let due = first_start(&second) - Duration::hours(2);
+    let run = bot
+        .engine
+        .send_due_reminders(due + Duration::minutes(31))
+        .await
+        .unwrap();
+    assert_eq!((run.sent, run.skipped), (0, 1));
+    assert!(bot.deliver_all().await.is_empty());
+    assert_eq!(db.audit_details("reminder.skipped", "2").await.len(), 1);
+}
+
+async fn two_schedulers_on_one_database_send_each_reminder_once(db: &TestDb) {
+    let bot = Bot::new(db).await;
+    let (_, due) = event_with_reminder(&bot).await;
+    let outbox_before = db.count("outbox").await;
+    // A second daemon: its own engine and connection pool on the same database.
+    let other = Engine::new(db.store().await, EngineConfig::default());
+    let at = due + Duration::seconds(1);
+    let (a, b) = tokio::join!(
+        bot.engine.send_due_reminders(at),
+        other.send_due_reminders(at)
+    );
+    let (a, b) = (a.unwrap(), b.unwrap());
+    assert_eq!(a.sent + b.sent, 1, "{a:?} {b:?}");
+    assert_eq!(db.count("outbox").await - outbox_before, 2);
+    assert_eq!(db.audit_details("reminder.sent", "1").await.len(), 1);
+}
+
+/// A daily 02:30 series in Berlin, reminded an hour before, run through both 2026 clock
+/// changes with the scheduler's own loop (sleep until the next due reminder, send).
+async fn a_0230_series_is_reminded_once_on_both_clock_change_days_of_2026(db: &TestDb) {
+    let bot = Bot::new(db).await;
+    let chat = ChatRef {
+        platform: allianz_core::domain::Platform::Console,
+        id: "gruppe".into(),
+        is_private: false,
+        encrypted: false,
+        title: None,
+    };
+    let created = Utc.with_ymd_and_hms(2026, 3, 1, 12, 0, 0).unwrap();
+    let event = Event {
+        id: EventId(0),
+        title: "Nachtschicht".into(),
+        place: None,
+        description: None,
+        topic: None,
+        speakers: None,
+        region: None,
+        online_link: None,
+        link_private: false,
+        capacity: None,
+        reminders: Some(vec![60]),
+        schedule: Schedule {
+            tz: Berlin,
+            first: NaiveDate::from_ymd_opt(2026, 3, 2)
+                .unwrap()
+                .and_hms_opt(2, 30, 0)
+                .unwrap(),
+            duration: None,
+            recurrence: Some(Recurrence {
+                rule: Rule::Daily { interval: 1 },
+                until: None,
+            }),
+        },
+        chat: chat.clone(),
+        lang: allianz_core::domain::Lang::De,
+        created_by: None,
+        created_at: created,
+        reminders_from: created,
+        cancelled_at: None,
+    };
+    let mut tx = bot.store.begin().await.unwrap();
+    let id = tx.insert_event(&event).await.unwrap();
+    tx.add_event_channel(id, &chat).await.unwrap();
+    tx.commit().await.unwrap();
+
+    for (from, day, due) in [
+        // Spring: 02:30 does not exist; the occurrence is 03:30 summer time (01:30 UTC).
+        (
+            Utc.with_ymd_and_hms(2026, 3, 27, 12, 0, 0).unwrap(),
+            "2026-03-29",
+            Utc.with_ymd_and_hms(2026, 3, 29, 0, 30, 0).unwrap(),
+        ),
+        // Autumn: 02:30 exists twice; the occurrence is the first (00:30 UTC).
+        (
+            Utc.with_ymd_and_hms(2026, 10, 23, 12, 0, 0).unwrap(),
+            "2026-10-25",
+            Utc.with_ymd_and_hms(2026, 10, 24, 23, 30, 0).unwrap(),
+        ),
+    ] {
+        let until = from + Duration::days(4);
+        let mut now = from;
+        let mut next_plan = from;
+        while now < until {
+            if now >= next_plan {
+                bot.engine.plan_reminders(now).await.unwrap();
+                next_plan = now + Duration::hours(1);
+            }
+            bot.engine.send_due_reminders(now).await.unwrap();
+            let next_due = bot.engine.next_reminder_due().await.unwrap();
+            now = next_due
+                .map_or(next_plan, |d| d.min(next_plan))
+                .max(now + Duration::seconds(1));
+        }
+        let sent: Vec<serde_json::Value> = db
+            .audit_details("reminder.sent", &id.to_string())
+            .await
+            .into_iter()
+            .map(|(_, d)| serde_json::from_str(&d).unwrap())
+            .collect();
+        let that_day: Vec<&serde_json::Value> =
+            sent.iter().filter(|d| d["occurrence"] == day).collect();
+        assert_eq!(that_day.len(), 1, "{day}: {sent:#?}");
+        assert_eq!(
+            that_day[0]["due"].as_str().unwrap(),
+            due.to_rfc3339(),
+            "{day}"
+        );
+        // Each day of the window once, none twice.
+        let mut days: Vec<&str> = sent
+            .iter()
+            .map(|d| d["occurrence"].as_str().unwrap())
+            .collect();
+        let all = days.len();
+        days.dedup();
+        assert_eq!(days.len(), all, "{sent:#?}");
+    }
+}
+
+async fn cancelling_and_moving_tell_registered_people(db: &TestDb) {
+    let bot = Bot::new(db).await;
+    bot.make_member("clara").await;
+    create(
+        &bot,
+        "/termin neu jeden ersten Montag im Monat 17 Uhr | Online-Stammtisch",
+    )
+    .await;
+    let event = event(&bot, 1).await;
+    assert!(event.schedule.is_series());
+    let next = answer(&bot, "clara", "/termin 1").await;
+    assert!(next.contains("jeden 1. Montag im Monat"), "{next}");
+    assert!(next.contains("Weitere Termine"), "{next}");
+    answer(&bot, "clara", "/anmelden 1").await;
+    let day = event.schedule.first.date().format("%d.%m.%Y").to_string();
+    // Move one date of the series: clara is told, the series stays.
+    let replies = bot
+        .say(
+            "lokal",
+            &format!("/termin 1 verschieben {day} auf {day} 18 Uhr"),
+        )
+        .await;
+    let told = replies
+        .iter()
+        .find(|r| r.private_to.as_deref() == Some("console:clara"))
+        .expect("clara is told of the move");
+    assert!(told.text.contains("18:00"), "{}", told.text);
+    assert!(told.text.contains("statt"), "{}", told.text);
+    // Cancel that date: clara is told; the next date is still on.
+    let replies = bot.say("lokal", &format!("/termin 1 absagen {day}")).await;
+    assert!(
+        replies.iter().any(
+            |r| r.private_to.as_deref() == Some("console:clara") && r.text.contains("Abgesagt")
+        )
+    );
+    let refused = answer(&bot, "clara", &format!("/anmelden 1 {day}")).await;
+    assert!(refused.contains("abgesagt"), "{refused}");
+    let list = answer(&bot, "clara", "/termine").await;
+    assert!(list.contains("abgesagt"), "{list}");
+    // Cancel the whole series.
+    let done = bot.say("lokal", "/termin 1 absagen").await;
+    assert!(done.iter().any(|r| r.text.contains("ist abgesagt")));
+    assert!(
+        answer(&bot, "clara", "/termine")
+            .await
+            .contains("keine Termine")
+    );
+    assert_eq!(bot.engine.next_reminder_due().await.unwrap(), None);
+}
+
+async fn the_guided_form_asks_until_the_date_is_clear(db: &TestDb) {
+    let bot = Bot::new(db).await;
+    assert!(
+        answer(&bot, "lokal", "/termin neu")
+            .await
+            .contains("(1/4) Wann?")
+    );
+    let again = answer(&bot, "lokal", "nächsten Mondtag 17 Uhr").await;
+    assert!(
+        again.contains("„mondtag“") && again.contains("(1/4) Wann?"),
+        "{again}"
+    );
+    assert!(
+        answer(&bot, "lokal", "jeden zweiten Dienstag im Monat 18 Uhr")
+            .await
+            .contains("(2/4)")
+    );
+    assert!(answer(&bot, "lokal", "-").await.contains("fehlt der Titel"));
+    assert!(
+        answer(&bot, "lokal", "Sprechstunde")
+            .await
+            .contains("(3/4)")
+    );
+    assert!(answer(&bot, "lokal", "-").await.contains("(4/4)"));
+    let replies = bot.say("lokal", "Fragen an den Vorstand").await;
+    let posted = card(&replies, "termin:1:");
+    assert!(
+        posted.text.contains("Termin 1: Sprechstunde"),
+        "{}",
+        posted.text
+    );
+    assert!(
+        posted.text.contains("jeden 2. Dienstag im Monat"),
+        "{}",
+        posted.text
+    );
+    assert!(posted.text.contains("Fragen an den Vorstand"));
+    assert!(!posted.text.contains("📍"), "no place was given");
+}
