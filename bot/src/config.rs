@@ -3,6 +3,7 @@
 
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
+use std::str::FromStr;
 
 use allianz_core::EngineConfig;
 use allianz_core::domain::PlatformIdentity;
@@ -31,8 +32,37 @@ pub struct Config {
     pub telegram: TelegramConfig,
     pub matrix: MatrixConfig,
     pub events: EventsConfig,
+    pub calendar: CalendarConfig,
     pub http: HttpConfig,
     pub log: LogConfig,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct CalendarConfig {
+    pub partners: Vec<PartnerFeed>,
+    pub refresh: String,
+    pub timeout_seconds: u32,
+    pub max_kib: u32,
+}
+
+impl Default for CalendarConfig {
+    fn default() -> Self {
+        Self {
+            partners: Vec::new(),
+            refresh: "0 */30 * * * *".into(),
+            timeout_seconds: 20,
+            max_kib: 2048,
+        }
+    }
+}
+
+/// A member initiative's calendar.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PartnerFeed {
+    pub name: String,
+    pub url: String,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -280,6 +310,36 @@ impl Config {
                 value: self.events.grace_minutes.to_string(),
                 allowed: "0 bis 1440 Minuten",
             });
+        }
+        if cron::Schedule::from_str(&self.calendar.refresh).is_err() {
+            return Err(ConfigError::Invalid {
+                key: "calendar.refresh",
+                value: self.calendar.refresh.clone(),
+                allowed: "ein Cron-Ausdruck mit Sekunden zuerst, z. B. \"0 */30 * * * *\"",
+            });
+        }
+        if !(1..=300).contains(&self.calendar.timeout_seconds) {
+            return Err(ConfigError::Invalid {
+                key: "calendar.timeout_seconds",
+                value: self.calendar.timeout_seconds.to_string(),
+                allowed: "1 bis 300 Sekunden",
+            });
+        }
+        if !(1..=65536).contains(&self.calendar.max_kib) {
+            return Err(ConfigError::Invalid {
+                key: "calendar.max_kib",
+                value: self.calendar.max_kib.to_string(),
+                allowed: "1 bis 65536 KiB",
+            });
+        }
+        for partner in &self.calendar.partners {
+            if partner.name.trim().is_empty() || !is_http_url(&partner.url) {
+                return Err(ConfigError::Invalid {
+                    key: "calendar.partners",
+                    value: format!("{} = {}", partner.name, partner.url),
+                    allowed: "Name und http(s)-Adresse, z. B. { name = \"Tafel Suhl\", url = \"https://tafel-suhl.de/termine.ics\" }",
+                });
+            }
         }
         if self.http.listen.parse::<SocketAddr>().is_err() {
             return Err(ConfigError::Invalid {

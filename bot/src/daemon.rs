@@ -14,8 +14,10 @@ use std::io::IsTerminal;
 use crate::console::{Console, ConsoleOutput};
 use crate::matrix::MatrixAdapter;
 use crate::outbox::Outbox;
+use crate::partners::Partners;
 use crate::scheduler::Scheduler;
 use crate::telegram::TelegramAdapter;
+use crate::web;
 
 pub async fn open_store(config: &Config) -> anyhow::Result<Arc<dyn Store>> {
     store::connect(&config.database.url).await.with_context(|| {
@@ -52,6 +54,31 @@ pub async fn run(config: Config) -> anyhow::Result<()> {
     console_outbox.drain().await?;
     let sender = tokio::spawn(console_outbox.clone().run(shutdown_rx.clone()));
     let scheduler = Scheduler::new(engine.clone()).start(shutdown_rx.clone());
+    let web = match tokio::net::TcpListener::bind(&config.http.listen).await {
+        Ok(listener) => {
+            if let Ok(address) = listener.local_addr() {
+                tracing::info!(%address, "calendar feed at http://{address}/kalender.ics");
+            }
+            Some(web::start(
+                listener,
+                engine.clone(),
+                &config.alliance.name,
+                shutdown_rx.clone(),
+            ))
+        }
+        Err(e) => {
+            // The chat works without the feed; say so instead of refusing to start.
+            tracing::warn!(listen = %config.http.listen, error = %e, "web server not started");
+            eprintln!(
+                "Hinweis: Der Kalender-Webserver konnte {} nicht belegen ({e}); der Bot läuft ohne ihn. \
+                 Eine andere Adresse: ALLIANZ__HTTP__LISTEN=127.0.0.1:8081",
+                config.http.listen
+            );
+            None
+        }
+    };
+    let partners =
+        Partners::new(&config.calendar, engine.clone())?.map(|p| p.start(shutdown_rx.clone()));
 
     let matrix = if config.matrix.homeserver.is_empty() {
         None
@@ -87,6 +114,12 @@ pub async fn run(config: Config) -> anyhow::Result<()> {
     let _ = shutdown_tx.send(true);
     let _ = sender.await;
     let _ = scheduler.await;
+    if let Some(web) = web {
+        let _ = web.await;
+    }
+    if let Some(partners) = partners {
+        let _ = partners.await;
+    }
     if let Some(matrix) = matrix {
         matrix.stopped().await;
     }

@@ -8,6 +8,8 @@ pub mod console;
 pub mod daemon;
 pub mod matrix;
 pub mod outbox;
+pub mod partners;
 pub mod scheduler;
 pub mod secret;
 pub mod telegram;
+pub mod web;

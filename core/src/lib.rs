@@ -3,6 +3,7 @@
 //! Adapters turn platform events into [`message::Incoming`], hand them to
 //! [`engine::Engine::handle`] and deliver what lands in the outbox.
 
+pub mod calendar;
 pub mod command;
 pub mod domain;
 pub mod engine;

@@ -13,6 +13,8 @@ CREATE TABLE events (
     -- 1: the online link goes only to registered people.
     link_private   BIGINT NOT NULL DEFAULT 0,
     capacity       BIGINT,
+    -- 1: in the public calendar feed (0 for events of confidential channels, or on request).
+    public         BIGINT NOT NULL DEFAULT 1,
     -- Minutes before each occurrence, as JSON; NULL: the alliance's default.
     reminders      TEXT,
     tz             TEXT NOT NULL,
@@ -78,3 +80,18 @@ CREATE TABLE reminders (
     UNIQUE (event_id, occurrence, offset_min)
 );
 CREATE INDEX reminders_due ON reminders (due_at) WHERE state = 'pending';
+
+-- Events of partner calendars (ICS feeds in the configuration), deduplicated by UID; a
+-- fetch replaces what the source had.
+CREATE TABLE partner_events (
+    uid        TEXT PRIMARY KEY,
+    source     TEXT NOT NULL,
+    title      TEXT NOT NULL,
+    start_at   BIGINT NOT NULL,
+    end_at     BIGINT,
+    location   TEXT,
+    url        TEXT,
+    cancelled  BIGINT NOT NULL,
+    fetched_at BIGINT NOT NULL
+);
+CREATE INDEX partner_events_start ON partner_events (start_at);

@@ -423,6 +423,7 @@ async fn a_0230_series_is_reminded_once_on_both_clock_change_days_of_2026(db: &T
         online_link: None,
         link_private: false,
         capacity: None,
+        public: true,
         reminders: Some(vec![60]),
         schedule: Schedule {
             tz: Berlin,

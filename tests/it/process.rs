@@ -35,6 +35,8 @@ pub(crate) fn daemon(db_url: &str, dir: &Path) -> Command {
     }
     cmd.current_dir(dir)
         .env("ALLIANZ__DATABASE__URL", db_url)
+        // Any free port: tests run daemons side by side.
+        .env("ALLIANZ__HTTP__LISTEN", "127.0.0.1:0")
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped());

@@ -176,6 +176,22 @@ impl TestDb {
             .expect(QUERY))
     }
 
+    pub fn kind(&self) -> &'static str {
+        match self {
+            TestDb::Sqlite { .. } => "SQLite",
+            TestDb::Postgres { .. } => "PostgreSQL",
+        }
+    }
+
+    /// When each handled reminder was due and when it was claimed (µs since the epoch).
+    pub async fn handled_reminders(&self) -> Vec<(i64, i64)> {
+        const QUERY: &str = "SELECT due_at, done_at FROM reminders WHERE done_at IS NOT NULL";
+        with_connection!(self, |conn| sqlx::query_as(QUERY)
+            .fetch_all(&mut conn)
+            .await
+            .expect(QUERY))
+    }
+
     /// Every message the bot ever queued (sent or not), as stored: one JSON text per row.
     pub async fn outbox_rows(&self) -> Vec<String> {
         const QUERY: &str = "SELECT message FROM outbox ORDER BY id";

@@ -66,6 +66,8 @@ pub enum EventAction {
     Link { url: Option<String>, private: bool },
     /// Announce and remind in this chat too.
     Channel,
+    /// In the public calendar feed, or not.
+    Public(bool),
 }
 
 fn err(command: CommandId, usage: &'static str, problem: ParseProblem) -> ParseError {
@@ -185,6 +187,8 @@ pub(super) fn parse_event(rest: &str) -> Result<Command, ParseError> {
             }
         }
         "kanal" | "channel" | "hier" | "here" => EventAction::Channel,
+        "oeffentlich" | "offentlich" | "public" => EventAction::Public(true),
+        "intern" | "internal" | "nichtoeffentlich" => EventAction::Public(false),
         other => match EventField::parse(other) {
             Some(_) if value.is_empty() => {
                 return Err(err(id, usage, ParseProblem::MissingArguments));

@@ -97,6 +97,8 @@ pub struct Event {
     /// The online link goes only to registered people.
     pub link_private: bool,
     pub capacity: Option<u32>,
+    /// Shown in the public calendar feed.
+    pub public: bool,
     /// Minutes before each occurrence; `None`: the alliance's default.
     pub reminders: Option<Vec<u32>>,
     pub schedule: Schedule,

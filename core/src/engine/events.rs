@@ -167,6 +167,12 @@ pub async fn create(turn: &mut Turn<'_>, draft: EventDraft) -> Step {
     let schedule = parse_schedule(&draft.when, turn.now, turn.config.timezone)
         .map_err(|p| when_refusal(turn.lang, &p, "event-new"))?;
     let chat = turn.incoming.chat.clone();
+    // Events planned in a confidential channel stay out of the public calendar.
+    let confidential = turn
+        .tx
+        .channel(chat.platform, &chat.id)
+        .await?
+        .is_some_and(|c| c.confidential);
     let mut event = Event {
         id: EventId(0),
         title: draft.title,
@@ -178,6 +184,7 @@ pub async fn create(turn: &mut Turn<'_>, draft: EventDraft) -> Step {
         online_link: None,
         link_private: false,
         capacity: None,
+        public: !confidential,
         reminders: None,
         schedule,
         chat: chat.clone(),
@@ -295,39 +302,63 @@ pub async fn show(turn: &mut Turn<'_>, id: EventId, date: Option<&str>) -> Step 
     Ok(())
 }
 
-/// `/termine [region|thema]`: the next occurrences of all events.
+/// `/termine [region|thema]`: the next occurrences of all events, partner calendars' too.
 pub async fn list(turn: &mut Turn<'_>, query: Option<&str>) -> Step {
     let lang = turn.lang;
-    let events = turn.tx.current_events(turn.now).await?;
+    let until = turn.now + Duration::days(LIST_DAYS);
     let query = query.map(fold);
-    let mut rows = Vec::new();
-    for event in events {
-        if let Some(q) = &query {
-            let haystack = [
-                Some(&event.title),
-                event.region.as_ref(),
-                event.topic.as_ref(),
-                event.place.as_ref(),
-            ]
-            .into_iter()
-            .flatten()
-            .map(|s| fold(s))
-            .collect::<Vec<_>>()
-            .join(" ");
-            if !haystack.contains(q.as_str()) {
-                continue;
-            }
+    let matches = |texts: &[Option<&String>]| match &query {
+        None => true,
+        Some(q) => texts.iter().flatten().any(|t| fold(t).contains(q.as_str())),
+    };
+    let mut rows: Vec<(chrono::DateTime<Utc>, String)> = Vec::new();
+    for event in turn.tx.current_events(turn.now).await? {
+        let texts = [
+            Some(&event.title),
+            event.region.as_ref(),
+            event.topic.as_ref(),
+            event.place.as_ref(),
+        ];
+        if !matches(&texts) {
+            continue;
         }
         let exceptions = turn.tx.exceptions(event.id).await?;
-        for occurrence in
-            event
-                .schedule
-                .occurrences(turn.now, turn.now + Duration::days(LIST_DAYS), &exceptions)
-        {
-            rows.push((occurrence, event.clone()));
+        for occurrence in event.schedule.occurrences(turn.now, until, &exceptions) {
+            let mut line = format!(
+                "{} – {} ({})",
+                when_line(lang, &event, &occurrence),
+                event.title,
+                t!(lang, "event-number", id = event.id.0)
+            );
+            if let Some(region) = &event.region {
+                line.push_str(&format!(" · {region}"));
+            }
+            if occurrence.cancelled {
+                line.push_str(&format!(" · {}", t!(lang, "event-cancelled-mark")));
+            } else {
+                let rsvps = turn.tx.rsvps(event.id, occurrence.key).await?;
+                let yes = rsvps.iter().filter(|r| r.status == RsvpStatus::Yes).count();
+                line.push_str(&format!(" · ✅ {yes}"));
+            }
+            rows.push((occurrence.start.with_timezone(&Utc), line));
         }
     }
-    rows.sort_by_key(|(o, e)| (o.start.with_timezone(&Utc), e.id));
+    for partner in turn.tx.partner_events(turn.now).await? {
+        if partner.start > until || !matches(&[Some(&partner.title), Some(&partner.source)]) {
+            continue;
+        }
+        let mut line = format!(
+            "{} – {} ({})",
+            crate::format::datetime(lang, partner.start, turn.config.timezone),
+            partner.title,
+            t!(lang, "event-partner", source = &partner.source)
+        );
+        if partner.cancelled {
+            line.push_str(&format!(" · {}", t!(lang, "event-cancelled-mark")));
+        }
+        rows.push((partner.start, line));
+    }
+    rows.sort();
     if rows.is_empty() {
         turn.reply(RichText::plain(match &query {
             Some(q) => t!(lang, "events-none-for", query = q),
@@ -336,24 +367,8 @@ pub async fn list(turn: &mut Turn<'_>, query: Option<&str>) -> Step {
         return Ok(());
     }
     let mut text = RichText::default().bold(t!(lang, "events-title"));
-    for (occurrence, event) in rows.iter().take(LIST_MAX) {
-        let rsvps = turn.tx.rsvps(event.id, occurrence.key).await?;
-        let yes = rsvps.iter().filter(|r| r.status == RsvpStatus::Yes).count();
-        let mut line = format!(
-            "\n• {} – {} ({})",
-            when_line(lang, event, occurrence),
-            event.title,
-            t!(lang, "event-number", id = event.id.0)
-        );
-        if let Some(region) = &event.region {
-            line.push_str(&format!(" · {region}"));
-        }
-        if occurrence.cancelled {
-            line.push_str(&format!(" · {}", t!(lang, "event-cancelled-mark")));
-        } else {
-            line.push_str(&format!(" · ✅ {yes}"));
-        }
-        text = text.text(line);
+    for (_, line) in rows.iter().take(LIST_MAX) {
+        text = text.text(format!("\n• {line}"));
     }
     if rows.len() > LIST_MAX {
         text = text.line(t!(lang, "events-more", count = rows.len() - LIST_MAX));
@@ -373,6 +388,7 @@ pub async fn act(turn: &mut Turn<'_>, id: EventId, action: EventAction) -> Step 
         EventAction::Edit(field, value) => edit(turn, id, field, value).await,
         EventAction::Link { url, private } => set_link(turn, id, url, private).await,
         EventAction::Channel => add_channel(turn, id).await,
+        EventAction::Public(public) => set_public(turn, id, public).await,
     }
 }
 
@@ -727,4 +743,24 @@ async fn add_channel(turn: &mut Turn<'_>, id: EventId) -> Step {
     let occurrence = pick_occurrence(turn, &event, None).await?;
     let reply_to = Some(turn.incoming.event_id.clone());
     post_card(turn, &event, &occurrence, Target::Chat { chat }, reply_to).await
+}
+
+async fn set_public(turn: &mut Turn<'_>, id: EventId, public: bool) -> Step {
+    let mut event = found(turn, id).await?;
+    manager(turn, &event)?;
+    event.public = public;
+    turn.tx.update_event(&event).await?;
+    turn.audit(
+        "event.public",
+        Some(id.to_string()),
+        serde_json::json!({ "public": public }),
+    )
+    .await?;
+    let key = if public {
+        "event-public-done"
+    } else {
+        "event-internal-done"
+    };
+    turn.reply(RichText::plain(t!(turn.lang, key, id = id.0)));
+    Ok(())
 }

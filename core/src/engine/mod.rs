@@ -6,6 +6,7 @@ mod channels;
 mod conduct;
 mod event_card;
 mod events;
+mod feed;
 mod form;
 mod help;
 mod initiatives;

@@ -249,7 +249,7 @@ usage-event =
     /termin NUMMER [datum]
     /termin NUMMER absagen [datum]
     /termin NUMMER verschieben [datum auf] <wann>
-    /termin NUMMER plätze|erinnerungen|titel|ort|beschreibung|thema|impuls|region|link|kanal …
+    /termin NUMMER plätze|erinnerungen|titel|ort|beschreibung|thema|impuls|region|link|kanal|öffentlich|intern …
 example-event =
     /termin neu Fr 19:30 | Stammtisch Suhl | Gasthaus Linde | Offene Runde für alle
     /termin neu jeden ersten Montag im Monat 17 Uhr | Online-Stammtisch | https://meet.example.org/stammtisch
@@ -268,6 +268,7 @@ usage-event-edit =
     /termin NUMMER titel|ort|beschreibung|thema|impuls|region Text (oder „-“ zum Leeren)
     /termin NUMMER link https://… [privat]
     /termin NUMMER kanal   (auch in dieser Gruppe ankündigen und erinnern)
+    /termin NUMMER öffentlich|intern   (im öffentlichen Kalender oder nicht)
 example-event-edit =
     /termin 3 plätze 20
     /termin 3 link https://meet.example.org/abc privat
@@ -304,7 +305,7 @@ event-problem-when = Da fehlt das Datum. Beispiel: /termin neu Fr 19:30 | Stammt
 event-problem-title = Da fehlt der Titel. Beispiel: /termin neu Fr 19:30 | Stammtisch
 event-problem-long = „{ $field }“ ist zu lang (höchstens { $max } Zeichen).
 problem-event-number = „{ $word }“ ist keine Terminnummer. Termine haben Nummern, z. B. /termin 3 – die Nummern zeigt /termine.
-problem-event-action = „{ $word }“ kann ich mit einem Termin nicht machen. Möglich: absagen, verschieben, plätze, erinnerungen, titel, ort, beschreibung, thema, impuls, region, link, kanal.
+problem-event-action = „{ $word }“ kann ich mit einem Termin nicht machen. Möglich: absagen, verschieben, plätze, erinnerungen, titel, ort, beschreibung, thema, impuls, region, link, kanal, öffentlich, intern.
 problem-capacity = „{ $word }“ ist keine Platzzahl. Erwartet: eine Zahl ab 1, z. B. /termin 3 plätze 20, oder „unbegrenzt“.
 problem-link = „{ $word }“ ist kein Link. Er muss mit https:// beginnen, z. B. https://meet.example.org/stammtisch
 problem-offset = „{ $word }“ verstehe ich nicht als Abstand. Beispiele: 7d, 1 Tag, 2 Stunden, 30 min.
@@ -394,3 +395,7 @@ attendees-yes = ✅ Zusagen
 attendees-waiting = ⏳ Warteliste
 attendees-maybe = 🤔 Vielleicht
 attendees-no = ❌ Absagen
+event-public-done = Termin { $id } steht jetzt im öffentlichen Kalender.
+event-internal-done = Termin { $id } ist jetzt intern: nicht im öffentlichen Kalender.
+partner-feed-failed = Der Partnerkalender „{ $source }“ ließ sich nicht lesen: { $error }. Ich versuche es weiter und melde mich erst wieder, wenn er erneut ausfällt.
+event-partner = Kalender von { $source }

@@ -249,7 +249,7 @@ usage-event =
     /event NUMBER [date]
     /event NUMBER cancel [date]
     /event NUMBER move [date to] <when>
-    /event NUMBER seats|reminders|title|place|description|topic|speakers|region|link|channel …
+    /event NUMBER seats|reminders|title|place|description|topic|speakers|region|link|channel|public|internal …
 example-event =
     /event new Fri 19:30 | Stammtisch Suhl | Gasthaus Linde | Open round for everyone
     /event 3
@@ -267,6 +267,7 @@ usage-event-edit =
     /event NUMBER title|place|description|topic|speakers|region Text (or "-" to clear)
     /event NUMBER link https://… [private]
     /event NUMBER channel   (announce and remind in this group too)
+    /event NUMBER public|internal   (in the public calendar or not)
 example-event-edit =
     /event 3 seats 20
     /event 3 link https://meet.example.org/abc private
@@ -303,7 +304,7 @@ event-problem-when = The date is missing. Example: /event new Fr 19:30 | Stammti
 event-problem-title = The title is missing. Example: /event new Fr 19:30 | Stammtisch
 event-problem-long = "{ $field }" is too long (at most { $max } characters).
 problem-event-number = "{ $word }" is not an event number. Events have numbers, e.g. /event 3 – /events shows them.
-problem-event-action = I cannot do "{ $word }" with an event. Possible: cancel, move, seats, reminders, title, place, description, topic, speakers, region, link, channel.
+problem-event-action = I cannot do "{ $word }" with an event. Possible: cancel, move, seats, reminders, title, place, description, topic, speakers, region, link, channel, public, internal.
 problem-capacity = "{ $word }" is not a number of seats. Expected: a number from 1, e.g. /event 3 seats 20, or "unlimited".
 problem-link = "{ $word }" is not a link. It must start with https://, e.g. https://meet.example.org/stammtisch
 problem-offset = I do not understand "{ $word }" as a time before. Examples: 7d, 1 day, 2 hours, 30 min.
@@ -393,3 +394,7 @@ attendees-yes = ✅ Coming
 attendees-waiting = ⏳ Waiting list
 attendees-maybe = 🤔 Maybe
 attendees-no = ❌ Not coming
+event-public-done = Event { $id } is now in the public calendar.
+event-internal-done = Event { $id } is now internal: not in the public calendar.
+partner-feed-failed = The partner calendar "{ $source }" could not be read: { $error }. I keep trying and report again only after it worked once more.
+event-partner = calendar of { $source }

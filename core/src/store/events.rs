@@ -30,6 +30,9 @@ pub trait EventsTx: Send {
     async fn update_event(&mut self, event: &Event) -> Result<()>;
     /// Events not cancelled that may still have an occurrence at or after `since`.
     async fn current_events(&mut self, since: DateTime<Utc>) -> Result<Vec<Event>>;
+    /// Public events, cancelled ones included, that may have an occurrence after `since`
+    /// (the calendar feed shows cancellations).
+    async fn public_events(&mut self, since: DateTime<Utc>) -> Result<Vec<Event>>;
 
     async fn exceptions(&mut self, event: EventId) -> Result<Vec<Exception>>;
     async fn put_exception(&mut self, event: EventId, exception: &Exception) -> Result<()>;
@@ -70,6 +73,19 @@ pub trait EventsTx: Send {
     /// occurrence's card in each chat, its reminders), to be rendered anew.
     async fn live_messages(&mut self, prefix: &str) -> Result<Vec<crate::message::Outgoing>>;
 
+    /// Replaces a partner calendar's events with the ones just read (deduplicated by UID).
+    async fn replace_partner_events(
+        &mut self,
+        source: &str,
+        events: &[crate::calendar::PartnerEvent],
+        at: DateTime<Utc>,
+    ) -> Result<()>;
+    /// Partner events starting at or after `since`, earliest first.
+    async fn partner_events(
+        &mut self,
+        since: DateTime<Utc>,
+    ) -> Result<Vec<crate::calendar::PartnerEvent>>;
+
     /// Plans a reminder; `false` if it was planned (or sent) already.
     async fn plan_reminder(
         &mut self,
@@ -103,6 +119,7 @@ pub(super) struct EventRow {
     online_link: Option<String>,
     link_private: i64,
     capacity: Option<i64>,
+    public: i64,
     reminders: Option<String>,
     tz: String,
     first_local: String,
@@ -121,7 +138,7 @@ pub(super) struct EventRow {
 }
 
 pub(super) const EVENT_COLUMNS: &str = "id, title, place, description, topic, speakers, region, \
-    online_link, link_private, capacity, reminders, tz, first_local, duration_min, rrule, \
+    online_link, link_private, capacity, public, reminders, tz, first_local, duration_min, rrule, \
     until_date, platform, chat_id, chat_private, chat_title, lang, created_by, created_at, \
     reminders_from, cancelled_at";
 
@@ -165,6 +182,7 @@ impl TryFrom<EventRow> for Event {
             online_link: r.online_link,
             link_private: r.link_private != 0,
             capacity: r.capacity.and_then(|c| u32::try_from(c).ok()),
+            public: r.public != 0,
             reminders,
             schedule: Schedule {
                 tz,
@@ -200,6 +218,7 @@ pub(super) struct EventValues {
     pub online_link: Option<String>,
     pub link_private: i64,
     pub capacity: Option<i64>,
+    pub public: i64,
     pub reminders: Option<String>,
     pub tz: String,
     pub first_local: String,
@@ -231,6 +250,7 @@ impl From<&Event> for EventValues {
             online_link: e.online_link.clone(),
             link_private: i64::from(e.link_private),
             capacity: e.capacity.map(i64::from),
+            public: i64::from(e.public),
             reminders: e
                 .reminders
                 .as_ref()
@@ -319,5 +339,32 @@ impl TryFrom<ReminderRow> for ClaimedReminder {
             due_at: from_us(r.due_at),
             skipped: r.state == "skipped",
         })
+    }
+}
+
+#[derive(sqlx::FromRow)]
+pub(super) struct PartnerRow {
+    uid: String,
+    source: String,
+    title: String,
+    start_at: i64,
+    end_at: Option<i64>,
+    location: Option<String>,
+    url: Option<String>,
+    cancelled: i64,
+}
+
+impl From<PartnerRow> for crate::calendar::PartnerEvent {
+    fn from(r: PartnerRow) -> Self {
+        crate::calendar::PartnerEvent {
+            source: r.source,
+            uid: r.uid,
+            title: r.title,
+            start: from_us(r.start_at),
+            end: r.end_at.map(from_us),
+            location: r.location,
+            url: r.url,
+            cancelled: r.cancelled != 0,
+        }
     }
 }

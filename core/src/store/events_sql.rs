@@ -15,9 +15,9 @@ macro_rules! impl_events_sql {
                      online_link, link_private, capacity, reminders, tz, first_local, \
                      duration_min, rrule, until_date, last_start, platform, chat_id, \
                      chat_private, chat_title, lang, created_by, created_at, reminders_from, \
-                     cancelled_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, \
-                     $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25) \
-                     RETURNING id",
+                     cancelled_at, public) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, \
+                     $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, \
+                     $25, $26) RETURNING id",
                 )
                 .bind(v.title)
                 .bind(v.place)
@@ -44,6 +44,7 @@ macro_rules! impl_events_sql {
                 .bind(v.created_at)
                 .bind(v.reminders_from)
                 .bind(v.cancelled_at)
+                .bind(v.public)
                 .fetch_one(&mut *self.tx)
                 .await?;
                 Ok($crate::domain::EventId(id))
@@ -73,7 +74,7 @@ macro_rules! impl_events_sql {
                      speakers = $6, region = $7, online_link = $8, link_private = $9, \
                      capacity = $10, reminders = $11, tz = $12, first_local = $13, \
                      duration_min = $14, rrule = $15, until_date = $16, last_start = $17, \
-                     reminders_from = $18, cancelled_at = $19 WHERE id = $1",
+                     reminders_from = $18, cancelled_at = $19, public = $20 WHERE id = $1",
                 )
                 .bind(event.id.0)
                 .bind(v.title)
@@ -94,6 +95,7 @@ macro_rules! impl_events_sql {
                 .bind(v.last_start)
                 .bind(v.reminders_from)
                 .bind(v.cancelled_at)
+                .bind(v.public)
                 .execute(&mut *self.tx)
                 .await?;
                 Ok(())
@@ -113,6 +115,22 @@ macro_rules! impl_events_sql {
                 .bind($crate::store::to_us(since - chrono::Duration::days(1)))
                 .fetch_all(&mut *self.tx)
                 .await?;
+                rows.into_iter().map(TryInto::try_into).collect()
+            }
+
+            async fn public_events(
+                &mut self,
+                since: chrono::DateTime<chrono::Utc>,
+            ) -> $crate::store::Result<Vec<$crate::domain::Event>> {
+                let rows: Vec<$crate::store::events::EventRow> =
+                    sqlx::query_as(sqlx::AssertSqlSafe(format!(
+                        "SELECT {} FROM events WHERE public = 1 \
+                         AND (last_start IS NULL OR last_start >= $1) ORDER BY id",
+                        $crate::store::events::EVENT_COLUMNS
+                    )))
+                    .bind($crate::store::to_us(since))
+                    .fetch_all(&mut *self.tx)
+                    .await?;
                 rows.into_iter().map(TryInto::try_into).collect()
             }
 
@@ -324,6 +342,55 @@ macro_rules! impl_events_sql {
                         })
                     })
                     .collect()
+            }
+
+            async fn replace_partner_events(
+                &mut self,
+                source: &str,
+                events: &[$crate::calendar::PartnerEvent],
+                at: chrono::DateTime<chrono::Utc>,
+            ) -> $crate::store::Result<()> {
+                sqlx::query("DELETE FROM partner_events WHERE source = $1")
+                    .bind(source)
+                    .execute(&mut *self.tx)
+                    .await?;
+                for e in events {
+                    sqlx::query(
+                        "INSERT INTO partner_events (uid, source, title, start_at, end_at, \
+                         location, url, cancelled, fetched_at) \
+                         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (uid) DO UPDATE \
+                         SET source = excluded.source, title = excluded.title, \
+                         start_at = excluded.start_at, end_at = excluded.end_at, \
+                         location = excluded.location, url = excluded.url, \
+                         cancelled = excluded.cancelled, fetched_at = excluded.fetched_at",
+                    )
+                    .bind(&e.uid)
+                    .bind(source)
+                    .bind(&e.title)
+                    .bind($crate::store::to_us(e.start))
+                    .bind(e.end.map($crate::store::to_us))
+                    .bind(e.location.as_deref())
+                    .bind(e.url.as_deref())
+                    .bind(i64::from(e.cancelled))
+                    .bind($crate::store::to_us(at))
+                    .execute(&mut *self.tx)
+                    .await?;
+                }
+                Ok(())
+            }
+
+            async fn partner_events(
+                &mut self,
+                since: chrono::DateTime<chrono::Utc>,
+            ) -> $crate::store::Result<Vec<$crate::calendar::PartnerEvent>> {
+                let rows: Vec<$crate::store::events::PartnerRow> = sqlx::query_as(
+                    "SELECT uid, source, title, start_at, end_at, location, url, cancelled \
+                     FROM partner_events WHERE start_at >= $1 ORDER BY start_at, uid",
+                )
+                .bind($crate::store::to_us(since))
+                .fetch_all(&mut *self.tx)
+                .await?;
+                Ok(rows.into_iter().map(Into::into).collect())
             }
 
             async fn plan_reminder(

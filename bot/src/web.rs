@@ -1,0 +1,95 @@
+//! The daemon's HTTP server: the alliance calendar as an ICS feed (`/kalender.ics`, per
+//! region `/kalender/<region>.ics`) and `/healthz`. It only reads; the engine builds the feed.
+
+use std::sync::Arc;
+
+use allianz_core::Engine;
+use axum::extract::{Path, State};
+use axum::http::{StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use chrono::Utc;
+use tokio::net::TcpListener;
+use tokio::sync::watch;
+use tokio::task::JoinHandle;
+
+#[derive(Clone)]
+struct Web {
+    engine: Arc<Engine>,
+    /// The calendar's name: the alliance's.
+    name: Arc<str>,
+}
+
+async fn feed(web: &Web, region: Option<&str>) -> Response {
+    match web
+        .engine
+        .calendar_feed(&web.name, region, Utc::now())
+        .await
+    {
+        Ok(ics) => (
+            [
+                (header::CONTENT_TYPE, "text/calendar; charset=utf-8"),
+                (header::CACHE_CONTROL, "max-age=300"),
+            ],
+            ics,
+        )
+            .into_response(),
+        Err(e) => {
+            tracing::warn!(error = %e, "calendar feed failed");
+            (
+                StatusCode::SERVICE_UNAVAILABLE,
+                "Kalender gerade nicht verfügbar\n",
+            )
+                .into_response()
+        }
+    }
+}
+
+async fn whole(State(web): State<Web>) -> Response {
+    feed(&web, None).await
+}
+
+async fn region(State(web): State<Web>, Path(file): Path<String>) -> Response {
+    match file.strip_suffix(".ics") {
+        Some(region) if !region.is_empty() => feed(&web, Some(region)).await,
+        _ => (
+            StatusCode::NOT_FOUND,
+            "Erwartet: /kalender/<region>.ics, z. B. /kalender/Suhl.ics\n",
+        )
+            .into_response(),
+    }
+}
+
+async fn healthz() -> &'static str {
+    "ok\n"
+}
+
+/// Serves until shutdown on an already bound listener.
+pub fn start(
+    listener: TcpListener,
+    engine: Arc<Engine>,
+    name: &str,
+    mut shutdown: watch::Receiver<bool>,
+) -> JoinHandle<()> {
+    let web = Web {
+        engine,
+        name: Arc::from(name),
+    };
+    let app = axum::Router::new()
+        .route("/kalender.ics", get(whole))
+        .route("/calendar.ics", get(whole))
+        .route("/kalender/{file}", get(region))
+        .route("/healthz", get(healthz))
+        .with_state(web);
+    tokio::spawn(async move {
+        let stop = async move {
+            let _ = shutdown.changed().await;
+        };
+        if let Err(e) = axum::serve(listener, app)
+            .with_graceful_shutdown(stop)
+            .await
+        {
+            tracing::warn!(error = %e, "web server stopped");
+        }
+    })
+}

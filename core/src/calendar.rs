@@ -1,0 +1,351 @@
+//! The alliance calendar as iCalendar (RFC 5545), built with the `icalendar` crate: one
+//! VEVENT per event with a stable UID, `DTSTART;TZID=…` local times with a generated
+//! VTIMEZONE, the series' RRULE, EXDATE for cancelled dates, an overriding VEVENT
+//! (`RECURRENCE-ID`) for moved ones, `STATUS:CANCELLED` for cancelled events; partner
+//! calendars' events beside them, named by their source.
+
+use chrono::{DateTime, Datelike, Duration, NaiveDateTime, Offset, TimeZone, Utc};
+use chrono_tz::{OffsetName, Tz};
+use icalendar::{
+    Calendar, CalendarDateTime, Component, Event as VEvent, EventLike, EventStatus, Property,
+};
+
+use crate::domain::Event;
+use crate::schedule::Exception;
+
+/// An event of a partner's calendar, as fetched.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PartnerEvent {
+    /// The partner's name, from the configuration.
+    pub source: String,
+    pub uid: String,
+    pub title: String,
+    pub start: DateTime<Utc>,
+    pub end: Option<DateTime<Utc>>,
+    pub location: Option<String>,
+    pub url: Option<String>,
+    pub cancelled: bool,
+}
+
+/// An event with its changed dates.
+pub struct Entry {
+    pub event: Event,
+    pub exceptions: Vec<Exception>,
+}
+
+const LOCAL: &str = "%Y%m%dT%H%M%S";
+
+pub fn event_uid(event: &Event) -> String {
+    format!("termin-{}@allianz-bot", event.id)
+}
+
+fn local(tz: Tz, at: NaiveDateTime) -> CalendarDateTime {
+    CalendarDateTime::WithTimezone {
+        date_time: at,
+        tzid: tz.name().to_string(),
+    }
+}
+
+fn at_tz(tz: Tz, at: DateTime<Utc>) -> CalendarDateTime {
+    local(tz, at.with_timezone(&tz).naive_local())
+}
+
+/// What a calendar shows as the description: text, topic, speakers, the public link.
+fn description(event: &Event) -> Option<String> {
+    let mut parts = Vec::new();
+    if let Some(d) = &event.description {
+        parts.push(d.clone());
+    }
+    if let Some(t) = &event.topic {
+        parts.push(format!("Thema: {t}"));
+    }
+    if let Some(s) = &event.speakers {
+        parts.push(format!("Impuls: {s}"));
+    }
+    if let (Some(link), false) = (&event.online_link, event.link_private) {
+        parts.push(link.clone());
+    }
+    (!parts.is_empty()).then(|| parts.join("\n"))
+}
+
+fn base(event: &Event) -> VEvent {
+    let mut v = VEvent::new();
+    v.uid(&event_uid(event))
+        .summary(&event.title)
+        .timestamp(event.created_at);
+    if let Some(place) = &event.place {
+        v.location(place);
+    }
+    if let Some(text) = description(event) {
+        v.description(&text);
+    }
+    if let (Some(link), false) = (&event.online_link, event.link_private) {
+        v.url(link);
+    }
+    let categories: Vec<&String> = [&event.region, &event.topic]
+        .into_iter()
+        .flatten()
+        .collect();
+    if !categories.is_empty() {
+        v.categories(categories);
+    }
+    v
+}
+
+fn vevents(entry: &Entry) -> Vec<VEvent> {
+    let event = &entry.event;
+    let schedule = &event.schedule;
+    let tz = schedule.tz;
+    let mut main = base(event);
+    main.starts(local(tz, schedule.first));
+    if let Some(duration) = schedule.duration {
+        main.ends(local(tz, schedule.first + duration));
+    }
+    main.status(if event.is_cancelled() {
+        EventStatus::Cancelled
+    } else {
+        EventStatus::Confirmed
+    });
+    let mut out = Vec::new();
+    if let Some(rule) = schedule.rrule() {
+        main.add_property("RRULE", rule);
+        for exception in &entry.exceptions {
+            let original = exception.key.and_time(schedule.first.time());
+            if exception.cancelled {
+                let mut exdate = Property::new("EXDATE", original.format(LOCAL).to_string());
+                exdate.add_parameter("TZID", tz.name());
+                main.append_multi_property(exdate);
+            } else if let Some(start) = exception.start {
+                let mut moved = base(event);
+                let mut id = Property::new("RECURRENCE-ID", original.format(LOCAL).to_string());
+                id.add_parameter("TZID", tz.name());
+                moved.append_property(id);
+                moved.starts(at_tz(tz, start));
+                if let Some(end) = exception
+                    .end
+                    .or_else(|| schedule.duration.map(|d| start + d))
+                {
+                    moved.ends(at_tz(tz, end));
+                }
+                moved.status(EventStatus::Confirmed);
+                out.push(moved.done());
+            }
+        }
+    }
+    out.insert(0, main.done());
+    out
+}
+
+fn partner_vevent(p: &PartnerEvent) -> VEvent {
+    let mut v = VEvent::new();
+    v.uid(&p.uid)
+        .summary(&format!("{} ({})", p.title, p.source))
+        .starts(p.start)
+        .timestamp(p.start)
+        .status(if p.cancelled {
+            EventStatus::Cancelled
+        } else {
+            EventStatus::Confirmed
+        });
+    if let Some(end) = p.end {
+        v.ends(end);
+    }
+    if let Some(location) = &p.location {
+        v.location(location);
+    }
+    if let Some(url) = &p.url {
+        v.url(url);
+    }
+    v.add_property("X-ALLIANZ-SOURCE", p.source.as_str());
+    v.done()
+}
+
+fn offset_text(seconds: i32) -> String {
+    let sign = if seconds < 0 { '-' } else { '+' };
+    let minutes = seconds.abs() / 60;
+    format!("{sign}{:02}{:02}", minutes / 60, minutes % 60)
+}
+
+/// A VTIMEZONE for `tz` covering the years `from..=to`: one observance per offset change
+/// (found in the zone database), so any IANA zone is described, not only Berlin.
+pub fn vtimezone(tz: Tz, from: i32, to: i32) -> String {
+    let offset = |t: DateTime<Utc>| tz.offset_from_utc_datetime(&t.naive_utc());
+    let seconds = |t: DateTime<Utc>| offset(t).fix().local_minus_utc();
+    let start = Utc
+        .with_ymd_and_hms(from, 1, 1, 0, 0, 0)
+        .single()
+        .unwrap_or_default();
+    let end = Utc
+        .with_ymd_and_hms(to + 1, 1, 1, 0, 0, 0)
+        .single()
+        .unwrap_or_default();
+    let observance = |at: DateTime<Utc>, before: i32, after: i32| {
+        let kind = if after > before || (after == before && is_daylight(tz, at)) {
+            "DAYLIGHT"
+        } else {
+            "STANDARD"
+        };
+        let local_start = (at + Duration::seconds(i64::from(before))).naive_utc();
+        let name = offset(at).abbreviation().unwrap_or_default().to_string();
+        let mut lines = vec![
+            format!("BEGIN:{kind}"),
+            format!("DTSTART:{}", local_start.format(LOCAL)),
+            format!("TZOFFSETFROM:{}", offset_text(before)),
+            format!("TZOFFSETTO:{}", offset_text(after)),
+        ];
+        if !name.is_empty() {
+            lines.push(format!("TZNAME:{name}"));
+        }
+        lines.push(format!("END:{kind}"));
+        lines
+    };
+    let mut lines = vec!["BEGIN:VTIMEZONE".to_string(), format!("TZID:{}", tz.name())];
+    let mut previous = seconds(start);
+    lines.extend(observance(start, previous, previous));
+    let mut day = start;
+    while day < end {
+        let next = day + Duration::days(1);
+        let now = seconds(next);
+        if now != previous {
+            // Narrow the change down to the second.
+            let (mut lo, mut hi) = (day, next);
+            while hi - lo > Duration::seconds(1) {
+                let mid = lo + (hi - lo) / 2;
+                if seconds(mid) == previous {
+                    lo = mid;
+                } else {
+                    hi = mid;
+                }
+            }
+            lines.extend(observance(hi, previous, now));
+            previous = now;
+        }
+        day = next;
+    }
+    lines.push("END:VTIMEZONE".to_string());
+    lines.join("\r\n") + "\r\n"
+}
+
+/// Whether the zone is on its summer offset at `at` (more than in January and July's
+/// smaller one).
+fn is_daylight(tz: Tz, at: DateTime<Utc>) -> bool {
+    let seconds = |month| {
+        let t = Utc
+            .with_ymd_and_hms(at.year(), month, 1, 12, 0, 0)
+            .single()
+            .unwrap_or(at);
+        tz.offset_from_utc_datetime(&t.naive_utc())
+            .fix()
+            .local_minus_utc()
+    };
+    let here = tz
+        .offset_from_utc_datetime(&at.naive_utc())
+        .fix()
+        .local_minus_utc();
+    here > seconds(1).min(seconds(7))
+}
+
+/// The whole feed. `name` is the calendar's name (`X-WR-CALNAME`).
+pub fn feed(
+    name: &str,
+    tz: Tz,
+    entries: &[Entry],
+    partners: &[PartnerEvent],
+    now: DateTime<Utc>,
+) -> String {
+    let mut calendar = Calendar::new();
+    calendar.name(name).timezone(tz.name());
+    for entry in entries {
+        for v in vevents(entry) {
+            calendar.push(v);
+        }
+    }
+    for p in partners {
+        calendar.push(partner_vevent(p));
+    }
+    let first_year = entries
+        .iter()
+        .map(|e| e.event.schedule.first.year())
+        .min()
+        .unwrap_or(now.year())
+        .min(now.year());
+    let text = calendar.done().to_string();
+    let zone = vtimezone(tz, first_year, now.year() + 5);
+    // The zone goes before the first component that refers to it.
+    match text.find("BEGIN:VEVENT") {
+        Some(at) => format!("{}{zone}{}", &text[..at], &text[at..]),
+        None => text.replace("END:VCALENDAR", &format!("{zone}END:VCALENDAR")),
+    }
+}
+
+/// Reads a partner's iCalendar text: its events with their UIDs. Events without UID or start
+/// are left out; a text that is no calendar at all is an error.
+pub fn parse_partner_feed(source: &str, text: &str, tz: Tz) -> Result<Vec<PartnerEvent>, String> {
+    let calendar: Calendar = text.parse().map_err(|e: String| e)?;
+    let mut events = Vec::new();
+    for component in &calendar.components {
+        let Some(v) = component.as_event() else {
+            continue;
+        };
+        let (Some(uid), Some(start)) = (v.get_uid(), v.get_start()) else {
+            continue;
+        };
+        let Some(start) = to_utc(&start, tz) else {
+            continue;
+        };
+        events.push(PartnerEvent {
+            source: source.to_string(),
+            uid: uid.to_string(),
+            title: v.get_summary().unwrap_or("Termin").to_string(),
+            start,
+            end: v.get_end().as_ref().and_then(|e| to_utc(e, tz)),
+            location: v.get_location().map(str::to_string),
+            url: v.get_url().map(str::to_string),
+            cancelled: v.get_status() == Some(EventStatus::Cancelled),
+        });
+    }
+    Ok(events)
+}
+
+/// A partner's date as an instant; floating times and whole days are read in `tz`.
+fn to_utc(at: &icalendar::DatePerhapsTime, tz: Tz) -> Option<DateTime<Utc>> {
+    let in_zone = |local: NaiveDateTime, zone: Tz| {
+        zone.from_local_datetime(&local)
+            .earliest()
+            .map(|t| t.with_timezone(&Utc))
+    };
+    match at {
+        icalendar::DatePerhapsTime::DateTime(CalendarDateTime::Utc(t)) => Some(*t),
+        icalendar::DatePerhapsTime::DateTime(CalendarDateTime::Floating(local)) => {
+            in_zone(*local, tz)
+        }
+        icalendar::DatePerhapsTime::DateTime(CalendarDateTime::WithTimezone {
+            date_time,
+            tzid,
+        }) => in_zone(*date_time, tzid.parse().unwrap_or(tz)),
+        icalendar::DatePerhapsTime::Date(day) => in_zone(day.and_hms_opt(0, 0, 0)?, tz),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn berlin_has_two_changes_a_year() {
+        let zone = vtimezone(chrono_tz::Europe::Berlin, 2026, 2026);
+        assert!(zone.contains("DTSTART:20260329T020000\r\nTZOFFSETFROM:+0100\r\nTZOFFSETTO:+0200"));
+        assert!(zone.contains("DTSTART:20261025T030000\r\nTZOFFSETFROM:+0200\r\nTZOFFSETTO:+0100"));
+        assert!(zone.contains("TZNAME:CEST"));
+        assert_eq!(zone.matches("BEGIN:DAYLIGHT").count(), 1);
+        // The first observance starts on 1 January, in winter time.
+        assert!(zone.contains("BEGIN:STANDARD\r\nDTSTART:20260101T010000"));
+    }
+
+    #[test]
+    fn a_zone_without_changes_has_one_observance() {
+        let zone = vtimezone(chrono_tz::Asia::Tokyo, 2026, 2027);
+        assert_eq!(zone.matches("BEGIN:STANDARD").count(), 1);
+        assert!(zone.contains("TZOFFSETTO:+0900"));
+    }
+}

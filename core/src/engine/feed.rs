@@ -1,0 +1,103 @@
+//! Read models of the calendar: the iCalendar feed, and partner calendars taken in.
+
+use chrono::{DateTime, Duration, Utc};
+
+use super::{Engine, EngineError};
+use crate::calendar::{Entry, PartnerEvent, feed};
+use crate::domain::text::fold;
+use crate::message::{Outgoing, RichText, Target};
+use crate::t;
+
+/// How far back the feed shows events (calendars keep recent past dates visible).
+const FEED_PAST: Duration = Duration::days(90);
+
+fn in_region(region: Option<&str>, value: Option<&String>) -> bool {
+    match region {
+        None => true,
+        Some(wanted) => value.is_some_and(|v| fold(v).contains(&fold(wanted))),
+    }
+}
+
+impl Engine {
+    /// The public calendar as iCalendar text; with `region`, only that region's events.
+    pub async fn calendar_feed(
+        &self,
+        name: &str,
+        region: Option<&str>,
+        now: DateTime<Utc>,
+    ) -> Result<String, EngineError> {
+        let since = now - FEED_PAST;
+        let mut tx = self.store.begin().await?;
+        let mut entries = Vec::new();
+        for event in tx.public_events(since).await? {
+            if !in_region(region, event.region.as_ref()) {
+                continue;
+            }
+            let exceptions = tx.exceptions(event.id).await?;
+            entries.push(Entry { event, exceptions });
+        }
+        // Partner calendars carry no region of ours: they belong to the whole feed.
+        let partners = if region.is_none() {
+            tx.partner_events(since).await?
+        } else {
+            Vec::new()
+        };
+        drop(tx);
+        Ok(feed(name, self.config.timezone, &entries, &partners, now))
+    }
+
+    /// Takes in a partner calendar's events (replacing what it had before), or, if it could
+    /// not be read, tells the admins once until it works again.
+    pub async fn partner_feed(
+        &self,
+        source: &str,
+        result: Result<Vec<PartnerEvent>, String>,
+        now: DateTime<Utc>,
+    ) -> Result<(), EngineError> {
+        let flag = format!("partner.{source}.failing");
+        let failing = self.store.cursor(&flag).await?.is_some_and(|v| v == "1");
+        match result {
+            Ok(events) => {
+                let mut tx = self.store.begin().await?;
+                tx.replace_partner_events(source, &events, now).await?;
+                tx.commit().await?;
+                if failing {
+                    self.store.set_cursor(&flag, "0", now).await?;
+                    tracing::info!(source, "partner calendar readable again");
+                }
+            }
+            Err(error) => {
+                tracing::warn!(source, error = %error, "partner calendar not read");
+                if failing {
+                    return Ok(());
+                }
+                let mut messages = Vec::new();
+                for admin in &self.config.admins {
+                    let lang = {
+                        let mut tx = self.store.begin().await?;
+                        tx.member_by_identity(admin)
+                            .await?
+                            .map(|m| m.lang)
+                            .unwrap_or_default()
+                    };
+                    let text = t!(lang, "partner-feed-failed", source = source, error = &error);
+                    messages.push(Outgoing::new(
+                        Target::Direct {
+                            identity: admin.clone(),
+                        },
+                        RichText::plain(text),
+                    ));
+                }
+                let mut tx = self.store.begin().await?;
+                tx.write_effects(&[], &messages, now.min(Utc::now()))
+                    .await?;
+                tx.commit().await?;
+                self.store.set_cursor(&flag, "1", now).await?;
+                if !messages.is_empty() {
+                    self.outbox_changed();
+                }
+            }
+        }
+        Ok(())
+    }
+}
