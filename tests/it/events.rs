@@ -3,12 +3,11 @@
 //! exactly once – also with two schedulers on one database and on clock-change days.
 
 use allianz_core::domain::{Event, EventId};
-use allianz_core::message::{ChatRef, Incoming, IncomingKind};
-use allianz_core::schedule::{Recurrence, Rule, Schedule, resolve_local};
+use allianz_core::message::{Incoming, IncomingKind};
+use allianz_core::schedule::{Recurrence, Rule, resolve_local};
 use allianz_core::{Engine, EngineConfig};
 use allianz_tests::{Bot, Reply, TestDb};
 use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
-use chrono_tz::Europe::Berlin;
 
 allianz_tests::on_both_backends!(
     an_event_is_created_listed_and_answered_by_button_and_command,
@@ -404,49 +403,20 @@ async fn two_schedulers_on_one_database_send_each_reminder_once(db: &TestDb) {
 /// changes with the scheduler's own loop (sleep until the next due reminder, send).
 async fn a_0230_series_is_reminded_once_on_both_clock_change_days_of_2026(db: &TestDb) {
     let bot = Bot::new(db).await;
-    let chat = ChatRef {
-        platform: allianz_core::domain::Platform::Console,
-        id: "gruppe".into(),
-        is_private: false,
-        encrypted: false,
-        title: None,
-    };
     let created = Utc.with_ymd_and_hms(2026, 3, 1, 12, 0, 0).unwrap();
-    let event = Event {
-        id: EventId(0),
-        title: "Nachtschicht".into(),
-        place: None,
-        description: None,
-        topic: None,
-        speakers: None,
-        region: None,
-        online_link: None,
-        link_private: false,
-        capacity: None,
-        public: true,
-        reminders: Some(vec![60]),
-        schedule: Schedule {
-            tz: Berlin,
-            first: NaiveDate::from_ymd_opt(2026, 3, 2)
-                .unwrap()
-                .and_hms_opt(2, 30, 0)
-                .unwrap(),
-            duration: None,
-            recurrence: Some(Recurrence {
-                rule: Rule::Daily { interval: 1 },
-                until: None,
-            }),
-        },
-        chat: chat.clone(),
-        lang: allianz_core::domain::Lang::De,
-        created_by: None,
-        created_at: created,
-        reminders_from: created,
-        cancelled_at: None,
+    let first = NaiveDate::from_ymd_opt(2026, 3, 2)
+        .unwrap()
+        .and_hms_opt(2, 30, 0)
+        .unwrap();
+    let daily = Recurrence {
+        rule: Rule::Daily { interval: 1 },
+        until: None,
     };
+    let mut event = allianz_tests::test_event(first, Some(daily), vec![60], created);
+    event.title = "Nachtschicht".into();
     let mut tx = bot.store.begin().await.unwrap();
     let id = tx.insert_event(&event).await.unwrap();
-    tx.add_event_channel(id, &chat).await.unwrap();
+    tx.add_event_channel(id, &event.chat).await.unwrap();
     tx.commit().await.unwrap();
 
     for (from, day, due) in [

@@ -248,37 +248,73 @@ async fn a_reaction_reaches_core_and_its_redaction_withdraws_it() {
     bot.stop().await;
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_poll_is_answered_by_reaction_and_its_message_edited_in_place() {
+/// Alice says `line` in a plain room with the bot; returns the room and the bot's answer.
+async fn answer_in_room(
+    alice: &Person,
+    bot: &MatrixBot,
+    line: &str,
+) -> (matrix_sdk::Room, allianz_tests::matrix::Seen) {
+    let room = alice.room_with(&bot.user_id, false).await;
+    alice.say(&room, line).await;
+    let answer = alice.next_from(&room, &bot.user_id).await;
+    (room, answer)
+}
+
+/// Alice reacts with `key` to a message; returns the reaction's event id.
+async fn react(
+    room: &matrix_sdk::Room,
+    to: &matrix_sdk::ruma::OwnedEventId,
+    key: &str,
+) -> matrix_sdk::ruma::OwnedEventId {
     use matrix_sdk::ruma::events::reaction::ReactionEventContent;
     use matrix_sdk::ruma::events::relation::Annotation;
+    let reaction = ReactionEventContent::new(Annotation::new(to.clone(), key.into()));
+    room.send(reaction).await.unwrap().response.event_id
+}
 
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_poll_is_answered_by_reaction_and_its_message_edited_in_place() {
     let db = TestDb::sqlite();
     let dir = tempfile::tempdir().unwrap();
     let Some((alice, mut bot)) = setup(&db, dir.path()).await else {
         return;
     };
-    let room = alice.room_with(&bot.user_id, false).await;
-    alice
-        .say(
-            &room,
-            "!umfrage Wann treffen wir uns? | Dienstag | Mittwoch",
-        )
-        .await;
-    let poll = alice.next_from(&room, &bot.user_id).await;
+    let line = "!umfrage Wann treffen wir uns? | Dienstag | Mittwoch";
+    let (room, poll) = answer_in_room(&alice, &bot, line).await;
     assert!(
         poll.body.contains("Umfrage 1: Wann treffen wir uns?"),
         "{}",
         poll.body
     );
     assert!(poll.body.contains("Reaktion 1️⃣"), "{}", poll.body);
-
-    let reaction = ReactionEventContent::new(Annotation::new(poll.event_id.clone(), "2️⃣".into()));
-    room.send(reaction).await.unwrap();
+    react(&room, &poll.event_id, "2️⃣").await;
     let edit = alice
         .edit_of(&bot.user_id, &poll.event_id, "2️⃣ Mittwoch – 1")
         .await;
     assert!(edit.body.contains("1 Stimme"), "{}", edit.body);
+    bot.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_event_is_answered_by_reaction_on_its_card_and_the_card_edited() {
+    let db = TestDb::sqlite();
+    let dir = tempfile::tempdir().unwrap();
+    let Some((alice, mut bot)) = setup(&db, dir.path()).await else {
+        return;
+    };
+    let line = "!termin neu in 2 Wochen 18 Uhr | Stammtisch | Gasthaus Linde";
+    let (room, card) = answer_in_room(&alice, &bot, line).await;
+    assert!(card.body.contains("Termin 1: Stammtisch"), "{}", card.body);
+    assert!(card.body.contains("Reaktion ✅"), "{}", card.body);
+    let sent = react(&room, &card.event_id, "✅").await;
+    alice
+        .edit_of(&bot.user_id, &card.event_id, "✅ 1 · 🤔 0 · ❌ 0")
+        .await;
+    // Taking the reaction back takes the answer back.
+    room.redact(&sent, None, None).await.unwrap();
+    alice
+        .edit_of(&bot.user_id, &card.event_id, "✅ 0 · 🤔 0 · ❌ 0")
+        .await;
     bot.stop().await;
 }
 

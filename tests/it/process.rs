@@ -168,3 +168,64 @@ async fn kill_9_during_traffic_loses_no_reply_and_repeats_no_command() {
     assert!(!before.contains("gibt es schon") && !after.contains("gibt es schon"));
     assert!(registered.len() >= 5);
 }
+
+/// Reminders due while the daemon runs, killed with SIGKILL in the middle, then started
+/// again: each reminder goes out exactly once.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn kill_9_while_reminders_go_out_sends_each_exactly_once() {
+    const N: usize = 300;
+    let db = TestDb::sqlite();
+    let dir = tempfile::tempdir().unwrap();
+    {
+        let store = db.store().await;
+        let now = Utc::now();
+        let first = (now + chrono::Duration::days(10))
+            .with_timezone(&chrono_tz::Europe::Berlin)
+            .naive_local();
+        let mut tx = store.begin().await.unwrap();
+        for i in 0..N {
+            let event = allianz_tests::test_event(first, None, vec![60], now);
+            let id = tx.insert_event(&event).await.unwrap();
+            tx.add_event_channel(id, &event.chat).await.unwrap();
+            // Due one after another over three seconds, starting in two.
+            let due = now + chrono::Duration::milliseconds(2000 + 10 * i as i64);
+            tx.plan_reminder(id, first.date(), 60, due).await.unwrap();
+        }
+        tx.commit().await.unwrap();
+        store.close().await;
+    }
+    let start = || {
+        daemon(db.url(), dir.path())
+            .stdout(Stdio::null())
+            .spawn()
+            .unwrap()
+    };
+    let handled = || async { db.handled_reminders().await.len() };
+    let mut child = start();
+    let deadline = std::time::Instant::now() + Duration::from_secs(30);
+    while handled().await < 20 && std::time::Instant::now() < deadline {
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    child.kill().unwrap();
+    child.wait().unwrap();
+    let at_kill = handled().await;
+
+    let mut child = start();
+    let deadline = std::time::Instant::now() + Duration::from_secs(30);
+    while handled().await < N && std::time::Instant::now() < deadline {
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    child.kill().unwrap();
+    child.wait().unwrap();
+    assert_eq!(handled().await, N, "killed after {at_kill}");
+    assert_eq!(
+        db.count("audit_log WHERE action = 'reminder.sent'").await,
+        N as i64
+    );
+    // One message per reminder and target (the group), none twice.
+    assert_eq!(
+        db.count("outbox WHERE live_key LIKE 'termin:%:r60@%'")
+            .await,
+        N as i64
+    );
+}

@@ -422,3 +422,36 @@ macro_rules! on_both_backends {
         }
     };
 }
+
+/// An event as organisers create it, for tests that plan around a fixed date: titled
+/// "Stammtisch", in the console group "gruppe", Berlin time, created (and remindable) from
+/// `created`.
+pub fn test_event(
+    first: chrono::NaiveDateTime,
+    recurrence: Option<allianz_core::schedule::Recurrence>,
+    reminders: Vec<u32>,
+    created: chrono::DateTime<Utc>,
+) -> allianz_core::domain::Event {
+    let schedule = allianz_core::schedule::Schedule {
+        tz: chrono_tz::Europe::Berlin,
+        first,
+        duration: None,
+        recurrence,
+    };
+    let chat = ChatRef {
+        platform: Platform::Console,
+        id: "gruppe".into(),
+        is_private: false,
+        encrypted: false,
+        title: None,
+    };
+    let mut event = allianz_core::domain::Event::new(
+        "Stammtisch".into(),
+        schedule,
+        chat,
+        allianz_core::domain::Lang::De,
+        created,
+    );
+    event.reminders = Some(reminders);
+    event
+}

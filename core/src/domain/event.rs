@@ -113,6 +113,37 @@ pub struct Event {
 }
 
 impl Event {
+    /// A new event with nothing but its title and time; the store gives it its id.
+    pub fn new(
+        title: String,
+        schedule: Schedule,
+        chat: ChatRef,
+        lang: Lang,
+        at: DateTime<Utc>,
+    ) -> Event {
+        Event {
+            id: EventId(0),
+            title,
+            place: None,
+            description: None,
+            topic: None,
+            speakers: None,
+            region: None,
+            online_link: None,
+            link_private: false,
+            capacity: None,
+            public: true,
+            reminders: None,
+            schedule,
+            chat,
+            lang,
+            created_by: None,
+            created_at: at,
+            reminders_from: at,
+            cancelled_at: None,
+        }
+    }
+
     pub fn is_cancelled(&self) -> bool {
         self.cancelled_at.is_some()
     }

@@ -173,27 +173,11 @@ pub async fn create(turn: &mut Turn<'_>, draft: EventDraft) -> Step {
         .channel(chat.platform, &chat.id)
         .await?
         .is_some_and(|c| c.confidential);
-    let mut event = Event {
-        id: EventId(0),
-        title: draft.title,
-        place: draft.place,
-        description: draft.description,
-        topic: None,
-        speakers: None,
-        region: None,
-        online_link: None,
-        link_private: false,
-        capacity: None,
-        public: !confidential,
-        reminders: None,
-        schedule,
-        chat: chat.clone(),
-        lang: turn.lang,
-        created_by: Some(member.id),
-        created_at: turn.now,
-        reminders_from: turn.now,
-        cancelled_at: None,
-    };
+    let mut event = Event::new(draft.title, schedule, chat.clone(), turn.lang, turn.now);
+    event.place = draft.place;
+    event.description = draft.description;
+    event.public = !confidential;
+    event.created_by = Some(member.id);
     event.id = turn.tx.insert_event(&event).await?;
     if !chat.is_private {
         turn.tx.add_event_channel(event.id, &chat).await?;
