@@ -9,7 +9,7 @@ use std::time::Duration;
 use allianz_core::Engine;
 use allianz_core::domain::Platform;
 use allianz_core::message::Target;
-use allianz_core::store::{OutboxItem, Store};
+use allianz_core::store::{OutboxItem, SenderLock, Store};
 use async_trait::async_trait;
 use chrono::Utc;
 use futures::StreamExt;
@@ -68,6 +68,8 @@ const BATCH: i64 = 200;
 /// The longest idle pause: messages committed by another process (a second daemon on the
 /// same PostgreSQL) are picked up within this time even without a signal.
 const MAX_IDLE: Duration = Duration::from_secs(10);
+/// How often a daemon without the sender lock looks whether it is free.
+const LOCK_RETRY: Duration = Duration::from_secs(3);
 /// How long a shutdown waits for the last deliveries.
 const FINAL_DRAIN: Duration = Duration::from_secs(5);
 /// A live message (a poll's counts) is edited at most this often; changes in between are
@@ -244,8 +246,34 @@ impl Outbox {
 
     /// Sends until `shutdown` turns true: woken by new messages, or sleeping until the next
     /// retry is due (never polling in a tight loop). A final drain runs before it returns.
+    ///
+    /// With several daemons on one database, only the one holding the platform's sender lock
+    /// delivers; the others wait and take over when it goes away.
     pub async fn run(self: Arc<Self>, mut shutdown: watch::Receiver<bool>) {
+        let mut lock: Option<SenderLock> = None;
         loop {
+            if let Some(held) = &lock
+                && !held.is_held().await
+            {
+                tracing::warn!(platform = %self.platform(), "outbox sender lock lost");
+                lock = None;
+            }
+            if lock.is_none() {
+                lock = match self.store.try_sender_lock(self.platform()).await {
+                    Ok(lock) => lock,
+                    Err(e) => {
+                        tracing::warn!(error = %e, "outbox sender lock not available");
+                        None
+                    }
+                };
+                if lock.is_none() {
+                    // Another daemon sends; look again in a while.
+                    if crate::daemon::pause(&mut shutdown, LOCK_RETRY).await {
+                        return;
+                    }
+                    continue;
+                }
+            }
             if let Err(e) = self.drain().await {
                 tracing::error!(error = %format!("{e:#}"), "outbox drain failed");
             }

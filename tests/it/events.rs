@@ -20,6 +20,7 @@ allianz_tests::on_both_backends!(
     a_0230_series_is_reminded_once_on_both_clock_change_days_of_2026,
     cancelling_and_moving_tell_registered_people,
     the_guided_form_asks_until_the_date_is_clear,
+    an_answer_belongs_to_the_person_not_the_account,
 );
 
 fn press(bot: &Bot, who: &str, data: &str) -> Incoming {
@@ -560,4 +561,26 @@ async fn the_guided_form_asks_until_the_date_is_clear(db: &TestDb) {
     );
     assert!(posted.text.contains("Fragen an den Vorstand"));
     assert!(!posted.text.contains("📍"), "no place was given");
+}
+
+async fn an_answer_belongs_to_the_person_not_the_account(db: &TestDb) {
+    let bot = Bot::new(db).await;
+    bot.make_member("clara").await;
+    let code = Bot::link_code_in(&bot.ask("clara", "/verknuepfen").await);
+    bot.ask("telegram:4711", &format!("/verknuepfen {code}"))
+        .await;
+    create(&bot, "/termin neu in 5 Tagen 18 Uhr | Stammtisch").await;
+    assert!(
+        answer(&bot, "clara", "/anmelden 1")
+            .await
+            .contains("angemeldet")
+    );
+    // The same person on another messenger: already registered, still one answer.
+    let again = answer(&bot, "telegram:4711", "/anmelden 1").await;
+    assert!(again.contains("schon"), "{again}");
+    let changed = answer(&bot, "telegram:4711", "/abmelden 1").await;
+    assert!(changed.contains("Abgemeldet"), "{changed}");
+    let counts = answer(&bot, "lokal", "/teilnehmer 1").await;
+    assert!(counts.contains("Zusagen (0)"), "{counts}");
+    assert!(counts.contains("Absagen (1): clara"), "{counts}");
 }

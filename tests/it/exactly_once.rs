@@ -115,3 +115,84 @@ async fn concurrent_writers_never_fail(db: &TestDb) {
     assert_eq!(list.matches("• Gruppe").count(), 30, "{list}");
     assert!(list.contains("und weitere"), "{list}");
 }
+
+/// Counts what one daemon's outbox sender hands to "the platform".
+struct Counting(std::sync::Mutex<Vec<i64>>);
+
+#[async_trait::async_trait]
+impl allianz_bot::outbox::Deliver for Counting {
+    fn platform(&self) -> Platform {
+        Platform::Console
+    }
+
+    async fn deliver(
+        &self,
+        item: &allianz_core::store::OutboxItem,
+    ) -> Result<Option<String>, allianz_bot::outbox::DeliveryError> {
+        self.0.lock().unwrap().push(item.id);
+        Ok(None)
+    }
+}
+
+/// Two daemons on one PostgreSQL: only the one holding the sender lock delivers, each
+/// message once; when it stops, the other takes over.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn two_daemons_on_one_database_deliver_each_message_once() {
+    let Some(db) = TestDb::postgres().await else {
+        return;
+    };
+    let bot = Bot::new(&db).await;
+    let daemon = |stop: tokio::sync::watch::Receiver<bool>| {
+        let db = &db;
+        async move {
+            let engine = Arc::new(allianz_core::Engine::new(
+                db.store().await,
+                allianz_core::EngineConfig::default(),
+            ));
+            let counting = Arc::new(Counting(std::sync::Mutex::new(Vec::new())));
+            let outbox = allianz_bot::outbox::Outbox::new(engine, counting.clone());
+            (counting, tokio::spawn(outbox.run(stop)))
+        }
+    };
+    let (stop_a, a_rx) = tokio::sync::watch::channel(false);
+    let (stop_b, b_rx) = tokio::sync::watch::channel(false);
+    let (a, a_task) = daemon(a_rx).await;
+    let (b, b_task) = daemon(b_rx).await;
+    let total = |a: &Counting, b: &Counting| a.0.lock().unwrap().len() + b.0.lock().unwrap().len();
+    for i in 0..30 {
+        bot.handle(&bot.text(&format!("p{i}"), "/hilfe")).await;
+    }
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+    while total(&a, &b) < 30 && std::time::Instant::now() < deadline {
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    // A while longer: a second sender would have had time to repeat something.
+    tokio::time::sleep(std::time::Duration::from_secs(2)).await;
+    let (sent_a, sent_b) = (a.0.lock().unwrap().clone(), b.0.lock().unwrap().clone());
+    assert_eq!(sent_a.len() + sent_b.len(), 30, "each message once");
+    assert!(
+        sent_a.is_empty() || sent_b.is_empty(),
+        "one sender at a time"
+    );
+
+    // The sender stops (its connection and lock go with it): the other one takes over.
+    // (Both stop signals stay alive: a dropped one would stop its daemon too.)
+    let other = if sent_a.is_empty() {
+        stop_b.send(true).unwrap();
+        b_task.await.unwrap();
+        a.clone()
+    } else {
+        stop_a.send(true).unwrap();
+        a_task.await.unwrap();
+        b.clone()
+    };
+    for i in 0..5 {
+        bot.handle(&bot.text(&format!("q{i}"), "/hilfe")).await;
+    }
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+    while other.0.lock().unwrap().len() < 5 && std::time::Instant::now() < deadline {
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    assert_eq!(other.0.lock().unwrap().len(), 5);
+    let _ = (stop_a, stop_b);
+}

@@ -102,6 +102,11 @@ pub trait Store: Send + Sync + 'static {
     /// Saves the position; call it only once everything before it is committed.
     async fn set_cursor(&self, name: &str, value: &str, at: DateTime<Utc>) -> Result<()>;
 
+    /// The right to deliver a platform's outbox, exclusive among all daemons on this
+    /// database while the returned guard lives (PostgreSQL: a session advisory lock, released
+    /// by the server if the daemon dies). `None`: another daemon holds it.
+    async fn try_sender_lock(&self, platform: Platform) -> Result<Option<SenderLock>>;
+
     /// When the next planned reminder is due, if any (an index lookup, not a scan).
     async fn next_reminder_due(&self) -> Result<Option<DateTime<Utc>>>;
 
@@ -276,6 +281,34 @@ pub trait StoreTx: EventsTx + Send {
     ) -> Result<()>;
 
     async fn commit(self: Box<Self>) -> Result<()>;
+}
+
+/// Held while a daemon delivers a platform's outbox (see `Store::try_sender_lock`).
+pub struct SenderLock {
+    /// The connection that holds the lock, if the database needs one.
+    connection: Option<tokio::sync::Mutex<sqlx::PgConnection>>,
+}
+
+impl SenderLock {
+    /// A lock that needs no connection (SQLite: one daemon per file).
+    pub(crate) fn local() -> Self {
+        Self { connection: None }
+    }
+
+    pub(crate) fn held_by(connection: sqlx::PgConnection) -> Self {
+        Self {
+            connection: Some(tokio::sync::Mutex::new(connection)),
+        }
+    }
+
+    /// Whether the lock is still held (its connection still answers).
+    pub async fn is_held(&self) -> bool {
+        use sqlx::Connection;
+        match &self.connection {
+            None => true,
+            Some(connection) => connection.lock().await.ping().await.is_ok(),
+        }
+    }
 }
 
 /// `($1, $2, $3), ($4, $5, $6)` for `rows` rows of `columns` values, numbered from `first`.

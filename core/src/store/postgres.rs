@@ -18,6 +18,27 @@ impl PostgresStore {
         Ok(Self { pool })
     }
 
+    /// A session advisory lock on a connection of its own, taken out of the pool so it lives
+    /// as long as the lock is held; if the daemon dies, the server releases it.
+    async fn acquire_sender_lock(
+        &self,
+        platform: crate::domain::Platform,
+    ) -> Result<Option<super::SenderLock>> {
+        // Two-part lock key: "alli" and the platform.
+        const SPACE: i32 = 0x616c_6c69;
+        let slot = crate::domain::Platform::ALL
+            .iter()
+            .position(|p| *p == platform)
+            .unwrap_or_default() as i32;
+        let mut connection = self.pool.acquire().await?.detach();
+        let held: bool = sqlx::query_scalar("SELECT pg_try_advisory_lock($1, $2)")
+            .bind(SPACE)
+            .bind(slot)
+            .fetch_one(&mut connection)
+            .await?;
+        Ok(held.then(|| super::SenderLock::held_by(connection)))
+    }
+
     async fn begin_tx(&self) -> Result<Transaction<'static, Postgres>> {
         Ok(self.pool.begin().await?)
     }

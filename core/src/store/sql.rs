@@ -214,6 +214,13 @@ macro_rules! impl_sql_store {
                 Ok(())
             }
 
+            async fn try_sender_lock(
+                &self,
+                platform: $crate::domain::Platform,
+            ) -> $crate::store::Result<Option<$crate::store::SenderLock>> {
+                self.acquire_sender_lock(platform).await
+            }
+
             async fn next_reminder_due(
                 &self,
             ) -> $crate::store::Result<Option<chrono::DateTime<chrono::Utc>>> {

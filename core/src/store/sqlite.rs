@@ -40,6 +40,14 @@ impl SqliteStore {
         Ok(Self { pool })
     }
 
+    /// One daemon per SQLite file: the lock is always free.
+    async fn acquire_sender_lock(
+        &self,
+        _platform: crate::domain::Platform,
+    ) -> Result<Option<super::SenderLock>> {
+        Ok(Some(super::SenderLock::local()))
+    }
+
     async fn begin_tx(&self) -> Result<Transaction<'static, Sqlite>> {
         // IMMEDIATE takes the write lock up front: a second process on the same file waits
         // (busy timeout) instead of failing half-way with "database is locked".
