@@ -11,9 +11,9 @@ use chrono::Utc;
 use tokio::sync::watch;
 use tokio::task::JoinHandle;
 
-/// Never sleep longer than this, so a clock jump or a change made by another daemon on the
-/// same database is noticed.
-const LONGEST_SLEEP: Duration = Duration::from_secs(60);
+/// Never sleep longer than this, so a clock jump or an event created through another daemon
+/// on the same database is noticed (one index lookup each time).
+const LONGEST_SLEEP: Duration = Duration::from_secs(10);
 /// After a database error, wait this long before trying again.
 const ERROR_PAUSE: Duration = Duration::from_secs(5);
 
