@@ -54,29 +54,13 @@ pub async fn run(config: Config) -> anyhow::Result<()> {
     console_outbox.drain().await?;
     let sender = tokio::spawn(console_outbox.clone().run(shutdown_rx.clone()));
     let scheduler = Scheduler::new(engine.clone()).start(shutdown_rx.clone());
-    let web = match tokio::net::TcpListener::bind(&config.http.listen).await {
-        Ok(listener) => {
-            if let Ok(address) = listener.local_addr() {
-                tracing::info!(%address, "calendar feed at http://{address}/kalender.ics");
-            }
-            Some(web::start(
-                listener,
-                engine.clone(),
-                &config.alliance.name,
-                shutdown_rx.clone(),
-            ))
-        }
-        Err(e) => {
-            // The chat works without the feed; say so instead of refusing to start.
-            tracing::warn!(listen = %config.http.listen, error = %e, "web server not started");
-            eprintln!(
-                "Hinweis: Der Kalender-Webserver konnte {} nicht belegen ({e}); der Bot läuft ohne ihn. \
-                 Eine andere Adresse: ALLIANZ__HTTP__LISTEN=127.0.0.1:8081",
-                config.http.listen
-            );
-            None
-        }
-    };
+    let web = web::listen(
+        &config.http.listen,
+        engine.clone(),
+        &config.alliance.name,
+        shutdown_rx.clone(),
+    )
+    .await;
     let partners =
         Partners::new(&config.calendar, engine.clone())?.map(|p| p.start(shutdown_rx.clone()));
 

@@ -7,7 +7,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use allianz_core::Engine;
-use allianz_core::calendar::{PartnerEvent, parse_partner_feed};
+use allianz_core::calendar::{FeedProblem, PartnerEvent, parse_partner_feed};
 use chrono::Utc;
 use tokio::sync::watch;
 use tokio::task::JoinHandle;
@@ -68,45 +68,37 @@ impl Partners {
         }
     }
 
-    /// The feed's events, or why it could not be read (in words for the admins).
-    async fn fetch(&self, feed: &PartnerFeed) -> Result<Vec<PartnerEvent>, String> {
-        let mut response = self
-            .client
-            .get(&feed.url)
-            .send()
-            .await
-            .map_err(|e| describe(&e))?;
+    /// The feed's events, or why it could not be read.
+    async fn fetch(&self, feed: &PartnerFeed) -> Result<Vec<PartnerEvent>, FeedProblem> {
+        let too_large = FeedProblem::TooLarge {
+            kib: (self.max_bytes / 1024) as u32,
+        };
+        let mut response = self.client.get(&feed.url).send().await.map_err(problem)?;
         if !response.status().is_success() {
-            return Err(format!("HTTP {}", response.status().as_u16()));
+            return Err(FeedProblem::Status(response.status().as_u16()));
         }
         if response
             .content_length()
             .is_some_and(|n| n as usize > self.max_bytes)
         {
-            return Err(format!("größer als {} KiB", self.max_bytes / 1024));
+            return Err(too_large);
         }
         let mut body = Vec::new();
-        while let Some(chunk) = response.chunk().await.map_err(|e| describe(&e))? {
+        while let Some(chunk) = response.chunk().await.map_err(problem)? {
             body.extend_from_slice(&chunk);
             if body.len() > self.max_bytes {
-                return Err(format!("größer als {} KiB", self.max_bytes / 1024));
+                return Err(too_large);
             }
         }
-        let text = String::from_utf8(body).map_err(|_| "kein UTF-8-Text".to_string())?;
-        parse_partner_feed(&feed.name, &text, self.engine.config().timezone).map_err(|e| {
-            tracing::debug!(source = %feed.name, error = %e, "partner calendar unreadable");
-            "kein gültiger iCalendar-Kalender (BEGIN:VCALENDAR … END:VCALENDAR erwartet)"
-                .to_string()
-        })
+        let text = String::from_utf8(body).map_err(|_| FeedProblem::NotText)?;
+        parse_partner_feed(&feed.name, &text, self.engine.config().timezone)
     }
 }
 
-fn describe(e: &reqwest::Error) -> String {
+fn problem(e: reqwest::Error) -> FeedProblem {
     if e.is_timeout() {
-        "keine Antwort in der vorgesehenen Zeit".into()
-    } else if e.is_connect() {
-        "Server nicht erreichbar".into()
+        FeedProblem::NoAnswer
     } else {
-        "Abruf fehlgeschlagen".into()
+        FeedProblem::Unreachable
     }
 }

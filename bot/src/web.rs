@@ -64,6 +64,32 @@ async fn healthz() -> &'static str {
     "ok\n"
 }
 
+/// Binds `address` and serves until shutdown. If the address is taken, the chat works on
+/// without the feed: that is said on the terminal instead of refusing to start.
+pub async fn listen(
+    address: &str,
+    engine: Arc<Engine>,
+    name: &str,
+    shutdown: watch::Receiver<bool>,
+) -> Option<JoinHandle<()>> {
+    match TcpListener::bind(address).await {
+        Ok(listener) => {
+            if let Ok(bound) = listener.local_addr() {
+                tracing::info!(%bound, "calendar feed at http://{bound}/kalender.ics");
+            }
+            Some(start(listener, engine, name, shutdown))
+        }
+        Err(e) => {
+            tracing::warn!(listen = %address, error = %e, "web server not started");
+            eprintln!(
+                "Hinweis: Der Kalender-Webserver konnte {address} nicht belegen ({e}); der Bot \
+                 läuft ohne ihn. Eine andere Adresse: ALLIANZ__HTTP__LISTEN=127.0.0.1:8081"
+            );
+            None
+        }
+    }
+}
+
 /// Serves until shutdown on an already bound listener.
 pub fn start(
     listener: TcpListener,

@@ -27,6 +27,20 @@ pub struct PartnerEvent {
     pub cancelled: bool,
 }
 
+/// Why a partner calendar could not be taken in (told to the admins in their language).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FeedProblem {
+    Unreachable,
+    NoAnswer,
+    /// An HTTP status other than success.
+    Status(u16),
+    TooLarge {
+        kib: u32,
+    },
+    NotText,
+    NotCalendar,
+}
+
 /// An event with its changed dates.
 pub struct Entry {
     pub event: Event,
@@ -280,8 +294,15 @@ pub fn feed(
 
 /// Reads a partner's iCalendar text: its events with their UIDs. Events without UID or start
 /// are left out; a text that is no calendar at all is an error.
-pub fn parse_partner_feed(source: &str, text: &str, tz: Tz) -> Result<Vec<PartnerEvent>, String> {
-    let calendar: Calendar = text.parse().map_err(|e: String| e)?;
+pub fn parse_partner_feed(
+    source: &str,
+    text: &str,
+    tz: Tz,
+) -> Result<Vec<PartnerEvent>, FeedProblem> {
+    let calendar: Calendar = text.parse().map_err(|e: String| {
+        tracing::debug!(source, error = %e, "partner calendar unreadable");
+        FeedProblem::NotCalendar
+    })?;
     let mut events = Vec::new();
     for component in &calendar.components {
         let Some(v) = component.as_event() else {

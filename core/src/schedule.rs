@@ -9,7 +9,7 @@
 
 use std::str::FromStr;
 
-use chrono::{DateTime, Datelike, Duration, LocalResult, NaiveDate, NaiveDateTime, TimeZone, Utc};
+use chrono::{DateTime, Duration, LocalResult, NaiveDate, NaiveDateTime, TimeZone, Utc};
 use chrono::{NaiveTime, Weekday};
 use chrono_tz::Tz;
 
@@ -405,11 +405,6 @@ impl Schedule {
             ),
             Some(_) => None,
         }
-    }
-
-    /// Local weekday of the first occurrence (for showing one-off events).
-    pub fn first_weekday(&self) -> Weekday {
-        self.first.date().weekday()
     }
 }
 

@@ -102,14 +102,8 @@ async fn main() {
             )
         })
         .collect();
-    let store = bot.engine.store().clone();
-    let mut tx = store.begin().await.unwrap();
-    tx.write_effects(&[], &messages, chrono::Utc::now())
-        .await
-        .unwrap();
-    tx.commit().await.unwrap();
     let started = Instant::now();
-    bot.engine.wake_outbox();
+    bot.queue(&messages).await;
     let mut delivered = HashSet::new();
     while delivered.len() < chats.len() && started.elapsed() < Duration::from_secs(120) {
         delivered = tg

@@ -468,6 +468,7 @@ async fn a_0230_series_is_reminded_once_on_both_clock_change_days_of_2026(db: &T
             .map(|d| d["occurrence"].as_str().unwrap())
             .collect();
         let all = days.len();
+        days.sort_unstable();
         days.dedup();
         assert_eq!(days.len(), all, "{sent:#?}");
     }

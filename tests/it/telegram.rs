@@ -530,13 +530,7 @@ async fn a_busy_chat_does_not_hold_up_the_others_and_keeps_its_order() {
     let messages: Vec<Outgoing> = (1..=6)
         .map(|i| Outgoing::new(anna_chat.clone(), RichText::plain(format!("Nachricht {i}"))))
         .collect();
-    let store = bot.engine.store().clone();
-    let mut tx = store.begin().await.unwrap();
-    tx.write_effects(&[], &messages, chrono::Utc::now())
-        .await
-        .unwrap();
-    tx.commit().await.unwrap();
-    bot.engine.wake_outbox();
+    bot.queue(&messages).await;
     tg.message_to(ANNA, "Nachricht 1").await;
 
     // Bert asks meanwhile and is answered before Anna's queue is through.

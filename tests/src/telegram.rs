@@ -683,6 +683,16 @@ pub struct TelegramBot {
 }
 
 impl TelegramBot {
+    /// Queues messages straight into the outbox (as a broadcast does) and wakes the sender.
+    pub async fn queue(&self, messages: &[allianz_core::message::Outgoing]) {
+        let mut tx = self.engine.store().begin().await.unwrap();
+        tx.write_effects(&[], messages, chrono::Utc::now())
+            .await
+            .unwrap();
+        tx.commit().await.unwrap();
+        self.engine.wake_outbox();
+    }
+
     /// Starts the adapter; `admins` (telegram user ids) are the alliance's first admins.
     pub async fn start(stand_in: &StandIn, db: &crate::TestDb, admins: &[i64]) -> TelegramBot {
         Self::start_at(&stand_in.url, &stand_in.token, db, admins)

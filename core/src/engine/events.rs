@@ -84,13 +84,35 @@ fn may_manage(turn: &Turn<'_>, event: &Event) -> bool {
         || (event.created_by.is_some() && event.created_by == turn.member.as_ref().map(|m| m.id))
 }
 
-fn manager(turn: &Turn<'_>, event: &Event) -> Step {
+/// The event, if the sender may change it.
+async fn managed(turn: &mut Turn<'_>, id: EventId) -> Step<Event> {
+    let event = found(turn, id).await?;
     turn.active_member()?;
-    if may_manage(turn, event) {
-        Ok(())
+    if may_manage(turn, &event) {
+        Ok(event)
     } else {
         Err(turn.refuse("event-manage-denied"))
     }
+}
+
+/// Writes a changed event with its audit row.
+async fn save(
+    turn: &mut Turn<'_>,
+    event: &Event,
+    action: &'static str,
+    details: serde_json::Value,
+) -> Step {
+    turn.tx.update_event(event).await?;
+    turn.audit(action, Some(event.id.to_string()), details)
+        .await
+}
+
+/// The occurrences `/termine` and the organisers' changes look at.
+async fn upcoming(turn: &mut Turn<'_>, event: &Event) -> Step<Vec<Occurrence>> {
+    let exceptions = turn.tx.exceptions(event.id).await?;
+    Ok(event
+        .schedule
+        .occurrences(turn.now, turn.now + Duration::days(LIST_DAYS), &exceptions))
 }
 
 /// The occurrence a command means: the named day, or the next one still ahead.
@@ -258,10 +280,8 @@ pub async fn show(turn: &mut Turn<'_>, id: EventId, date: Option<&str>) -> Step 
         turn.now,
     );
     if event.schedule.is_series() {
-        let exceptions = turn.tx.exceptions(event.id).await?;
-        let upcoming: Vec<String> = event
-            .schedule
-            .occurrences(turn.now, turn.now + Duration::days(LIST_DAYS), &exceptions)
+        let upcoming: Vec<String> = upcoming(turn, &event)
+            .await?
             .iter()
             .filter(|o| o.key != occurrence.key)
             .take(4)
@@ -405,8 +425,7 @@ async fn tell_registered(
 }
 
 async fn cancel(turn: &mut Turn<'_>, id: EventId, date: Option<&str>) -> Step {
-    let mut event = found(turn, id).await?;
-    manager(turn, &event)?;
+    let mut event = managed(turn, id).await?;
     let lang = turn.lang;
     if event.is_cancelled() {
         return Err(turn.refuse("event-already-cancelled"));
@@ -443,8 +462,7 @@ async fn cancel(turn: &mut Turn<'_>, id: EventId, date: Option<&str>) -> Step {
             serde_json::json!({ "occurrence": occurrence.key.to_string() }),
         )
         .await?;
-        turn.tx.drop_pending_reminders(event.id).await?;
-        reminders::plan_event(turn, &event).await?;
+        reminders::replan(turn, &event).await?;
         turn.reply(RichText::plain(t!(
             lang,
             "event-occurrence-cancelled-done",
@@ -455,19 +473,17 @@ async fn cancel(turn: &mut Turn<'_>, id: EventId, date: Option<&str>) -> Step {
         return Ok(());
     }
     event.cancelled_at = Some(turn.now);
-    turn.tx.update_event(&event).await?;
+    save(turn, &event, "event.cancel", serde_json::json!({})).await?;
     turn.tx.drop_pending_reminders(event.id).await?;
-    let exceptions = turn.tx.exceptions(event.id).await?;
-    let ahead =
-        event
-            .schedule
-            .occurrences(turn.now, turn.now + Duration::days(LIST_DAYS), &exceptions);
-    for occurrence in ahead.iter().filter(|o| !o.cancelled).take(12) {
+    for occurrence in upcoming(turn, &event)
+        .await?
+        .iter()
+        .filter(|o| !o.cancelled)
+        .take(12)
+    {
         told += tell_registered(turn, &event, occurrence, "event-cancelled-notice", "").await?;
         refresh_cards(turn, &event, occurrence).await?;
     }
-    turn.audit("event.cancel", Some(id.to_string()), serde_json::json!({}))
-        .await?;
     turn.reply(RichText::plain(t!(
         lang,
         "event-cancelled-done",
@@ -479,8 +495,7 @@ async fn cancel(turn: &mut Turn<'_>, id: EventId, date: Option<&str>) -> Step {
 }
 
 async fn move_event(turn: &mut Turn<'_>, id: EventId, date: Option<&str>, when: &str) -> Step {
-    let mut event = found(turn, id).await?;
-    manager(turn, &event)?;
+    let mut event = managed(turn, id).await?;
     let lang = turn.lang;
     if event.is_cancelled() {
         return Err(turn.refuse("event-already-cancelled"));
@@ -533,9 +548,12 @@ async fn move_event(turn: &mut Turn<'_>, id: EventId, date: Option<&str>, when: 
     };
     // Reminders for the new time count from now: none of the old ones are repeated.
     event.reminders_from = turn.now;
-    turn.tx.update_event(&event).await?;
-    turn.tx.drop_pending_reminders(event.id).await?;
-    reminders::plan_event(turn, &event).await?;
+    let details = serde_json::json!({
+        "occurrence": occurrence.key.to_string(),
+        "start": new.start.to_rfc3339(),
+    });
+    save(turn, &event, "event.move", details).await?;
+    reminders::replan(turn, &event).await?;
     let told = tell_registered(turn, &event, &moved, "event-moved-notice", &old_when).await?;
     // Cards that show the old day: their key stays, their content follows the move.
     let mut shown = moved.clone();
@@ -544,15 +562,6 @@ async fn move_event(turn: &mut Turn<'_>, id: EventId, date: Option<&str>, when: 
     if shown.key != moved.key {
         refresh_cards(turn, &event, &moved).await?;
     }
-    turn.audit(
-        "event.move",
-        Some(id.to_string()),
-        serde_json::json!({
-            "occurrence": occurrence.key.to_string(),
-            "start": new.start.to_rfc3339(),
-        }),
-    )
-    .await?;
     turn.reply(RichText::plain(t!(
         lang,
         "event-moved-done",
@@ -564,23 +573,22 @@ async fn move_event(turn: &mut Turn<'_>, id: EventId, date: Option<&str>, when: 
 }
 
 async fn set_capacity(turn: &mut Turn<'_>, id: EventId, capacity: Option<u32>) -> Step {
-    let mut event = found(turn, id).await?;
-    manager(turn, &event)?;
+    let mut event = managed(turn, id).await?;
     event.capacity = capacity;
-    turn.tx.update_event(&event).await?;
-    turn.audit(
+    save(
+        turn,
+        &event,
         "event.capacity",
-        Some(id.to_string()),
         serde_json::json!({ "capacity": capacity }),
     )
     .await?;
     // More places: people on the waiting list move up.
-    let exceptions = turn.tx.exceptions(event.id).await?;
-    let ahead =
-        event
-            .schedule
-            .occurrences(turn.now, turn.now + Duration::days(LIST_DAYS), &exceptions);
-    for occurrence in ahead.iter().filter(|o| !o.cancelled).take(12) {
+    for occurrence in upcoming(turn, &event)
+        .await?
+        .iter()
+        .filter(|o| !o.cancelled)
+        .take(12)
+    {
         if rsvp::move_up(turn, &event, occurrence).await? > 0 {
             refresh_cards(turn, &event, occurrence).await?;
         }
@@ -594,18 +602,11 @@ async fn set_capacity(turn: &mut Turn<'_>, id: EventId, capacity: Option<u32>) -
 }
 
 async fn set_reminders(turn: &mut Turn<'_>, id: EventId, offsets: Option<Vec<u32>>) -> Step {
-    let mut event = found(turn, id).await?;
-    manager(turn, &event)?;
+    let mut event = managed(turn, id).await?;
     event.reminders = offsets;
-    turn.tx.update_event(&event).await?;
-    turn.tx.drop_pending_reminders(event.id).await?;
-    reminders::plan_event(turn, &event).await?;
-    turn.audit(
-        "event.reminders",
-        Some(id.to_string()),
-        serde_json::json!({ "minutes": event.reminders }),
-    )
-    .await?;
+    let details = serde_json::json!({ "minutes": event.reminders });
+    save(turn, &event, "event.reminders", details).await?;
+    reminders::replan(turn, &event).await?;
     let lang = turn.lang;
     let offsets = reminders::offsets_of(&event, turn.config);
     turn.reply(RichText::plain(if offsets.is_empty() {
@@ -626,8 +627,7 @@ async fn set_reminders(turn: &mut Turn<'_>, id: EventId, offsets: Option<Vec<u32
 }
 
 async fn edit(turn: &mut Turn<'_>, id: EventId, field: EventField, value: Option<String>) -> Step {
-    let mut event = found(turn, id).await?;
-    manager(turn, &event)?;
+    let mut event = managed(turn, id).await?;
     let lang = turn.lang;
     let name = t!(lang, &format!("event-field-{}", field.key()));
     if let Some(value) = &value {
@@ -661,10 +661,10 @@ async fn edit(turn: &mut Turn<'_>, id: EventId, field: EventField, value: Option
     if let Some(slot) = slot {
         *slot = value.clone();
     }
-    turn.tx.update_event(&event).await?;
-    turn.audit(
+    save(
+        turn,
+        &event,
         "event.edit",
-        Some(id.to_string()),
         serde_json::json!({ "field": field.key(), "value": value }),
     )
     .await?;
@@ -687,14 +687,13 @@ async fn refresh_upcoming(turn: &mut Turn<'_>, event: &Event) -> Step {
 }
 
 async fn set_link(turn: &mut Turn<'_>, id: EventId, url: Option<String>, private: bool) -> Step {
-    let mut event = found(turn, id).await?;
-    manager(turn, &event)?;
+    let mut event = managed(turn, id).await?;
     event.online_link = url;
     event.link_private = private && event.online_link.is_some();
-    turn.tx.update_event(&event).await?;
-    turn.audit(
+    save(
+        turn,
+        &event,
         "event.link",
-        Some(id.to_string()),
         serde_json::json!({ "set": event.online_link.is_some(), "private": event.link_private }),
     )
     .await?;
@@ -709,8 +708,7 @@ async fn set_link(turn: &mut Turn<'_>, id: EventId, url: Option<String>, private
 }
 
 async fn add_channel(turn: &mut Turn<'_>, id: EventId) -> Step {
-    let event = found(turn, id).await?;
-    manager(turn, &event)?;
+    let event = managed(turn, id).await?;
     let chat = turn.incoming.chat.clone();
     if chat.is_private {
         return Err(turn.refuse("event-channel-private"));
@@ -730,13 +728,12 @@ async fn add_channel(turn: &mut Turn<'_>, id: EventId) -> Step {
 }
 
 async fn set_public(turn: &mut Turn<'_>, id: EventId, public: bool) -> Step {
-    let mut event = found(turn, id).await?;
-    manager(turn, &event)?;
+    let mut event = managed(turn, id).await?;
     event.public = public;
-    turn.tx.update_event(&event).await?;
-    turn.audit(
+    save(
+        turn,
+        &event,
         "event.public",
-        Some(id.to_string()),
         serde_json::json!({ "public": public }),
     )
     .await?;

@@ -3,7 +3,8 @@
 use chrono::{DateTime, Duration, Utc};
 
 use super::{Engine, EngineError};
-use crate::calendar::{Entry, PartnerEvent, feed};
+use crate::calendar::{Entry, FeedProblem, PartnerEvent, feed};
+use crate::domain::Lang;
 use crate::domain::text::fold;
 use crate::message::{Outgoing, RichText, Target};
 use crate::t;
@@ -15,6 +16,19 @@ fn in_region(region: Option<&str>, value: Option<&String>) -> bool {
     match region {
         None => true,
         Some(wanted) => value.is_some_and(|v| fold(v).contains(&fold(wanted))),
+    }
+}
+
+fn problem_text(lang: Lang, problem: &FeedProblem) -> String {
+    match problem {
+        FeedProblem::Unreachable => t!(lang, "partner-problem-unreachable"),
+        FeedProblem::NoAnswer => t!(lang, "partner-problem-no-answer"),
+        FeedProblem::Status(status) => {
+            t!(lang, "partner-problem-status", status = u32::from(*status))
+        }
+        FeedProblem::TooLarge { kib } => t!(lang, "partner-problem-large", kib = *kib),
+        FeedProblem::NotText => t!(lang, "partner-problem-not-text"),
+        FeedProblem::NotCalendar => t!(lang, "partner-problem-not-calendar"),
     }
 }
 
@@ -51,7 +65,7 @@ impl Engine {
     pub async fn partner_feed(
         &self,
         source: &str,
-        result: Result<Vec<PartnerEvent>, String>,
+        result: Result<Vec<PartnerEvent>, FeedProblem>,
         now: DateTime<Utc>,
     ) -> Result<(), EngineError> {
         let flag = format!("partner.{source}.failing");
@@ -66,20 +80,20 @@ impl Engine {
                     tracing::info!(source, "partner calendar readable again");
                 }
             }
-            Err(error) => {
-                tracing::warn!(source, error = %error, "partner calendar not read");
+            Err(problem) => {
+                tracing::warn!(source, ?problem, "partner calendar not read");
                 if failing {
                     return Ok(());
                 }
+                let mut tx = self.store.begin().await?;
                 let mut messages = Vec::new();
                 for admin in &self.config.admins {
-                    let lang = {
-                        let mut tx = self.store.begin().await?;
-                        tx.member_by_identity(admin)
-                            .await?
-                            .map(|m| m.lang)
-                            .unwrap_or_default()
-                    };
+                    let lang = tx
+                        .member_by_identity(admin)
+                        .await?
+                        .map(|m| m.lang)
+                        .unwrap_or_default();
+                    let error = problem_text(lang, &problem);
                     let text = t!(lang, "partner-feed-failed", source = source, error = &error);
                     messages.push(Outgoing::new(
                         Target::Direct {
@@ -88,14 +102,9 @@ impl Engine {
                         RichText::plain(text),
                     ));
                 }
-                let mut tx = self.store.begin().await?;
-                tx.write_effects(&[], &messages, now.min(Utc::now()))
+                self.commit_effects(tx, &[], &messages, now.min(Utc::now()))
                     .await?;
-                tx.commit().await?;
                 self.store.set_cursor(&flag, "1", now).await?;
-                if !messages.is_empty() {
-                    self.outbox_changed();
-                }
             }
         }
         Ok(())

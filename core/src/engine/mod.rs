@@ -255,11 +255,7 @@ impl Engine {
         let Some(audit) = audit else {
             return Ok(false);
         };
-        tx.write_effects(&[audit], &notices, now).await?;
-        tx.commit().await?;
-        if !notices.is_empty() {
-            self.outbox_changed();
-        }
+        self.commit_effects(tx, &[audit], &notices, now).await?;
         Ok(true)
     }
 
@@ -293,9 +289,23 @@ impl Engine {
             RichText::plain(text),
         );
         message.reply_to = Some(asked_in.event_id.clone());
-        tx.write_effects(&[], &[message], now).await?;
+        self.commit_effects(tx, &[], &[message], now).await
+    }
+
+    /// Commits audit rows and messages written outside a turn (a refusal, a notice, a
+    /// scheduler's work) and wakes the outbox senders if anything was queued.
+    async fn commit_effects(
+        &self,
+        mut tx: Box<dyn crate::store::StoreTx>,
+        audits: &[crate::store::AuditEntry],
+        outgoing: &[Outgoing],
+        at: chrono::DateTime<Utc>,
+    ) -> Result<(), EngineError> {
+        tx.write_effects(audits, outgoing, at).await?;
         tx.commit().await?;
-        self.outbox_changed();
+        if !outgoing.is_empty() {
+            self.outbox_changed();
+        }
         Ok(())
     }
 
@@ -309,10 +319,8 @@ impl Engine {
         if !tx.record_inbox(incoming).await? {
             return Ok(Handled::Duplicate);
         }
-        tx.write_effects(&[], &[turn::reply_to(incoming, reply)], now)
+        self.commit_effects(tx, &[], &[turn::reply_to(incoming, reply)], now)
             .await?;
-        tx.commit().await?;
-        self.outbox_changed();
         Ok(Handled::Processed {
             outgoing: 1,
             notice: None,

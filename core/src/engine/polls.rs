@@ -216,12 +216,13 @@ pub async fn button(turn: &mut Turn<'_>, data: &str) -> Step {
     Ok(())
 }
 
-/// A reaction 1️⃣ 2️⃣ … on a poll's message counts as that answer (members only, silently).
-pub async fn reaction_added(turn: &mut Turn<'_>, message_id: &str, key: &str) -> Step {
+/// A reaction 1️⃣ 2️⃣ … on a poll's message (named by its stored live key `slot`) counts as
+/// that answer (members only, silently).
+pub async fn reaction_added(turn: &mut Turn<'_>, slot: &str, key: &str) -> Step {
     let Some(number) = poll::number_of_reaction(key) else {
         return Ok(());
     };
-    let Some(poll) = poll_of_message(turn, message_id).await? else {
+    let Some(poll) = poll_of_slot(turn, slot).await? else {
         return Ok(());
     };
     if refusal(turn, &poll, number).is_none() {
@@ -231,14 +232,11 @@ pub async fn reaction_added(turn: &mut Turn<'_>, message_id: &str, key: &str) ->
 }
 
 /// Taking the reaction back takes the choice back, if it is still that answer.
-pub async fn reaction_removed(turn: &mut Turn<'_>, message_id: &str, key: &str) -> Step {
+pub async fn reaction_removed(turn: &mut Turn<'_>, slot: &str, key: &str) -> Step {
     let Some(number) = poll::number_of_reaction(key) else {
         return Ok(());
     };
-    let (Some(poll), Some(member)) = (
-        poll_of_message(turn, message_id).await?,
-        turn.member.clone(),
-    ) else {
+    let (Some(poll), Some(member)) = (poll_of_slot(turn, slot).await?, turn.member.clone()) else {
         return Ok(());
     };
     if !poll.is_open() || !turn.tx.withdraw_choice(poll.id, member.id, number).await? {
@@ -253,12 +251,8 @@ pub async fn reaction_removed(turn: &mut Turn<'_>, message_id: &str, key: &str) 
     refresh(turn, &poll, None).await
 }
 
-async fn poll_of_message(turn: &mut Turn<'_>, message_id: &str) -> Step<Option<Poll>> {
-    let platform = turn.incoming.platform();
-    let Some(slot) = turn.tx.live_key_of(platform, message_id).await? else {
-        return Ok(None);
-    };
-    match poll_of_live_key(&slot) {
+async fn poll_of_slot(turn: &mut Turn<'_>, slot: &str) -> Step<Option<Poll>> {
+    match poll_of_live_key(slot) {
         Some(id) => Ok(turn.tx.poll(id).await?),
         None => Ok(None),
     }

@@ -33,8 +33,18 @@ pub async fn added(
         at: turn.now,
     };
     turn.tx.add_reaction(&reaction).await?;
-    super::polls::reaction_added(turn, message_id, key).await?;
-    super::rsvp::reaction_added(turn, message_id, key).await
+    let Some(slot) = live_slot(turn, message_id).await? else {
+        return Ok(());
+    };
+    super::polls::reaction_added(turn, &slot, key).await?;
+    super::rsvp::reaction_added(turn, &slot, key).await
+}
+
+/// The stored live key of the bot's message (a poll, an event card), if it is one: looked up
+/// once, each feature reads its own keys from it.
+async fn live_slot(turn: &mut Turn<'_>, message_id: &str) -> Step<Option<String>> {
+    let platform = turn.incoming.platform();
+    Ok(turn.tx.live_key_of(platform, message_id).await?)
 }
 
 pub async fn removed(
@@ -57,8 +67,11 @@ pub async fn removed(
     };
     match taken_back {
         Some((message_id, key)) => {
-            super::polls::reaction_removed(turn, &message_id, &key).await?;
-            super::rsvp::reaction_removed(turn, &message_id, &key).await
+            let Some(slot) = live_slot(turn, &message_id).await? else {
+                return Ok(());
+            };
+            super::polls::reaction_removed(turn, &slot, &key).await?;
+            super::rsvp::reaction_removed(turn, &slot, &key).await
         }
         None => Ok(()),
     }

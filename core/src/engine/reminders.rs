@@ -84,6 +84,13 @@ pub async fn plan_event(turn: &mut Turn<'_>, event: &Event) -> Step {
     Ok(())
 }
 
+/// Plans an event's reminders anew after a change to its dates or reminders (those already
+/// sent stay sent).
+pub async fn replan(turn: &mut Turn<'_>, event: &Event) -> Step {
+    turn.tx.drop_pending_reminders(event.id).await?;
+    plan_event(turn, event).await
+}
+
 /// What one run of the sender did.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct ReminderRun {
@@ -195,12 +202,8 @@ impl Engine {
             return Ok(run);
         }
         // Queued now: `now` may be ahead of the clock when a test drives the scheduler.
-        tx.write_effects(&audits, &outgoing, now.min(Utc::now()))
+        self.commit_effects(tx, &audits, &outgoing, now.min(Utc::now()))
             .await?;
-        tx.commit().await?;
-        if !outgoing.is_empty() {
-            self.outbox_changed();
-        }
         Ok(run)
     }
 

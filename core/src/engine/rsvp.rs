@@ -68,24 +68,13 @@ async fn answer(
         ));
     }
     let sender = turn.sender().clone();
-    turn.tx
-        .set_rsvp(
-            event.id,
-            occurrence.key,
-            member.id,
-            status,
-            &sender,
-            turn.now,
-        )
-        .await?;
-    turn.audit(
-        "event.rsvp",
-        Some(event.id.to_string()),
-        serde_json::json!({
-            "occurrence": occurrence.key.to_string(),
-            "status": status.as_str(),
-            "previous": current.map(RsvpStatus::as_str),
-        }),
+    record(
+        turn,
+        event,
+        occurrence,
+        (member.id, &sender),
+        status,
+        current,
     )
     .await?;
     if current == Some(RsvpStatus::Yes) {
@@ -104,6 +93,31 @@ async fn answer(
             t!(lang, "rsvp-waiting", title = &event.title, place = place)
         }
     })
+}
+
+/// Stores an answer with its audit row (the log the counts can be recounted from).
+async fn record(
+    turn: &mut Turn<'_>,
+    event: &Event,
+    occurrence: &Occurrence,
+    (member, contact): (crate::domain::MemberId, &crate::domain::PlatformIdentity),
+    status: RsvpStatus,
+    previous: Option<RsvpStatus>,
+) -> Step {
+    turn.tx
+        .set_rsvp(event.id, occurrence.key, member, status, contact, turn.now)
+        .await?;
+    turn.audit(
+        "event.rsvp",
+        Some(event.id.to_string()),
+        serde_json::json!({
+            "occurrence": occurrence.key.to_string(),
+            "member": member.0,
+            "status": status.as_str(),
+            "previous": previous.map(RsvpStatus::as_str),
+        }),
+    )
+    .await
 }
 
 /// The online link an organiser keeps for registered people, sent privately.
@@ -141,28 +155,9 @@ pub async fn move_up(turn: &mut Turn<'_>, event: &Event, occurrence: &Occurrence
         .filter(|r| r.status == RsvpStatus::Waiting)
         .take(free)
     {
-        turn.tx
-            .set_rsvp(
-                event.id,
-                occurrence.key,
-                waiting.member,
-                RsvpStatus::Yes,
-                &waiting.contact,
-                turn.now,
-            )
-            .await?;
-        turn.audit(
-            "event.rsvp",
-            Some(event.id.to_string()),
-            serde_json::json!({
-                "occurrence": occurrence.key.to_string(),
-                "member": waiting.member.0,
-                "status": "yes",
-                "previous": "waiting",
-                "moved_up": true,
-            }),
-        )
-        .await?;
+        let who = (waiting.member, &waiting.contact);
+        let previous = Some(RsvpStatus::Waiting);
+        record(turn, event, occurrence, who, RsvpStatus::Yes, previous).await?;
         let lang = turn
             .tx
             .member(waiting.member)
@@ -237,26 +232,20 @@ pub async fn button(turn: &mut Turn<'_>, data: &str) -> Step {
     Ok(())
 }
 
-async fn card_of_message(
-    turn: &mut Turn<'_>,
-    message_id: &str,
-) -> Step<Option<(Event, Occurrence)>> {
-    let platform = turn.incoming.platform();
-    let Some(slot) = turn.tx.live_key_of(platform, message_id).await? else {
-        return Ok(None);
-    };
-    match occurrence_of_live_key(&slot) {
+/// The occurrence whose card (or group reminder) a stored live key names.
+async fn card_of_slot(turn: &mut Turn<'_>, slot: &str) -> Step<Option<(Event, Occurrence)>> {
+    match occurrence_of_live_key(slot) {
         Some((id, day)) => occurrence_of(turn, id, day).await,
         None => Ok(None),
     }
 }
 
 /// ✅ 👍 🤔 ❌ 👎 on a card answer (members only, silently).
-pub async fn reaction_added(turn: &mut Turn<'_>, message_id: &str, key: &str) -> Step {
+pub async fn reaction_added(turn: &mut Turn<'_>, slot: &str, key: &str) -> Step {
     let Some(status) = RsvpStatus::of_reaction(key) else {
         return Ok(());
     };
-    let Some((event, occurrence)) = card_of_message(turn, message_id).await? else {
+    let Some((event, occurrence)) = card_of_slot(turn, slot).await? else {
         return Ok(());
     };
     if refusal(turn, &event, &occurrence).is_none() {
@@ -266,14 +255,13 @@ pub async fn reaction_added(turn: &mut Turn<'_>, message_id: &str, key: &str) ->
 }
 
 /// Taking the reaction back takes the answer back, if it is still that answer.
-pub async fn reaction_removed(turn: &mut Turn<'_>, message_id: &str, key: &str) -> Step {
+pub async fn reaction_removed(turn: &mut Turn<'_>, slot: &str, key: &str) -> Step {
     let Some(status) = RsvpStatus::of_reaction(key) else {
         return Ok(());
     };
-    let (Some((event, occurrence)), Some(member)) = (
-        card_of_message(turn, message_id).await?,
-        turn.member.clone(),
-    ) else {
+    let (Some((event, occurrence)), Some(member)) =
+        (card_of_slot(turn, slot).await?, turn.member.clone())
+    else {
         return Ok(());
     };
     if refusal(turn, &event, &occurrence).is_some() {

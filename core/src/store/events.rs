@@ -1,5 +1,7 @@
 //! Storage of events, their exceptions and channels, answers, and planned reminders.
 
+use std::sync::LazyLock;
+
 use async_trait::async_trait;
 use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
 
@@ -207,71 +209,101 @@ impl TryFrom<EventRow> for Event {
     }
 }
 
-/// The column values of an event, in `EVENT_COLUMNS` order without `id`.
-pub(super) struct EventValues {
-    pub title: String,
-    pub place: Option<String>,
-    pub description: Option<String>,
-    pub topic: Option<String>,
-    pub speakers: Option<String>,
-    pub region: Option<String>,
-    pub online_link: Option<String>,
-    pub link_private: i64,
-    pub capacity: Option<i64>,
-    pub public: i64,
-    pub reminders: Option<String>,
-    pub tz: String,
-    pub first_local: String,
-    pub duration_min: Option<i64>,
-    pub rrule: Option<String>,
-    pub until_date: Option<String>,
-    pub last_start: Option<i64>,
-    pub platform: String,
-    pub chat_id: String,
-    pub chat_private: i64,
-    pub chat_title: Option<String>,
-    pub lang: String,
-    pub created_by: Option<i64>,
-    pub created_at: i64,
-    pub reminders_from: i64,
-    pub cancelled_at: Option<i64>,
-}
+/// The stored columns of an event besides `id`, in binding order. `last_start` is derived
+/// from the schedule, stored so queries can skip events that are over.
+const EVENT_FIELDS: [&str; 26] = [
+    "title",
+    "place",
+    "description",
+    "topic",
+    "speakers",
+    "region",
+    "online_link",
+    "link_private",
+    "capacity",
+    "public",
+    "reminders",
+    "tz",
+    "first_local",
+    "duration_min",
+    "rrule",
+    "until_date",
+    "last_start",
+    "platform",
+    "chat_id",
+    "chat_private",
+    "chat_title",
+    "lang",
+    "created_by",
+    "created_at",
+    "reminders_from",
+    "cancelled_at",
+];
 
-impl From<&Event> for EventValues {
-    fn from(e: &Event) -> Self {
-        let recurrence = e.schedule.recurrence.as_ref();
-        EventValues {
-            title: e.title.clone(),
-            place: e.place.clone(),
-            description: e.description.clone(),
-            topic: e.topic.clone(),
-            speakers: e.speakers.clone(),
-            region: e.region.clone(),
-            online_link: e.online_link.clone(),
-            link_private: i64::from(e.link_private),
-            capacity: e.capacity.map(i64::from),
-            public: i64::from(e.public),
-            reminders: e
-                .reminders
+/// Inserts an event: its values are `$1…`, in `EVENT_FIELDS` order.
+pub(super) static INSERT_EVENT: LazyLock<String> = LazyLock::new(|| {
+    let places: Vec<String> = (1..=EVENT_FIELDS.len()).map(|i| format!("${i}")).collect();
+    format!(
+        "INSERT INTO events ({}) VALUES ({}) RETURNING id",
+        EVENT_FIELDS.join(", "),
+        places.join(", ")
+    )
+});
+
+/// Rewrites an event: `$1` is its id, its values follow from `$2`.
+pub(super) static UPDATE_EVENT: LazyLock<String> = LazyLock::new(|| {
+    let sets: Vec<String> = EVENT_FIELDS
+        .iter()
+        .enumerate()
+        .map(|(i, field)| format!("{field} = ${}", i + 2))
+        .collect();
+    format!("UPDATE events SET {} WHERE id = $1", sets.join(", "))
+});
+
+/// Binds an event's values in `EVENT_FIELDS` order.
+pub(super) fn bind_event<'q, DB>(
+    query: sqlx::query::Query<'q, DB, <DB as sqlx::Database>::Arguments>,
+    e: &Event,
+) -> sqlx::query::Query<'q, DB, <DB as sqlx::Database>::Arguments>
+where
+    DB: sqlx::Database,
+    i64: sqlx::Encode<'q, DB> + sqlx::Type<DB>,
+    Option<i64>: sqlx::Encode<'q, DB> + sqlx::Type<DB>,
+    String: sqlx::Encode<'q, DB> + sqlx::Type<DB>,
+    Option<String>: sqlx::Encode<'q, DB> + sqlx::Type<DB>,
+{
+    let recurrence = e.schedule.recurrence.as_ref();
+    query
+        .bind(e.title.clone())
+        .bind(e.place.clone())
+        .bind(e.description.clone())
+        .bind(e.topic.clone())
+        .bind(e.speakers.clone())
+        .bind(e.region.clone())
+        .bind(e.online_link.clone())
+        .bind(i64::from(e.link_private))
+        .bind(e.capacity.map(i64::from))
+        .bind(i64::from(e.public))
+        .bind(
+            e.reminders
                 .as_ref()
                 .map(|r| serde_json::to_string(r).unwrap_or_else(|_| "[]".into())),
-            tz: e.schedule.tz.name().to_string(),
-            first_local: e.schedule.first.format(LOCAL_FORMAT).to_string(),
-            duration_min: e.schedule.duration.map(|d| d.num_minutes()),
-            rrule: recurrence.map(|r| r.rule.to_rrule()),
-            until_date: recurrence.and_then(|r| r.until).map(day_text),
-            last_start: e.schedule.last_start().map(super::to_us),
-            platform: e.chat.platform.as_str().to_string(),
-            chat_id: e.chat.id.clone(),
-            chat_private: i64::from(e.chat.is_private),
-            chat_title: e.chat.title.clone(),
-            lang: e.lang.as_str().to_string(),
-            created_by: e.created_by.map(|m| m.0),
-            created_at: super::to_us(e.created_at),
-            reminders_from: super::to_us(e.reminders_from),
-            cancelled_at: e.cancelled_at.map(super::to_us),
-        }
-    }
+        )
+        .bind(e.schedule.tz.name().to_string())
+        .bind(e.schedule.first.format(LOCAL_FORMAT).to_string())
+        .bind(e.schedule.duration.map(|d| d.num_minutes()))
+        .bind(recurrence.map(|r| r.rule.to_rrule()))
+        .bind(recurrence.and_then(|r| r.until).map(day_text))
+        .bind(e.schedule.last_start().map(super::to_us))
+        .bind(e.chat.platform.as_str().to_string())
+        .bind(e.chat.id.clone())
+        .bind(i64::from(e.chat.is_private))
+        .bind(e.chat.title.clone())
+        .bind(e.lang.as_str().to_string())
+        .bind(e.created_by.map(|m| m.0))
+        .bind(super::to_us(e.created_at))
+        .bind(super::to_us(e.reminders_from))
+        .bind(e.cancelled_at.map(super::to_us))
 }
 
 #[derive(sqlx::FromRow)]

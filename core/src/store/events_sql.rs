@@ -9,45 +9,14 @@ macro_rules! impl_events_sql {
                 &mut self,
                 event: &$crate::domain::Event,
             ) -> $crate::store::Result<$crate::domain::EventId> {
-                let v = $crate::store::events::EventValues::from(event);
-                let id: i64 = sqlx::query_scalar(
-                    "INSERT INTO events (title, place, description, topic, speakers, region, \
-                     online_link, link_private, capacity, reminders, tz, first_local, \
-                     duration_min, rrule, until_date, last_start, platform, chat_id, \
-                     chat_private, chat_title, lang, created_by, created_at, reminders_from, \
-                     cancelled_at, public) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, \
-                     $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, \
-                     $25, $26) RETURNING id",
-                )
-                .bind(v.title)
-                .bind(v.place)
-                .bind(v.description)
-                .bind(v.topic)
-                .bind(v.speakers)
-                .bind(v.region)
-                .bind(v.online_link)
-                .bind(v.link_private)
-                .bind(v.capacity)
-                .bind(v.reminders)
-                .bind(v.tz)
-                .bind(v.first_local)
-                .bind(v.duration_min)
-                .bind(v.rrule)
-                .bind(v.until_date)
-                .bind(v.last_start)
-                .bind(v.platform)
-                .bind(v.chat_id)
-                .bind(v.chat_private)
-                .bind(v.chat_title)
-                .bind(v.lang)
-                .bind(v.created_by)
-                .bind(v.created_at)
-                .bind(v.reminders_from)
-                .bind(v.cancelled_at)
-                .bind(v.public)
-                .fetch_one(&mut *self.tx)
-                .await?;
-                Ok($crate::domain::EventId(id))
+                use sqlx::Row;
+                let query = sqlx::query(sqlx::AssertSqlSafe(
+                    $crate::store::events::INSERT_EVENT.as_str(),
+                ));
+                let row = $crate::store::events::bind_event(query, event)
+                    .fetch_one(&mut *self.tx)
+                    .await?;
+                Ok($crate::domain::EventId(row.try_get(0)?))
             }
 
             async fn event(
@@ -68,36 +37,13 @@ macro_rules! impl_events_sql {
                 &mut self,
                 event: &$crate::domain::Event,
             ) -> $crate::store::Result<()> {
-                let v = $crate::store::events::EventValues::from(event);
-                sqlx::query(
-                    "UPDATE events SET title = $2, place = $3, description = $4, topic = $5, \
-                     speakers = $6, region = $7, online_link = $8, link_private = $9, \
-                     capacity = $10, reminders = $11, tz = $12, first_local = $13, \
-                     duration_min = $14, rrule = $15, until_date = $16, last_start = $17, \
-                     reminders_from = $18, cancelled_at = $19, public = $20 WHERE id = $1",
-                )
-                .bind(event.id.0)
-                .bind(v.title)
-                .bind(v.place)
-                .bind(v.description)
-                .bind(v.topic)
-                .bind(v.speakers)
-                .bind(v.region)
-                .bind(v.online_link)
-                .bind(v.link_private)
-                .bind(v.capacity)
-                .bind(v.reminders)
-                .bind(v.tz)
-                .bind(v.first_local)
-                .bind(v.duration_min)
-                .bind(v.rrule)
-                .bind(v.until_date)
-                .bind(v.last_start)
-                .bind(v.reminders_from)
-                .bind(v.cancelled_at)
-                .bind(v.public)
-                .execute(&mut *self.tx)
-                .await?;
+                let query = sqlx::query(sqlx::AssertSqlSafe(
+                    $crate::store::events::UPDATE_EVENT.as_str(),
+                ))
+                .bind(event.id.0);
+                $crate::store::events::bind_event(query, event)
+                    .execute(&mut *self.tx)
+                    .await?;
                 Ok(())
             }
 
