@@ -76,6 +76,10 @@ const FINAL_DRAIN: Duration = Duration::from_secs(5);
 /// coalesced into the next edit.
 const LIVE_EDIT_INTERVAL: Duration = Duration::from_secs(2);
 
+/// Why a confidential message was not delivered (kept with the outbox row).
+const REFUSED_CONFIDENTIAL: &str =
+    "confidential content for a chat that is not a confidential channel";
+
 fn backoff(attempts: i64) -> Duration {
     Duration::from_secs(1u64 << attempts.clamp(0, 12)).min(Duration::from_secs(3600))
 }
@@ -182,6 +186,18 @@ impl Outbox {
     }
 
     async fn deliver_one(&self, mut item: OutboxItem) -> anyhow::Result<Outcome> {
+        if !self.engine.may_deliver(&item.message).await? {
+            // Never expected: the engine marks confidential content only for its own rooms.
+            // This is the last guard, so it is loud.
+            tracing::error!(
+                id = item.id,
+                "confidential message addressed to a chat that is not a confidential channel: refused"
+            );
+            self.store
+                .give_up(item.id, REFUSED_CONFIDENTIAL, Utc::now())
+                .await?;
+            return Ok(Outcome::Done);
+        }
         if let Some(key) = item.live_key.clone() {
             let state = self
                 .store

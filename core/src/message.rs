@@ -68,10 +68,6 @@ pub enum IncomingKind {
         message_id: String,
         data: String,
     },
-    PollAnswer {
-        poll_id: String,
-        options: Vec<u32>,
-    },
     MemberJoined,
     MemberLeft,
     /// The chat lives on under a new id (a Telegram group upgraded to a supergroup).

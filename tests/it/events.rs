@@ -568,7 +568,7 @@ async fn an_answer_belongs_to_the_person_not_the_account(db: &TestDb) {
     let bot = Bot::new(db).await;
     bot.make_member("clara").await;
     let code = Bot::link_code_in(&bot.ask("clara", "/verknuepfen").await);
-    bot.ask("telegram:4711", &format!("/verknuepfen {code}"))
+    bot.say("telegram:4711", &format!("/verknuepfen {code}"))
         .await;
     create(&bot, "/termin neu in 5 Tagen 18 Uhr | Stammtisch").await;
     assert!(

@@ -14,3 +14,4 @@ mod process;
 mod readme;
 mod store_contract;
 mod telegram;
+mod visibility;

@@ -52,9 +52,9 @@ async fn command_round_trip_in_an_encrypted_room() {
     let room = alice.room_with(&bot.user_id, true).await;
     assert!(room.latest_encryption_state().await.unwrap().is_encrypted());
 
-    alice.say(&room, "!einladen").await;
+    alice.say(&room, "!hilfe").await;
     let reply = alice.next_from(&room, &bot.user_id).await;
-    assert!(reply.body.contains("Dein Einladungscode"), "{}", reply.body);
+    assert!(reply.body.contains("Das kann ich:"), "{}", reply.body);
 
     // After a restart the bot is the same device and still reads the encrypted room.
     bot.stop().await;
@@ -212,9 +212,10 @@ async fn a_reaction_reaches_core_and_its_redaction_withdraws_it() {
         return;
     };
     let room = alice.room_with(&bot.user_id, false).await;
-    alice.say(&room, "!ich").await;
+    // Reactions count on the bot's own live messages: a poll.
+    alice.say(&room, "!umfrage Grillen? | Ja | Nein").await;
     alice.next_from(&room, &bot.user_id).await;
-    // The bot's reply, as the platform names it: the outbox stored its event id.
+    // The bot's poll, as the platform names it: the outbox stored its event id.
     let message_id = {
         let replies = alice.client.get_room(room.room_id()).unwrap();
         let messages = replies
@@ -232,10 +233,26 @@ async fn a_reaction_reaches_core_and_its_redaction_withdraws_it() {
     };
     let counts = || async {
         let mut tx = bot.engine.store().begin().await.unwrap();
-        tx.reaction_counts(Platform::Matrix, message_id.as_str())
-            .await
-            .unwrap()
+        tx.reaction_counts(
+            Platform::Matrix,
+            room.room_id().as_str(),
+            message_id.as_str(),
+        )
+        .await
+        .unwrap()
     };
+    // The bot knows the message as its own once the send is marked done.
+    let known = || async {
+        let mut tx = bot.engine.store().begin().await.unwrap();
+        tx.live_key_of(
+            Platform::Matrix,
+            room.room_id().as_str(),
+            message_id.as_str(),
+        )
+        .await
+        .unwrap()
+    };
+    assert!(eventually(known, Option::is_some).await.is_some());
     let react = || ReactionEventContent::new(Annotation::new(message_id.clone(), "✅".into()));
     let reaction = room.send(react()).await.unwrap().response.event_id;
     let seen = eventually(&counts, |c| !c.is_empty()).await;
@@ -552,4 +569,37 @@ async fn a_resend_of_the_same_outbox_row_posts_once() {
         1,
         "{seen:#?}"
     );
+}
+
+/// A direct chat that gains a third person is no longer private: a data export asked for
+/// there goes to a new direct chat with just the person, never into the shared room.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_direct_chat_with_a_third_person_is_not_private() {
+    let db = TestDb::sqlite();
+    let dir = tempfile::tempdir().unwrap();
+    let Some(hs) = homeserver().await else { return };
+    let alice = Person::new(&hs, "alice").await;
+    let bob = Person::new(&hs, "bob").await;
+    let mut bot = MatrixBot::start(&hs, &db, dir.path(), vec![identity(&alice.user_id)]).await;
+    let dm = alice.direct_chat_with(&bot.user_id).await;
+    dm.invite_user_by_id(&bob.user_id).await.unwrap();
+    let (_, _) = bob.accept_next_invite().await;
+    alice.wait_for_member(&dm, &bob.user_id).await;
+
+    let asked = alice.say(&dm, "!meine-daten").await;
+    let pointer = alice.reply_to(&bot.user_id, &asked).await;
+    assert!(pointer.body.contains("privat"), "{}", pointer.body);
+    let (private, direct) = alice.accept_next_invite().await;
+    assert!(direct, "the bot opened a direct chat");
+    assert_ne!(private.room_id(), dm.room_id());
+    let export = alice.next_from(&private, &bot.user_id).await;
+    assert!(export.body.contains("gespeichert"), "{}", export.body);
+    let shared = alice
+        .drain_from(&dm, &bot.user_id, Duration::from_secs(2))
+        .await;
+    assert!(
+        shared.iter().all(|m| !m.body.contains("gespeichert")),
+        "{shared:#?}"
+    );
+    bot.stop().await;
 }

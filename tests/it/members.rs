@@ -4,6 +4,8 @@ use allianz_tests::{Bot, TestDb};
 
 allianz_tests::on_both_backends!(
     linked_accounts_are_one_person,
+    a_guessed_link_code_is_locked_out_and_a_link_can_be_undone,
+    invitation_codes_go_privately_and_die_after_wrong_guesses,
     roles_are_set_by_admins_and_announced,
     my_data_and_forgetting,
 );
@@ -23,13 +25,28 @@ async fn linked_accounts_are_one_person(db: &TestDb) {
 
     let wrong = bot.ask("telegram:4711", "/verknuepfen 222222").await;
     assert!(wrong.contains("unbekannt oder abgelaufen"), "{wrong}");
-    let linked = bot
-        .ask(
+    let replies = bot
+        .say(
             "telegram:4711",
             &format!("/verknuepfen {}", code.to_lowercase()),
         )
         .await;
+    let linked = &replies
+        .iter()
+        .find(|r| r.private_to.is_none())
+        .unwrap()
+        .text;
     assert!(linked.contains("eine Person mit einer Stimme"), "{linked}");
+    // Clara's other account hears of it, with the way back.
+    let notice = replies
+        .iter()
+        .find(|r| r.private_to.as_deref() == Some("console:clara"))
+        .expect("clara is told");
+    assert!(
+        notice.text.contains("/verknuepfen lösen telegram:4711"),
+        "{}",
+        notice.text
+    );
     // The Telegram account now acts as Clara: same member, same rights.
     let me = bot.ask("telegram:4711", "/ich").await;
     assert!(
@@ -53,6 +70,122 @@ async fn linked_accounts_are_one_person(db: &TestDb) {
     let code = Bot::link_code_in(&bot.ask("clara", "/verknuepfen").await);
     let refused = bot.ask("bert", &format!("/verknuepfen {code}")).await;
     assert!(refused.contains("anderen Mitglied"), "{refused}");
+}
+
+/// A six-character code with unlimited tries could be guessed; now every account has a few
+/// tries an hour, every code a few wrong guesses, and the member hears of every new link.
+async fn a_guessed_link_code_is_locked_out_and_a_link_can_be_undone(db: &TestDb) {
+    let bot = Bot::new(db).await;
+    let code = Bot::link_code_in(&bot.ask("lokal", "/verknuepfen").await);
+    let handle = &code[..4];
+    // An attacker who somehow knows the handle guesses the rest, from two accounts.
+    for attempt in 0..3 {
+        let guess = format!("{handle}-2222-222{}", ["A", "B", "C", "D", "E"][attempt]);
+        let wrong = bot
+            .ask("telegram:666", &format!("/verknuepfen {guess}"))
+            .await;
+        assert!(wrong.contains("unbekannt"), "{wrong}");
+    }
+    let mut told = Vec::new();
+    for attempt in 3..5 {
+        let guess = format!("{handle}-2222-222{}", ["A", "B", "C", "D", "E"][attempt]);
+        told = bot
+            .say("telegram:667", &format!("/verknuepfen {guess}"))
+            .await;
+    }
+    // The fifth wrong guess voids the code, and the admin is told.
+    assert!(
+        told.iter().any(
+            |r| r.private_to.as_deref() == Some("console:lokal") && r.text.contains("gesperrt")
+        ),
+        "{told:#?}"
+    );
+    let mut tx = bot.store.begin().await.unwrap();
+    assert_eq!(
+        tx.link_code_by_handle(handle)
+            .await
+            .unwrap()
+            .unwrap()
+            .failed_attempts,
+        5
+    );
+    drop(tx);
+    let right = bot
+        .ask("telegram:667", &format!("/verknuepfen {code}"))
+        .await;
+    assert!(right.contains("gesperrt"), "even the right code: {right}");
+    let me = bot.ask("telegram:667", "/ich").await;
+    assert!(me.contains("noch kein Mitglied"), "{me}");
+
+    // One account typing wrong codes is locked out for an hour, also for a good code.
+    let code = Bot::link_code_in(&bot.ask("lokal", "/verknuepfen").await);
+    for n in 0..5 {
+        let said = bot
+            .ask("telegram:668", &format!("/verknuepfen ZZZZ-2222-222{n}"))
+            .await;
+        assert_eq!(said.contains("eine Stunde"), n == 4, "{said}");
+    }
+    let locked = bot
+        .ask("telegram:668", &format!("/verknuepfen {code}"))
+        .await;
+    assert!(locked.contains("eine Stunde"), "{locked}");
+
+    // A link the member did not make is undone from one of their own accounts.
+    let replies = bot
+        .say("telegram:700", &format!("/verknuepfen {code}"))
+        .await;
+    let notice = replies
+        .iter()
+        .find(|r| r.private_to.as_deref() == Some("console:lokal"))
+        .expect("the member is told");
+    assert!(notice.text.contains("telegram:700"), "{}", notice.text);
+    let own = bot
+        .ask("telegram:700", "/verknuepfen lösen telegram:700")
+        .await;
+    assert!(own.contains("nicht lösen"), "{own}");
+    let undone = bot.ask("lokal", "/verknuepfen lösen").await;
+    assert!(undone.contains("telegram:700"), "{undone}");
+    let me = bot.ask("telegram:700", "/ich").await;
+    assert!(me.contains("noch kein Mitglied"), "{me}");
+}
+
+/// Codes posted in a group could be redeemed by anyone reading along: they go privately.
+/// A code guessed at too often is void, and whoever made it is told.
+async fn invitation_codes_go_privately_and_die_after_wrong_guesses(db: &TestDb) {
+    let bot = Bot::new(db).await;
+    bot.handle(&bot.group_text("lokal", "/einladen")).await;
+    let replies = bot.deliver_all().await;
+    let private = replies
+        .iter()
+        .find(|r| r.private_to.as_deref() == Some("console:lokal"))
+        .expect("the code goes privately");
+    let code = Bot::code_in(&private.text);
+    let in_group: Vec<_> = replies.iter().filter(|r| r.private_to.is_none()).collect();
+    assert_eq!(in_group.len(), 1, "{replies:#?}");
+    assert!(!in_group[0].text.contains(&code), "{}", in_group[0].text);
+    assert!(in_group[0].text.contains("privat"), "{}", in_group[0].text);
+
+    let handle = &code[..4];
+    let mut told = Vec::new();
+    for n in 0..5 {
+        let guesser = format!("telegram:80{n}");
+        told = bot
+            .say(&guesser, &format!("/beitreten {handle} 2222 2222"))
+            .await;
+    }
+    assert!(
+        told.iter().any(
+            |r| r.private_to.as_deref() == Some("console:lokal") && r.text.contains("gesperrt")
+        ),
+        "{told:#?}"
+    );
+    let mut tx = bot.store.begin().await.unwrap();
+    let invitation = tx.invitation_by_handle(handle).await.unwrap().unwrap();
+    assert_eq!(invitation.failed_attempts, 5);
+    assert_eq!(invitation.used_by, None);
+    drop(tx);
+    let late = bot.ask("anna", &format!("/beitreten {code}")).await;
+    assert!(late.contains("gesperrt"), "{late}");
 }
 
 async fn roles_are_set_by_admins_and_announced(db: &TestDb) {

@@ -282,27 +282,69 @@ async fn identities_move_and_invitations_are_single_use(db: &TestDb) {
     assert!(tx.identities(anna).await.unwrap().is_empty());
 
     let inv = Invitation {
-        code: "K7M4-Q2XP".into(),
+        code: "K7M4-Q2XP-9HWN".into(),
         created_by: anna,
         created_at: now,
         expires_at: now + Duration::days(1),
         used_by: None,
         used_at: None,
+        failed_attempts: 0,
     };
     tx.insert_invitation(&inv).await.unwrap();
-    assert!(tx.use_invitation("K7M4-Q2XP", bert, now).await.unwrap());
-    assert!(!tx.use_invitation("K7M4-Q2XP", anna, now).await.unwrap());
+    assert!(
+        tx.use_invitation("K7M4-Q2XP-9HWN", bert, now)
+            .await
+            .unwrap()
+    );
+    assert!(
+        !tx.use_invitation("K7M4-Q2XP-9HWN", anna, now)
+            .await
+            .unwrap()
+    );
     assert_eq!(
-        tx.invitation("K7M4-Q2XP").await.unwrap().unwrap().used_by,
+        tx.invitation_by_handle("K7M4")
+            .await
+            .unwrap()
+            .unwrap()
+            .used_by,
         Some(bert)
     );
+    // Wrong guesses are counted per code and per account.
+    assert_eq!(tx.invitation_failed("K7M4-Q2XP-9HWN").await.unwrap(), 1);
+    assert_eq!(tx.invitation_failed("K7M4-Q2XP-9HWN").await.unwrap(), 2);
+    assert_eq!(
+        tx.invitation_by_handle("K7M4")
+            .await
+            .unwrap()
+            .unwrap()
+            .failed_attempts,
+        2
+    );
+    assert!(tx.invitation_by_handle("Q2XP").await.unwrap().is_none());
+    let guesser = PlatformIdentity::parse("telegram:666").unwrap();
+    for minutes in [90, 30, 10] {
+        let at = now - Duration::minutes(minutes);
+        tx.record_code_failure(&guesser, at, at - Duration::hours(1))
+            .await
+            .unwrap();
+    }
+    let hour_ago = now - Duration::hours(1);
+    assert_eq!(tx.code_failures_since(&guesser, hour_ago).await.unwrap(), 2);
+    tx.delete_account_state(&guesser).await.unwrap();
+    assert_eq!(tx.code_failures_since(&guesser, hour_ago).await.unwrap(), 0);
 
-    tx.put_link_code("ABC234", anna, now + Duration::minutes(5))
+    tx.put_link_code("ABC2-3456-789A", anna, now + Duration::minutes(5))
         .await
         .unwrap();
-    assert_eq!(tx.take_link_code("ABC234", now).await.unwrap(), Some(anna));
+    let stored = tx.link_code_by_handle("ABC2").await.unwrap().unwrap();
+    assert_eq!((stored.member, stored.failed_attempts), (anna, 0));
+    assert_eq!(tx.link_code_failed("ABC2-3456-789A").await.unwrap(), 1);
     assert_eq!(
-        tx.take_link_code("ABC234", now).await.unwrap(),
+        tx.take_link_code("ABC2-3456-789A", now).await.unwrap(),
+        Some(anna)
+    );
+    assert_eq!(
+        tx.take_link_code("ABC2-3456-789A", now).await.unwrap(),
         None,
         "used up"
     );
@@ -386,11 +428,22 @@ async fn refused_messages_are_given_up_and_live_messages_know_their_versions(db:
     );
     let mut tx = store.begin().await.unwrap();
     assert_eq!(
-        tx.live_key_of(Platform::Telegram, "77").await.unwrap(),
+        tx.live_key_of(Platform::Telegram, "-5", "77")
+            .await
+            .unwrap(),
         Some(slot.clone())
     );
     assert_eq!(
-        tx.live_key_of(Platform::Telegram, "78").await.unwrap(),
+        tx.live_key_of(Platform::Telegram, "-5", "78")
+            .await
+            .unwrap(),
+        None
+    );
+    // Telegram counts message ids per chat: the same id in another chat is another message.
+    assert_eq!(
+        tx.live_key_of(Platform::Telegram, "-6", "77")
+            .await
+            .unwrap(),
         None
     );
     drop(tx);

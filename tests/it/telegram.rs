@@ -158,20 +158,38 @@ async fn only_the_handled_update_kinds_are_requested_and_acknowledged_after_comm
 async fn reactions_are_added_and_taken_back() {
     let db = TestDb::sqlite();
     let (tg, mut bot) = setup(&db).await;
-    tg.say(&buendnis(), &anna(), "/ich").await;
-    tg.message_to(GROUP, "Admin").await;
-    let bot_message = 1001;
+    // Reactions count on the bot's own live messages: a poll in the group.
+    tg.say(&buendnis(), &anna(), "/umfrage Grillen? | Ja | Nein")
+        .await;
+    let posted = tg.message_to(GROUP, "Umfrage 1").await;
+    let bot_message = posted.result["message_id"].as_i64().unwrap();
+    // The bot knows the message as its own once the send is marked done.
+    let store = bot.engine.store().clone();
+    let known = || async {
+        let mut tx = store.begin().await.unwrap();
+        tx.live_key_of(
+            Platform::Telegram,
+            &GROUP.to_string(),
+            &bot_message.to_string(),
+        )
+        .await
+        .unwrap()
+    };
+    assert!(eventually(known, Option::is_some).await.is_some());
     let bert = user(200, "Bert");
     tg.react(&buendnis(), &anna(), bot_message, &[], &["👍"])
         .await;
     tg.react(&buendnis(), &bert, bot_message, &[], &["👍", "🤔"])
         .await;
-    let store = bot.engine.store().clone();
     let counts = || async {
         let mut tx = store.begin().await.unwrap();
-        tx.reaction_counts(Platform::Telegram, &bot_message.to_string())
-            .await
-            .unwrap()
+        tx.reaction_counts(
+            Platform::Telegram,
+            &GROUP.to_string(),
+            &bot_message.to_string(),
+        )
+        .await
+        .unwrap()
     };
     let seen = eventually(counts, |c| c.len() == 2).await;
     assert_eq!(seen, vec![("👍".into(), 2), ("🤔".into(), 1)]);

@@ -245,6 +245,9 @@ pub struct Reply {
     pub live_key: Option<String>,
     /// The id the harness gave the message as "the platform" (`out-<outbox id>`).
     pub message_id: String,
+    /// Where it went: the chat's id, or the private chat's identity.
+    pub to: String,
+    pub sensitivity: allianz_core::message::Sensitivity,
 }
 
 /// The real engine over a real store, spoken to as console users.
@@ -253,6 +256,8 @@ pub struct Bot {
     pub store: Arc<dyn Store>,
     /// The platforms whose messages this harness delivers (the rest is left to real adapters).
     delivers: Vec<Platform>,
+    /// Messages the outbox's last guard refused (confidential content for the wrong chat).
+    refused: std::sync::Mutex<Vec<String>>,
 }
 
 static EVENT_SEQ: AtomicU64 = AtomicU64::new(1);
@@ -275,6 +280,7 @@ impl Bot {
             engine: Engine::new(store.clone(), config),
             store,
             delivers: Platform::ALL.to_vec(),
+            refused: std::sync::Mutex::new(Vec::new()),
         }
     }
 
@@ -352,6 +358,18 @@ impl Bot {
                 .await
                 .expect("outbox")
             {
+                // The daemon's outbox asks the engine first; so does the harness.
+                if !self.engine.may_deliver(&item.message).await.expect("guard") {
+                    self.store
+                        .give_up(item.id, "refused: confidential", Utc::now())
+                        .await
+                        .expect("give up");
+                    self.refused
+                        .lock()
+                        .unwrap()
+                        .push(item.message.body.to_plain());
+                    continue;
+                }
                 let message_id = format!("out-{}", item.id);
                 self.store
                     .mark_sent(item.id, Some(&message_id), Utc::now())
@@ -369,22 +387,31 @@ impl Bot {
                     buttons: m.buttons,
                     live_key: m.live_key,
                     message_id,
+                    to: match &m.target {
+                        Target::Direct { identity } => identity.to_string(),
+                        Target::Chat { chat } => chat.id.clone(),
+                    },
+                    sensitivity: m.sensitivity,
                 });
             }
         }
         out
     }
 
+    /// The texts of messages the outbox's last guard refused so far.
+    pub fn refused(&self) -> Vec<String> {
+        self.refused.lock().unwrap().clone()
+    }
+
     /// The invitation code in an `/einladen` answer.
     pub fn code_in(text: &str) -> String {
-        let re = regex::Regex::new(r"\b([2-9A-Z]{4}-[2-9A-Z]{4})\b").unwrap();
+        let re = regex::Regex::new(r"\b([2-9A-Z]{4}-[2-9A-Z]{4}-[2-9A-Z]{4})\b").unwrap();
         re.captures(text).expect("a code in the reply")[1].to_string()
     }
 
-    /// The six-character link code in a `/verknuepfen` answer.
+    /// The link code in a `/verknuepfen` answer (the same form as invitations).
     pub fn link_code_in(text: &str) -> String {
-        let re = regex::Regex::new(r"\b([2-9A-Z]{6})\b").unwrap();
-        re.captures(text).expect("a link code in the reply")[1].to_string()
+        Self::code_in(text)
     }
 
     /// Admin invites `name`, who joins and accepts the code of conduct.

@@ -46,14 +46,25 @@ impl MatrixDelivery {
         match target {
             Target::Chat { chat } => {
                 let id = RoomId::parse(&chat.id).map_err(|e| failed(e.to_string()))?;
-                self.client
+                let room = self
+                    .client
                     .get_room(&id)
-                    .ok_or_else(|| failed(format!("not in room {id}")))
+                    .ok_or_else(|| failed(format!("not in room {id}")))?;
+                // Checked again: people may have joined since the request came in.
+                if chat.is_private && !super::intake::is_private(&room).await {
+                    return Err(DeliveryError::Rejected {
+                        reason: "the private chat has other members now".into(),
+                    });
+                }
+                Ok(room)
             }
             Target::Direct { identity } => {
                 let user = UserId::parse(identity.user()).map_err(|e| failed(e.to_string()))?;
-                if let Some(room) = self.client.get_dm_room(&user) {
-                    return Ok(room);
+                // Only a direct chat that is still just the two of them (see `is_private`).
+                for room in self.client.get_dm_rooms(&user) {
+                    if super::intake::is_private(&room).await {
+                        return Ok(room);
+                    }
                 }
                 // The bot writes first: it opens the direct chat itself.
                 self.client.create_dm(&user).await.map_err(|e| retry(&e))

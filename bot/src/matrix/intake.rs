@@ -65,12 +65,25 @@ fn as_command(body: &str, me: &Me) -> String {
     body.to_string()
 }
 
+/// Whether a room is a private chat: marked direct *and* holding exactly the bot and one
+/// person (joined or invited). matrix-sdk's own notion of a direct room ignores the member
+/// count, so a direct chat that gained members – or a group joined from an `is_direct`
+/// invite – would otherwise receive codes, data exports and attendee names.
+pub async fn is_private(room: &Room) -> bool {
+    if !room.is_direct().await.unwrap_or(false) {
+        return false;
+    }
+    // The member list from the synced state (the bot does not lazy-load members); the
+    // summary's counts are not sent by every homeserver.
+    room.members_no_sync(matrix_sdk::RoomMemberships::ACTIVE)
+        .await
+        .is_ok_and(|members| members.len() == 2)
+}
+
 /// The events of one room's timeline that the engine should see. Events before the bot's own
 /// join in the same timeline are history from before it was there: never answered.
 pub async fn room_events(room: &Room, events: &[TimelineEvent], me: &Me) -> Vec<Incoming> {
-    // Only a real direct chat is private: a two-person room may get more members later, and
-    // codes or data exports must not stay behind in it.
-    let is_private = room.is_direct().await.unwrap_or(false);
+    let is_private = is_private(room).await;
     let encrypted = room
         .latest_encryption_state()
         .await

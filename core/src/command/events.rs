@@ -6,7 +6,7 @@ use super::parse::{Command, ParseError, ParseProblem};
 use super::table::CommandId;
 use crate::domain::event::{EventDraft, parse_reminder_offsets};
 use crate::domain::text::{fold, tidy};
-use crate::domain::{EventId, RsvpStatus};
+use crate::domain::{EventId, RsvpStatus, Visibility};
 
 /// A text field of an event an organiser can change.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -66,8 +66,8 @@ pub enum EventAction {
     Link { url: Option<String>, private: bool },
     /// Announce and remind in this chat too.
     Channel,
-    /// In the public calendar feed, or not.
-    Public(bool),
+    /// `öffentlich`, `intern`, `vertraulich`: who may see it.
+    Visibility(Visibility),
 }
 
 fn err(command: CommandId, usage: &'static str, problem: ParseProblem) -> ParseError {
@@ -187,8 +187,9 @@ pub(super) fn parse_event(rest: &str) -> Result<Command, ParseError> {
             }
         }
         "kanal" | "channel" | "hier" | "here" => EventAction::Channel,
-        "oeffentlich" | "offentlich" | "public" => EventAction::Public(true),
-        "intern" | "internal" | "nichtoeffentlich" => EventAction::Public(false),
+        "oeffentlich" | "offentlich" | "public" => EventAction::Visibility(Visibility::Public),
+        "intern" | "internal" | "nichtoeffentlich" => EventAction::Visibility(Visibility::Members),
+        "vertraulich" | "confidential" => EventAction::Visibility(Visibility::Confidential),
         other => match EventField::parse(other) {
             Some(_) if value.is_empty() => {
                 return Err(err(id, usage, ParseProblem::MissingArguments));

@@ -8,5 +8,5 @@ mod table;
 
 pub use args::split_args;
 pub use events::{EventAction, EventField};
-pub use parse::{Command, MemberRef, ParseError, ParseProblem, Parsed, parse};
+pub use parse::{Command, LinkAction, MemberRef, ParseError, ParseProblem, Parsed, parse};
 pub use table::{Access, COMMANDS, CommandId, CommandSpec, find_command, markdown_table, menu};

@@ -41,9 +41,7 @@ pub enum Command {
         who: MemberRef,
         role: Role,
     },
-    Link {
-        code: Option<String>,
-    },
+    Link(LinkAction),
     MyData,
     Forget {
         confirm: bool,
@@ -103,6 +101,17 @@ pub enum Command {
     Cancel,
 }
 
+/// `/verknuepfen`: get a code, use one, or undo a link.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LinkAction {
+    /// A code for linking another account (sent privately).
+    Start,
+    /// The code typed on the account to be linked.
+    Finish(String),
+    /// Undo a link: the named account, or the one linked last.
+    Unlink(Option<String>),
+}
+
 impl Command {
     /// The table entry this command belongs to (for access rules and help).
     pub fn id(&self) -> CommandId {
@@ -115,7 +124,7 @@ impl Command {
             Command::Join { .. } => CommandId::Join,
             Command::Conduct { .. } => CommandId::Conduct,
             Command::Role { .. } => CommandId::Role,
-            Command::Link { .. } => CommandId::Link,
+            Command::Link(_) => CommandId::Link,
             Command::MyData => CommandId::MyData,
             Command::Forget { .. } => CommandId::Forget,
             Command::InitiativeNew(_)
@@ -231,7 +240,7 @@ fn err(command: CommandId, usage: &'static str, problem: ParseProblem) -> ParseE
 }
 
 fn parse_args(id: CommandId, rest: &str) -> Result<Command, ParseError> {
-    let key = super::table::CommandSpec::spec(id).key;
+    let key = id.spec().key;
     let args = split_args(rest).ok_or_else(|| err(id, key, ParseProblem::UnclosedQuote))?;
     let none_or_one = |args: &[String]| -> Result<Option<String>, ParseError> {
         match args {
@@ -267,9 +276,12 @@ fn parse_args(id: CommandId, rest: &str) -> Result<Command, ParseError> {
             no_args(&args)?;
             Command::Invite
         }
-        CommandId::Join => match none_or_one(&args)? {
-            Some(code) => Command::Join { code },
-            None => return Err(err(id, key, ParseProblem::MissingArguments)),
+        // A code may be typed with spaces between its groups.
+        CommandId::Join if args.is_empty() => {
+            return Err(err(id, key, ParseProblem::MissingArguments));
+        }
+        CommandId::Join => Command::Join {
+            code: args.concat(),
         },
         CommandId::Conduct => match none_or_one(&args)?.map(|w| fold(&w)) {
             None => Command::Conduct { accept: false },
@@ -279,9 +291,13 @@ fn parse_args(id: CommandId, rest: &str) -> Result<Command, ParseError> {
             Some(_) => return Err(err(id, key, ParseProblem::TooManyArguments)),
         },
         CommandId::Role => parse_role(&args)?,
-        CommandId::Link => Command::Link {
-            code: none_or_one(&args)?,
-        },
+        CommandId::Link => Command::Link(match args.first().map(|w| fold(w)) {
+            None => LinkAction::Start,
+            Some(w) if ["loesen", "losen", "unlink", "trennen"].contains(&w.as_str()) => {
+                LinkAction::Unlink(args.get(1).cloned())
+            }
+            Some(_) => LinkAction::Finish(args.concat()),
+        }),
         CommandId::MyData => {
             no_args(&args)?;
             Command::MyData
@@ -478,10 +494,12 @@ mod tests {
         assert_eq!(cmd("!invite"), Command::Invite);
         assert_eq!(cmd("/einladen@allianz_bot"), Command::Invite);
         assert_eq!(
-            cmd("/Verknüpfen 7KQ2M9"),
-            Command::Link {
-                code: Some("7KQ2M9".into())
-            }
+            cmd("/Verknüpfen K7M4 Q2XP 9HWN"),
+            Command::Link(LinkAction::Finish("K7M4Q2XP9HWN".into()))
+        );
+        assert_eq!(
+            cmd("/verknuepfen lösen telegram:42"),
+            Command::Link(LinkAction::Unlink(Some("telegram:42".into())))
         );
         assert_eq!(cmd("/sprache en"), Command::Language(Some(Lang::En)));
         assert_eq!(cmd("/kodex akzeptieren"), Command::Conduct { accept: true });

@@ -4,32 +4,6 @@
 use crate::domain::text::fold;
 use crate::i18n::{Lang, tr};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum CommandId {
-    Help,
-    Start,
-    Language,
-    WhoAmI,
-    Invite,
-    Join,
-    Conduct,
-    Role,
-    Link,
-    MyData,
-    Forget,
-    Initiative,
-    Initiatives,
-    Channel,
-    Channels,
-    Poll,
-    Event,
-    Events,
-    Register,
-    Unregister,
-    Attendees,
-    Cancel,
-}
-
 /// Who may run a command. Checked by the engine, shown in the help.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Access {
@@ -53,73 +27,93 @@ pub struct CommandSpec {
     pub key: &'static str,
 }
 
-pub static COMMANDS: &[CommandSpec] = &[
-    CommandSpec {
-        id: CommandId::Help,
+/// Declares the commands once: the `CommandId` enum, the table in help order, and the
+/// lookup from id to spec as an exhaustive `match`: no command can lack its entry.
+macro_rules! commands {
+    ($($id:ident { $($field:ident: $value:expr,)* })*) => {
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        pub enum CommandId {
+            $($id,)*
+        }
+
+        /// One static per command, named like its id.
+        #[allow(non_upper_case_globals)]
+        mod specs {
+            use super::*;
+            $(pub static $id: CommandSpec = CommandSpec { id: CommandId::$id, $($field: $value,)* };)*
+        }
+
+        pub static COMMANDS: &[&CommandSpec] = &[$(&specs::$id,)*];
+
+        impl CommandId {
+            /// This command's entry in the table.
+            pub fn spec(self) -> &'static CommandSpec {
+                match self {
+                    $(CommandId::$id => &specs::$id,)*
+                }
+            }
+        }
+    };
+}
+
+commands! {
+    Help {
         de: "hilfe",
         en: "help",
         aliases: &["h", "befehle", "commands"],
         access: Access::Anyone,
         key: "help",
-    },
-    CommandSpec {
-        id: CommandId::Start,
+    }
+    Start {
         de: "start",
         en: "start",
         aliases: &[],
         access: Access::Anyone,
         key: "start",
-    },
-    CommandSpec {
-        id: CommandId::Language,
+    }
+    Language {
         de: "sprache",
         en: "language",
         aliases: &["lang"],
         access: Access::Anyone,
         key: "language",
-    },
-    CommandSpec {
-        id: CommandId::WhoAmI,
+    }
+    WhoAmI {
         de: "ich",
         en: "whoami",
         aliases: &["me", "profil", "profile"],
         access: Access::Anyone,
         key: "whoami",
-    },
-    CommandSpec {
-        id: CommandId::Invite,
+    }
+    Invite {
         de: "einladen",
         en: "invite",
         aliases: &["einladung"],
         access: Access::Member,
         key: "invite",
-    },
-    CommandSpec {
-        id: CommandId::Join,
+    }
+    Join {
         de: "beitreten",
         en: "join",
         aliases: &[],
         access: Access::Anyone,
         key: "join",
-    },
-    CommandSpec {
-        id: CommandId::Conduct,
+    }
+    Conduct {
         de: "kodex",
         en: "conduct",
         aliases: &["verhaltenskodex", "coc"],
         access: Access::Anyone,
         key: "conduct",
-    },
-    CommandSpec {
-        id: CommandId::Role,
+    }
+    Role {
         de: "rolle",
         en: "role",
         aliases: &[],
         access: Access::Admin,
         key: "role",
-    },
-    CommandSpec {
-        id: CommandId::Link,
+    }
+    Link {
         de: "verknuepfen",
         en: "link",
         aliases: &["verknupfen", "verbinden-konto"],
@@ -127,113 +121,100 @@ pub static COMMANDS: &[CommandSpec] = &[
         // membership itself.
         access: Access::Anyone,
         key: "link",
-    },
-    CommandSpec {
-        id: CommandId::MyData,
+    }
+    MyData {
         de: "meine-daten",
         en: "my-data",
         aliases: &["meinedaten", "mydata", "export"],
         access: Access::Anyone,
         key: "mydata",
-    },
-    CommandSpec {
-        id: CommandId::Forget,
+    }
+    Forget {
         de: "vergessen",
         en: "forget",
         aliases: &["forget-me", "loeschen"],
         access: Access::Anyone,
         key: "forget",
-    },
-    CommandSpec {
-        id: CommandId::Initiative,
+    }
+    Initiative {
         de: "initiative",
         en: "initiative",
         aliases: &[],
         access: Access::Anyone,
         key: "initiative",
-    },
-    CommandSpec {
-        id: CommandId::Initiatives,
+    }
+    Initiatives {
         de: "initiativen",
         en: "initiatives",
         aliases: &["karte", "map"],
         access: Access::Anyone,
         key: "initiatives",
-    },
-    CommandSpec {
-        id: CommandId::Channel,
+    }
+    Channel {
         de: "kanal",
         en: "channel",
         aliases: &[],
         access: Access::Organiser,
         key: "channel",
-    },
-    CommandSpec {
-        id: CommandId::Channels,
+    }
+    Channels {
         de: "kanaele",
         en: "channels",
         aliases: &["kanale"],
         access: Access::Organiser,
         key: "channels",
-    },
-    CommandSpec {
-        id: CommandId::Poll,
+    }
+    Poll {
         de: "umfrage",
         en: "poll",
         aliases: &["abfrage", "meinungsbild", "abstimmung-schnell"],
         access: Access::Member,
         key: "poll",
-    },
-    CommandSpec {
-        id: CommandId::Event,
+    }
+    Event {
         de: "termin",
         en: "event",
         aliases: &["veranstaltung"],
         // Showing is for everyone; creating and changing check roles themselves.
         access: Access::Anyone,
         key: "event",
-    },
-    CommandSpec {
-        id: CommandId::Events,
+    }
+    Events {
         de: "termine",
         en: "events",
         aliases: &["kalender", "calendar", "veranstaltungen"],
         access: Access::Anyone,
         key: "events",
-    },
-    CommandSpec {
-        id: CommandId::Register,
+    }
+    Register {
         de: "anmelden",
         en: "register",
         aliases: &["zusagen", "rsvp"],
         access: Access::Member,
         key: "register",
-    },
-    CommandSpec {
-        id: CommandId::Unregister,
+    }
+    Unregister {
         de: "abmelden",
         en: "unregister",
         aliases: &["decline"],
         access: Access::Member,
         key: "unregister",
-    },
-    CommandSpec {
-        id: CommandId::Attendees,
+    }
+    Attendees {
         de: "teilnehmer",
         en: "attendees",
         aliases: &["teilnehmende", "anmeldungen"],
         access: Access::Member,
         key: "attendees",
-    },
-    CommandSpec {
-        id: CommandId::Cancel,
+    }
+    Cancel {
         de: "abbrechen",
         en: "cancel",
         aliases: &["stopp"],
         access: Access::Anyone,
         key: "cancel",
-    },
-];
+    }
+}
 
 /// Finds a command by any of its words, as typed (case and umlauts do not matter).
 pub fn find_command(word: &str) -> Option<&'static CommandSpec> {
@@ -242,17 +223,11 @@ pub fn find_command(word: &str) -> Option<&'static CommandSpec> {
     let word = word.trim_start_matches(['/', '!']);
     COMMANDS
         .iter()
+        .copied()
         .find(|c| c.de == word || c.en == word || c.aliases.contains(&word))
 }
 
 impl CommandSpec {
-    pub fn spec(id: CommandId) -> &'static CommandSpec {
-        COMMANDS
-            .iter()
-            .find(|c| c.id == id)
-            .expect("every command id is in the table")
-    }
-
     /// The word shown to a member in their language.
     pub fn word(&self, lang: Lang) -> &'static str {
         match lang {

@@ -6,7 +6,7 @@ use std::fmt;
 use chrono::{DateTime, NaiveDate, Utc};
 
 use super::text::tidy;
-use super::{Lang, MemberId, PlatformIdentity};
+use super::{Lang, MemberId, PlatformIdentity, Visibility};
 use crate::message::ChatRef;
 use crate::schedule::Schedule;
 
@@ -97,8 +97,9 @@ pub struct Event {
     /// The online link goes only to registered people.
     pub link_private: bool,
     pub capacity: Option<u32>,
-    /// Shown in the public calendar feed.
-    pub public: bool,
+    /// Who may see it: public (also the calendar feed), members, or only in its
+    /// confidential channels.
+    pub visibility: Visibility,
     /// Minutes before each occurrence; `None`: the alliance's default.
     pub reminders: Option<Vec<u32>>,
     pub schedule: Schedule,
@@ -132,7 +133,7 @@ impl Event {
             online_link: None,
             link_private: false,
             capacity: None,
-            public: true,
+            visibility: Visibility::Public,
             reminders: None,
             schedule,
             chat,
@@ -148,24 +149,11 @@ impl Event {
         self.cancelled_at.is_some()
     }
 
-    /// The key of the message showing an occurrence with its answers (edited in place).
-    pub fn live_key(&self, occurrence: NaiveDate) -> String {
-        live_key(self.id, occurrence)
+    /// The start of the keys of every live message showing an occurrence (cards and group
+    /// reminders, in every chat).
+    pub fn live_prefix(&self, occurrence: NaiveDate) -> String {
+        super::keys::LiveKey::occurrence_prefix(self.id, occurrence)
     }
-}
-
-pub fn live_key(id: EventId, occurrence: NaiveDate) -> String {
-    format!("termin:{id}:{}", occurrence.format("%Y-%m-%d"))
-}
-
-/// The event and occurrence named by a stored live key (`termin:3:2026-12-07@telegram:-5`,
-/// also a reminder's `termin:3:2026-12-07:r60@…`).
-pub fn occurrence_of_live_key(slot: &str) -> Option<(EventId, NaiveDate)> {
-    let key = slot.split('@').next()?;
-    let mut parts = key.strip_prefix("termin:")?.split(':');
-    let id = parts.next()?.parse().ok()?;
-    let day = NaiveDate::parse_from_str(parts.next()?, "%Y-%m-%d").ok()?;
-    Some((EventId(id), day))
 }
 
 /// An answer to an event.
@@ -208,23 +196,6 @@ impl RsvpStatus {
             _ => None,
         }
     }
-}
-
-/// Button data: `rsvp:<event>:<yyyy-mm-dd>:<yes|maybe|no>` (well under Telegram's 64 bytes).
-pub fn rsvp_button(id: EventId, occurrence: NaiveDate, status: RsvpStatus) -> String {
-    format!(
-        "rsvp:{id}:{}:{}",
-        occurrence.format("%Y-%m-%d"),
-        status.as_str()
-    )
-}
-
-pub fn parse_rsvp_button(data: &str) -> Option<(EventId, NaiveDate, RsvpStatus)> {
-    let mut parts = data.strip_prefix("rsvp:")?.split(':');
-    let id = EventId(parts.next()?.parse().ok()?);
-    let day = NaiveDate::parse_from_str(parts.next()?, "%Y-%m-%d").ok()?;
-    let status = RsvpStatus::parse(parts.next()?)?;
-    Some((id, day, status))
 }
 
 /// One person's answer, with the name organisers see.
@@ -348,24 +319,6 @@ mod tests {
         assert_eq!(describe_offset(Lang::De, 1440), "1 Tag");
         assert_eq!(describe_offset(Lang::De, 7 * 1440), "1 Woche");
         assert_eq!(describe_offset(Lang::En, 90), "90 minutes");
-    }
-
-    #[test]
-    fn keys_name_their_occurrence() {
-        let day = NaiveDate::from_ymd_opt(2026, 12, 7).unwrap();
-        let key = format!("{}@telegram:-5", live_key(EventId(3), day));
-        assert_eq!(occurrence_of_live_key(&key), Some((EventId(3), day)));
-        assert_eq!(
-            occurrence_of_live_key("termin:3:2026-12-07:r60@matrix:!a:b"),
-            Some((EventId(3), day))
-        );
-        assert_eq!(occurrence_of_live_key("umfrage:3@telegram:-5"), None);
-        let data = rsvp_button(EventId(12345), day, RsvpStatus::Maybe);
-        assert!(data.len() <= 64);
-        assert_eq!(
-            parse_rsvp_button(&data),
-            Some((EventId(12345), day, RsvpStatus::Maybe))
-        );
     }
 
     #[test]

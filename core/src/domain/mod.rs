@@ -6,10 +6,12 @@ pub mod codes;
 pub mod event;
 pub mod identity;
 pub mod initiative;
+pub mod keys;
 pub mod member;
 pub mod poll;
 pub mod series;
 pub mod text;
+pub mod visibility;
 pub mod when;
 
 pub use amount::Amount;
@@ -19,4 +21,5 @@ pub use initiative::{Initiative, InitiativeDraft, InitiativeField, InitiativeId}
 pub use member::{Lang, Member, MemberId, MemberStatus, Role};
 pub use poll::{Poll, PollDraft, PollError, PollId};
 pub use series::parse_schedule;
+pub use visibility::{Audience, Place, Visibility, may_see};
 pub use when::{When, WhenProblem, parse_when};

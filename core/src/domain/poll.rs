@@ -78,6 +78,8 @@ pub struct Poll {
     pub chat: ChatRef,
     /// The language of the poll's message in the chat (its creator's).
     pub lang: super::Lang,
+    /// Members, or (asked in a confidential channel) only there.
+    pub visibility: super::Visibility,
     pub question: String,
     pub options: Vec<String>,
     pub created_by: Option<MemberId>,
@@ -95,18 +97,6 @@ impl Poll {
         let index = usize::try_from(number).ok()?.checked_sub(1)?;
         self.options.get(index).map(String::as_str)
     }
-}
-
-/// The data of a poll's answer button: `umfrage:<poll>:<answer>` (Telegram allows 64 bytes).
-pub fn button_data(poll: PollId, number: u32) -> String {
-    format!("umfrage:{}:{number}", poll.0)
-}
-
-/// Reads a button's data back; `None` for other buttons.
-pub fn parse_button(data: &str) -> Option<(PollId, u32)> {
-    let rest = data.strip_prefix("umfrage:")?;
-    let (poll, number) = rest.split_once(':')?;
-    Some((PollId(poll.parse().ok()?), number.parse().ok()?))
 }
 
 /// The reaction that stands for answer `number` (1️⃣ … 9️⃣, 🔟), for messengers without buttons.
@@ -161,11 +151,7 @@ mod tests {
     }
 
     #[test]
-    fn buttons_and_reactions_name_an_answer() {
-        let data = button_data(PollId(12), 3);
-        assert!(data.len() <= 64);
-        assert_eq!(parse_button(&data), Some((PollId(12), 3)));
-        assert_eq!(parse_button("rsvp:1"), None);
+    fn reactions_name_an_answer() {
         for n in 1..=10 {
             assert_eq!(number_of_reaction(&reaction_key(n).unwrap()), Some(n));
         }

@@ -1,11 +1,11 @@
 //! Who may run what, checked before a command runs.
 
 use super::turn::{Step, Turn};
-use crate::command::{Access, Command, CommandSpec};
+use crate::command::{Access, Command};
 use crate::domain::Role;
 
 pub fn check(turn: &Turn<'_>, cmd: &Command) -> Step {
-    match CommandSpec::spec(cmd.id()).access {
+    match cmd.id().spec().access {
         Access::Anyone => Ok(()),
         Access::Member => turn.active_member().map(|_| ()),
         Access::Organiser => require(turn, Role::Organiser),

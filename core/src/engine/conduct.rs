@@ -8,12 +8,6 @@ use crate::message::RichText;
 use crate::store::NewMember;
 use crate::t;
 
-/// Invitation codes are stored as shown (`K7M4-Q2XP`); what people type is normalised first.
-fn canonical_code(input: &str) -> Option<String> {
-    let raw = codes::normalize(input);
-    (raw.len() == 8 && raw.is_ascii()).then(|| format!("{}-{}", &raw[..4], &raw[4..]))
-}
-
 pub async fn join(turn: &mut Turn<'_>, code: &str) -> Step {
     if let Some(m) = &turn.member {
         return Err(match m.status {
@@ -21,12 +15,28 @@ pub async fn join(turn: &mut Turn<'_>, code: &str) -> Step {
             _ => turn.refuse("join-already-member"),
         });
     }
-    let Some(code) = canonical_code(code) else {
-        return Err(turn.refuse("join-unknown-code"));
+    if super::codes::locked_out(turn).await? {
+        return Err(turn.refuse("code-locked-out"));
+    }
+    let typed = codes::parse(code);
+    let found = match &typed {
+        Some(typed) => turn.tx.invitation_by_handle(typed.handle()).await?,
+        None => None,
     };
-    let Some(invitation) = turn.tx.invitation(&code).await? else {
-        return Err(turn.refuse("join-unknown-code"));
+    let (Some(typed), Some(invitation)) = (typed, found) else {
+        return super::codes::wrong(turn, "join-unknown-code").await;
     };
+    if !typed.matches(&invitation.code) {
+        let failed = turn.tx.invitation_failed(&invitation.code).await?;
+        if failed == super::codes::MAX_FAILED_PER_CODE {
+            super::codes::tell_voided(turn, invitation.created_by, "invite-voided").await?;
+        }
+        return super::codes::wrong(turn, "join-unknown-code").await;
+    }
+    let code = invitation.code.clone();
+    if invitation.failed_attempts >= super::codes::MAX_FAILED_PER_CODE {
+        return Err(turn.refuse("join-void-code"));
+    }
     if invitation.used_by.is_some() {
         return Err(turn.refuse("join-used-code"));
     }

@@ -4,7 +4,8 @@
 
 use chrono::{DateTime, NaiveDate, Timelike, Utc};
 
-use crate::domain::event::{describe_offset, rsvp_button};
+use crate::domain::event::describe_offset;
+use crate::domain::keys::{ButtonData, LiveKey};
 use crate::domain::{Event, Lang, Rsvp, RsvpStatus};
 use crate::format;
 use crate::message::{Button, RichText};
@@ -20,24 +21,32 @@ pub enum CardKind {
     Reminder { minutes: u32, late: bool },
 }
 
-pub fn card_key(event: &Event, occurrence: NaiveDate, kind: CardKind) -> String {
-    match kind {
-        CardKind::Card => event.live_key(occurrence),
-        CardKind::Reminder { minutes, .. } => {
-            format!("{}:r{minutes}", event.live_key(occurrence))
+impl CardKind {
+    /// The live key of this kind of card for an occurrence.
+    pub fn key(self, event: &Event, occurrence: NaiveDate) -> LiveKey {
+        match self {
+            CardKind::Card => LiveKey::EventCard {
+                event: event.id,
+                occurrence,
+            },
+            CardKind::Reminder { minutes, .. } => LiveKey::EventReminder {
+                event: event.id,
+                occurrence,
+                minutes,
+            },
         }
     }
-}
 
-/// The kind of card a stored live key names.
-pub fn kind_of_key(key: &str) -> CardKind {
-    let key = key.split('@').next().unwrap_or_default();
-    match key.rsplit_once(":r").and_then(|(_, m)| m.parse().ok()) {
-        Some(minutes) => CardKind::Reminder {
-            minutes,
-            late: false,
-        },
-        None => CardKind::Card,
+    /// The kind of card a live key names (`None`: not an event's card).
+    pub fn of_key(key: LiveKey) -> Option<CardKind> {
+        match key {
+            LiveKey::EventCard { .. } => Some(CardKind::Card),
+            LiveKey::EventReminder { minutes, .. } => Some(CardKind::Reminder {
+                minutes,
+                late: false,
+            }),
+            LiveKey::Poll(_) => None,
+        }
     }
 }
 
@@ -167,39 +176,34 @@ pub fn render(
         vec![vec![
             Button {
                 label: t!(lang, "event-button-yes"),
-                data: rsvp_button(event.id, day, RsvpStatus::Yes),
+                data: ButtonData::Rsvp {
+                    event: event.id,
+                    occurrence: day,
+                    status: RsvpStatus::Yes,
+                }
+                .to_string(),
             },
             Button {
                 label: t!(lang, "event-button-maybe"),
-                data: rsvp_button(event.id, day, RsvpStatus::Maybe),
+                data: ButtonData::Rsvp {
+                    event: event.id,
+                    occurrence: day,
+                    status: RsvpStatus::Maybe,
+                }
+                .to_string(),
             },
             Button {
                 label: t!(lang, "event-button-no"),
-                data: rsvp_button(event.id, day, RsvpStatus::No),
+                data: ButtonData::Rsvp {
+                    event: event.id,
+                    occurrence: day,
+                    status: RsvpStatus::No,
+                }
+                .to_string(),
             },
         ]]
     } else {
         Vec::new()
     };
     (text, buttons)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn stored_keys_name_their_kind() {
-        assert_eq!(
-            kind_of_key("termin:3:2026-12-07@telegram:-5"),
-            CardKind::Card
-        );
-        assert_eq!(
-            kind_of_key("termin:3:2026-12-07:r1440@matrix:!a:b"),
-            CardKind::Reminder {
-                minutes: 1440,
-                late: false
-            }
-        );
-    }
 }

@@ -2,14 +2,17 @@
 
 use chrono::{Duration, NaiveDate, Utc};
 
-use super::event_card::{CardKind, card_key, render, when_line};
+use super::event_card::{CardKind, render, when_line};
 use super::turn::{Failure, Step, Turn};
 use super::{help, reminders, rsvp};
 use crate::command::{EventAction, EventField};
 use crate::domain::event::{EventDraftError, TEXT_MAX, TITLE_MAX, check_length};
+use crate::domain::keys::LiveKey;
 use crate::domain::text::fold;
 use crate::domain::when::date_of;
-use crate::domain::{Event, EventDraft, EventId, Lang, Role, RsvpStatus, WhenProblem};
+use crate::domain::{
+    Audience, Event, EventDraft, EventId, Lang, Platform, Role, RsvpStatus, Visibility, WhenProblem,
+};
 use crate::domain::{parse_schedule, parse_when};
 use crate::message::{Outgoing, RichText, Target};
 use crate::schedule::{Exception, Occurrence};
@@ -67,15 +70,43 @@ pub fn draft_problem(lang: Lang, e: &EventDraftError) -> String {
     }
 }
 
+/// The event with this number, if the sender may see it here. Outside its audience an
+/// event does not exist: the answer is the same as for a number never given.
 pub async fn found(turn: &mut Turn<'_>, id: EventId) -> Step<Event> {
     match turn.tx.event(id).await? {
-        Some(event) => Ok(event),
-        None => Err(Failure::Refused(RichText::plain(t!(
-            turn.lang,
-            "event-not-found",
-            id = id.0
-        )))),
+        Some(event) if sees(turn, &event).await? => Ok(event),
+        _ => Err(not_found(turn, id)),
     }
+}
+
+fn not_found(turn: &Turn<'_>, id: EventId) -> Failure {
+    Failure::Refused(RichText::plain(t!(turn.lang, "event-not-found", id = id.0)))
+}
+
+/// The chats an event lives in: where it was created and every chat it was announced in.
+pub async fn chats_of(
+    tx: &mut dyn crate::store::StoreTx,
+    event: &Event,
+) -> Result<Vec<(Platform, String)>, crate::store::StoreError> {
+    let mut chats = vec![(event.chat.platform, event.chat.id.clone())];
+    for chat in tx.event_channels(event.id).await? {
+        chats.push((chat.platform, chat.id));
+    }
+    Ok(chats)
+}
+
+/// Whether the sender may see the event here (see `domain::visibility`).
+pub async fn sees(turn: &mut Turn<'_>, event: &Event) -> Step<bool> {
+    let chats = match event.visibility {
+        // Everyone sees it: no need to look up where it lives.
+        Visibility::Public => Vec::new(),
+        Visibility::Members | Visibility::Confidential => chats_of(&mut *turn.tx, event).await?,
+    };
+    turn.sees(Audience {
+        visibility: event.visibility,
+        chats: &chats,
+    })
+    .await
 }
 
 /// The creator and organisers may change an event.
@@ -189,16 +220,19 @@ pub async fn create(turn: &mut Turn<'_>, draft: EventDraft) -> Step {
     let schedule = parse_schedule(&draft.when, turn.now, turn.config.timezone)
         .map_err(|p| when_refusal(turn.lang, &p, "event-new"))?;
     let chat = turn.incoming.chat.clone();
-    // Events planned in a confidential channel stay out of the public calendar.
-    let confidential = turn
-        .tx
-        .channel(chat.platform, &chat.id)
-        .await?
-        .is_some_and(|c| c.confidential);
+    // Events planned in a confidential channel stay there.
+    let confidential = turn.place().await?.is_confidential();
     let mut event = Event::new(draft.title, schedule, chat.clone(), turn.lang, turn.now);
     event.place = draft.place;
     event.description = draft.description;
-    event.public = !confidential;
+    if confidential {
+        event.visibility = Visibility::Confidential;
+        turn.sees(Audience {
+            visibility: event.visibility,
+            chats: &[(chat.platform, chat.id.clone())],
+        })
+        .await?;
+    }
     event.created_by = Some(member.id);
     event.id = turn.tx.insert_event(&event).await?;
     if !chat.is_private {
@@ -207,8 +241,9 @@ pub async fn create(turn: &mut Turn<'_>, draft: EventDraft) -> Step {
     turn.audit(
         "event.create",
         Some(event.id.to_string()),
+        // Facts only, no content: the log outlives visibility changes and goes into people's
+        // data exports.
         serde_json::json!({
-            "title": event.title,
             "first": event.schedule.first.to_string(),
             "rule": event.schedule.rrule(),
         }),
@@ -240,14 +275,15 @@ pub async fn post_card(
     let mut message = Outgoing::new(target, body);
     message.buttons = buttons;
     message.reply_to = reply_to;
-    message.live_key = Some(card_key(event, occurrence.key, CardKind::Card));
+    message.sensitivity = event.visibility.sensitivity();
+    message.live_key = Some(CardKind::Card.key(event, occurrence.key).to_string());
     turn.outgoing.push(message);
     Ok(())
 }
 
 /// Renders every card and group reminder of an occurrence anew (edited in place).
 pub async fn refresh_cards(turn: &mut Turn<'_>, event: &Event, occurrence: &Occurrence) -> Step {
-    let prefix = event.live_key(occurrence.key);
+    let prefix = event.live_prefix(occurrence.key);
     let messages = turn.tx.live_messages(&prefix).await?;
     if messages.is_empty() {
         return Ok(());
@@ -257,10 +293,13 @@ pub async fn refresh_cards(turn: &mut Turn<'_>, event: &Event, occurrence: &Occu
         let Some(key) = old.live_key.clone() else {
             continue;
         };
-        let kind = super::event_card::kind_of_key(&key);
+        let Some(kind) = LiveKey::parse(&key).and_then(CardKind::of_key) else {
+            continue;
+        };
         let (body, buttons) = render(event.lang, event, occurrence, &rsvps, kind, turn.now);
         let mut message = Outgoing::new(old.target.clone(), body);
         message.buttons = buttons;
+        message.sensitivity = event.visibility.sensitivity();
         message.live_key = Some(key);
         turn.outgoing.push(message);
     }
@@ -317,6 +356,9 @@ pub async fn list(turn: &mut Turn<'_>, query: Option<&str>) -> Step {
     };
     let mut rows: Vec<(chrono::DateTime<Utc>, String)> = Vec::new();
     for event in turn.tx.current_events(turn.now).await? {
+        if !sees(turn, &event).await? {
+            continue;
+        }
         let texts = [
             Some(&event.title),
             event.region.as_ref(),
@@ -392,7 +434,7 @@ pub async fn act(turn: &mut Turn<'_>, id: EventId, action: EventAction) -> Step 
         EventAction::Edit(field, value) => edit(turn, id, field, value).await,
         EventAction::Link { url, private } => set_link(turn, id, url, private).await,
         EventAction::Channel => add_channel(turn, id).await,
-        EventAction::Public(public) => set_public(turn, id, public).await,
+        EventAction::Visibility(visibility) => set_visibility(turn, id, visibility).await,
     }
 }
 
@@ -411,12 +453,16 @@ async fn tell_registered(
             Some(m) => m.lang,
             None => continue,
         };
-        let text = t!(
+        let text = private_text(
             lang,
-            key,
-            title = &event.title,
-            when = &when_line(lang, event, occurrence),
-            extra = extra
+            event,
+            t!(
+                lang,
+                key,
+                title = &event.title,
+                when = &when_line(lang, event, occurrence),
+                extra = extra
+            ),
         );
         turn.direct(&rsvp.contact, |to| Outgoing::new(to, RichText::plain(text)));
         told += 1;
@@ -665,7 +711,7 @@ async fn edit(turn: &mut Turn<'_>, id: EventId, field: EventField, value: Option
         turn,
         &event,
         "event.edit",
-        serde_json::json!({ "field": field.key(), "value": value }),
+        serde_json::json!({ "field": field.key(), "cleared": value.is_none() }),
     )
     .await?;
     refresh_upcoming(turn, &event).await?;
@@ -708,8 +754,25 @@ async fn set_link(turn: &mut Turn<'_>, id: EventId, url: Option<String>, private
 }
 
 async fn add_channel(turn: &mut Turn<'_>, id: EventId) -> Step {
-    let event = managed(turn, id).await?;
     let chat = turn.incoming.chat.clone();
+    let place = turn.place().await?;
+    // A confidential event is not visible in a room it does not live in yet; those who may
+    // change it may still bring it into another confidential channel, and only there.
+    let event = match turn.tx.event(id).await? {
+        Some(event)
+            if event.visibility == Visibility::Confidential
+                && place.is_confidential()
+                && may_manage(turn, &event) =>
+        {
+            turn.sees(Audience {
+                visibility: event.visibility,
+                chats: &[(chat.platform, chat.id.clone())],
+            })
+            .await?;
+            event
+        }
+        _ => managed(turn, id).await?,
+    };
     if chat.is_private {
         return Err(turn.refuse("event-channel-private"));
     }
@@ -727,21 +790,59 @@ async fn add_channel(turn: &mut Turn<'_>, id: EventId) -> Step {
     post_card(turn, &event, &occurrence, Target::Chat { chat }, reply_to).await
 }
 
-async fn set_public(turn: &mut Turn<'_>, id: EventId, public: bool) -> Step {
+async fn set_visibility(turn: &mut Turn<'_>, id: EventId, visibility: Visibility) -> Step {
     let mut event = managed(turn, id).await?;
-    event.public = public;
+    let lang = turn.lang;
+    let was = event.visibility;
+    if was == visibility {
+        return Err(Failure::Refused(RichText::plain(t!(
+            lang,
+            "event-visibility-unchanged",
+            id = id.0
+        ))));
+    }
+    // What was confidential leaves its rooms only by an organiser's decision; what becomes
+    // confidential must be bound to the confidential room where that is decided.
+    if (was == Visibility::Confidential || visibility == Visibility::Confidential)
+        && !turn.has_role(Role::Organiser)
+    {
+        return Err(turn.refuse("event-visibility-organiser"));
+    }
+    if visibility == Visibility::Confidential {
+        if !turn.place().await?.is_confidential() {
+            return Err(turn.refuse("event-confidential-needs-room"));
+        }
+        let chat = turn.incoming.chat.clone();
+        turn.tx.add_event_channel(event.id, &chat).await?;
+    }
+    event.visibility = visibility;
     save(
         turn,
         &event,
-        "event.public",
-        serde_json::json!({ "public": public }),
+        "event.visibility",
+        serde_json::json!({ "from": was.as_str(), "to": visibility.as_str() }),
     )
     .await?;
-    let key = if public {
-        "event-public-done"
-    } else {
-        "event-internal-done"
+    let text = match (was, visibility) {
+        (Visibility::Confidential, Visibility::Public) => {
+            t!(lang, "event-public-from-confidential-done", id = id.0)
+        }
+        (Visibility::Confidential, _) => {
+            t!(lang, "event-internal-from-confidential-done", id = id.0)
+        }
+        (_, Visibility::Public) => t!(lang, "event-public-done", id = id.0),
+        (_, Visibility::Members) => t!(lang, "event-internal-done", id = id.0),
+        (_, Visibility::Confidential) => t!(lang, "event-confidential-done", id = id.0),
     };
-    turn.reply(RichText::plain(t!(turn.lang, key, id = id.0)));
+    turn.reply(RichText::plain(text));
     Ok(())
+}
+
+/// A private message about an event. Private chats are not confidential channels: for a
+/// confidential event it only says where to look.
+pub fn private_text(lang: Lang, event: &Event, text: String) -> String {
+    match event.visibility {
+        Visibility::Confidential => t!(lang, "event-confidential-private", id = event.id.0),
+        Visibility::Public | Visibility::Members => text,
+    }
 }

@@ -1,9 +1,9 @@
 //! Invitations, roles, languages and linked accounts.
 
 use super::turn::{Step, Turn};
-use crate::command::MemberRef;
+use crate::command::{LinkAction, MemberRef};
 use crate::domain::codes;
-use crate::domain::{Lang, Role};
+use crate::domain::{Lang, PlatformIdentity, Role};
 use crate::format;
 use crate::i18n::tr;
 use crate::message::{Outgoing, RichText};
@@ -58,13 +58,24 @@ pub async fn who_am_i(turn: &mut Turn<'_>) -> Step {
 
 pub async fn invite(turn: &mut Turn<'_>) -> Step {
     let member = turn.active_member()?;
+    // A handle already naming a live code would make a wrong guess count against it.
+    let mut code = codes::new_code();
+    while turn
+        .tx
+        .invitation_by_handle(codes::handle_of(&code))
+        .await?
+        .is_some_and(|i| i.used_by.is_none() && i.expires_at > turn.now)
+    {
+        code = codes::new_code();
+    }
     let invitation = Invitation {
-        code: codes::invitation_code(),
+        code,
         created_by: member.id,
         created_at: turn.now,
         expires_at: turn.now + turn.config.invitation_ttl,
         used_by: None,
         used_at: None,
+        failed_attempts: 0,
     };
     turn.tx.insert_invitation(&invitation).await?;
     turn.audit(
@@ -84,7 +95,8 @@ pub async fn invite(turn: &mut Turn<'_>) -> Step {
             code = &invitation.code,
             expires = &expires
         ));
-    turn.reply(text);
+    // Whoever reads a code can redeem it: in a group it goes privately.
+    turn.reply_privately(|to| Outgoing::new(to, text));
     Ok(())
 }
 
@@ -130,9 +142,25 @@ pub async fn set_role(turn: &mut Turn<'_>, who: MemberRef, role: Role) -> Step {
     Ok(())
 }
 
-pub async fn link_start(turn: &mut Turn<'_>) -> Step {
+pub async fn link(turn: &mut Turn<'_>, action: LinkAction) -> Step {
+    match action {
+        LinkAction::Start => link_start(turn).await,
+        LinkAction::Finish(code) => link_finish(turn, &code).await,
+        LinkAction::Unlink(account) => unlink(turn, account.as_deref()).await,
+    }
+}
+
+async fn link_start(turn: &mut Turn<'_>) -> Step {
     let member = turn.active_member()?;
-    let code = codes::link_code();
+    let mut code = codes::new_code();
+    while turn
+        .tx
+        .link_code_by_handle(codes::handle_of(&code))
+        .await?
+        .is_some_and(|c| c.expires_at > turn.now)
+    {
+        code = codes::new_code();
+    }
     let expires_at = turn.now + turn.config.link_code_ttl;
     turn.tx.put_link_code(&code, member.id, expires_at).await?;
     turn.audit(
@@ -151,9 +179,29 @@ pub async fn link_start(turn: &mut Turn<'_>) -> Step {
     Ok(())
 }
 
-pub async fn link_finish(turn: &mut Turn<'_>, code: &str) -> Step {
-    let code = codes::normalize(code);
-    let Some(owner) = turn.tx.take_link_code(&code, turn.now).await? else {
+async fn link_finish(turn: &mut Turn<'_>, code: &str) -> Step {
+    if super::codes::locked_out(turn).await? {
+        return Err(turn.refuse("code-locked-out"));
+    }
+    let typed = codes::parse(code);
+    let found = match &typed {
+        Some(typed) => turn.tx.link_code_by_handle(typed.handle()).await?,
+        None => None,
+    };
+    let (Some(typed), Some(stored)) = (typed, found) else {
+        return super::codes::wrong(turn, "link-bad-code").await;
+    };
+    if !typed.matches(&stored.code) {
+        let failed = turn.tx.link_code_failed(&stored.code).await?;
+        if failed == super::codes::MAX_FAILED_PER_CODE {
+            super::codes::tell_voided(turn, stored.member, "link-voided").await?;
+        }
+        return super::codes::wrong(turn, "link-bad-code").await;
+    }
+    if stored.failed_attempts >= super::codes::MAX_FAILED_PER_CODE {
+        return Err(turn.refuse("link-void-code"));
+    }
+    let Some(owner) = turn.tx.take_link_code(&stored.code, turn.now).await? else {
         return Err(turn.refuse("link-bad-code"));
     };
     let sender = turn.sender().clone();
@@ -163,6 +211,7 @@ pub async fn link_finish(turn: &mut Turn<'_>, code: &str) -> Step {
         Some(_) => return Err(turn.refuse("link-other-member")),
         None => {}
     }
+    let earlier = turn.tx.identities(owner).await?;
     turn.tx.attach_identity(owner, &sender, turn.now).await?;
     turn.member = turn.tx.member(owner).await?;
     if let Some(m) = &turn.member {
@@ -174,7 +223,53 @@ pub async fn link_finish(turn: &mut Turn<'_>, code: &str) -> Step {
         serde_json::json!({ "platform": sender.platform() }),
     )
     .await?;
-    let text = t!(turn.lang, "link-done", identity = &sender.to_string());
+    // Whoever holds the member's other accounts hears of it: a stolen code shows at once.
+    let account = sender.to_string();
+    for linked in earlier {
+        let text = t!(turn.lang, "link-notice", identity = &account);
+        turn.direct(&linked.identity, |to| {
+            Outgoing::new(to, RichText::plain(text))
+        });
+    }
+    let text = t!(turn.lang, "link-done", identity = &account);
+    turn.reply(RichText::plain(text));
+    Ok(())
+}
+
+/// `/verknuepfen lösen [konto]`: takes an account off the member (the one named, or the one
+/// linked last). Not the account one writes from: that would lock oneself out mid-sentence.
+async fn unlink(turn: &mut Turn<'_>, account: Option<&str>) -> Step {
+    let member = turn.active_member()?;
+    let sender = turn.sender().clone();
+    let linked = turn.tx.identities(member.id).await?;
+    let others: Vec<_> = linked.iter().filter(|l| l.identity != sender).collect();
+    let target = match account {
+        Some(text) => {
+            let named = PlatformIdentity::parse(text.trim()).ok();
+            match named {
+                Some(id) if id == sender => return Err(turn.refuse("unlink-self")),
+                Some(id) => others.iter().find(|l| l.identity == id).copied(),
+                None => None,
+            }
+        }
+        None => others.iter().max_by_key(|l| l.linked_at).copied(),
+    };
+    let Some(target) = target.cloned() else {
+        return Err(turn.refuse("unlink-unknown"));
+    };
+    turn.tx.detach_identity(member.id, &target.identity).await?;
+    turn.tx.delete_account_state(&target.identity).await?;
+    turn.audit(
+        "identity.unlink",
+        Some(member.id.to_string()),
+        serde_json::json!({ "platform": target.identity.platform() }),
+    )
+    .await?;
+    let text = t!(
+        turn.lang,
+        "unlink-done",
+        identity = &target.identity.to_string()
+    );
     turn.reply(RichText::plain(text));
     Ok(())
 }

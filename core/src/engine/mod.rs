@@ -3,6 +3,7 @@
 
 mod access;
 mod channels;
+mod codes;
 mod conduct;
 mod event_card;
 mod events;
@@ -25,8 +26,9 @@ use chrono::{Duration, Utc};
 use chrono_tz::Tz;
 
 use crate::command::{Command, Parsed, parse};
+use crate::domain::keys::ButtonData;
 use crate::domain::{Platform, PlatformIdentity};
-use crate::message::{AskedIn, Incoming, IncomingKind, Outgoing, RichText, Target};
+use crate::message::{AskedIn, Incoming, IncomingKind, Outgoing, RichText, Sensitivity, Target};
 use crate::store::{Store, StoreError};
 use crate::t;
 
@@ -259,6 +261,19 @@ impl Engine {
         Ok(true)
     }
 
+    /// The outbox's last guard: a message marked confidential goes only to a chat connected as
+    /// a confidential channel (end-to-end encrypted), never to a private chat or an open group.
+    pub async fn may_deliver(&self, message: &Outgoing) -> Result<bool, EngineError> {
+        let chat = match (&message.sensitivity, &message.target) {
+            (Sensitivity::Normal, _) => return Ok(true),
+            (Sensitivity::Confidential, Target::Direct { .. }) => return Ok(false),
+            (Sensitivity::Confidential, Target::Chat { chat }) => chat,
+        };
+        let mut tx = self.store.begin().await?;
+        let channel = tx.channel(chat.platform, &chat.id).await?;
+        Ok(channel.is_some_and(|c| c.confidential) && !chat.is_private)
+    }
+
     /// The platform does not let the bot write to a person privately (on Telegram: they never
     /// opened a chat with the bot). They are told in the group where they asked.
     pub async fn private_chat_closed(
@@ -351,13 +366,11 @@ impl Engine {
             IncomingKind::BotMembership { status, joined } => {
                 return channels::bot_membership(turn, *status, *joined).await;
             }
-            IncomingKind::ButtonPressed { data, .. } if data.starts_with("rsvp:") => {
-                return rsvp::button(turn, data).await;
-            }
-            IncomingKind::ButtonPressed { data, .. } => return polls::button(turn, data).await,
+            IncomingKind::ButtonPressed { data, .. } => return button(turn, data).await,
             IncomingKind::ChatMoved { new_id } => return channels::moved(turn, new_id).await,
-            // Native polls and joins are recorded only.
-            _ => return Ok(()),
+            // People coming and going change nothing the bot keeps: membership of the
+            // alliance is by invitation, not by being in a chat. Taken in (once) all the same.
+            IncomingKind::MemberJoined | IncomingKind::MemberLeft => return Ok(()),
         };
         let bot = self.bot_username(turn.incoming.platform());
         match parse(text, bot.as_deref()) {
@@ -388,8 +401,7 @@ impl Engine {
             Command::Join { code } => conduct::join(turn, &code).await,
             Command::Conduct { accept } => conduct::conduct(turn, accept).await,
             Command::Role { who, role } => members::set_role(turn, who, role).await,
-            Command::Link { code: None } => members::link_start(turn).await,
-            Command::Link { code: Some(code) } => members::link_finish(turn, &code).await,
+            Command::Link(action) => members::link(turn, action).await,
             Command::MyData => privacy::my_data(turn).await,
             Command::Forget { confirm } => privacy::forget(turn, confirm).await,
             Command::InitiativeNew(Some(draft)) => initiatives::register(turn, draft).await,
@@ -421,6 +433,23 @@ impl Engine {
                 rsvp::attendees(turn, event, date.as_deref()).await
             }
             Command::Cancel => form::cancel(turn).await,
+        }
+    }
+}
+
+/// A button press goes to the feature its data names; one the bot no longer knows is
+/// answered as inactive.
+async fn button(turn: &mut Turn<'_>, data: &str) -> Step {
+    match ButtonData::parse(data) {
+        Some(ButtonData::Rsvp {
+            event,
+            occurrence,
+            status,
+        }) => rsvp::button(turn, event, occurrence, status).await,
+        Some(ButtonData::Poll { poll, number }) => polls::button(turn, poll, number).await,
+        None => {
+            turn.notice = Some(t!(turn.lang, "button-inactive"));
+            Ok(())
         }
     }
 }

@@ -3,20 +3,11 @@
 //! message in its chat is a live message: its counts are edited in place.
 
 use super::turn::{Step, Turn};
+use crate::domain::keys::{ButtonData, LiveKey};
 use crate::domain::poll::{self, Poll, PollDraft, PollId};
-use crate::domain::{Lang, Role};
+use crate::domain::{Audience, Lang, Role, Visibility};
 use crate::message::{Button, Outgoing, RichText, Target};
 use crate::t;
-
-fn live_key(id: PollId) -> String {
-    format!("umfrage:{id}")
-}
-
-/// The poll id in a stored live key (`umfrage:3@telegram:-100`), if it is a poll's.
-fn poll_of_live_key(slot: &str) -> Option<PollId> {
-    let key = slot.split('@').next()?;
-    key.strip_prefix("umfrage:")?.parse().ok().map(PollId)
-}
 
 fn count_of(counts: &[(u32, i64)], number: u32) -> i64 {
     counts
@@ -64,7 +55,11 @@ fn render(poll: &Poll, counts: &[(u32, i64)]) -> (RichText, Vec<Vec<Button>>) {
             .map(|(number, option)| {
                 vec![Button {
                     label: format!("{option} ({})", count_of(counts, number)),
-                    data: poll::button_data(poll.id, number),
+                    data: ButtonData::Poll {
+                        poll: poll.id,
+                        number,
+                    }
+                    .to_string(),
                 }]
             })
             .collect()
@@ -102,7 +97,8 @@ async fn refresh(turn: &mut Turn<'_>, poll: &Poll, reply_to: Option<String>) -> 
     );
     message.buttons = buttons;
     message.reply_to = reply_to;
-    message.live_key = Some(live_key(poll.id));
+    message.sensitivity = poll.visibility.sensitivity();
+    message.live_key = Some(LiveKey::Poll(poll.id).to_string());
     turn.outgoing.push(message);
     Ok(())
 }
@@ -110,14 +106,28 @@ async fn refresh(turn: &mut Turn<'_>, poll: &Poll, reply_to: Option<String>) -> 
 pub async fn create(turn: &mut Turn<'_>, draft: PollDraft) -> Step {
     let member = turn.active_member()?;
     let chat = turn.incoming.chat.clone();
+    // A poll asked in a confidential channel stays there; any other is for members.
+    let visibility = if turn.place().await?.is_confidential() {
+        Visibility::Confidential
+    } else {
+        Visibility::Members
+    };
     let id = turn
         .tx
-        .insert_poll(&chat, &draft, turn.lang, Some(member.id), turn.now)
+        .insert_poll(
+            &chat,
+            &draft,
+            turn.lang,
+            visibility,
+            Some(member.id),
+            turn.now,
+        )
         .await?;
     turn.audit(
         "poll.create",
         Some(id.to_string()),
-        serde_json::json!({ "question": draft.question, "options": draft.options }),
+        // The number of answers, not their words: the log goes into people's data exports.
+        serde_json::json!({ "options": draft.options.len() }),
     )
     .await?;
     let poll = found(turn, id).await?;
@@ -125,8 +135,10 @@ pub async fn create(turn: &mut Turn<'_>, draft: PollDraft) -> Step {
     refresh(turn, &poll, reply_to).await
 }
 
+/// The poll with this number, if the sender may see it here (else, as for an unknown
+/// number, it does not exist).
 async fn found(turn: &mut Turn<'_>, id: PollId) -> Step<Poll> {
-    match turn.tx.poll(id).await? {
+    match visible(turn, id).await? {
         Some(poll) => Ok(poll),
         None => Err(super::turn::Failure::Refused(RichText::plain(t!(
             turn.lang,
@@ -134,6 +146,22 @@ async fn found(turn: &mut Turn<'_>, id: PollId) -> Step<Poll> {
             id = id.0
         )))),
     }
+}
+
+/// The poll, if it exists and the sender may see it here. It lives in the chat it was
+/// asked in.
+async fn visible(turn: &mut Turn<'_>, id: PollId) -> Step<Option<Poll>> {
+    let Some(poll) = turn.tx.poll(id).await? else {
+        return Ok(None);
+    };
+    let chats = [(poll.chat.platform, poll.chat.id.clone())];
+    let seen = turn
+        .sees(Audience {
+            visibility: poll.visibility,
+            chats: &chats,
+        })
+        .await?;
+    Ok(seen.then_some(poll))
 }
 
 pub async fn show(turn: &mut Turn<'_>, id: PollId) -> Step {
@@ -199,13 +227,15 @@ pub async fn choose(turn: &mut Turn<'_>, id: PollId, number: u32) -> Step {
 }
 
 /// A button press answers only the person who pressed (a toast), never the whole group.
-pub async fn button(turn: &mut Turn<'_>, data: &str) -> Step {
+pub async fn button(turn: &mut Turn<'_>, id: PollId, number: u32) -> Step {
     let lang = turn.lang;
-    let Some((id, number)) = poll::parse_button(data) else {
-        turn.notice = Some(t!(lang, "button-inactive"));
+    // Said before looking at the poll: the same answer for every button, so it tells a
+    // stranger nothing about polls they may not see.
+    if !turn.member.as_ref().is_some_and(|m| m.is_active()) {
+        turn.notice = Some(t!(lang, "poll-members-only"));
         return Ok(());
-    };
-    let Some(poll) = turn.tx.poll(id).await? else {
+    }
+    let Some(poll) = visible(turn, id).await? else {
         turn.notice = Some(t!(lang, "button-inactive"));
         return Ok(());
     };
@@ -218,11 +248,11 @@ pub async fn button(turn: &mut Turn<'_>, data: &str) -> Step {
 
 /// A reaction 1️⃣ 2️⃣ … on a poll's message (named by its stored live key `slot`) counts as
 /// that answer (members only, silently).
-pub async fn reaction_added(turn: &mut Turn<'_>, slot: &str, key: &str) -> Step {
+pub async fn reaction_added(turn: &mut Turn<'_>, id: PollId, key: &str) -> Step {
     let Some(number) = poll::number_of_reaction(key) else {
         return Ok(());
     };
-    let Some(poll) = poll_of_slot(turn, slot).await? else {
+    let Some(poll) = visible(turn, id).await? else {
         return Ok(());
     };
     if refusal(turn, &poll, number).is_none() {
@@ -232,11 +262,11 @@ pub async fn reaction_added(turn: &mut Turn<'_>, slot: &str, key: &str) -> Step 
 }
 
 /// Taking the reaction back takes the choice back, if it is still that answer.
-pub async fn reaction_removed(turn: &mut Turn<'_>, slot: &str, key: &str) -> Step {
+pub async fn reaction_removed(turn: &mut Turn<'_>, id: PollId, key: &str) -> Step {
     let Some(number) = poll::number_of_reaction(key) else {
         return Ok(());
     };
-    let (Some(poll), Some(member)) = (poll_of_slot(turn, slot).await?, turn.member.clone()) else {
+    let (Some(poll), Some(member)) = (visible(turn, id).await?, turn.member.clone()) else {
         return Ok(());
     };
     if !poll.is_open() || !turn.tx.withdraw_choice(poll.id, member.id, number).await? {
@@ -249,13 +279,6 @@ pub async fn reaction_removed(turn: &mut Turn<'_>, slot: &str, key: &str) -> Ste
     )
     .await?;
     refresh(turn, &poll, None).await
-}
-
-async fn poll_of_slot(turn: &mut Turn<'_>, slot: &str) -> Step<Option<Poll>> {
-    match poll_of_live_key(slot) {
-        Some(id) => Ok(turn.tx.poll(id).await?),
-        None => Ok(None),
-    }
 }
 
 pub async fn close(turn: &mut Turn<'_>, id: PollId) -> Step {
@@ -287,18 +310,4 @@ pub async fn close(turn: &mut Turn<'_>, id: PollId) -> Step {
         result_line(lang, &poll, &counts)
     )));
     Ok(())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn live_keys_name_their_poll() {
-        assert_eq!(
-            poll_of_live_key(&format!("{}@telegram:-5", live_key(PollId(3)))),
-            Some(PollId(3))
-        );
-        assert_eq!(poll_of_live_key("termin:3@telegram:-5"), None);
-    }
 }

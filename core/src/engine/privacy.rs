@@ -67,7 +67,7 @@ pub async fn forget(turn: &mut Turn<'_>, confirm: bool) -> Step {
         return Ok(());
     }
     for linked in turn.tx.identities(member.id).await? {
-        turn.tx.delete_conversations(&linked.identity).await?;
+        turn.tx.delete_account_state(&linked.identity).await?;
     }
     turn.tx.detach_identities(member.id).await?;
     turn.tx.delete_link_codes(member.id).await?;

@@ -1,7 +1,9 @@
-//! Reactions on messages, kept per person; on a poll's message 1️⃣ 2️⃣ … are choices, on an
-//! event's card ✅ 🤔 ❌ are answers.
+//! Reactions on the bot's live messages, kept per person; on a poll's message 1️⃣ 2️⃣ … are
+//! choices, on an event's card ✅ 🤔 ❌ are answers. Reactions on anyone else's messages are
+//! none of the bot's business and are not stored.
 
 use super::turn::{Step, Turn};
+use crate::domain::keys::LiveKey;
 use crate::store::NewReaction;
 
 /// Who reacted: the member (so linked accounts are one person), or the account.
@@ -18,6 +20,9 @@ pub async fn added(
     key: &str,
     reaction_id: Option<&str>,
 ) -> Step {
+    let Some(live) = live_key(turn, message_id).await? else {
+        return Ok(());
+    };
     let person = person(turn);
     // Platforms without reaction ids (Telegram) have one reaction per person, message and key.
     let reaction_id = reaction_id
@@ -33,18 +38,21 @@ pub async fn added(
         at: turn.now,
     };
     turn.tx.add_reaction(&reaction).await?;
-    let Some(slot) = live_slot(turn, message_id).await? else {
-        return Ok(());
-    };
-    super::polls::reaction_added(turn, &slot, key).await?;
-    super::rsvp::reaction_added(turn, &slot, key).await
+    match live {
+        LiveKey::Poll(poll) => super::polls::reaction_added(turn, poll, key).await,
+        LiveKey::EventCard { event, occurrence }
+        | LiveKey::EventReminder {
+            event, occurrence, ..
+        } => super::rsvp::reaction_added(turn, event, occurrence, key).await,
+    }
 }
 
-/// The stored live key of the bot's message (a poll, an event card), if it is one: looked up
-/// once, each feature reads its own keys from it.
-async fn live_slot(turn: &mut Turn<'_>, message_id: &str) -> Step<Option<String>> {
+/// What the bot's message in this chat is kept up to date for, if it is a live message.
+async fn live_key(turn: &mut Turn<'_>, message_id: &str) -> Step<Option<LiveKey>> {
     let platform = turn.incoming.platform();
-    Ok(turn.tx.live_key_of(platform, message_id).await?)
+    let chat = turn.incoming.chat.id.clone();
+    let slot = turn.tx.live_key_of(platform, &chat, message_id).await?;
+    Ok(slot.as_deref().and_then(LiveKey::parse))
 }
 
 pub async fn removed(
@@ -54,25 +62,34 @@ pub async fn removed(
     key: Option<&str>,
 ) -> Step {
     let platform = turn.incoming.platform();
+    let person = person(turn);
+    let chat = turn.incoming.chat.id.clone();
     let taken_back = if let Some(id) = reaction_id {
-        turn.tx.remove_reaction_by_id(platform, id).await?
-    } else if let (Some(message_id), Some(key)) = (message_id, key) {
-        let person = person(turn);
         turn.tx
-            .remove_reactions(platform, message_id, key, &person)
+            .remove_reaction_by_id(platform, id, &person)
+            .await?
+            .filter(|(in_chat, _, _)| *in_chat == chat)
+            .map(|(_, message_id, key)| (message_id, key))
+    } else if let (Some(message_id), Some(key)) = (message_id, key) {
+        // Telegram names the person's own reaction list: it is theirs to take back.
+        turn.tx
+            .remove_reactions(platform, &chat, message_id, key, &person)
             .await?;
         Some((message_id.to_string(), key.to_string()))
     } else {
         None
     };
-    match taken_back {
-        Some((message_id, key)) => {
-            let Some(slot) = live_slot(turn, &message_id).await? else {
-                return Ok(());
-            };
-            super::polls::reaction_removed(turn, &slot, &key).await?;
-            super::rsvp::reaction_removed(turn, &slot, &key).await
-        }
+    let Some((message_id, key)) = taken_back else {
+        return Ok(());
+    };
+    match live_key(turn, &message_id).await? {
+        Some(LiveKey::Poll(poll)) => super::polls::reaction_removed(turn, poll, &key).await,
+        Some(
+            LiveKey::EventCard { event, occurrence }
+            | LiveKey::EventReminder {
+                event, occurrence, ..
+            },
+        ) => super::rsvp::reaction_removed(turn, event, occurrence, &key).await,
         None => Ok(()),
     }
 }

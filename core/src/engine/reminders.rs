@@ -6,11 +6,11 @@ use std::collections::HashMap;
 
 use chrono::{DateTime, Duration, Utc};
 
-use super::event_card::{CardKind, card_key, render, when_line};
+use super::event_card::{CardKind, render, when_line};
 use super::turn::{Step, Turn};
 use super::{Engine, EngineConfig, EngineError};
 use crate::domain::event::describe_offset;
-use crate::domain::{Event, EventId, RsvpStatus};
+use crate::domain::{Event, EventId, RsvpStatus, Visibility};
 use crate::message::{Outgoing, RichText, Target};
 use crate::schedule::Exception;
 use crate::store::{AuditEntry, ClaimedReminder, StoreError, StoreTx};
@@ -238,10 +238,20 @@ impl Engine {
         };
         let rsvps = tx.rsvps(event.id, occurrence.key).await?;
         for chat in tx.event_channels(event.id).await? {
+            // A confidential event is reminded only in its confidential rooms.
+            if event.visibility == Visibility::Confidential
+                && !tx
+                    .channel(chat.platform, &chat.id)
+                    .await?
+                    .is_some_and(|c| c.confidential)
+            {
+                continue;
+            }
             let (body, buttons) = render(event.lang, event, &occurrence, &rsvps, kind, now);
             let mut message = Outgoing::new(Target::Chat { chat }, body);
             message.buttons = buttons;
-            message.live_key = Some(card_key(event, occurrence.key, kind));
+            message.sensitivity = event.visibility.sensitivity();
+            message.live_key = Some(kind.key(event, occurrence.key).to_string());
             outgoing.push(message);
         }
         for rsvp in rsvps.iter().filter(|r| r.status == RsvpStatus::Yes) {
@@ -267,6 +277,9 @@ impl Engine {
                 text = text.line(format!("🔗 {link}"));
             }
             text = text.line(t!(lang, "event-reminder-private-hint", id = event.id.0));
+            if event.visibility == Visibility::Confidential {
+                text = RichText::plain(t!(lang, "event-confidential-private", id = event.id.0));
+            }
             outgoing.push(Outgoing::new(
                 Target::Direct {
                     identity: rsvp.contact.clone(),

@@ -5,10 +5,9 @@
 use chrono::{NaiveDate, Utc};
 
 use super::event_card::{Counts, when_line};
-use super::events::{found, pick_occurrence, refresh_cards};
+use super::events::{found, pick_occurrence, private_text, refresh_cards, sees};
 use super::turn::{Failure, Step, Turn};
-use crate::domain::event::{occurrence_of_live_key, parse_rsvp_button};
-use crate::domain::{Event, EventId, Role, RsvpStatus};
+use crate::domain::{Event, EventId, Role, RsvpStatus, Visibility};
 use crate::message::{Outgoing, RichText};
 use crate::schedule::Occurrence;
 use crate::t;
@@ -129,12 +128,16 @@ fn send_private_link(
 ) {
     if let (Some(link), true) = (&event.online_link, event.link_private) {
         let lang = turn.lang;
-        let text = t!(
+        let text = private_text(
             lang,
-            "rsvp-link",
-            title = &event.title,
-            when = &when_line(lang, event, occurrence),
-            link = link
+            event,
+            t!(
+                lang,
+                "rsvp-link",
+                title = &event.title,
+                when = &when_line(lang, event, occurrence),
+                link = link
+            ),
         );
         turn.direct(to, |target| Outgoing::new(target, RichText::plain(text)));
     }
@@ -173,6 +176,7 @@ pub async fn move_up(turn: &mut Turn<'_>, event: &Event, occurrence: &Occurrence
         if let (Some(link), true) = (&event.online_link, event.link_private) {
             text.push_str(&format!("\n🔗 {link}"));
         }
+        let text = private_text(lang, event, text);
         turn.direct(&waiting.contact, |to| {
             Outgoing::new(to, RichText::plain(text))
         });
@@ -202,9 +206,14 @@ async fn occurrence_of(
     id: EventId,
     day: NaiveDate,
 ) -> Step<Option<(Event, Occurrence)>> {
+    // A card outside the sender's audience (pressed where it should never have been seen)
+    // answers nothing.
     let Some(event) = turn.tx.event(id).await? else {
         return Ok(None);
     };
+    if !sees(turn, &event).await? {
+        return Ok(None);
+    }
     let exceptions = turn.tx.exceptions(id).await?;
     Ok(event
         .schedule
@@ -213,15 +222,15 @@ async fn occurrence_of(
 }
 
 /// A button press answers only the person who pressed (a toast).
-pub async fn button(turn: &mut Turn<'_>, data: &str) -> Step {
+pub async fn button(turn: &mut Turn<'_>, id: EventId, day: NaiveDate, status: RsvpStatus) -> Step {
     let lang = turn.lang;
-    let found = match parse_rsvp_button(data) {
-        Some((id, day, status)) => occurrence_of(turn, id, day)
-            .await?
-            .map(|(e, o)| (e, o, status)),
-        None => None,
-    };
-    let Some((event, occurrence, status)) = found else {
+    // Said before looking at the event: the same answer for every button, so it tells a
+    // stranger nothing about events they may not see.
+    if !turn.member.as_ref().is_some_and(|m| m.is_active()) {
+        turn.notice = Some(t!(lang, "event-members-only"));
+        return Ok(());
+    }
+    let Some((event, occurrence)) = occurrence_of(turn, id, day).await? else {
         turn.notice = Some(t!(lang, "button-inactive"));
         return Ok(());
     };
@@ -232,20 +241,12 @@ pub async fn button(turn: &mut Turn<'_>, data: &str) -> Step {
     Ok(())
 }
 
-/// The occurrence whose card (or group reminder) a stored live key names.
-async fn card_of_slot(turn: &mut Turn<'_>, slot: &str) -> Step<Option<(Event, Occurrence)>> {
-    match occurrence_of_live_key(slot) {
-        Some((id, day)) => occurrence_of(turn, id, day).await,
-        None => Ok(None),
-    }
-}
-
 /// ✅ 👍 🤔 ❌ 👎 on a card answer (members only, silently).
-pub async fn reaction_added(turn: &mut Turn<'_>, slot: &str, key: &str) -> Step {
+pub async fn reaction_added(turn: &mut Turn<'_>, id: EventId, day: NaiveDate, key: &str) -> Step {
     let Some(status) = RsvpStatus::of_reaction(key) else {
         return Ok(());
     };
-    let Some((event, occurrence)) = card_of_slot(turn, slot).await? else {
+    let Some((event, occurrence)) = occurrence_of(turn, id, day).await? else {
         return Ok(());
     };
     if refusal(turn, &event, &occurrence).is_none() {
@@ -255,12 +256,12 @@ pub async fn reaction_added(turn: &mut Turn<'_>, slot: &str, key: &str) -> Step 
 }
 
 /// Taking the reaction back takes the answer back, if it is still that answer.
-pub async fn reaction_removed(turn: &mut Turn<'_>, slot: &str, key: &str) -> Step {
+pub async fn reaction_removed(turn: &mut Turn<'_>, id: EventId, day: NaiveDate, key: &str) -> Step {
     let Some(status) = RsvpStatus::of_reaction(key) else {
         return Ok(());
     };
     let (Some((event, occurrence)), Some(member)) =
-        (card_of_slot(turn, slot).await?, turn.member.clone())
+        (occurrence_of(turn, id, day).await?, turn.member.clone())
     else {
         return Ok(());
     };
@@ -346,7 +347,9 @@ pub async fn attendees(turn: &mut Turn<'_>, id: EventId, date: Option<&str>) -> 
             capacity = capacity
         ));
     }
-    if sees_names && !turn.incoming.chat.is_private {
+    // A confidential event's names stay in its room (the private chat is not confidential).
+    if sees_names && !turn.incoming.chat.is_private && event.visibility != Visibility::Confidential
+    {
         // Names are personal data: in a group they go privately to the person who asked.
         turn.reply_privately(|to| Outgoing::new(to, text));
     } else {

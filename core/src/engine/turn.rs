@@ -3,8 +3,10 @@
 use chrono::{DateTime, Utc};
 
 use super::EngineConfig;
-use crate::domain::{Lang, Member, MemberStatus, PlatformIdentity, Role};
-use crate::message::{AskedIn, Incoming, Outgoing, RichText, Target};
+use crate::domain::{
+    Audience, Lang, Member, MemberStatus, Place, PlatformIdentity, Role, Visibility, may_see,
+};
+use crate::message::{AskedIn, Incoming, Outgoing, RichText, Sensitivity, Target};
 use crate::store::{AuditEntry, NewMember, StoreError, StoreTx};
 use crate::t;
 
@@ -37,6 +39,10 @@ pub struct Turn<'a> {
     pub notice: Option<String>,
     /// Reminders were planned: the scheduler should look again.
     pub schedule_changed: bool,
+    /// The turn showed a confidential item: its replies in this chat are confidential.
+    shows_confidential: bool,
+    /// The chat as the alliance knows it, looked up when first needed.
+    place: Option<Place>,
     /// Written with the outbox rows when the turn commits.
     audits: Vec<AuditEntry>,
 }
@@ -60,6 +66,8 @@ impl<'a> Turn<'a> {
             outgoing: Vec::new(),
             notice: None,
             schedule_changed: false,
+            shows_confidential: false,
+            place: None,
             audits: Vec::new(),
         };
         if turn.member.is_none() && config.admins.contains(&incoming.sender) {
@@ -147,8 +155,45 @@ impl<'a> Turn<'a> {
         format!("{}:{}", self.incoming.chat.platform, self.incoming.chat.id)
     }
 
+    /// The chat this turn came from: connected as a channel, confidential or not.
+    pub async fn place(&mut self) -> Step<Place> {
+        if let Some(place) = &self.place {
+            return Ok(place.clone());
+        }
+        let chat = self.incoming.chat.clone();
+        let channel = self.tx.channel(chat.platform, &chat.id).await?;
+        let place = Place {
+            connected: channel.is_some(),
+            confidential: channel.is_some_and(|c| c.confidential),
+            chat,
+        };
+        self.place = Some(place.clone());
+        Ok(place)
+    }
+
+    /// Whether the sender, here, may see an item with this audience (the one rule, in
+    /// `domain::visibility`). Seeing a confidential item makes this turn's replies here
+    /// confidential too.
+    pub async fn sees(&mut self, item: Audience<'_>) -> Step<bool> {
+        let place = self.place().await?;
+        let seen = may_see(self.member.as_ref(), Some(&place), item);
+        if seen && item.visibility == Visibility::Confidential {
+            self.shows_confidential = true;
+        }
+        Ok(seen)
+    }
+
     /// Writes the replies to the outbox and commits everything.
     pub(super) async fn finish(mut self) -> Result<usize, StoreError> {
+        if self.shows_confidential {
+            let here = &self.incoming.chat;
+            for message in &mut self.outgoing {
+                if matches!(&message.target, Target::Chat { chat } if chat.platform == here.platform && chat.id == here.id)
+                {
+                    message.sensitivity = Sensitivity::Confidential;
+                }
+            }
+        }
         self.tx
             .write_effects(&self.audits, &self.outgoing, self.now)
             .await?;

@@ -2,7 +2,7 @@
 
 ## Allgemein
 sent-privately = Ich habe dir das privat geschickt.
-need-membership = Das können nur Mitglieder. Du brauchst eine Einladung von einem Mitglied – dann: /beitreten CODE (z. B. /beitreten K7M4-Q2XP).
+need-membership = Das können nur Mitglieder. Du brauchst eine Einladung von einem Mitglied – dann: /beitreten CODE (z. B. /beitreten K7M4-Q2XP-9HWN).
 need-consent = Fast geschafft: Bitte akzeptiere zuerst den Verhaltenskodex mit /kodex akzeptieren.
 need-admin = Das dürfen nur Admins.
 need-organiser = Das dürfen nur Organisator*innen.
@@ -54,13 +54,22 @@ field-topics = Themen
 join-welcome = Willkommen im Bündnis! Ein Schritt fehlt noch.
 join-pending = Du hast dich schon angemeldet – es fehlt nur noch deine Zustimmung zum Kodex.
 join-already-member = Du bist schon Mitglied. 🙂
-join-unknown-code = Diesen Einladungscode kenne ich nicht. Er sieht so aus: K7M4-Q2XP. Beispiel: /beitreten K7M4-Q2XP
+join-unknown-code = Diesen Einladungscode kenne ich nicht. Er sieht so aus: K7M4-Q2XP-9HWN. Beispiel: /beitreten K7M4-Q2XP-9HWN
+join-void-code = Dieser Einladungscode wurde nach zu vielen falschen Versuchen gesperrt. Bitte frag nach einer neuen Einladung (/einladen).
+invite-voided = Einer deiner Einladungscodes wurde gesperrt: Jemand hat ihn zu oft falsch eingegeben. Mit /einladen bekommst du einen neuen – gib ihn nur direkt an die Person weiter.
+code-locked-out = Zu viele falsche Codes in kurzer Zeit – aus Sicherheitsgründen nehme ich von diesem Konto eine Stunde lang keine Codes an. Prüf den Code in Ruhe und versuch es dann noch einmal.
+link-void-code = Dieser Verknüpfungscode wurde nach zu vielen falschen Versuchen gesperrt. Hol dir einen neuen mit /verknuepfen.
+link-voided = Dein Verknüpfungscode wurde gesperrt: Jemand hat ihn zu oft falsch eingegeben. Hol dir bei Bedarf einen neuen mit /verknuepfen.
+link-notice = Das Konto { $identity } ist jetzt mit dir verknüpft. Warst du das nicht? Dann schreib hier: /verknuepfen lösen { $identity }
+unlink-done = { $identity } gehört nicht mehr zu dir. Es kann sich jetzt nur mit einem neuen Code wieder verknüpfen.
+unlink-self = Das Konto, von dem du gerade schreibst, kannst du hier nicht lösen. Schreib den Befehl von einem anderen deiner Konten.
+unlink-unknown = Dieses Konto ist nicht mit dir verknüpft. Deine Konten zeigt /ich. Beispiel: /verknuepfen lösen telegram:123456
 join-used-code = Dieser Einladungscode wurde schon benutzt. Bitte frag nach einer neuen Einladung (/einladen).
 join-expired-code = Dieser Einladungscode ist abgelaufen. Bitte frag nach einer neuen Einladung (/einladen).
 conduct-title = Unser Verhaltenskodex
 conduct-how-to-accept = Einverstanden? Dann antworte mit: /kodex akzeptieren
 conduct-intro = So gehen wir miteinander um:
-conduct-join-first = Zuerst brauchst du eine Einladung: /beitreten CODE (z. B. /beitreten K7M4-Q2XP).
+conduct-join-first = Zuerst brauchst du eine Einladung: /beitreten CODE (z. B. /beitreten K7M4-Q2XP-9HWN).
 conduct-already = Du hast den Kodex schon am { $when } akzeptiert. Danke!
 conduct-accepted = Danke! Du bist jetzt Mitglied. Registriere deine Initiative mit /initiative neu oder schau dich mit /hilfe um.
 
@@ -135,7 +144,7 @@ usage-invite = /einladen
 example-invite = /einladen
 help-join = Mit einem Einladungscode beitreten
 usage-join = /beitreten CODE
-example-join = /beitreten K7M4-Q2XP
+example-join = /beitreten K7M4-Q2XP-9HWN
 help-conduct = Verhaltenskodex lesen oder akzeptieren
 usage-conduct = /kodex [akzeptieren]
 example-conduct = /kodex akzeptieren
@@ -146,7 +155,8 @@ help-link = Konten auf mehreren Messengern zu einer Person verknüpfen
 usage-link =
     /verknuepfen
     /verknuepfen CODE
-example-link = /verknuepfen 7KQ2M9
+    /verknuepfen lösen [KONTO]
+example-link = /verknuepfen K7M4-Q2XP-9HWN
 help-mydata = Alles, was über dich gespeichert ist, als Datei
 usage-mydata = /meine-daten
 example-mydata = /meine-daten
@@ -249,7 +259,7 @@ usage-event =
     /termin NUMMER [datum]
     /termin NUMMER absagen [datum]
     /termin NUMMER verschieben [datum auf] <wann>
-    /termin NUMMER plätze|erinnerungen|titel|ort|beschreibung|thema|impuls|region|link|kanal|öffentlich|intern …
+    /termin NUMMER plätze|erinnerungen|titel|ort|beschreibung|thema|impuls|region|link|kanal|öffentlich|intern|vertraulich …
 example-event =
     /termin neu Fr 19:30 | Stammtisch Suhl | Gasthaus Linde | Offene Runde für alle
     /termin neu jeden ersten Montag im Monat 17 Uhr | Online-Stammtisch | https://meet.example.org/stammtisch
@@ -268,7 +278,7 @@ usage-event-edit =
     /termin NUMMER titel|ort|beschreibung|thema|impuls|region Text (oder „-“ zum Leeren)
     /termin NUMMER link https://… [privat]
     /termin NUMMER kanal   (auch in dieser Gruppe ankündigen und erinnern)
-    /termin NUMMER öffentlich|intern   (im öffentlichen Kalender oder nicht)
+    /termin NUMMER öffentlich|intern|vertraulich   (für alle · nur Mitglieder · nur im vertraulichen Kanal)
 example-event-edit =
     /termin 3 plätze 20
     /termin 3 link https://meet.example.org/abc privat
@@ -395,8 +405,15 @@ attendees-yes = ✅ Zusagen
 attendees-waiting = ⏳ Warteliste
 attendees-maybe = 🤔 Vielleicht
 attendees-no = ❌ Absagen
-event-public-done = Termin { $id } steht jetzt im öffentlichen Kalender.
-event-internal-done = Termin { $id } ist jetzt intern: nicht im öffentlichen Kalender.
+event-public-done = Termin { $id } ist jetzt öffentlich: für alle sichtbar, auch im Kalender-Feed.
+event-internal-done = Termin { $id } ist jetzt intern: nur Mitglieder sehen ihn, nicht im öffentlichen Kalender.
+event-confidential-done = Termin { $id } ist jetzt vertraulich: er erscheint nur noch in vertraulichen Kanälen wie diesem, Erinnerungen gehen nur hierher.
+event-public-from-confidential-done = Termin { $id } ist jetzt öffentlich. Sichtbar werden für alle: Titel, Zeit, Ort, Beschreibung und Link – in /termine, im Kalender-Feed und auf der Website.
+event-internal-from-confidential-done = Termin { $id } ist jetzt intern. Sichtbar werden für alle Mitglieder der Allianz: Titel, Zeit, Ort, Beschreibung und Link – in /termine und in privaten Chats.
+event-visibility-unchanged = Termin { $id } ist schon so eingestellt.
+event-visibility-organiser = Ob ein vertraulicher Termin vertraulich bleibt, entscheiden Organisator:innen.
+event-confidential-needs-room = Vertraulich geht nur in einem vertraulichen Kanal (verschlüsselter Raum, mit /kanal verbinden vertraulich verbunden). Schreib den Befehl dort.
+event-confidential-private = Es gibt Neuigkeiten zu einem vertraulichen Termin (Nr. { $id }). Einzelheiten stehen nur im vertraulichen Kanal – schau bitte dort nach.
 partner-feed-failed = Der Partnerkalender „{ $source }“ ließ sich nicht lesen: { $error }. Ich versuche es weiter und melde mich erst wieder, wenn er erneut ausfällt.
 event-partner = Kalender von { $source }
 partner-problem-unreachable = Server nicht erreichbar

@@ -2,7 +2,7 @@
 
 ## General
 sent-privately = I sent that to you privately.
-need-membership = Only members can do that. You need an invitation from a member – then: /join CODE (e.g. /join K7M4-Q2XP).
+need-membership = Only members can do that. You need an invitation from a member – then: /join CODE (e.g. /join K7M4-Q2XP-9HWN).
 need-consent = Almost there: please accept the code of conduct first with /conduct accept.
 need-admin = Only admins may do that.
 need-organiser = Only organisers may do that.
@@ -54,13 +54,22 @@ field-topics = topics
 join-welcome = Welcome to the alliance! One step is left.
 join-pending = You have already signed up – only your agreement to the code of conduct is missing.
 join-already-member = You are a member already. 🙂
-join-unknown-code = I don't know this invitation code. It looks like this: K7M4-Q2XP. Example: /join K7M4-Q2XP
+join-unknown-code = I don't know this invitation code. It looks like this: K7M4-Q2XP-9HWN. Example: /join K7M4-Q2XP-9HWN
+join-void-code = This invitation code was blocked after too many wrong tries. Please ask for a new invitation (/invite).
+invite-voided = One of your invitation codes was blocked: someone typed it wrong too often. /invite gives you a new one – pass it on to the person directly only.
+code-locked-out = Too many wrong codes in a short time – for safety I accept no codes from this account for an hour. Check the code calmly and try again then.
+link-void-code = This linking code was blocked after too many wrong tries. Get a new one with /link.
+link-voided = Your linking code was blocked: someone typed it wrong too often. Get a new one with /link if you need it.
+link-notice = The account { $identity } is now linked to you. Wasn't that you? Then write here: /link unlink { $identity }
+unlink-done = { $identity } no longer belongs to you. It can only be linked again with a new code.
+unlink-self = You cannot unlink the account you are writing from. Send the command from another of your accounts.
+unlink-unknown = This account is not linked to you. /whoami shows your accounts. Example: /link unlink telegram:123456
 join-used-code = This invitation code has been used already. Please ask for a new invitation (/invite).
 join-expired-code = This invitation code has expired. Please ask for a new invitation (/invite).
 conduct-title = Our code of conduct
 conduct-how-to-accept = Agreed? Then answer: /conduct accept
 conduct-intro = This is how we treat each other:
-conduct-join-first = First you need an invitation: /join CODE (e.g. /join K7M4-Q2XP).
+conduct-join-first = First you need an invitation: /join CODE (e.g. /join K7M4-Q2XP-9HWN).
 conduct-already = You accepted the code of conduct on { $when }. Thank you!
 conduct-accepted = Thank you! You are a member now. Register your initiative with /initiative new or look around with /help.
 
@@ -135,7 +144,7 @@ usage-invite = /invite
 example-invite = /invite
 help-join = Join with an invitation code
 usage-join = /join CODE
-example-join = /join K7M4-Q2XP
+example-join = /join K7M4-Q2XP-9HWN
 help-conduct = Read or accept the code of conduct
 usage-conduct = /conduct [accept]
 example-conduct = /conduct accept
@@ -146,7 +155,8 @@ help-link = Link accounts on several messengers to one person
 usage-link =
     /link
     /link CODE
-example-link = /link 7KQ2M9
+    /link unlink [ACCOUNT]
+example-link = /link K7M4-Q2XP-9HWN
 help-mydata = Everything stored about you, as a file
 usage-mydata = /my-data
 example-mydata = /my-data
@@ -249,7 +259,7 @@ usage-event =
     /event NUMBER [date]
     /event NUMBER cancel [date]
     /event NUMBER move [date to] <when>
-    /event NUMBER seats|reminders|title|place|description|topic|speakers|region|link|channel|public|internal …
+    /event NUMBER seats|reminders|title|place|description|topic|speakers|region|link|channel|public|internal|confidential …
 example-event =
     /event new Fri 19:30 | Stammtisch Suhl | Gasthaus Linde | Open round for everyone
     /event 3
@@ -267,7 +277,7 @@ usage-event-edit =
     /event NUMBER title|place|description|topic|speakers|region Text (or "-" to clear)
     /event NUMBER link https://… [private]
     /event NUMBER channel   (announce and remind in this group too)
-    /event NUMBER public|internal   (in the public calendar or not)
+    /event NUMBER public|internal|confidential   (everyone · members only · only in the confidential channel)
 example-event-edit =
     /event 3 seats 20
     /event 3 link https://meet.example.org/abc private
@@ -394,8 +404,15 @@ attendees-yes = ✅ Coming
 attendees-waiting = ⏳ Waiting list
 attendees-maybe = 🤔 Maybe
 attendees-no = ❌ Not coming
-event-public-done = Event { $id } is now in the public calendar.
-event-internal-done = Event { $id } is now internal: not in the public calendar.
+event-public-done = Event { $id } is now public: visible to everyone, also in the calendar feed.
+event-internal-done = Event { $id } is now internal: only members see it, not in the public calendar.
+event-confidential-done = Event { $id } is now confidential: it appears only in confidential channels like this one, reminders go only here.
+event-public-from-confidential-done = Event { $id } is now public. Everyone can now see its title, time, place, description and link – in /events, in the calendar feed and on the website.
+event-internal-from-confidential-done = Event { $id } is now internal. All members of the alliance can now see its title, time, place, description and link – in /events and in private chats.
+event-visibility-unchanged = Event { $id } is set like that already.
+event-visibility-organiser = Whether a confidential event stays confidential is for organisers to decide.
+event-confidential-needs-room = Confidential works only in a confidential channel (an encrypted room connected with /channel connect confidential). Send the command there.
+event-confidential-private = There is news about a confidential event (no. { $id }). The details are only in the confidential channel – please look there.
 partner-feed-failed = The partner calendar "{ $source }" could not be read: { $error }. I keep trying and report again only after it worked once more.
 event-partner = calendar of { $source }
 partner-problem-unreachable = server not reachable

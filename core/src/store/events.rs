@@ -7,7 +7,9 @@ use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
 
 use super::records::corrupt;
 use super::{Result, StoreError, from_us};
-use crate::domain::{Event, EventId, Lang, MemberId, Platform, PlatformIdentity, Rsvp, RsvpStatus};
+use crate::domain::{
+    Event, EventId, Lang, MemberId, Platform, PlatformIdentity, Rsvp, RsvpStatus, Visibility,
+};
 use crate::message::ChatRef;
 use crate::schedule::{Exception, Recurrence, Rule, Schedule};
 
@@ -121,7 +123,7 @@ pub(super) struct EventRow {
     online_link: Option<String>,
     link_private: i64,
     capacity: Option<i64>,
-    public: i64,
+    visibility: String,
     reminders: Option<String>,
     tz: String,
     first_local: String,
@@ -140,7 +142,7 @@ pub(super) struct EventRow {
 }
 
 pub(super) const EVENT_COLUMNS: &str = "id, title, place, description, topic, speakers, region, \
-    online_link, link_private, capacity, public, reminders, tz, first_local, duration_min, rrule, \
+    online_link, link_private, capacity, visibility, reminders, tz, first_local, duration_min, rrule, \
     until_date, platform, chat_id, chat_private, chat_title, lang, created_by, created_at, \
     reminders_from, cancelled_at";
 
@@ -184,7 +186,8 @@ impl TryFrom<EventRow> for Event {
             online_link: r.online_link,
             link_private: r.link_private != 0,
             capacity: r.capacity.and_then(|c| u32::try_from(c).ok()),
-            public: r.public != 0,
+            visibility: Visibility::parse(&r.visibility)
+                .ok_or_else(|| corrupt("visibility", &r.visibility))?,
             reminders,
             schedule: Schedule {
                 tz,
@@ -221,7 +224,7 @@ const EVENT_FIELDS: [&str; 26] = [
     "online_link",
     "link_private",
     "capacity",
-    "public",
+    "visibility",
     "reminders",
     "tz",
     "first_local",
@@ -283,7 +286,7 @@ where
         .bind(e.online_link.clone())
         .bind(i64::from(e.link_private))
         .bind(e.capacity.map(i64::from))
-        .bind(i64::from(e.public))
+        .bind(e.visibility.as_str().to_string())
         .bind(
             e.reminders
                 .as_ref()

@@ -16,14 +16,14 @@ use chrono::{DateTime, Utc};
 
 use crate::domain::{
     Initiative, InitiativeDraft, InitiativeId, Lang, Member, MemberId, Platform, PlatformIdentity,
-    Poll, PollDraft, PollId,
+    Poll, PollDraft, PollId, Visibility,
 };
-use crate::message::{ChatRef, Incoming, Outgoing};
+use crate::message::{ChatRef, Incoming, Outgoing, Target};
 
 pub use events::{ClaimedReminder, EventsTx};
 pub use postgres::PostgresStore;
 pub use records::{
-    AuditEntry, AuditRecord, Channel, Invitation, LinkedIdentity, LiveState, NewMember,
+    AuditEntry, AuditRecord, Channel, Invitation, LinkCode, LinkedIdentity, LiveState, NewMember,
     NewReaction, OutboxItem,
 };
 pub use sqlite::SqliteStore;
@@ -136,9 +136,18 @@ pub trait StoreTx: EventsTx + Send {
         at: DateTime<Utc>,
     ) -> Result<()>;
     async fn detach_identities(&mut self, member: MemberId) -> Result<u64>;
+    /// Takes one account off a member; `false` if it was not theirs.
+    async fn detach_identity(
+        &mut self,
+        member: MemberId,
+        identity: &PlatformIdentity,
+    ) -> Result<bool>;
 
     async fn insert_invitation(&mut self, invitation: &Invitation) -> Result<()>;
-    async fn invitation(&mut self, code: &str) -> Result<Option<Invitation>>;
+    /// The newest invitation whose code starts with this handle (`domain::codes`).
+    async fn invitation_by_handle(&mut self, handle: &str) -> Result<Option<Invitation>>;
+    /// Counts a wrong guess at an invitation code; returns how many there were so far.
+    async fn invitation_failed(&mut self, code: &str) -> Result<i64>;
     /// Marks an invitation used; `false` if someone else used it first.
     async fn use_invitation(
         &mut self,
@@ -155,8 +164,25 @@ pub trait StoreTx: EventsTx + Send {
         member: MemberId,
         expires_at: DateTime<Utc>,
     ) -> Result<()>;
+    /// The link code with this handle (`domain::codes`), expired or not.
+    async fn link_code_by_handle(&mut self, handle: &str) -> Result<Option<LinkCode>>;
+    /// Counts a wrong guess at a link code; returns how many there were so far.
+    async fn link_code_failed(&mut self, code: &str) -> Result<i64>;
     /// Consumes a link code; `None` if unknown or expired.
     async fn take_link_code(&mut self, code: &str, now: DateTime<Utc>) -> Result<Option<MemberId>>;
+    /// Notes a wrong code typed by an account (and forgets notes older than `keep_since`).
+    async fn record_code_failure(
+        &mut self,
+        identity: &PlatformIdentity,
+        at: DateTime<Utc>,
+        keep_since: DateTime<Utc>,
+    ) -> Result<()>;
+    /// How many wrong codes an account typed since then.
+    async fn code_failures_since(
+        &mut self,
+        identity: &PlatformIdentity,
+        since: DateTime<Utc>,
+    ) -> Result<i64>;
     async fn delete_link_codes(&mut self, member: MemberId) -> Result<()>;
 
     async fn insert_initiative(
@@ -190,7 +216,8 @@ pub trait StoreTx: EventsTx + Send {
         state: Option<&serde_json::Value>,
         at: DateTime<Utc>,
     ) -> Result<()>;
-    async fn delete_conversations(&mut self, identity: &PlatformIdentity) -> Result<()>;
+    /// Forgets what an account left behind in passing: open conversations, wrong codes.
+    async fn delete_account_state(&mut self, identity: &PlatformIdentity) -> Result<()>;
 
     async fn audit_of(&mut self, actor: MemberId) -> Result<Vec<AuditRecord>>;
 
@@ -211,11 +238,13 @@ pub trait StoreTx: EventsTx + Send {
         at: DateTime<Utc>,
     ) -> Result<bool>;
 
-    /// The live key (as stored, with its target) of the message the platform knows by this
-    /// id, if it is a live message.
+    /// The live key (as stored, with its target) of the bot's message that the platform
+    /// knows by this id in this chat, if it is a live message. (Telegram counts message ids
+    /// per chat: the id alone names a different message in every group.)
     async fn live_key_of(
         &mut self,
         platform: Platform,
+        chat_id: &str,
         platform_message_id: &str,
     ) -> Result<Option<String>>;
 
@@ -224,6 +253,7 @@ pub trait StoreTx: EventsTx + Send {
         chat: &ChatRef,
         draft: &PollDraft,
         lang: Lang,
+        visibility: Visibility,
         created_by: Option<MemberId>,
         at: DateTime<Utc>,
     ) -> Result<PollId>;
@@ -250,16 +280,20 @@ pub trait StoreTx: EventsTx + Send {
 
     /// Records a reaction; a repeat of the same reaction id changes nothing.
     async fn add_reaction(&mut self, reaction: &NewReaction) -> Result<()>;
-    /// Removes one reaction by the platform's id; returns what it was on, if known.
+    /// Removes one reaction by the platform's id, only if `person` made it (a moderator's
+    /// redaction is not the person taking their answer back); returns the chat, message and
+    /// key it was on.
     async fn remove_reaction_by_id(
         &mut self,
         platform: Platform,
         reaction_id: &str,
-    ) -> Result<Option<(String, String)>>;
+        person: &str,
+    ) -> Result<Option<(String, String, String)>>;
     /// Removes a person's reactions with this key on a message.
     async fn remove_reactions(
         &mut self,
         platform: Platform,
+        chat_id: &str,
         message_id: &str,
         key: &str,
         person: &str,
@@ -268,6 +302,7 @@ pub trait StoreTx: EventsTx + Send {
     async fn reaction_counts(
         &mut self,
         platform: Platform,
+        chat_id: &str,
         message_id: &str,
     ) -> Result<Vec<(String, i64)>>;
 
@@ -334,9 +369,9 @@ pub(crate) fn effect_inserts(audits: usize, outgoing: usize) -> (Option<String>,
     });
     let outbox = (outgoing > 0).then(|| {
         format!(
-            "INSERT INTO outbox (platform, message, created_at, next_attempt_at, live_key) \
-             VALUES {}",
-            placeholders(outgoing, 5, 1 + audits * 5)
+            "INSERT INTO outbox (platform, message, created_at, next_attempt_at, live_key, \
+             chat_id) VALUES {}",
+            placeholders(outgoing, 6, 1 + audits * 5)
         )
     });
     (audit, outbox)
@@ -374,7 +409,11 @@ where
             .bind(json)
             .bind(to_us(at))
             .bind(to_us(at))
-            .bind(m.live_slot());
+            .bind(m.live_slot())
+            .bind(match &m.target {
+                Target::Chat { chat } => Some(chat.id.clone()),
+                Target::Direct { .. } => None,
+            });
     }
     Ok(query)
 }

@@ -35,6 +35,18 @@ pub struct Invitation {
     pub expires_at: DateTime<Utc>,
     pub used_by: Option<MemberId>,
     pub used_at: Option<DateTime<Utc>>,
+    /// Wrong guesses at this code so far; at `MAX_CODE_FAILURES` it is void.
+    #[serde(skip)]
+    pub failed_attempts: i64,
+}
+
+/// A code that links another messenger account to a member.
+#[derive(Debug, Clone)]
+pub struct LinkCode {
+    pub code: String,
+    pub member: MemberId,
+    pub expires_at: DateTime<Utc>,
+    pub failed_attempts: i64,
 }
 
 /// An append-only record of a change: who (member, never a platform account), what, to what.
@@ -192,6 +204,7 @@ pub(super) struct InvitationRow {
     expires_at: i64,
     used_by: Option<i64>,
     used_at: Option<i64>,
+    failed_attempts: i64,
 }
 
 impl From<InvitationRow> for Invitation {
@@ -203,6 +216,7 @@ impl From<InvitationRow> for Invitation {
             expires_at: from_us(r.expires_at),
             used_by: r.used_by.map(MemberId),
             used_at: r.used_at.map(from_us),
+            failed_attempts: r.failed_attempts,
         }
     }
 }
@@ -307,6 +321,7 @@ pub(super) struct PollRow {
     created_by: Option<i64>,
     created_at: i64,
     closed_at: Option<i64>,
+    visibility: String,
 }
 
 impl TryFrom<PollRow> for crate::domain::Poll {
@@ -323,6 +338,8 @@ impl TryFrom<PollRow> for crate::domain::Poll {
                 title: r.chat_title,
             },
             lang: Lang::parse(&r.lang).ok_or_else(|| corrupt("lang", &r.lang))?,
+            visibility: crate::domain::Visibility::parse(&r.visibility)
+                .ok_or_else(|| corrupt("visibility", &r.visibility))?,
             question: r.question,
             options: serde_json::from_str(&r.options)
                 .map_err(|_| corrupt("poll options", &r.options))?,

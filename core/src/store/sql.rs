@@ -374,6 +374,22 @@ macro_rules! impl_sql_store {
                     .rows_affected())
             }
 
+            async fn detach_identity(
+                &mut self,
+                member: $crate::domain::MemberId,
+                identity: &$crate::domain::PlatformIdentity,
+            ) -> $crate::store::Result<bool> {
+                Ok(sqlx::query(
+                    "DELETE FROM member_identities WHERE member_id = $1 AND identity = $2",
+                )
+                .bind(member.0)
+                .bind(identity.to_string())
+                .execute(&mut *self.tx)
+                .await?
+                .rows_affected()
+                    == 1)
+            }
+
             async fn insert_invitation(
                 &mut self,
                 inv: &$crate::store::Invitation,
@@ -391,18 +407,92 @@ macro_rules! impl_sql_store {
                 Ok(())
             }
 
-            async fn invitation(
+            async fn invitation_by_handle(
                 &mut self,
-                code: &str,
+                handle: &str,
             ) -> $crate::store::Result<Option<$crate::store::Invitation>> {
                 let row: Option<$crate::store::records::InvitationRow> = sqlx::query_as(
-                    "SELECT code, created_by, created_at, expires_at, used_by, used_at \
-                     FROM invitations WHERE code = $1",
+                    "SELECT code, created_by, created_at, expires_at, used_by, used_at, \
+                     failed_attempts FROM invitations WHERE substr(code, 1, 4) = $1 \
+                     ORDER BY created_at DESC LIMIT 1",
                 )
-                .bind(code)
+                .bind(handle)
                 .fetch_optional(&mut *self.tx)
                 .await?;
                 Ok(row.map(Into::into))
+            }
+
+            async fn invitation_failed(&mut self, code: &str) -> $crate::store::Result<i64> {
+                Ok(sqlx::query_scalar(
+                    "UPDATE invitations SET failed_attempts = failed_attempts + 1 \
+                     WHERE code = $1 RETURNING failed_attempts",
+                )
+                .bind(code)
+                .fetch_optional(&mut *self.tx)
+                .await?
+                .unwrap_or(0))
+            }
+
+            async fn link_code_by_handle(
+                &mut self,
+                handle: &str,
+            ) -> $crate::store::Result<Option<$crate::store::LinkCode>> {
+                let row: Option<(String, i64, i64, i64)> = sqlx::query_as(
+                    "SELECT code, member_id, expires_at, failed_attempts FROM link_codes \
+                     WHERE substr(code, 1, 4) = $1 ORDER BY expires_at DESC LIMIT 1",
+                )
+                .bind(handle)
+                .fetch_optional(&mut *self.tx)
+                .await?;
+                Ok(row.map(|(code, member, expires, failed)| $crate::store::LinkCode {
+                    code,
+                    member: $crate::domain::MemberId(member),
+                    expires_at: $crate::store::from_us(expires),
+                    failed_attempts: failed,
+                }))
+            }
+
+            async fn link_code_failed(&mut self, code: &str) -> $crate::store::Result<i64> {
+                Ok(sqlx::query_scalar(
+                    "UPDATE link_codes SET failed_attempts = failed_attempts + 1 \
+                     WHERE code = $1 RETURNING failed_attempts",
+                )
+                .bind(code)
+                .fetch_optional(&mut *self.tx)
+                .await?
+                .unwrap_or(0))
+            }
+
+            async fn record_code_failure(
+                &mut self,
+                identity: &$crate::domain::PlatformIdentity,
+                at: chrono::DateTime<chrono::Utc>,
+                keep_since: chrono::DateTime<chrono::Utc>,
+            ) -> $crate::store::Result<()> {
+                sqlx::query("DELETE FROM code_failures WHERE at < $1")
+                    .bind($crate::store::to_us(keep_since))
+                    .execute(&mut *self.tx)
+                    .await?;
+                sqlx::query("INSERT INTO code_failures (identity, at) VALUES ($1, $2)")
+                    .bind(identity.to_string())
+                    .bind($crate::store::to_us(at))
+                    .execute(&mut *self.tx)
+                    .await?;
+                Ok(())
+            }
+
+            async fn code_failures_since(
+                &mut self,
+                identity: &$crate::domain::PlatformIdentity,
+                since: chrono::DateTime<chrono::Utc>,
+            ) -> $crate::store::Result<i64> {
+                Ok(sqlx::query_scalar(
+                    "SELECT COUNT(*) FROM code_failures WHERE identity = $1 AND at >= $2",
+                )
+                .bind(identity.to_string())
+                .bind($crate::store::to_us(since))
+                .fetch_one(&mut *self.tx)
+                .await?)
             }
 
             async fn use_invitation(
@@ -428,8 +518,8 @@ macro_rules! impl_sql_store {
                 member: $crate::domain::MemberId,
             ) -> $crate::store::Result<Vec<$crate::store::Invitation>> {
                 let rows: Vec<$crate::store::records::InvitationRow> = sqlx::query_as(
-                    "SELECT code, created_by, created_at, expires_at, used_by, used_at \
-                     FROM invitations WHERE created_by = $1 ORDER BY created_at",
+                    "SELECT code, created_by, created_at, expires_at, used_by, used_at, \
+                     failed_attempts FROM invitations WHERE created_by = $1 ORDER BY created_at",
                 )
                 .bind(member.0)
                 .fetch_all(&mut *self.tx)
@@ -662,14 +752,18 @@ macro_rules! impl_sql_store {
                 Ok(())
             }
 
-            async fn delete_conversations(
+            async fn delete_account_state(
                 &mut self,
                 identity: &$crate::domain::PlatformIdentity,
             ) -> $crate::store::Result<()> {
-                sqlx::query("DELETE FROM conversations WHERE identity = $1")
+                for table in ["conversations", "code_failures"] {
+                    sqlx::query(sqlx::AssertSqlSafe(format!(
+                        "DELETE FROM {table} WHERE identity = $1"
+                    )))
                     .bind(identity.to_string())
                     .execute(&mut *self.tx)
                     .await?;
+                }
                 Ok(())
             }
 
@@ -750,13 +844,15 @@ macro_rules! impl_sql_store {
             async fn live_key_of(
                 &mut self,
                 platform: $crate::domain::Platform,
+                chat_id: &str,
                 platform_message_id: &str,
             ) -> $crate::store::Result<Option<String>> {
                 Ok(sqlx::query_scalar(
-                    "SELECT live_key FROM outbox WHERE platform = $1 AND platform_message_id = $2 \
-                     AND live_key IS NOT NULL ORDER BY id LIMIT 1",
+                    "SELECT live_key FROM outbox WHERE platform = $1 AND chat_id = $2 \
+                     AND platform_message_id = $3 AND live_key IS NOT NULL ORDER BY id LIMIT 1",
                 )
                 .bind(platform.as_str())
+                .bind(chat_id)
                 .bind(platform_message_id)
                 .fetch_optional(&mut *self.tx)
                 .await?)
@@ -767,6 +863,7 @@ macro_rules! impl_sql_store {
                 chat: &$crate::message::ChatRef,
                 draft: &$crate::domain::PollDraft,
                 lang: $crate::domain::Lang,
+                visibility: $crate::domain::Visibility,
                 created_by: Option<$crate::domain::MemberId>,
                 at: chrono::DateTime<chrono::Utc>,
             ) -> $crate::store::Result<$crate::domain::PollId> {
@@ -774,8 +871,8 @@ macro_rules! impl_sql_store {
                     .map_err(|e| $crate::store::StoreError::Corrupt(e.to_string()))?;
                 let id: i64 = sqlx::query_scalar(
                     "INSERT INTO polls (platform, chat_id, chat_private, chat_title, lang, \
-                     question, options, created_by, created_at) \
-                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id",
+                     question, options, created_by, created_at, visibility) \
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id",
                 )
                 .bind(chat.platform.as_str())
                 .bind(&chat.id)
@@ -786,6 +883,7 @@ macro_rules! impl_sql_store {
                 .bind(options)
                 .bind(created_by.map(|m| m.0))
                 .bind($crate::store::to_us(at))
+                .bind(visibility.as_str())
                 .fetch_one(&mut *self.tx)
                 .await?;
                 Ok($crate::domain::PollId(id))
@@ -797,7 +895,7 @@ macro_rules! impl_sql_store {
             ) -> $crate::store::Result<Option<$crate::domain::Poll>> {
                 let row: Option<$crate::store::records::PollRow> = sqlx::query_as(
                     "SELECT id, platform, chat_id, chat_private, chat_title, lang, question, \
-                     options, created_by, created_at, closed_at FROM polls WHERE id = $1",
+                     options, created_by, created_at, closed_at, visibility FROM polls WHERE id = $1",
                 )
                 .bind(id.0)
                 .fetch_optional(&mut *self.tx)
@@ -970,13 +1068,15 @@ macro_rules! impl_sql_store {
                 &mut self,
                 platform: $crate::domain::Platform,
                 reaction_id: &str,
-            ) -> $crate::store::Result<Option<(String, String)>> {
+                person: &str,
+            ) -> $crate::store::Result<Option<(String, String, String)>> {
                 Ok(sqlx::query_as(
                     "DELETE FROM reactions WHERE platform = $1 AND reaction_id = $2 \
-                     RETURNING message_id, reaction",
+                     AND person = $3 RETURNING chat_id, message_id, reaction",
                 )
                 .bind(platform.as_str())
                 .bind(reaction_id)
+                .bind(person)
                 .fetch_optional(&mut *self.tx)
                 .await?)
             }
@@ -984,15 +1084,17 @@ macro_rules! impl_sql_store {
             async fn remove_reactions(
                 &mut self,
                 platform: $crate::domain::Platform,
+                chat_id: &str,
                 message_id: &str,
                 key: &str,
                 person: &str,
             ) -> $crate::store::Result<u64> {
                 Ok(sqlx::query(
-                    "DELETE FROM reactions WHERE platform = $1 AND message_id = $2 \
-                     AND reaction = $3 AND person = $4",
+                    "DELETE FROM reactions WHERE platform = $1 AND chat_id = $2 \
+                     AND message_id = $3 AND reaction = $4 AND person = $5",
                 )
                 .bind(platform.as_str())
+                .bind(chat_id)
                 .bind(message_id)
                 .bind(key)
                 .bind(person)
@@ -1004,13 +1106,16 @@ macro_rules! impl_sql_store {
             async fn reaction_counts(
                 &mut self,
                 platform: $crate::domain::Platform,
+                chat_id: &str,
                 message_id: &str,
             ) -> $crate::store::Result<Vec<(String, i64)>> {
                 Ok(sqlx::query_as(
                     "SELECT reaction, COUNT(DISTINCT person) FROM reactions \
-                     WHERE platform = $1 AND message_id = $2 GROUP BY reaction ORDER BY reaction",
+                     WHERE platform = $1 AND chat_id = $2 AND message_id = $3 \
+                     GROUP BY reaction ORDER BY reaction",
                 )
                 .bind(platform.as_str())
+                .bind(chat_id)
                 .bind(message_id)
                 .fetch_all(&mut *self.tx)
                 .await?)
