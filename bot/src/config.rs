@@ -21,6 +21,7 @@ pub const SECRET_KEYS: &[(&str, &str)] = &[
     ("telegram", "token"),
     ("matrix", "password"),
     ("matrix", "access_token"),
+    ("matrix", "store_passphrase"),
 ];
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
@@ -34,7 +35,21 @@ pub struct Config {
     pub events: EventsConfig,
     pub calendar: CalendarConfig,
     pub http: HttpConfig,
+    pub privacy: PrivacyConfig,
     pub log: LogConfig,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct PrivacyConfig {
+    /// Delivered messages and taken-in events are kept this long, then deleted.
+    pub retention_days: u32,
+}
+
+impl Default for PrivacyConfig {
+    fn default() -> Self {
+        Self { retention_days: 30 }
+    }
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -166,6 +181,9 @@ pub struct MatrixConfig {
     pub password: Option<Secret>,
     #[serde(skip_serializing)]
     pub access_token: Option<Secret>,
+    /// Encrypts the session and key store on disk (from the first start on).
+    #[serde(skip_serializing)]
+    pub store_passphrase: Option<Secret>,
     /// Session and end-to-end encryption state: the bot stays the same device across restarts.
     pub data_dir: String,
 }
@@ -177,6 +195,7 @@ impl Default for MatrixConfig {
             user: String::new(),
             password: None,
             access_token: None,
+            store_passphrase: None,
             data_dir: "data/matrix".into(),
         }
     }
@@ -362,6 +381,13 @@ impl Config {
                 allowed: "leer (aus) oder eine http(s)-Adresse, z. B. https://matrix.example.org",
             });
         }
+        if !(1..=3650).contains(&self.privacy.retention_days) {
+            return Err(ConfigError::Invalid {
+                key: "privacy.retention_days",
+                value: self.privacy.retention_days.to_string(),
+                allowed: "1 bis 3650 Tage",
+            });
+        }
         if tracing_subscriber::EnvFilter::try_new(&self.log.level).is_err() {
             return Err(ConfigError::Invalid {
                 key: "log.level",
@@ -432,6 +458,7 @@ impl Config {
                 reminders: self.default_reminders()?,
                 grace: chrono::Duration::minutes(i64::from(self.events.grace_minutes)),
             },
+            retention: chrono::Duration::days(i64::from(self.privacy.retention_days)),
         })
     }
 }

@@ -45,7 +45,7 @@ impl ConsoleOutput {
             text.push_str(&format!("\n{}", labels.join(" ")));
         }
         if let Some(file) = &message.attachment {
-            std::fs::create_dir_all(&self.export_dir)?;
+            allianz_core::store::create_private_dir(&self.export_dir)?;
             let owner = match &message.target {
                 Target::Direct { identity } => identity.user().to_string(),
                 Target::Chat { .. } => "terminal".to_string(),
@@ -207,7 +207,7 @@ impl Console {
                 }
             }
             if let Some(dir) = history.parent() {
-                let _ = std::fs::create_dir_all(dir);
+                let _ = allianz_core::store::create_private_dir(dir);
             }
             let _ = editor.save_history(&history);
         });

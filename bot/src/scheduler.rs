@@ -1,6 +1,7 @@
 //! The reminder scheduler: plans reminders a little ahead, sleeps until the next one is due
 //! (one index lookup, no scan), and hands due ones to the engine, which claims and queues
-//! them in one transaction. Wakes early when an event changes; stops on shutdown.
+//! them in one transaction. Wakes early when an event changes; stops on shutdown. Once an
+//! hour it also deletes what is past the retention period.
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -40,6 +41,11 @@ impl Scheduler {
                     Ok(planned) => {
                         tracing::debug!(planned, "reminders planned");
                         next_plan = now + PLAN_EVERY;
+                        // Hourly too: what is past the retention period goes.
+                        match self.engine.prune(now).await {
+                            Ok((outbox, inbox)) => tracing::debug!(outbox, inbox, "pruned"),
+                            Err(e) => tracing::warn!(error = %format!("{e:#}"), "pruning failed"),
+                        }
                     }
                     Err(e) => {
                         tracing::warn!(error = %e, "planning reminders failed");

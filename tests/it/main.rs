@@ -10,6 +10,7 @@ mod matrix;
 mod members;
 mod newcomer;
 mod polls;
+mod privacy;
 mod process;
 mod readme;
 mod store_contract;

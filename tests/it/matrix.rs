@@ -488,6 +488,7 @@ async fn login_with_an_access_token_and_the_bot_opens_a_direct_chat_itself() {
         user: String::new(),
         password: None,
         access_token: Some(Secret::new(token)),
+        store_passphrase: None,
         data_dir: dir.path().display().to_string(),
     };
     let mut bot =

@@ -228,10 +228,13 @@ async fn my_data_and_forgetting(db: &TestDb) {
     let export = bot.say("clara", "/meine-daten").await;
     let file = export[0].attachment.as_ref().expect("a JSON file");
     let json: serde_json::Value = serde_json::from_str(&file.content).unwrap();
-    assert_eq!(json["member"]["display_name"], "clara");
-    assert_eq!(json["accounts"][0]["identity"], "console:clara");
-    assert_eq!(json["initiatives"][0]["name"], "Chor");
-    assert!(json["member"]["consent_at"].is_string());
+    assert_eq!(json["members"]["rows"][0]["display_name"], "clara");
+    assert_eq!(
+        json["member_identities"]["rows"][0]["identity"],
+        "console:clara"
+    );
+    assert_eq!(json["initiatives"]["rows"][0]["name"], "Chor");
+    assert!(json["members"]["rows"][0]["consent_at"].is_string());
 
     let ask = bot.ask("clara", "/vergessen").await;
     assert!(ask.contains("/vergessen bestätigen"), "{ask}");

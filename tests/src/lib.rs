@@ -154,6 +154,67 @@ impl TestDb {
         rows
     }
 
+    /// Every table of the schema.
+    pub async fn tables(&self) -> Vec<String> {
+        const SQLITE: &str = "SELECT name FROM sqlite_master WHERE type = 'table' \
+                              AND name NOT LIKE 'sqlite_%' ORDER BY name";
+        const POSTGRES: &str = "SELECT CAST(table_name AS TEXT) FROM information_schema.tables \
+                                WHERE table_schema = 'public' ORDER BY table_name";
+        match self {
+            TestDb::Sqlite { url, .. } => {
+                let mut conn = sqlx::SqliteConnection::connect(url).await.expect("sqlite");
+                sqlx::query_scalar(SQLITE)
+                    .fetch_all(&mut conn)
+                    .await
+                    .expect(SQLITE)
+            }
+            TestDb::Postgres { url, .. } => {
+                let mut conn = sqlx::PgConnection::connect(url).await.expect("postgres");
+                sqlx::query_scalar(POSTGRES)
+                    .fetch_all(&mut conn)
+                    .await
+                    .expect(POSTGRES)
+            }
+        }
+    }
+
+    /// Every place (`table.column: value`) where `needle` occurs in any column of any table,
+    /// read as text.
+    pub async fn places_holding(&self, needle: &str) -> Vec<String> {
+        const SQLITE: &str = "SELECT name FROM pragma_table_info($1)";
+        const POSTGRES: &str = "SELECT CAST(column_name AS TEXT) FROM information_schema.columns \
+                                WHERE table_schema = 'public' AND table_name = $1";
+        let mut found = Vec::new();
+        for table in self.tables().await {
+            with_connection!(self, |conn| {
+                let query = match self {
+                    TestDb::Sqlite { .. } => SQLITE,
+                    TestDb::Postgres { .. } => POSTGRES,
+                };
+                let columns: Vec<String> = sqlx::query_scalar(query)
+                    .bind(&table)
+                    .fetch_all(&mut conn)
+                    .await
+                    .expect(query);
+                for column in columns {
+                    let sql = format!(
+                        "SELECT CAST({column} AS TEXT) FROM {table} \
+                         WHERE CAST({column} AS TEXT) LIKE $1"
+                    );
+                    let values: Vec<String> = sqlx::query_scalar(sqlx::AssertSqlSafe(sql))
+                        .bind(format!("%{needle}%"))
+                        .fetch_all(&mut conn)
+                        .await
+                        .expect("search");
+                    for value in values {
+                        found.push(format!("{table}.{column}: {value}"));
+                    }
+                }
+            });
+        }
+        found
+    }
+
     /// How many rows a table has, read without taking the write lock (so a daemon writing
     /// the same SQLite file is not held up).
     pub async fn count(&self, table: &str) -> i64 {

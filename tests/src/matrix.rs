@@ -104,6 +104,8 @@ impl MatrixBot {
             user: user_id.to_string(),
             password: Some(Secret::new(password)),
             access_token: None,
+            // As a careful deployment runs it: session and keys encrypted on disk.
+            store_passphrase: Some(Secret::new("ein langer Satz als Passphrase")),
             data_dir: data_dir.display().to_string(),
         };
         Self::start_with(config, user_id, db, admins).await

@@ -13,10 +13,14 @@ use crate::config::MatrixConfig;
 const SESSION_FILE: &str = "session.json";
 
 pub async fn build_client(config: &MatrixConfig, dir: &Path) -> anyhow::Result<Client> {
-    std::fs::create_dir_all(dir).with_context(|| format!("{} anlegen", dir.display()))?;
+    allianz_core::store::create_private_dir(dir)
+        .with_context(|| format!("{} anlegen", dir.display()))?;
+    // With a passphrase the session and the encryption keys are encrypted on disk: a copy of
+    // the directory alone does not let anyone read the confidential rooms.
+    let passphrase = config.store_passphrase.as_ref().map(|p| p.expose());
     let client = Client::builder()
         .homeserver_url(&config.homeserver)
-        .sqlite_store(dir.join("store"), None)
+        .sqlite_store(dir.join("store"), passphrase)
         .build()
         .await
         .context("Matrix-Client erstellen")?;

@@ -46,6 +46,8 @@ pub struct EngineConfig {
     pub link_code_ttl: Duration,
     pub timezone: Tz,
     pub events: EventRules,
+    /// Delivered messages and taken-in events are kept this long (see `Engine::prune`).
+    pub retention: Duration,
 }
 
 /// How the alliance runs its events.
@@ -79,6 +81,7 @@ impl Default for EngineConfig {
             link_code_ttl: Duration::minutes(15),
             timezone: chrono_tz::Europe::Berlin,
             events: EventRules::default(),
+            retention: Duration::days(30),
         }
     }
 }
@@ -259,6 +262,15 @@ impl Engine {
         };
         self.commit_effects(tx, &[audit], &notices, now).await?;
         Ok(true)
+    }
+
+    /// Deletes delivered messages and taken-in events older than the retention period (the
+    /// outbox holds what people were told, names included). Returns (outbox, inbox) rows.
+    pub async fn prune(&self, now: chrono::DateTime<Utc>) -> Result<(u64, u64), EngineError> {
+        let mut tx = self.store.begin().await?;
+        let pruned = tx.prune(now - self.config.retention).await?;
+        tx.commit().await?;
+        Ok(pruned)
     }
 
     /// The outbox's last guard: a message marked confidential goes only to a chat connected as

@@ -1,21 +1,13 @@
-//! `/meine-daten` and `/vergessen`: a member's own data, exported or deleted.
+//! `/meine-daten` and `/vergessen`: a member's own data, exported or deleted – both from the
+//! one registry of personal data (`store::personal`), so neither can miss a table.
 
-use serde::Serialize;
+use std::collections::BTreeSet;
 
 use super::turn::{Step, Turn};
-use crate::domain::{Initiative, Member, MemberStatus, Role};
+use crate::domain::{PlatformIdentity, RsvpStatus};
 use crate::message::{Attachment, Outgoing, RichText};
-use crate::store::{AuditRecord, Invitation, LinkedIdentity};
+use crate::store::personal::Person;
 use crate::t;
-
-#[derive(Serialize)]
-struct Export {
-    member: Member,
-    accounts: Vec<LinkedIdentity>,
-    initiatives: Vec<Initiative>,
-    invitations_created: Vec<Invitation>,
-    activity: Vec<AuditRecord>,
-}
 
 pub async fn my_data(turn: &mut Turn<'_>) -> Step {
     let lang = turn.lang;
@@ -23,24 +15,44 @@ pub async fn my_data(turn: &mut Turn<'_>) -> Step {
         turn.reply(RichText::plain(t!(lang, "mydata-nothing")));
         return Ok(());
     };
-    let export = Export {
-        accounts: turn.tx.identities(member.id).await?,
-        initiatives: turn.tx.initiatives_of(member.id).await?,
-        invitations_created: turn.tx.invitations_by(member.id).await?,
-        activity: turn.tx.audit_of(member.id).await?,
-        member,
+    let accounts = accounts(turn, &member).await?;
+    let person = Person {
+        member: member.id,
+        accounts: &accounts,
+        name: &member.display_name,
     };
-    let json = serde_json::to_string_pretty(&export).unwrap_or_default();
+    let tables = turn.tx.export_person(&person).await?;
+    let count = |table: &str| {
+        tables
+            .iter()
+            .find(|(t, _)| *t == table)
+            .map_or(0, |(_, rows)| rows.len())
+    };
     let summary = t!(
         lang,
         "mydata-summary",
-        accounts = export.accounts.len(),
-        initiatives = export.initiatives.len(),
-        activity = export.activity.len()
+        accounts = count("member_identities"),
+        initiatives = count("initiatives"),
+        activity = count("audit_log")
     );
+    let mut export = serde_json::Map::new();
+    export.insert(
+        "exported_at".into(),
+        serde_json::Value::String(turn.now.to_rfc3339()),
+    );
+    for (table, rows) in tables {
+        export.insert(
+            table.to_string(),
+            serde_json::json!({
+                "what": t!(lang, &format!("personal-{table}")),
+                "rows": rows,
+            }),
+        );
+    }
+    let json = serde_json::to_string_pretty(&export).unwrap_or_default();
     turn.audit(
         "member.export",
-        Some(export.member.id.to_string()),
+        Some(member.id.to_string()),
         serde_json::json!({}),
     )
     .await?;
@@ -56,9 +68,22 @@ pub async fn my_data(turn: &mut Turn<'_>) -> Step {
     Ok(())
 }
 
+async fn accounts(
+    turn: &mut Turn<'_>,
+    member: &crate::domain::Member,
+) -> Step<Vec<PlatformIdentity>> {
+    Ok(turn
+        .tx
+        .identities(member.id)
+        .await?
+        .into_iter()
+        .map(|l| l.identity)
+        .collect())
+}
+
 pub async fn forget(turn: &mut Turn<'_>, confirm: bool) -> Step {
     let lang = turn.lang;
-    let Some(mut member) = turn.member.clone() else {
+    let Some(member) = turn.member.clone() else {
         turn.reply(RichText::plain(t!(lang, "mydata-nothing")));
         return Ok(());
     };
@@ -66,18 +91,14 @@ pub async fn forget(turn: &mut Turn<'_>, confirm: bool) -> Step {
         turn.reply(RichText::plain(t!(lang, "forget-confirm")));
         return Ok(());
     }
-    for linked in turn.tx.identities(member.id).await? {
-        turn.tx.delete_account_state(&linked.identity).await?;
-    }
-    turn.tx.detach_identities(member.id).await?;
-    turn.tx.delete_link_codes(member.id).await?;
-    turn.tx.disown_initiatives(member.id).await?;
-    // The row stays, nameless, so that votes already cast remain counted.
-    member.display_name = String::new();
-    member.status = MemberStatus::Forgotten;
-    member.role = Role::Member;
-    member.consent_at = None;
-    turn.tx.update_member(&member).await?;
+    let accounts = accounts(turn, &member).await?;
+    let answers = turn.tx.answers_of(member.id).await?;
+    let person = Person {
+        member: member.id,
+        accounts: &accounts,
+        name: &member.display_name,
+    };
+    turn.tx.forget_person(&person).await?;
     turn.audit(
         "member.forget",
         Some(member.id.to_string()),
@@ -85,6 +106,27 @@ pub async fn forget(turn: &mut Turn<'_>, confirm: bool) -> Step {
     )
     .await?;
     turn.member = None;
+    // Their places are free now: waiting lists move up, cards show the new counts.
+    let answered: BTreeSet<_> = answers
+        .iter()
+        .map(|a| (a.event, a.occurrence, a.status == RsvpStatus::Yes))
+        .collect();
+    for (event, day, held_a_place) in answered {
+        let Some(event) = turn.tx.event(event).await? else {
+            continue;
+        };
+        let exceptions = turn.tx.exceptions(event.id).await?;
+        let Some(occurrence) = event.schedule.occurrence(day, &exceptions) else {
+            continue;
+        };
+        if occurrence.start.with_timezone(&chrono::Utc) <= turn.now || event.is_cancelled() {
+            continue;
+        }
+        if held_a_place {
+            super::rsvp::move_up(turn, &event, &occurrence).await?;
+        }
+        super::events::refresh_cards(turn, &event, &occurrence).await?;
+    }
     turn.reply(RichText::plain(t!(lang, "forget-done")));
     Ok(())
 }

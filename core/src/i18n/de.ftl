@@ -94,8 +94,32 @@ link-done = Verknüpft! { $identity } gehört jetzt zu dir – du bleibst eine P
 
 ## Daten
 mydata-nothing = Über dich ist nichts gespeichert, außer dass deine Nachrichten an mich einmal verarbeitet wurden.
-mydata-summary = Hier ist alles, was ich über dich gespeichert habe: { $accounts } Konto/Konten, { $initiatives } Initiative(n), { $activity } Einträge im Protokoll. Details in der Datei.
-forget-confirm = Damit lösche ich deinen Namen, deine verknüpften Konten und offene Codes. Deine Initiativen bleiben auf der Karte, aber ohne Verbindung zu dir. Abgegebene Stimmen bleiben anonym gezählt. Wirklich? Dann: /vergessen bestätigen
+mydata-summary = Hier ist alles, was ich über dich gespeichert habe: { $accounts ->
+        [one] ein Konto
+       *[other] { $accounts } Konten
+    }, { $initiatives ->
+        [one] eine Initiative
+       *[other] { $initiatives } Initiativen
+    }, { $activity ->
+        [one] ein Eintrag
+       *[other] { $activity } Einträge
+    } im Protokoll, dazu deine Antworten, Stimmen und Reaktionen. Details in der Datei.
+personal-members = Du als Mitglied
+personal-member_identities = Deine Messenger-Konten
+personal-invitations = Einladungen, die du erstellt hast
+personal-link_codes = Dein offener Verknüpfungscode
+personal-initiatives = Initiativen, die du eingetragen hast (sie bleiben ohne dich auf der Karte)
+personal-conversations = Formulare, die du gerade Schritt für Schritt ausfüllst
+personal-code_failures = Falsch eingegebene Codes der letzten Stunde
+personal-audit_log = Was du getan hast (das Protokoll behält die Tatsachen, nicht deinen Namen)
+personal-rsvps = Deine Antworten auf Termine
+personal-poll_choices = Deine Stimmen in Umfragen (sie bleiben ohne deinen Namen gezählt)
+personal-reactions = Deine Reaktionen auf Nachrichten des Bots
+personal-events = Termine, die du angelegt hast (sie bleiben, ohne dich)
+personal-polls = Umfragen, die du gestellt hast (sie bleiben, ohne dich)
+personal-channels = Chats, die du als Kanal verbunden hast
+personal-outbox = Nachrichten an dich, bis sie zugestellt sind und danach für die Aufbewahrungsfrist
+forget-confirm = Damit lösche ich deinen Namen, deine verknüpften Konten, deine Antworten auf Termine (dein Platz geht an die Warteliste), deine Reaktionen, offene Codes und die für dich gespeicherten Nachrichten. Deine Initiativen, Termine und Umfragen bleiben, aber ohne Verbindung zu dir; abgegebene Stimmen bleiben anonym gezählt. Zugestellte Nachrichten bewahre ich höchstens bis zum Ende der Aufbewahrungsfrist auf. Wirklich? Dann: /vergessen bestätigen
 forget-done = Erledigt. Deine persönlichen Daten sind gelöscht.
 
 ## Initiativen

@@ -94,8 +94,32 @@ link-done = Linked! { $identity } now belongs to you – you remain one person w
 
 ## Data
 mydata-nothing = Nothing is stored about you, except that your messages to me were processed once.
-mydata-summary = Here is everything I have stored about you: { $accounts } account(s), { $initiatives } initiative(s), { $activity } log entries. Details in the file.
-forget-confirm = This deletes your name, your linked accounts and open codes. Your initiatives stay on the map, but without a link to you. Votes already cast stay counted, anonymously. Really? Then: /forget confirm
+mydata-summary = Here is everything I have stored about you: { $accounts ->
+        [one] one account
+       *[other] { $accounts } accounts
+    }, { $initiatives ->
+        [one] one initiative
+       *[other] { $initiatives } initiatives
+    }, { $activity ->
+        [one] one log entry
+       *[other] { $activity } log entries
+    }, plus your answers, choices and reactions. Details in the file.
+personal-members = You as a member
+personal-member_identities = Your messenger accounts
+personal-invitations = Invitations you made
+personal-link_codes = Your open linking code
+personal-initiatives = Initiatives you registered (they stay on the map without you)
+personal-conversations = Forms you are filling in step by step
+personal-code_failures = Wrong codes typed in the last hour
+personal-audit_log = What you did (the log keeps the facts, not your name)
+personal-rsvps = Your answers to events
+personal-poll_choices = Your choices in polls (they stay counted, without your name)
+personal-reactions = Your reactions on the bot's messages
+personal-events = Events you created (they stay, without you)
+personal-polls = Polls you asked (they stay, without you)
+personal-channels = Chats you connected as channels
+personal-outbox = Messages to you, until delivered and then for the retention period
+forget-confirm = This deletes your name, your linked accounts, your answers to events (your places go to the waiting list), your reactions, open codes and the messages kept for you. Your initiatives, events and polls stay, but without a link to you; votes already cast stay counted, anonymously. Messages already sent are kept for the retention period at most. Really? Then: /forget confirm
 forget-done = Done. Your personal data has been deleted.
 
 ## Initiatives

@@ -4,6 +4,8 @@
 
 mod events;
 mod events_sql;
+pub mod personal;
+mod personal_sql;
 mod postgres;
 mod records;
 mod sql;
@@ -21,6 +23,7 @@ use crate::domain::{
 use crate::message::{ChatRef, Incoming, Outgoing, Target};
 
 pub use events::{ClaimedReminder, EventsTx};
+pub use personal::PersonalTx;
 pub use postgres::PostgresStore;
 pub use records::{
     AuditEntry, AuditRecord, Channel, Invitation, LinkCode, LinkedIdentity, LiveState, NewMember,
@@ -41,6 +44,16 @@ pub enum StoreError {
 }
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;
+
+/// Creates a directory for the bot's data (the SQLite file, the Matrix session and keys,
+/// exports) readable by the bot's user only: it holds everyone's personal data.
+pub fn create_private_dir(path: &std::path::Path) -> std::io::Result<()> {
+    let mut builder = std::fs::DirBuilder::new();
+    builder.recursive(true);
+    #[cfg(unix)]
+    std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
+    builder.create(path)
+}
 
 /// Opens the store a URL names and applies pending migrations.
 pub async fn connect(url: &str) -> Result<Arc<dyn Store>> {
@@ -116,7 +129,7 @@ pub trait Store: Send + Sync + 'static {
 /// One transaction: inbox row, domain change, audit rows and outbox rows commit together.
 /// Dropping it without `commit` rolls everything back.
 #[async_trait]
-pub trait StoreTx: EventsTx + Send {
+pub trait StoreTx: EventsTx + PersonalTx + Send {
     /// Records the event in the inbox; `false` if it was there already (then do nothing).
     async fn record_inbox(&mut self, incoming: &Incoming) -> Result<bool>;
 

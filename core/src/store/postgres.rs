@@ -5,6 +5,7 @@ use sqlx::{PgPool, Postgres, Transaction};
 
 use super::Result;
 use super::events_sql::impl_events_sql;
+use super::personal_sql::impl_personal_sql;
 use super::sql::impl_sql_store;
 
 pub struct PostgresStore {
@@ -51,3 +52,4 @@ impl_sql_store!(PostgresStore, PostgresTx, Postgres, |audit, outbox| {
 });
 
 impl_events_sql!(PostgresTx);
+impl_personal_sql!(PostgresTx, Postgres);

@@ -8,6 +8,7 @@ use sqlx::{Sqlite, SqlitePool, Transaction};
 
 use super::Result;
 use super::events_sql::impl_events_sql;
+use super::personal_sql::impl_personal_sql;
 use super::sql::impl_sql_store;
 
 pub struct SqliteStore {
@@ -20,7 +21,7 @@ impl SqliteStore {
         if let Some(dir) = options.get_filename().parent()
             && !dir.as_os_str().is_empty()
         {
-            std::fs::create_dir_all(dir).map_err(sqlx::Error::Io)?;
+            super::create_private_dir(dir).map_err(sqlx::Error::Io)?;
         }
         let options = options
             .create_if_missing(true)
@@ -62,3 +63,4 @@ impl_sql_store!(SqliteStore, SqliteTx, Sqlite, |audit, outbox| {
 });
 
 impl_events_sql!(SqliteTx);
+impl_personal_sql!(SqliteTx, Sqlite);
