@@ -9,6 +9,7 @@ pub enum Action {
     Run,
     Migrate,
     CheckConfig,
+    Check,
 }
 
 #[derive(Debug, Clone)]
@@ -104,6 +105,15 @@ pub fn command(de: bool) -> Command {
             de,
         ))
         .subcommand(localised(
+            Command::new("check").about(t(
+                "Datenbank und Zustand prüfen: wartende Nachrichten, übersprungene Ereignisse \
+                 (Rückgabewert 1, wenn es welche gibt)",
+                "Check the database and the bot's state: waiting messages, skipped events \
+                 (exit code 1 if there are any)",
+            )),
+            de,
+        ))
+        .subcommand(localised(
             Command::new("check-config").about(t(
                 "Konfiguration prüfen und (ohne Geheimnisse) anzeigen",
                 "Check the configuration and show it (without secrets)",
@@ -117,6 +127,7 @@ pub fn from_matches(m: &ArgMatches) -> Cli {
     let action = match m.subcommand_name() {
         Some("migrate") => Action::Migrate,
         Some("check-config") => Action::CheckConfig,
+        Some("check") => Action::Check,
         _ => Action::Run,
     };
     Cli {

@@ -140,6 +140,41 @@ async fn wait_for_stop_signal() -> anyhow::Result<()> {
     Ok(())
 }
 
+/// `allianz-bot check`: the database answers and is up to date; what waits in the outbox;
+/// which events were set aside. `Ok(false)` when something needs an admin's look.
+pub async fn check(config: &Config) -> anyhow::Result<bool> {
+    let store = open_store(config).await?;
+    println!(
+        "Datenbank / database: OK ({})",
+        redact_url(&config.database.url)
+    );
+    let now = chrono::Utc::now();
+    for platform in allianz_core::domain::Platform::ALL {
+        let waiting = store.pending_outbox(platform, now, 10_000).await?.len();
+        if waiting > 0 {
+            println!("Wartende Nachrichten / waiting messages ({platform}): {waiting}");
+        }
+    }
+    let set_aside = store.dead_letters(20).await?;
+    if set_aside.is_empty() {
+        println!("Übersprungene Ereignisse / skipped events: keine / none");
+    } else {
+        println!("Übersprungene Ereignisse / skipped events (neueste zuerst / newest first):");
+        for d in &set_aside {
+            println!(
+                "  {} {} {} {}: {}",
+                d.at.to_rfc3339(),
+                d.platform,
+                d.kind,
+                d.event_id,
+                d.error
+            );
+        }
+    }
+    store.close().await;
+    Ok(set_aside.is_empty())
+}
+
 pub async fn migrate(config: &Config) -> anyhow::Result<()> {
     let store = open_store(config).await?;
     store.close().await;

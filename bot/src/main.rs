@@ -36,12 +36,14 @@ fn main() -> ExitCode {
     };
     let result = runtime.block_on(async {
         match cli.action {
-            Action::Migrate => daemon::migrate(&config).await,
-            _ => daemon::run(config).await,
+            Action::Migrate => daemon::migrate(&config).await.map(|()| true),
+            Action::Check => daemon::check(&config).await,
+            Action::Run | Action::CheckConfig => daemon::run(config).await.map(|()| true),
         }
     });
     match result {
-        Ok(()) => ExitCode::SUCCESS,
+        Ok(true) => ExitCode::SUCCESS,
+        Ok(false) => ExitCode::from(1),
         Err(e) => {
             eprintln!("Fehler / error: {e:#}");
             ExitCode::FAILURE
@@ -71,6 +73,11 @@ fn check_config(config: &Config) -> ExitCode {
                     "matrix",
                     "access_token",
                     config.matrix.access_token.is_some(),
+                ),
+                (
+                    "matrix",
+                    "store_passphrase",
+                    config.matrix.store_passphrase.is_some(),
                 ),
             ] {
                 let state = if set {

@@ -39,6 +39,56 @@ impl Incoming {
     pub fn platform(&self) -> Platform {
         self.chat.platform
     }
+
+    /// The event without control characters (a NUL byte, escape sequences) in anything
+    /// people typed: PostgreSQL refuses NUL in text, and a refused event would come back
+    /// forever. Line breaks and tabs stay. `None` if there was nothing to remove.
+    pub fn without_control_characters(&self) -> Option<Incoming> {
+        fn clean(text: &str) -> Option<String> {
+            let bad = |c: char| c.is_control() && c != '\n' && c != '\t';
+            text.contains(bad)
+                .then(|| text.chars().filter(|c| !bad(*c)).collect())
+        }
+        let mut out = self.clone();
+        let mut changed = false;
+        let mut fix = |field: &mut String| {
+            if let Some(cleaned) = clean(field) {
+                *field = cleaned;
+                changed = true;
+            }
+        };
+        match &mut out.kind {
+            IncomingKind::Text { text } => fix(text),
+            IncomingKind::ButtonPressed { data, .. } => fix(data),
+            IncomingKind::ReactionAdded { key, .. } => fix(key),
+            IncomingKind::ReactionRemoved { .. }
+            | IncomingKind::MemberJoined
+            | IncomingKind::MemberLeft
+            | IncomingKind::ChatMoved { .. }
+            | IncomingKind::BotMembership { .. } => {}
+        }
+        if let Some(name) = &mut out.sender_name {
+            fix(name);
+        }
+        if let Some(title) = &mut out.chat.title {
+            fix(title);
+        }
+        changed.then_some(out)
+    }
+
+    /// What kind of event this is, in one word (logs, set-aside events).
+    pub fn kind_name(&self) -> &'static str {
+        match self.kind {
+            IncomingKind::Text { .. } => "text",
+            IncomingKind::ReactionAdded { .. } => "reaction_added",
+            IncomingKind::ReactionRemoved { .. } => "reaction_removed",
+            IncomingKind::ButtonPressed { .. } => "button",
+            IncomingKind::MemberJoined => "member_joined",
+            IncomingKind::MemberLeft => "member_left",
+            IncomingKind::ChatMoved { .. } => "chat_moved",
+            IncomingKind::BotMembership { .. } => "bot_membership",
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

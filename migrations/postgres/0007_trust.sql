@@ -32,3 +32,14 @@ CREATE TABLE code_failures (
     at       BIGINT NOT NULL
 );
 CREATE INDEX code_failures_identity ON code_failures (identity, at);
+
+-- Events that failed again and again (and would block their platform's stream): set aside,
+-- shown to admins and by `allianz-bot check`. No content, only what and why.
+CREATE TABLE dead_letters (
+    id       BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    platform TEXT NOT NULL,
+    event_id TEXT NOT NULL,
+    kind     TEXT NOT NULL,
+    error    TEXT NOT NULL,
+    at       BIGINT NOT NULL
+);

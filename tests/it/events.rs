@@ -21,7 +21,35 @@ allianz_tests::on_both_backends!(
     cancelling_and_moving_tell_registered_people,
     the_guided_form_asks_until_the_date_is_clear,
     an_answer_belongs_to_the_person_not_the_account,
+    two_people_at_once_for_the_last_place_one_gets_it,
 );
+
+/// Two "yes" at the same moment for the last place: one gets it, the other waits – on
+/// PostgreSQL too, where transactions run side by side.
+async fn two_people_at_once_for_the_last_place_one_gets_it(db: &TestDb) {
+    let bot = std::sync::Arc::new(Bot::new(db).await);
+    bot.make_member("clara").await;
+    bot.make_member("dora").await;
+    for round in 1..=8 {
+        create(&bot, "/termin neu in 10 Tagen 10 Uhr | Werkstatt | Rathaus").await;
+        bot.say("lokal", &format!("/termin {round} plätze 1")).await;
+        let line = format!("/anmelden {round}");
+        let (a, b) = (bot.text("clara", &line), bot.text("dora", &line));
+        let (first, second) = (bot.clone(), bot.clone());
+        let (x, y) = tokio::join!(
+            tokio::spawn(async move { first.engine.handle(&a).await }),
+            tokio::spawn(async move { second.engine.handle(&b).await })
+        );
+        x.unwrap().unwrap();
+        y.unwrap().unwrap();
+        bot.deliver_all().await;
+        let names = answer(&bot, "lokal", &format!("/teilnehmer {round}")).await;
+        assert!(
+            names.contains("Zusagen (1)") && names.contains("Warteliste (1)"),
+            "round {round}: {names}"
+        );
+    }
+}
 
 fn press(bot: &Bot, who: &str, data: &str) -> Incoming {
     let mut incoming = bot.group_text(who, "");

@@ -12,6 +12,8 @@ allianz_tests::on_both_backends!(
     a_crash_between_commit_and_delivery_resends_and_never_reruns,
     concurrent_deliveries_of_one_event_count_once,
     concurrent_writers_never_fail,
+    control_characters_are_removed_and_the_message_answered,
+    an_event_that_keeps_failing_is_set_aside_and_the_next_one_answered,
 );
 
 const REGISTER: &str =
@@ -80,6 +82,7 @@ async fn concurrent_deliveries_of_one_event_count_once(db: &TestDb) {
         match task.await.unwrap() {
             Ok(Handled::Processed { .. }) => processed += 1,
             Ok(Handled::Duplicate) => {}
+            Ok(Handled::SetAside) => panic!("a good event was set aside"),
             // A loser of the race may fail (PostgreSQL serialises on the inbox key); the
             // platform would deliver again and then get a Duplicate.
             Err(e) => eprintln!("concurrent attempt failed: {e}"),
@@ -195,4 +198,64 @@ async fn two_daemons_on_one_database_deliver_each_message_once() {
     }
     assert_eq!(other.0.lock().unwrap().len(), 5);
     let _ = (stop_a, stop_b);
+}
+
+/// A NUL byte (PostgreSQL refuses it in text) or an escape sequence from any Telegram user
+/// used to stop the bot for everyone: now they are removed before anything is stored.
+async fn control_characters_are_removed_and_the_message_answered(db: &TestDb) {
+    let bot = Bot::new(db).await;
+    bot.make_member("clara").await;
+    let said = bot
+        .ask(
+            "clara",
+            "/initiative neu Null\u{0}Byte | Suhl | Essen \u{1b}[31mretten | t@example.org",
+        )
+        .await;
+    assert!(said.contains("NullByte"), "{said}");
+    let shown = bot.ask("lokal", "/initiative NullByte").await;
+    assert!(shown.contains("Essen [31mretten"), "{shown}");
+}
+
+/// One event that fails every time (here: the database refuses it) must not stop the bot:
+/// after a few tries it is set aside, admins are told, and the next event is answered.
+async fn an_event_that_keeps_failing_is_set_aside_and_the_next_one_answered(db: &TestDb) {
+    let bot = Bot::new(db).await;
+    bot.make_member("clara").await;
+    match db {
+        TestDb::Sqlite { .. } => {
+            db.execute(
+                "CREATE TRIGGER kaputt BEFORE INSERT ON initiatives WHEN NEW.name = 'Kaputt' \
+                 BEGIN SELECT RAISE(ABORT, 'kaputt'); END;",
+            )
+            .await
+        }
+        TestDb::Postgres { .. } => {
+            db.execute(
+                "CREATE FUNCTION kaputt() RETURNS trigger AS $$ BEGIN \
+                 IF NEW.name = 'Kaputt' THEN RAISE EXCEPTION 'kaputt'; END IF; \
+                 RETURN NEW; END $$ LANGUAGE plpgsql; \
+                 CREATE TRIGGER kaputt BEFORE INSERT ON initiatives \
+                 FOR EACH ROW EXECUTE FUNCTION kaputt();",
+            )
+            .await
+        }
+    }
+    let bad = bot.text("clara", "/initiative neu Kaputt | Suhl | x | k@example.org");
+    // The platform repeats an event that was not taken in: twice it fails.
+    assert!(bot.engine.handle(&bad).await.is_err());
+    assert!(bot.engine.handle(&bad).await.is_err());
+    assert_eq!(bot.handle(&bad).await, Handled::SetAside);
+    assert_eq!(bot.handle(&bad).await, Handled::Duplicate);
+    let told = bot.deliver_all().await;
+    assert_eq!(told.len(), 1, "{told:#?}");
+    assert_eq!(told[0].private_to.as_deref(), Some("console:lokal"));
+    assert!(told[0].text.contains("übersprungen"), "{}", told[0].text);
+    let set_aside = bot.store.dead_letters(10).await.unwrap();
+    assert_eq!(set_aside.len(), 1);
+    assert_eq!(set_aside[0].event_id, bad.event_id);
+    assert_eq!(set_aside[0].kind, "text");
+    assert!(!set_aside[0].error.contains("Kaputt |"), "no content kept");
+    // Everything after it is answered as usual.
+    let next = bot.ask("clara", "/ich").await;
+    assert!(next.contains("clara"), "{next}");
 }

@@ -229,3 +229,40 @@ async fn kill_9_while_reminders_go_out_sends_each_exactly_once() {
         N as i64
     );
 }
+
+/// `allianz-bot check` shows an operator what needs a look: events set aside (exit code 1),
+/// messages still waiting. A healthy bot answers with exit code 0.
+#[tokio::test]
+async fn check_reports_set_aside_events_with_exit_code_1() {
+    let db = TestDb::sqlite();
+    let dir = tempfile::tempdir().unwrap();
+    let check = || {
+        let out = daemon(db.url(), dir.path()).arg("check").output().unwrap();
+        (
+            out.status.code(),
+            String::from_utf8_lossy(&out.stdout).to_string(),
+        )
+    };
+    let bot = Bot::new(&db).await;
+    let (code, text) = check();
+    assert_eq!(code, Some(0), "{text}");
+    assert!(text.contains("keine / none"), "{text}");
+
+    db.execute(
+        "CREATE TRIGGER kaputt BEFORE INSERT ON initiatives \
+         BEGIN SELECT RAISE(ABORT, 'kaputt'); END;",
+    )
+    .await;
+    let bad = bot.text("lokal", "/initiative neu Kaputt | Suhl | x | k@example.org");
+    while bot.engine.handle(&bad).await.is_err() {}
+    let (code, text) = check();
+    assert_eq!(code, Some(1), "{text}");
+    assert!(
+        text.contains(&bad.event_id) && text.contains("text"),
+        "{text}"
+    );
+    assert!(
+        text.contains("Wartende Nachrichten"),
+        "the admin's notice waits: {text}"
+    );
+}

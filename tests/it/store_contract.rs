@@ -15,7 +15,39 @@ allianz_tests::on_both_backends!(
     cursors_are_kept_per_adapter,
     refused_messages_are_given_up_and_live_messages_know_their_versions,
     channels_are_marked_unreachable_once,
+    a_turn_with_twenty_thousand_rows_is_written_whole,
 );
+
+/// PostgreSQL takes at most 65,535 values per statement: a turn that tells 20,000 people
+/// something (and logs it) is written in several statements, all in the one transaction.
+async fn a_turn_with_twenty_thousand_rows_is_written_whole(db: &TestDb) {
+    let store = db.store().await;
+    let now = Utc::now();
+    let outgoing: Vec<Outgoing> = (0..20_000)
+        .map(|i| {
+            Outgoing::new(
+                Target::Direct {
+                    identity: PlatformIdentity::parse(&format!("telegram:{}", 1000 + i)).unwrap(),
+                },
+                RichText::plain("Der Termin fällt aus."),
+            )
+        })
+        .collect();
+    let audits: Vec<AuditEntry> = (0..20_000)
+        .map(|i| AuditEntry {
+            at: now,
+            actor: None,
+            action: "event.rsvp",
+            subject: Some(i.to_string()),
+            details: serde_json::json!({}),
+        })
+        .collect();
+    let mut tx = store.begin().await.unwrap();
+    tx.write_effects(&audits, &outgoing, now).await.unwrap();
+    tx.commit().await.unwrap();
+    assert_eq!(db.count("outbox").await, 20_000);
+    assert_eq!(db.count("audit_log").await, 20_000);
+}
 
 async fn cursors_are_kept_per_adapter(db: &TestDb) {
     let store = db.store().await;

@@ -154,6 +154,16 @@ impl TestDb {
         rows
     }
 
+    /// Runs SQL statements directly (to set up a fault in a test).
+    pub async fn execute(&self, sql: &str) {
+        with_connection!(self, |conn| {
+            sqlx::raw_sql(sqlx::AssertSqlSafe(sql.to_string()))
+                .execute(&mut conn)
+                .await
+                .expect(sql);
+        });
+    }
+
     /// Every table of the schema.
     pub async fn tables(&self) -> Vec<String> {
         const SQLITE: &str = "SELECT name FROM sqlite_master WHERE type = 'table' \

@@ -103,13 +103,15 @@ pub enum Handled {
     },
     /// Seen before: nothing happened.
     Duplicate,
+    /// Failed too often by itself: recorded as set aside (see `Engine::handle`).
+    SetAside,
 }
 
 impl Handled {
     pub fn notice(&self) -> Option<String> {
         match self {
             Handled::Processed { notice, .. } => notice.clone(),
-            Handled::Duplicate => None,
+            Handled::Duplicate | Handled::SetAside => None,
         }
     }
 }
@@ -122,7 +124,12 @@ pub struct Engine {
     outbox_listeners: std::sync::Mutex<Vec<Arc<tokio::sync::Notify>>>,
     /// Schedulers to wake when reminders were planned (an event was created or changed).
     schedule_listeners: std::sync::Mutex<Vec<Arc<tokio::sync::Notify>>>,
+    /// Events that failed by themselves, with how often (see `handle`).
+    failing: std::sync::Mutex<HashMap<(Platform, String), u32>>,
 }
+
+/// How often an event may fail by itself before it is set aside.
+const FAILURES_BEFORE_SETTING_ASIDE: u32 = 3;
 
 impl Engine {
     pub fn new(store: Arc<dyn Store>, config: EngineConfig) -> Self {
@@ -132,6 +139,7 @@ impl Engine {
             bot_usernames: RwLock::new(HashMap::new()),
             outbox_listeners: std::sync::Mutex::new(Vec::new()),
             schedule_listeners: std::sync::Mutex::new(Vec::new()),
+            failing: std::sync::Mutex::new(HashMap::new()),
         }
     }
 
@@ -209,8 +217,91 @@ impl Engine {
         Ok(member.is_some_and(|m| m.is_active()))
     }
 
+    /// Takes in one event, exactly once. An event that fails by itself (not because the
+    /// database is away) is tried again when the platform repeats it; after a few failures it
+    /// is set aside – recorded without its content, admins told – so that it cannot hold up
+    /// every later event of its platform.
     #[tracing::instrument(skip_all, fields(platform = %incoming.platform(), event = %incoming.event_id))]
     pub async fn handle(&self, incoming: &Incoming) -> Result<Handled, EngineError> {
+        let cleaned = incoming.without_control_characters();
+        let incoming = cleaned.as_ref().unwrap_or(incoming);
+        let key = (incoming.platform(), incoming.event_id.clone());
+        match self.take_in(incoming).await {
+            Err(EngineError::Store(e)) if !e.is_transient() => {
+                let failures = {
+                    let mut failing = self.failing.lock().unwrap_or_else(|p| p.into_inner());
+                    let count = failing.entry(key.clone()).or_default();
+                    *count += 1;
+                    *count
+                };
+                tracing::warn!(error = %format!("{e:#}"), failures, "event failed");
+                if failures < FAILURES_BEFORE_SETTING_ASIDE {
+                    return Err(e.into());
+                }
+                let result = self.set_aside(incoming, &e).await;
+                if result.is_ok() {
+                    self.forget_failures(&key);
+                }
+                result
+            }
+            result => {
+                if result.is_ok() {
+                    self.forget_failures(&key);
+                }
+                result
+            }
+        }
+    }
+
+    fn forget_failures(&self, key: &(Platform, String)) {
+        let mut failing = self.failing.lock().unwrap_or_else(|p| p.into_inner());
+        if !failing.is_empty() {
+            failing.remove(key);
+        }
+    }
+
+    /// Records a failing event as set aside (and taken in, so it never comes back) and
+    /// tells the configured admins. Fails only if the database does.
+    async fn set_aside(
+        &self,
+        incoming: &Incoming,
+        error: &StoreError,
+    ) -> Result<Handled, EngineError> {
+        let now = Utc::now();
+        let mut tx = self.store.begin().await?;
+        if !tx.record_inbox(incoming).await? {
+            return Ok(Handled::Duplicate);
+        }
+        let mut reason = error.to_string();
+        reason.truncate(reason.floor_char_boundary(300));
+        tx.set_aside(incoming, &reason, now).await?;
+        tracing::error!(kind = incoming.kind_name(), error = %reason, "event set aside after repeated failures");
+        let mut notices = Vec::new();
+        for admin in &self.config.admins {
+            let lang = tx
+                .member_by_identity(admin)
+                .await?
+                .map(|m| m.lang)
+                .unwrap_or_default();
+            let text = t!(
+                lang,
+                "event-set-aside",
+                platform = incoming.platform().as_str(),
+                kind = incoming.kind_name(),
+                error = &reason
+            );
+            notices.push(Outgoing::new(
+                Target::Direct {
+                    identity: admin.clone(),
+                },
+                RichText::plain(text),
+            ));
+        }
+        self.commit_effects(tx, &[], &notices, now).await?;
+        Ok(Handled::SetAside)
+    }
+
+    async fn take_in(&self, incoming: &Incoming) -> Result<Handled, EngineError> {
         let mut tx = self.store.begin().await?;
         if !tx.record_inbox(incoming).await? {
             tracing::debug!("repeated event ignored");

@@ -39,6 +39,8 @@ async fn answer(
         return Ok(String::new());
     };
     let lang = turn.lang;
+    // Counting places and taking one must not interleave with another answer.
+    turn.tx.lock_event(event.id).await?;
     let rsvps = turn.tx.rsvps(event.id, occurrence.key).await?;
     let current = rsvps
         .iter()
@@ -146,6 +148,7 @@ fn send_private_link(
 /// Fills free places from the waiting list, earliest first, telling each person privately.
 /// Returns how many moved up.
 pub async fn move_up(turn: &mut Turn<'_>, event: &Event, occurrence: &Occurrence) -> Step<usize> {
+    turn.tx.lock_event(event.id).await?;
     let rsvps = turn.tx.rsvps(event.id, occurrence.key).await?;
     let taken = Counts::of(&rsvps).yes;
     let free = match event.capacity {

@@ -119,6 +119,7 @@ personal-events = Termine, die du angelegt hast (sie bleiben, ohne dich)
 personal-polls = Umfragen, die du gestellt hast (sie bleiben, ohne dich)
 personal-channels = Chats, die du als Kanal verbunden hast
 personal-outbox = Nachrichten an dich, bis sie zugestellt sind und danach für die Aufbewahrungsfrist
+event-set-aside = ⚠️ Ein Ereignis von { $platform } ({ $kind }) ließ sich mehrmals nicht verarbeiten und wurde übersprungen, damit alle anderen weiter beantwortet werden. Fehler: { $error }. Die Liste zeigt „allianz-bot check“.
 forget-confirm = Damit lösche ich deinen Namen, deine verknüpften Konten, deine Antworten auf Termine (dein Platz geht an die Warteliste), deine Reaktionen, offene Codes und die für dich gespeicherten Nachrichten. Deine Initiativen, Termine und Umfragen bleiben, aber ohne Verbindung zu dir; abgegebene Stimmen bleiben anonym gezählt. Zugestellte Nachrichten bewahre ich höchstens bis zum Ende der Aufbewahrungsfrist auf. Wirklich? Dann: /vergessen bestätigen
 forget-done = Erledigt. Deine persönlichen Daten sind gelöscht.
 

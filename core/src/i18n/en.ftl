@@ -119,6 +119,7 @@ personal-events = Events you created (they stay, without you)
 personal-polls = Polls you asked (they stay, without you)
 personal-channels = Chats you connected as channels
 personal-outbox = Messages to you, until delivered and then for the retention period
+event-set-aside = ⚠️ An event from { $platform } ({ $kind }) failed several times and was skipped so that everything else is answered. Error: { $error }. „allianz-bot check“ lists them.
 forget-confirm = This deletes your name, your linked accounts, your answers to events (your places go to the waiting list), your reactions, open codes and the messages kept for you. Your initiatives, events and polls stay, but without a link to you; votes already cast stay counted, anonymously. Messages already sent are kept for the retention period at most. Really? Then: /forget confirm
 forget-done = Done. Your personal data has been deleted.
 

@@ -45,6 +45,11 @@ pub trait EventsTx: Send {
     async fn event_channels(&mut self, event: EventId) -> Result<Vec<ChatRef>>;
 
     /// Sets a member's answer; returns the one it replaced.
+    /// Holds the event until the transaction ends, so two answers for its last place are
+    /// counted one after the other (PostgreSQL: a row lock; SQLite: every write transaction
+    /// holds the database anyway).
+    async fn lock_event(&mut self, event: EventId) -> Result<()>;
+
     async fn set_rsvp(
         &mut self,
         event: EventId,

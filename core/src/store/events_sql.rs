@@ -2,9 +2,23 @@
 
 /// Implements `EventsTx` for a transaction type made by `impl_sql_store!`.
 macro_rules! impl_events_sql {
-    ($tx:ident) => {
+    ($tx:ident, $row_lock:expr) => {
         #[async_trait::async_trait]
         impl $crate::store::EventsTx for $tx {
+            async fn lock_event(
+                &mut self,
+                event: $crate::domain::EventId,
+            ) -> $crate::store::Result<()> {
+                sqlx::query(sqlx::AssertSqlSafe(format!(
+                    "SELECT id FROM events WHERE id = $1{}",
+                    $row_lock
+                )))
+                .bind(event.0)
+                .fetch_optional(&mut *self.tx)
+                .await?;
+                Ok(())
+            }
+
             async fn insert_event(
                 &mut self,
                 event: &$crate::domain::Event,

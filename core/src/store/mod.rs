@@ -43,6 +43,41 @@ pub enum StoreError {
     Corrupt(String),
 }
 
+impl StoreError {
+    /// Whether the failure is the database's, not the event's: the connection, the pool, a
+    /// lock or a conflict with a concurrent transaction. Such an event is tried again as long
+    /// as it takes; only an event that fails by itself is ever set aside.
+    pub fn is_transient(&self) -> bool {
+        match self {
+            StoreError::Database(sqlx::Error::Database(db)) => {
+                // PostgreSQL: serialization failure, deadlock; SQLite: busy, locked.
+                matches!(
+                    db.code().as_deref(),
+                    Some("40001" | "40P01" | "5" | "6" | "517" | "261")
+                )
+            }
+            StoreError::Database(
+                sqlx::Error::Io(_)
+                | sqlx::Error::Tls(_)
+                | sqlx::Error::PoolTimedOut
+                | sqlx::Error::PoolClosed
+                | sqlx::Error::WorkerCrashed,
+            ) => true,
+            _ => false,
+        }
+    }
+}
+
+/// An event set aside after failing again and again.
+#[derive(Debug, Clone)]
+pub struct DeadLetter {
+    pub platform: String,
+    pub event_id: String,
+    pub kind: String,
+    pub error: String,
+    pub at: DateTime<Utc>,
+}
+
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;
 
 /// Creates a directory for the bot's data (the SQLite file, the Matrix session and keys,
@@ -110,6 +145,9 @@ pub trait Store: Send + Sync + 'static {
     /// Whether an event was already taken in (adapters use it to skip known events cheaply).
     async fn inbox_contains(&self, platform: Platform, event_id: &str) -> Result<bool>;
 
+    /// The newest events set aside after failing again and again.
+    async fn dead_letters(&self, limit: i64) -> Result<Vec<DeadLetter>>;
+
     /// An adapter's position in its platform's event stream.
     async fn cursor(&self, name: &str) -> Result<Option<String>>;
     /// Saves the position; call it only once everything before it is committed.
@@ -132,6 +170,15 @@ pub trait Store: Send + Sync + 'static {
 pub trait StoreTx: EventsTx + PersonalTx + Send {
     /// Records the event in the inbox; `false` if it was there already (then do nothing).
     async fn record_inbox(&mut self, incoming: &Incoming) -> Result<bool>;
+
+    /// Sets an event aside that keeps failing (record its inbox row too, so it is not taken
+    /// in again): what kind it was and why, not what it said.
+    async fn set_aside(
+        &mut self,
+        incoming: &Incoming,
+        error: &str,
+        at: DateTime<Utc>,
+    ) -> Result<()>;
 
     async fn member_by_identity(&mut self, identity: &PlatformIdentity) -> Result<Option<Member>>;
     async fn member(&mut self, id: MemberId) -> Result<Option<Member>>;
@@ -358,6 +405,10 @@ impl SenderLock {
         }
     }
 }
+
+/// Rows written by one INSERT: at six values a row well within PostgreSQL's 65,535 and
+/// SQLite's 32,766 bind parameters.
+pub(crate) const ROWS_PER_STATEMENT: usize = 1000;
 
 /// `($1, $2, $3), ($4, $5, $6)` for `rows` rows of `columns` values, numbered from `first`.
 pub(crate) fn placeholders(rows: usize, columns: usize, first: usize) -> String {

@@ -191,6 +191,10 @@ pub static NOT_PERSONAL: &[(&str, &str)] = &[
     ("event_channels", "chats an event is announced in"),
     ("reminders", "when reminders are due"),
     ("partner_events", "partner calendars' public events"),
+    (
+        "dead_letters",
+        "events set aside: platform, id, kind and error, no content",
+    ),
 ];
 
 /// One person as the registry finds them.

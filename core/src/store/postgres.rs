@@ -51,5 +51,5 @@ impl_sql_store!(PostgresStore, PostgresTx, Postgres, |audit, outbox| {
     format!("WITH audit AS ({audit}) {outbox}")
 });
 
-impl_events_sql!(PostgresTx);
+impl_events_sql!(PostgresTx, " FOR UPDATE");
 impl_personal_sql!(PostgresTx, Postgres);

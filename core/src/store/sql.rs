@@ -188,6 +188,29 @@ macro_rules! impl_sql_store {
                 Ok(n > 0)
             }
 
+            async fn dead_letters(
+                &self,
+                limit: i64,
+            ) -> $crate::store::Result<Vec<$crate::store::DeadLetter>> {
+                let rows: Vec<(String, String, String, String, i64)> = sqlx::query_as(
+                    "SELECT platform, event_id, kind, error, at FROM dead_letters \
+                     ORDER BY id DESC LIMIT $1",
+                )
+                .bind(limit)
+                .fetch_all(&self.pool)
+                .await?;
+                Ok(rows
+                    .into_iter()
+                    .map(|(platform, event_id, kind, error, at)| $crate::store::DeadLetter {
+                        platform,
+                        event_id,
+                        kind,
+                        error,
+                        at: $crate::store::from_us(at),
+                    })
+                    .collect())
+            }
+
             async fn cursor(&self, name: &str) -> $crate::store::Result<Option<String>> {
                 Ok(sqlx::query_scalar("SELECT value FROM cursors WHERE name = $1")
                     .bind(name)
@@ -252,6 +275,26 @@ macro_rules! impl_sql_store {
                 .execute(&mut *self.tx)
                 .await?;
                 Ok(done.rows_affected() == 1)
+            }
+
+            async fn set_aside(
+                &mut self,
+                incoming: &$crate::message::Incoming,
+                error: &str,
+                at: chrono::DateTime<chrono::Utc>,
+            ) -> $crate::store::Result<()> {
+                sqlx::query(
+                    "INSERT INTO dead_letters (platform, event_id, kind, error, at) \
+                     VALUES ($1, $2, $3, $4, $5)",
+                )
+                .bind(incoming.platform().as_str())
+                .bind(&incoming.event_id)
+                .bind(incoming.kind_name())
+                .bind(error)
+                .bind($crate::store::to_us(at))
+                .execute(&mut *self.tx)
+                .await?;
+                Ok(())
             }
 
             async fn member_by_identity(
@@ -1128,15 +1171,25 @@ macro_rules! impl_sql_store {
                 at: chrono::DateTime<chrono::Utc>,
             ) -> $crate::store::Result<()> {
                 let combine: fn(String, String) -> String = $combine;
-                let sql = match $crate::store::effect_inserts(audits.len(), outgoing.len()) {
-                    (None, None) => return Ok(()),
-                    (Some(one), None) | (None, Some(one)) => one,
-                    (Some(audit), Some(outbox)) => combine(audit, outbox),
-                };
-                let query = sqlx::query(sqlx::AssertSqlSafe(sql));
-                $crate::store::bind_effects(query, audits, outgoing, at)?
-                    .execute(&mut *self.tx)
-                    .await?;
+                let (mut audits, mut outgoing) = (audits, outgoing);
+                // Usually one statement; a turn with very many rows (a series cancelled
+                // for hundreds of people) in several, each within the bind-parameter limits.
+                while !audits.is_empty() || !outgoing.is_empty() {
+                    let a = audits.len().min($crate::store::ROWS_PER_STATEMENT);
+                    let o = outgoing.len().min($crate::store::ROWS_PER_STATEMENT - a);
+                    let ((these_audits, rest_audits), (these_out, rest_out)) =
+                        (audits.split_at(a), outgoing.split_at(o));
+                    let sql = match $crate::store::effect_inserts(a, o) {
+                        (None, None) => return Ok(()),
+                        (Some(one), None) | (None, Some(one)) => one,
+                        (Some(audit), Some(outbox)) => combine(audit, outbox),
+                    };
+                    let query = sqlx::query(sqlx::AssertSqlSafe(sql));
+                    $crate::store::bind_effects(query, these_audits, these_out, at)?
+                        .execute(&mut *self.tx)
+                        .await?;
+                    (audits, outgoing) = (rest_audits, rest_out);
+                }
                 Ok(())
             }
 

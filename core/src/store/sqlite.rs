@@ -62,5 +62,6 @@ impl_sql_store!(SqliteStore, SqliteTx, Sqlite, |audit, outbox| {
     format!("{audit}; {outbox}")
 });
 
-impl_events_sql!(SqliteTx);
+// A write transaction holds the whole file: no row locks needed (nor known to SQLite).
+impl_events_sql!(SqliteTx, "");
 impl_personal_sql!(SqliteTx, Sqlite);
