@@ -36,7 +36,27 @@ pub struct Config {
     pub calendar: CalendarConfig,
     pub http: HttpConfig,
     pub privacy: PrivacyConfig,
+    pub limits: LimitsConfig,
     pub log: LogConfig,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct LimitsConfig {
+    pub commands_per_minute: u32,
+    pub invitations_per_day: u32,
+    pub polls_per_hour: u32,
+}
+
+impl Default for LimitsConfig {
+    fn default() -> Self {
+        let limits = allianz_core::Limits::default();
+        Self {
+            commands_per_minute: limits.commands_per_minute,
+            invitations_per_day: limits.invitations_per_day,
+            polls_per_hour: limits.polls_per_hour,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -388,6 +408,25 @@ impl Config {
                 allowed: "1 bis 3650 Tage",
             });
         }
+        for (key, value) in [
+            (
+                "limits.commands_per_minute",
+                self.limits.commands_per_minute,
+            ),
+            (
+                "limits.invitations_per_day",
+                self.limits.invitations_per_day,
+            ),
+            ("limits.polls_per_hour", self.limits.polls_per_hour),
+        ] {
+            if !(1..=10_000).contains(&value) {
+                return Err(ConfigError::Invalid {
+                    key,
+                    value: value.to_string(),
+                    allowed: "1 bis 10000",
+                });
+            }
+        }
         if tracing_subscriber::EnvFilter::try_new(&self.log.level).is_err() {
             return Err(ConfigError::Invalid {
                 key: "log.level",
@@ -459,6 +498,11 @@ impl Config {
                 grace: chrono::Duration::minutes(i64::from(self.events.grace_minutes)),
             },
             retention: chrono::Duration::days(i64::from(self.privacy.retention_days)),
+            limits: allianz_core::Limits {
+                commands_per_minute: self.limits.commands_per_minute,
+                invitations_per_day: self.limits.invitations_per_day,
+                polls_per_hour: self.limits.polls_per_hour,
+            },
         })
     }
 }

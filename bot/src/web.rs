@@ -1,7 +1,9 @@
 //! The daemon's HTTP server: the alliance calendar as an ICS feed (`/kalender.ics`, per
-//! region `/kalender/<region>.ics`) and `/healthz`. It only reads; the engine builds the feed.
+//! region `/kalender/<region>.ics`) and `/healthz`. It only reads (on the store's read
+//! connections); the engine builds the feed and keeps it until something changes.
 
 use std::sync::Arc;
+use std::time::Duration;
 
 use allianz_core::Engine;
 use axum::extract::{Path, State};
@@ -10,7 +12,7 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use chrono::Utc;
 use tokio::net::TcpListener;
-use tokio::sync::watch;
+use tokio::sync::{Semaphore, watch};
 use tokio::task::JoinHandle;
 
 #[derive(Clone)]
@@ -18,15 +20,41 @@ struct Web {
     engine: Arc<Engine>,
     /// The calendar's name: the alliance's.
     name: Arc<str>,
+    /// Feeds being made at once: a loop of requests gets "busy" instead of a queue that
+    /// holds the database.
+    busy: Arc<Semaphore>,
 }
 
+/// Feeds made at the same time; more requests are told to come back.
+const AT_ONCE: usize = 8;
+/// A feed that takes longer than this is given up (the client may ask again).
+const TIMEOUT: Duration = Duration::from_secs(10);
+
 async fn feed(web: &Web, region: Option<&str>) -> Response {
-    match web
-        .engine
-        .calendar_feed(&web.name, region, Utc::now())
-        .await
-    {
-        Ok(ics) => (
+    let Ok(_permit) = web.busy.try_acquire() else {
+        return (
+            StatusCode::SERVICE_UNAVAILABLE,
+            [(header::RETRY_AFTER, "5")],
+            "Gerade viele Anfragen – bitte gleich noch einmal.\n",
+        )
+            .into_response();
+    };
+    let made = tokio::time::timeout(
+        TIMEOUT,
+        web.engine.calendar_feed(&web.name, region, Utc::now()),
+    )
+    .await;
+    match made {
+        Err(_) => {
+            tracing::warn!("calendar feed took too long");
+            (
+                StatusCode::SERVICE_UNAVAILABLE,
+                [(header::RETRY_AFTER, "30")],
+                "Kalender gerade nicht verfügbar\n",
+            )
+                .into_response()
+        }
+        Ok(Ok(ics)) => (
             [
                 (header::CONTENT_TYPE, "text/calendar; charset=utf-8"),
                 (header::CACHE_CONTROL, "max-age=300"),
@@ -34,8 +62,8 @@ async fn feed(web: &Web, region: Option<&str>) -> Response {
             ics,
         )
             .into_response(),
-        Err(e) => {
-            tracing::warn!(error = %e, "calendar feed failed");
+        Ok(Err(e)) => {
+            tracing::warn!(error = %format!("{e:#}"), "calendar feed failed");
             (
                 StatusCode::SERVICE_UNAVAILABLE,
                 "Kalender gerade nicht verfügbar\n",
@@ -100,6 +128,7 @@ pub fn start(
     let web = Web {
         engine,
         name: Arc::from(name),
+        busy: Arc::new(Semaphore::new(AT_ONCE)),
     };
     let app = axum::Router::new()
         .route("/kalender.ics", get(whole))

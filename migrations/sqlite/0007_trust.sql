@@ -43,3 +43,7 @@ CREATE TABLE dead_letters (
     error    TEXT NOT NULL,
     at       BIGINT NOT NULL
 );
+
+-- A message sent in parts (a long text split, a text with a file): how many parts went out,
+-- so a send that failed half-way resumes with the part that failed.
+ALTER TABLE outbox ADD COLUMN parts_sent BIGINT NOT NULL DEFAULT 0;

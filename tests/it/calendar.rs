@@ -13,7 +13,63 @@ use ical::parser::ical::component::{IcalCalendar, IcalEvent};
 use tokio::net::TcpListener;
 use tokio::sync::watch;
 
-allianz_tests::on_both_backends!(the_feed_is_valid_icalendar_with_zone_rules_and_changes);
+allianz_tests::on_both_backends!(
+    the_feed_is_valid_icalendar_with_zone_rules_and_changes,
+    a_loop_of_feed_requests_does_not_hold_up_commands,
+);
+
+/// Calendar apps and scrapers may ask for the feed in a loop: commands are still answered,
+/// and every change shows in the next feed.
+async fn a_loop_of_feed_requests_does_not_hold_up_commands(db: &TestDb) {
+    let bot = Bot::new(db).await;
+    for n in 0..30 {
+        bot.say(
+            "lokal",
+            &format!("/termin neu in {} Tagen 18 Uhr | Treffen {n}", n + 2),
+        )
+        .await;
+    }
+    let (stop_tx, stop) = watch::channel(false);
+    let base = serve(db, stop).await;
+    let url = format!("{base}/kalender.ics");
+    let running = Arc::new(std::sync::atomic::AtomicBool::new(true));
+    let mut loops = Vec::new();
+    for _ in 0..6 {
+        let (url, running) = (url.clone(), running.clone());
+        loops.push(tokio::spawn(async move {
+            let mut served = 0;
+            while running.load(std::sync::atomic::Ordering::Relaxed) {
+                let (status, _, _) = get(&url).await;
+                assert!(status == 200 || status == 503, "{status}");
+                served += usize::from(status == 200);
+            }
+            served
+        }));
+    }
+    for n in 0..20 {
+        let line = format!(
+            "/termin neu in 40 Tagen 1{} Uhr | Während der Abfragen {n}",
+            n % 10
+        );
+        let answered = tokio::time::timeout(Duration::from_secs(30), bot.say("lokal", &line))
+            .await
+            .expect("a command is answered while the feed is read in a loop");
+        assert!(!answered.is_empty());
+    }
+    running.store(false, std::sync::atomic::Ordering::Relaxed);
+    let mut served = 0;
+    for l in loops {
+        served += l.await.unwrap();
+    }
+    assert!(served > 0);
+    // The feed shows the last change.
+    let (_, _, ics) = get(&url).await;
+    assert!(
+        ics.contains("Während der Abfragen 19"),
+        "the feed follows changes"
+    );
+    let _ = stop_tx.send(true);
+}
 
 /// Starts the web server on a free port over the test database; returns its base URL.
 async fn serve(db: &TestDb, stop: watch::Receiver<bool>) -> String {
@@ -287,6 +343,7 @@ async fn partner_calendars_are_merged_deduplicated_and_bad_ones_reported_once() 
         db.store().await,
         EngineConfig {
             admins: vec![PlatformIdentity::console("lokal").unwrap()],
+            limits: allianz_tests::scripted_limits(),
             ..EngineConfig::default()
         },
     ));

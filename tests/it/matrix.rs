@@ -554,6 +554,8 @@ async fn a_resend_of_the_same_outbox_row_posts_once() {
         created_at: chrono::Utc::now(),
         live_key: None,
         edit_of: None,
+        parts_sent: 0,
+        last_part_id: None,
     };
     // Sent, then the process dies before marking it sent, and sends it again after restart.
     let first = delivery.deliver(&item).await.unwrap();

@@ -6,6 +6,8 @@ allianz_tests::on_both_backends!(
     linked_accounts_are_one_person,
     a_guessed_link_code_is_locked_out_and_a_link_can_be_undone,
     invitation_codes_go_privately_and_die_after_wrong_guesses,
+    a_flood_of_commands_is_answered_once_and_changes_nothing,
+    invitations_and_polls_have_their_own_limits,
     roles_are_set_by_admins_and_announced,
     my_data_and_forgetting,
 );
@@ -249,4 +251,67 @@ async fn my_data_and_forgetting(db: &TestDb) {
     // The initiative stays on the map, without a link to the person.
     let card = bot.ask("lokal", "/initiative Chor").await;
     assert!(card.contains("Chor"), "{card}");
+}
+
+/// One person (with all their accounts) cannot flood the bot: beyond the limit they are
+/// told once, then ignored until the minute is over; nothing beyond it is done, and others
+/// go on being answered. Invitations and polls have their own, longer limits.
+async fn a_flood_of_commands_is_answered_once_and_changes_nothing(db: &TestDb) {
+    let config = allianz_core::EngineConfig {
+        admins: vec![allianz_core::domain::PlatformIdentity::console("lokal").unwrap()],
+        limits: allianz_core::Limits {
+            commands_per_minute: 5,
+            invitations_per_day: 2,
+            polls_per_hour: 1,
+        },
+        ..allianz_core::EngineConfig::default()
+    };
+    let bot = Bot::with_config(db, config).await;
+    bot.make_member("clara").await;
+    for n in 0..3 {
+        let said = bot
+            .ask(
+                "clara",
+                &format!("/initiative neu Chor {n} | Suhl | Singen | c@example.org"),
+            )
+            .await;
+        assert!(said.contains("Eingetragen"), "{said}");
+    }
+    bot.ask("clara", "/ich").await;
+    // The fifth command within the minute (make_member took two) is answered "Moment".
+    let before = db.fingerprint().await;
+    let told = bot
+        .ask(
+            "clara",
+            "/initiative neu Chor 9 | Suhl | Singen | c@example.org",
+        )
+        .await;
+    assert!(told.contains("Moment, bitte"), "{told}");
+    let silent = bot.say("clara", "/ich").await;
+    assert!(silent.is_empty(), "told once, then quiet: {silent:#?}");
+    assert_eq!(db.fingerprint().await, before, "nothing was done");
+    // Someone else is answered as usual.
+    assert!(bot.ask("lokal", "/ich").await.contains("lokal"));
+}
+
+async fn invitations_and_polls_have_their_own_limits(db: &TestDb) {
+    let config = allianz_core::EngineConfig {
+        admins: vec![allianz_core::domain::PlatformIdentity::console("lokal").unwrap()],
+        limits: allianz_core::Limits {
+            commands_per_minute: 100,
+            invitations_per_day: 2,
+            polls_per_hour: 1,
+        },
+        ..allianz_core::EngineConfig::default()
+    };
+    let bot = Bot::with_config(db, config).await;
+    // Invitations: two a day.
+    bot.ask("lokal", "/einladen").await;
+    bot.ask("lokal", "/einladen").await;
+    let third = bot.ask("lokal", "/einladen").await;
+    assert!(third.contains("2 Einladungen"), "{third}");
+    // Polls: one an hour.
+    bot.ask("lokal", "/umfrage Grillen? | Ja | Nein").await;
+    let second = bot.ask("lokal", "/umfrage Wandern? | Ja | Nein").await;
+    assert!(second.contains("eine Umfrage gestellt"), "{second}");
 }

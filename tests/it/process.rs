@@ -37,6 +37,8 @@ pub(crate) fn daemon(db_url: &str, dir: &Path) -> Command {
         .env("ALLIANZ__DATABASE__URL", db_url)
         // Any free port: tests run daemons side by side.
         .env("ALLIANZ__HTTP__LISTEN", "127.0.0.1:0")
+        // Scripts type faster than people (see `scripted_limits`).
+        .env("ALLIANZ__LIMITS__COMMANDS_PER_MINUTE", "10000")
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped());

@@ -683,3 +683,49 @@ async fn an_event_is_answered_by_button_and_by_reaction_on_its_card() {
     assert_eq!(edit.params["message_id"], card_id);
     bot.stop().await;
 }
+
+/// A long reply goes out in parts (and a data export as text and file). If Telegram refuses
+/// a part half-way, the retry starts with that part: nobody reads the first part twice.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_reply_in_parts_that_fails_half_way_resumes_with_the_failed_part() {
+    use allianz_core::message::{Attachment, Outgoing, RichText};
+
+    let db = TestDb::sqlite();
+    let (tg, mut bot) = setup(&db).await;
+    let line = "Eine lange Zeile der Liste.\n";
+    let mut message = Outgoing::new(
+        allianz_tests::telegram::private_target(ANNA),
+        RichText::plain(format!("Teil A\n{}Ende", line.repeat(200))),
+    );
+    message.attachment = Some(Attachment {
+        filename: "liste.json".into(),
+        mime: "application/json".into(),
+        content: "{}".into(),
+    });
+    // The first part goes through, the second meets a 429.
+    tg.throttle_after(1, 1, 1).await;
+    bot.queue(&[message]).await;
+    let file = tg
+        .wait_for(Duration::from_secs(20), |c| {
+            c.method == "senddocument" && c.status == 200
+        })
+        .await
+        .expect("the file arrives in the end");
+    let parts: Vec<String> = tg
+        .successful("sendmessage")
+        .await
+        .iter()
+        .filter(|c| c.chat_id() == Some(ANNA))
+        .map(|c| c.text().to_string())
+        .collect();
+    assert_eq!(parts.len(), 2, "{parts:#?}");
+    assert!(parts[0].starts_with("Teil A") && parts[1].ends_with("Ende"));
+    assert_eq!(
+        tg.successful("senddocument").await.len(),
+        1,
+        "the file once: {file:?}"
+    );
+    let refused = tg.calls().await.iter().filter(|c| c.status == 429).count();
+    assert_eq!(refused, 1);
+    bot.stop().await;
+}

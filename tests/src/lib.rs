@@ -14,6 +14,16 @@ use allianz_core::{Engine, EngineConfig, Handled};
 use chrono::Utc;
 use sqlx::Connection;
 
+/// Limits for scenarios that type far faster than people do (a burst of 400 commands from
+/// one account to test exactly-once); the limits themselves have their own tests.
+pub fn scripted_limits() -> allianz_core::Limits {
+    allianz_core::Limits {
+        commands_per_minute: 100_000,
+        invitations_per_day: 100_000,
+        polls_per_hour: 100_000,
+    }
+}
+
 /// Logs for a test run on request (`ALLIANZ_TEST_LOG=allianz_bot=debug`), quiet otherwise.
 pub fn init_logs() {
     if let Ok(filter) = std::env::var("ALLIANZ_TEST_LOG") {
@@ -339,6 +349,7 @@ impl Bot {
             db,
             EngineConfig {
                 admins: vec![PlatformIdentity::console("lokal").unwrap()],
+                limits: scripted_limits(),
                 ..EngineConfig::default()
             },
         )

@@ -123,6 +123,7 @@ impl MatrixBot {
         admins.push(PlatformIdentity::console("lokal").unwrap());
         let engine_config = EngineConfig {
             admins,
+            limits: crate::scripted_limits(),
             ..EngineConfig::default()
         };
         let store = db.store().await;

@@ -81,8 +81,9 @@ struct Inner {
     /// People who opened their private chat with the bot; Telegram refuses private messages
     /// to everyone else.
     started: HashSet<i64>,
-    /// The next this-many sends fail with 429 and this `retry_after`.
-    throttle_next: Option<(u32, u32)>,
+    /// After this many more sends go through, the next this-many fail with 429 and this
+    /// `retry_after`.
+    throttle_next: Option<(u32, u32, u32)>,
     /// Sends allowed per second overall, like Telegram's limit; more get a 429.
     per_second: Option<usize>,
     recent_sends: VecDeque<Instant>,
@@ -348,7 +349,12 @@ impl StandIn {
 
     /// The next `count` sends are answered with 429 and `retry_after`.
     pub async fn throttle_next(&self, count: u32, retry_after: u32) {
-        self.inner.lock().await.throttle_next = Some((count, retry_after));
+        self.throttle_after(0, count, retry_after).await;
+    }
+
+    /// After `pass` more sends went through, the next `count` are answered with 429.
+    pub async fn throttle_after(&self, pass: u32, count: u32, retry_after: u32) {
+        self.inner.lock().await.throttle_next = Some((pass, count, retry_after));
     }
 
     /// Enforces an overall send limit per second, as Telegram does.
@@ -482,9 +488,15 @@ impl StandIn {
     /// Limits, removal and injected 429s, checked before every send.
     async fn refuse_send(&self, chat: i64) -> Option<Response> {
         let mut inner = self.inner.lock().await;
-        if let Some((count, retry_after)) = inner.throttle_next {
-            inner.throttle_next = (count > 1).then(|| (count - 1, retry_after));
-            return Some(too_many(retry_after));
+        match inner.throttle_next {
+            Some((pass, count, retry_after)) if pass > 0 => {
+                inner.throttle_next = Some((pass - 1, count, retry_after));
+            }
+            Some((_, count, retry_after)) => {
+                inner.throttle_next = (count > 1).then(|| (0, count - 1, retry_after));
+                return Some(too_many(retry_after));
+            }
+            None => {}
         }
         if let Some(per_second) = inner.per_second {
             let now = Instant::now();
@@ -719,6 +731,7 @@ impl TelegramBot {
             db.store().await,
             allianz_core::EngineConfig {
                 admins,
+                limits: crate::scripted_limits(),
                 ..allianz_core::EngineConfig::default()
             },
         ));

@@ -2,9 +2,11 @@
 //! inline keyboard; live messages are edited in place. Every send waits for its moment under
 //! Telegram's limits (see `limits`); a 429 holds all sends for its `retry_after`.
 
+use std::sync::Arc;
+
 use allianz_core::domain::Platform;
 use allianz_core::message::{Button, Inline, RichText, Target};
-use allianz_core::store::OutboxItem;
+use allianz_core::store::{OutboxItem, Store};
 use async_trait::async_trait;
 use teloxide::payloads::{EditMessageTextSetters, SendDocumentSetters, SendMessageSetters};
 use teloxide::prelude::Requester;
@@ -27,6 +29,8 @@ const MAX_TEXT: usize = 4096;
 pub struct TelegramDelivery {
     pub bot: Bot,
     pub limiter: SendLimiter,
+    /// Notes each part of a message sent in parts, so a failure half-way resumes there.
+    pub store: Arc<dyn Store>,
 }
 
 /// What a failed request means for the message.
@@ -164,7 +168,10 @@ fn chat_of(target: &Target) -> Result<ChatId, DeliveryError> {
 }
 
 impl TelegramDelivery {
-    async fn send_text(
+    /// Sends a message in its parts – the text (split if long), then its file – skipping the
+    /// parts a failed attempt already sent, and noting each part as it goes out. Returns the
+    /// id of the text's last part (the one the buttons are on).
+    async fn send_parts(
         &self,
         chat: ChatId,
         item: &OutboxItem,
@@ -172,8 +179,9 @@ impl TelegramDelivery {
         let message = &item.message;
         let pieces = chunks(&message.body);
         let count = pieces.len();
-        let mut last = None;
-        for (i, html) in pieces.into_iter().enumerate() {
+        let done = usize::try_from(item.parts_sent).unwrap_or(0);
+        let mut last = item.last_part_id.clone();
+        for (i, html) in pieces.into_iter().enumerate().skip(done) {
             let mut request = self
                 .bot
                 .send_message(chat, html)
@@ -190,9 +198,31 @@ impl TelegramDelivery {
             }
             self.limiter.acquire(chat.0).await;
             let sent = request.await?;
-            last = Some(sent.id.0.to_string());
+            let id = sent.id.0.to_string();
+            self.note_part(item, i + 1, &id).await;
+            last = Some(id);
+        }
+        if let Some(file) = &message.attachment
+            && done <= count
+        {
+            let document = InputFile::memory(file.content.clone().into_bytes())
+                .file_name(file.filename.clone());
+            let mut request = self.bot.send_document(chat, document);
+            if let Some(id) = last.as_deref().and_then(|id| id.parse::<i32>().ok()) {
+                request = request.reply_parameters(reply_to(id));
+            }
+            self.limiter.acquire(chat.0).await;
+            request.await?;
         }
         Ok(last)
+    }
+
+    /// A part went out. If noting it fails, the worst is that it is sent once more.
+    async fn note_part(&self, item: &OutboxItem, parts_sent: usize, id: &str) {
+        let parts = i64::try_from(parts_sent).unwrap_or(i64::MAX);
+        if let Err(e) = self.store.mark_part_sent(item.id, parts, id).await {
+            tracing::warn!(error = %format!("{e:#}"), id = item.id, "part not noted");
+        }
     }
 
     /// Edits a live message; if it is gone or cannot be edited, posts it anew.
@@ -220,7 +250,7 @@ impl TelegramDelivery {
             }
             Err(RequestError::Api(
                 ApiError::MessageToEditNotFound | ApiError::MessageCantBeEdited,
-            )) => self.send_text(chat, item).await,
+            )) => self.send_parts(chat, item).await,
             Err(e) => Err(e),
         }
     }
@@ -230,21 +260,10 @@ impl TelegramDelivery {
             .edit_of
             .as_deref()
             .and_then(|id| id.parse::<i32>().ok());
-        let id = match edit_of {
-            Some(message_id) => self.edit_text(chat, message_id, item).await?,
-            None => self.send_text(chat, item).await?,
-        };
-        if let Some(file) = &item.message.attachment {
-            let document = InputFile::memory(file.content.clone().into_bytes())
-                .file_name(file.filename.clone());
-            let mut request = self.bot.send_document(chat, document);
-            if let Some(id) = id.as_deref().and_then(|id| id.parse::<i32>().ok()) {
-                request = request.reply_parameters(reply_to(id));
-            }
-            self.limiter.acquire(chat.0).await;
-            request.await?;
+        match edit_of {
+            Some(message_id) => self.edit_text(chat, message_id, item).await,
+            None => self.send_parts(chat, item).await,
         }
-        Ok(id)
     }
 }
 

@@ -87,6 +87,7 @@ impl TelegramAdapter {
             Arc::new(TelegramDelivery {
                 bot: bot.clone(),
                 limiter: SendLimiter::new(Limits::default()),
+                store: engine.store().clone(),
             }),
         );
         Ok(TelegramAdapter {

@@ -1,5 +1,7 @@
 //! Read models of the calendar: the iCalendar feed, and partner calendars taken in.
 
+use std::collections::HashMap;
+
 use chrono::{DateTime, Duration, Utc};
 
 use super::{Engine, EngineError};
@@ -11,6 +13,48 @@ use crate::t;
 
 /// How far back the feed shows events (calendars keep recent past dates visible).
 const FEED_PAST: Duration = Duration::days(90);
+/// A rendered feed is reused until something changes, but not longer than this (what is
+/// "past" moves on).
+const FEED_FRESH: std::time::Duration = std::time::Duration::from_secs(300);
+
+/// Rendered feeds by (calendar name, region), with the store's version they were made at:
+/// calendar apps poll often, and rendering reads every event.
+#[derive(Default)]
+pub(super) struct FeedCache {
+    feeds: std::sync::Mutex<HashMap<(String, Option<String>), Cached>>,
+}
+
+struct Cached {
+    version: (i64, i64),
+    made: std::time::Instant,
+    ics: String,
+}
+
+impl FeedCache {
+    fn get(&self, key: &(String, Option<String>), version: (i64, i64)) -> Option<String> {
+        let feeds = self.feeds.lock().unwrap_or_else(|p| p.into_inner());
+        feeds
+            .get(key)
+            .filter(|c| c.version == version && c.made.elapsed() < FEED_FRESH)
+            .map(|c| c.ics.clone())
+    }
+
+    fn put(&self, key: (String, Option<String>), version: (i64, i64), ics: &str) {
+        let mut feeds = self.feeds.lock().unwrap_or_else(|p| p.into_inner());
+        // Regions are typed by whoever asks: keep the cache from growing without bound.
+        if feeds.len() >= 256 {
+            feeds.clear();
+        }
+        feeds.insert(
+            key,
+            Cached {
+                version,
+                made: std::time::Instant::now(),
+                ics: ics.to_string(),
+            },
+        );
+    }
+}
 
 fn in_region(region: Option<&str>, value: Option<&String>) -> bool {
     match region {
@@ -40,8 +84,13 @@ impl Engine {
         region: Option<&str>,
         now: DateTime<Utc>,
     ) -> Result<String, EngineError> {
+        let version = self.store.feed_version().await?;
+        let key = (name.to_string(), region.map(fold));
+        if let Some(cached) = self.feed_cache.get(&key, version) {
+            return Ok(cached);
+        }
         let since = now - FEED_PAST;
-        let mut tx = self.store.begin().await?;
+        let mut tx = self.store.begin_read().await?;
         let mut entries = Vec::new();
         for event in tx.public_events(since).await? {
             if !in_region(region, event.region.as_ref()) {
@@ -57,7 +106,9 @@ impl Engine {
             Vec::new()
         };
         drop(tx);
-        Ok(feed(name, self.config.timezone, &entries, &partners, now))
+        let ics = feed(name, self.config.timezone, &entries, &partners, now);
+        self.feed_cache.put(key, version, &ics);
+        Ok(ics)
     }
 
     /// Takes in a partner calendar's events (replacing what it had before), or, if it could

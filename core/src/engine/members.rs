@@ -58,6 +58,15 @@ pub async fn who_am_i(turn: &mut Turn<'_>) -> Step {
 
 pub async fn invite(turn: &mut Turn<'_>) -> Step {
     let member = turn.active_member()?;
+    let per_day = turn.config.limits.invitations_per_day;
+    super::limits::at_most(
+        turn,
+        "invitation.create",
+        per_day,
+        chrono::Duration::days(1),
+        "invite-limit",
+    )
+    .await?;
     // A handle already naming a live code would make a wrong guess count against it.
     let mut code = codes::new_code();
     while turn

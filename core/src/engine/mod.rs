@@ -11,6 +11,7 @@ mod feed;
 mod form;
 mod help;
 mod initiatives;
+mod limits;
 mod members;
 mod polls;
 mod privacy;
@@ -32,6 +33,7 @@ use crate::message::{AskedIn, Incoming, IncomingKind, Outgoing, RichText, Sensit
 use crate::store::{Store, StoreError};
 use crate::t;
 
+pub use limits::Limits;
 pub use reminders::{PLAN_EVERY, ReminderRun};
 pub use turn::Turn;
 use turn::{Failure, Step};
@@ -48,6 +50,8 @@ pub struct EngineConfig {
     pub events: EventRules,
     /// Delivered messages and taken-in events are kept this long (see `Engine::prune`).
     pub retention: Duration,
+    /// What one person may do how often.
+    pub limits: Limits,
 }
 
 /// How the alliance runs its events.
@@ -82,6 +86,7 @@ impl Default for EngineConfig {
             timezone: chrono_tz::Europe::Berlin,
             events: EventRules::default(),
             retention: Duration::days(30),
+            limits: Limits::default(),
         }
     }
 }
@@ -126,6 +131,8 @@ pub struct Engine {
     schedule_listeners: std::sync::Mutex<Vec<Arc<tokio::sync::Notify>>>,
     /// Events that failed by themselves, with how often (see `handle`).
     failing: std::sync::Mutex<HashMap<(Platform, String), u32>>,
+    feed_cache: feed::FeedCache,
+    commands: limits::CommandLimiter,
 }
 
 /// How often an event may fail by itself before it is set aside.
@@ -140,6 +147,8 @@ impl Engine {
             outbox_listeners: std::sync::Mutex::new(Vec::new()),
             schedule_listeners: std::sync::Mutex::new(Vec::new()),
             failing: std::sync::Mutex::new(HashMap::new()),
+            feed_cache: feed::FeedCache::default(),
+            commands: limits::CommandLimiter::default(),
         }
     }
 
@@ -212,7 +221,7 @@ impl Engine {
         if self.config.admins.contains(identity) {
             return Ok(true);
         }
-        let mut tx = self.store.begin().await?;
+        let mut tx = self.store.begin_read().await?;
         let member = tx.member_by_identity(identity).await?;
         Ok(member.is_some_and(|m| m.is_active()))
     }
@@ -372,7 +381,7 @@ impl Engine {
             (Sensitivity::Confidential, Target::Direct { .. }) => return Ok(false),
             (Sensitivity::Confidential, Target::Chat { chat }) => chat,
         };
-        let mut tx = self.store.begin().await?;
+        let mut tx = self.store.begin_read().await?;
         let channel = tx.channel(chat.platform, &chat.id).await?;
         Ok(channel.is_some_and(|c| c.confidential) && !chat.is_private)
     }
@@ -488,6 +497,13 @@ impl Engine {
             }
             Parsed::Error(e) => Err(help::parse_error(turn, &e)),
             Parsed::Command(cmd) => {
+                let person = limits::person(turn);
+                let per_minute = self.config.limits.commands_per_minute;
+                match self.commands.check(&person, turn.now, per_minute) {
+                    limits::Verdict::Go => {}
+                    limits::Verdict::Refuse => return Err(turn.refuse("too-many-commands")),
+                    limits::Verdict::Ignore => return Ok(()),
+                }
                 access::check(turn, &cmd)?;
                 self.run(turn, cmd).await
             }

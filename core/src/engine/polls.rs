@@ -105,6 +105,15 @@ async fn refresh(turn: &mut Turn<'_>, poll: &Poll, reply_to: Option<String>) -> 
 
 pub async fn create(turn: &mut Turn<'_>, draft: PollDraft) -> Step {
     let member = turn.active_member()?;
+    let per_hour = turn.config.limits.polls_per_hour;
+    super::limits::at_most(
+        turn,
+        "poll.create",
+        per_hour,
+        chrono::Duration::hours(1),
+        "poll-limit",
+    )
+    .await?;
     let chat = turn.incoming.chat.clone();
     // A poll asked in a confidential channel stays there; any other is for members.
     let visibility = if turn.place().await?.is_confidential() {

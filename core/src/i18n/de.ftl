@@ -120,6 +120,15 @@ personal-polls = Umfragen, die du gestellt hast (sie bleiben, ohne dich)
 personal-channels = Chats, die du als Kanal verbunden hast
 personal-outbox = Nachrichten an dich, bis sie zugestellt sind und danach für die Aufbewahrungsfrist
 event-set-aside = ⚠️ Ein Ereignis von { $platform } ({ $kind }) ließ sich mehrmals nicht verarbeiten und wurde übersprungen, damit alle anderen weiter beantwortet werden. Fehler: { $error }. Die Liste zeigt „allianz-bot check“.
+too-many-commands = Moment, bitte – zu viele Befehle auf einmal. In einer Minute geht es weiter; bis dahin lasse ich weitere Befehle von dir unbeantwortet.
+invite-limit = Du hast heute schon { $limit ->
+        [one] eine Einladung
+       *[other] { $limit } Einladungen
+    } erstellt – mehr geht erst morgen wieder. Offene Codes stehen in deinem privaten Chat mit mir.
+poll-limit = In der letzten Stunde hast du schon { $limit ->
+        [one] eine Umfrage
+       *[other] { $limit } Umfragen
+    } gestellt – die nächste geht etwas später.
 forget-confirm = Damit lösche ich deinen Namen, deine verknüpften Konten, deine Antworten auf Termine (dein Platz geht an die Warteliste), deine Reaktionen, offene Codes und die für dich gespeicherten Nachrichten. Deine Initiativen, Termine und Umfragen bleiben, aber ohne Verbindung zu dir; abgegebene Stimmen bleiben anonym gezählt. Zugestellte Nachrichten bewahre ich höchstens bis zum Ende der Aufbewahrungsfrist auf. Wirklich? Dann: /vergessen bestätigen
 forget-done = Erledigt. Deine persönlichen Daten sind gelöscht.
 

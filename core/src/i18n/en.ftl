@@ -120,6 +120,15 @@ personal-polls = Polls you asked (they stay, without you)
 personal-channels = Chats you connected as channels
 personal-outbox = Messages to you, until delivered and then for the retention period
 event-set-aside = ⚠️ An event from { $platform } ({ $kind }) failed several times and was skipped so that everything else is answered. Error: { $error }. „allianz-bot check“ lists them.
+too-many-commands = One moment, please – too many commands at once. In a minute it goes on; until then I leave further commands from you unanswered.
+invite-limit = You have made { $limit ->
+        [one] one invitation
+       *[other] { $limit } invitations
+    } today already – more tomorrow. Open codes are in your private chat with me.
+poll-limit = You have asked { $limit ->
+        [one] one poll
+       *[other] { $limit } polls
+    } in the last hour already – the next one a little later.
 forget-confirm = This deletes your name, your linked accounts, your answers to events (your places go to the waiting list), your reactions, open codes and the messages kept for you. Your initiatives, events and polls stay, but without a link to you; votes already cast stay counted, anonymously. Messages already sent are kept for the retention period at most. Really? Then: /forget confirm
 forget-done = Done. Your personal data has been deleted.
 

@@ -108,6 +108,11 @@ pub trait Store: Send + Sync + 'static {
     /// concurrent writers queue instead of failing with "database is locked".
     async fn begin(&self) -> Result<Box<dyn StoreTx>>;
 
+    /// A transaction that only reads, beside the writer (SQLite: its own connections to the
+    /// WAL file, so a busy calendar feed never waits for – or holds up – commands). Writing
+    /// through it fails.
+    async fn begin_read(&self) -> Result<Box<dyn StoreTx>>;
+
     /// Undelivered messages for one platform whose next attempt is due, oldest first.
     async fn pending_outbox(
         &self,
@@ -124,6 +129,14 @@ pub trait Store: Send + Sync + 'static {
         id: i64,
         platform_message_id: Option<&str>,
         at: DateTime<Utc>,
+    ) -> Result<()>;
+
+    /// One part of a message sent in parts went out (see `OutboxItem::parts_sent`).
+    async fn mark_part_sent(
+        &self,
+        id: i64,
+        parts_sent: i64,
+        platform_message_id: &str,
     ) -> Result<()>;
 
     async fn mark_failed(&self, id: i64, error: &str, retry_at: DateTime<Utc>) -> Result<()>;
@@ -144,6 +157,10 @@ pub trait Store: Send + Sync + 'static {
 
     /// Whether an event was already taken in (adapters use it to skip known events cheaply).
     async fn inbox_contains(&self, platform: Platform, event_id: &str) -> Result<bool>;
+
+    /// Changes whenever something the calendar feed shows may have changed: every change to
+    /// events writes an audit row, every partner fetch a new time. Two index lookups.
+    async fn feed_version(&self) -> Result<(i64, i64)>;
 
     /// The newest events set aside after failing again and again.
     async fn dead_letters(&self, limit: i64) -> Result<Vec<DeadLetter>>;
@@ -280,6 +297,13 @@ pub trait StoreTx: EventsTx + PersonalTx + Send {
     async fn delete_account_state(&mut self, identity: &PlatformIdentity) -> Result<()>;
 
     async fn audit_of(&mut self, actor: MemberId) -> Result<Vec<AuditRecord>>;
+    /// How often a member did something (an audit action) since then.
+    async fn count_actions(
+        &mut self,
+        actor: MemberId,
+        action: &str,
+        since: DateTime<Utc>,
+    ) -> Result<i64>;
 
     /// Connects a chat as an alliance channel (or updates its confidential flag).
     async fn connect_channel(&mut self, channel: &Channel) -> Result<()>;

@@ -155,21 +155,23 @@ pub static REGISTRY: &[PersonalData] = &[
     PersonalData {
         table: "events",
         holder: Holder::Member("created_by"),
-        columns: &["id", "title", "created_at"],
+        // The link to the person, not the event's content: the export goes to a private
+        // chat, and a confidential event's title must not (see `domain::visibility`).
+        columns: &["id", "visibility", "created_at"],
         forget: Forget::Unlink(&["created_by"]),
         what: "events you created (they stay, without you)",
     },
     PersonalData {
         table: "polls",
         holder: Holder::Member("created_by"),
-        columns: &["id", "question", "created_at"],
+        columns: &["id", "visibility", "created_at"],
         forget: Forget::Unlink(&["created_by"]),
         what: "polls you asked (they stay, without you)",
     },
     PersonalData {
         table: "channels",
         holder: Holder::Member("connected_by"),
-        columns: &["platform", "chat_id", "title", "connected_at"],
+        columns: &["platform", "chat_id", "connected_at"],
         forget: Forget::Unlink(&["connected_by"]),
         what: "chats you connected as channels",
     },

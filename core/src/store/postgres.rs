@@ -10,13 +10,18 @@ use super::sql::impl_sql_store;
 
 pub struct PostgresStore {
     pool: PgPool,
+    /// The same pool: PostgreSQL readers never wait for writers.
+    read_pool: PgPool,
 }
 
 impl PostgresStore {
     pub async fn connect(url: &str) -> Result<Self> {
         let pool = PgPoolOptions::new().max_connections(8).connect(url).await?;
         sqlx::migrate!("../migrations/postgres").run(&pool).await?;
-        Ok(Self { pool })
+        Ok(Self {
+            read_pool: pool.clone(),
+            pool,
+        })
     }
 
     /// A session advisory lock on a connection of its own, taken out of the pool so it lives

@@ -134,6 +134,9 @@ pub struct OutboxItem {
     /// The platform's id of the message this one replaces in place, filled in by the sender
     /// when an earlier message with the same live key was delivered.
     pub edit_of: Option<String>,
+    /// For a message sent in parts: how many went out already, and the last one's id.
+    pub parts_sent: i64,
+    pub last_part_id: Option<String>,
 }
 
 /// Where a live message stands when one of its outbox rows is due.
@@ -289,6 +292,8 @@ pub(super) struct OutboxRow {
     attempts: i64,
     created_at: i64,
     live_key: Option<String>,
+    parts_sent: i64,
+    platform_message_id: Option<String>,
 }
 
 impl TryFrom<OutboxRow> for OutboxItem {
@@ -304,6 +309,8 @@ impl TryFrom<OutboxRow> for OutboxItem {
             created_at: from_us(r.created_at),
             live_key: r.live_key,
             edit_of: None,
+            parts_sent: r.parts_sent,
+            last_part_id: r.platform_message_id,
         })
     }
 }

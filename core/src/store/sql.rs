@@ -3,7 +3,8 @@
 //! once and the macro instantiates it per database type.
 
 /// Implements `StoreTx` for `$tx` (wrapping a `Transaction<'static, $db>`) and the shared
-/// parts of `Store` for `$store` (which provides `pool` and `begin_tx`). `$combine` joins the
+/// parts of `Store` for `$store` (which provides `pool`, `read_pool` and `begin_tx`); the
+/// `Store` methods that only read use `read_pool`. `$combine` joins the
 /// audit INSERT and the outbox INSERT into one query, the way the database allows.
 macro_rules! impl_sql_store {
     ($store:ident, $tx:ident, $db:ty, $combine:expr) => {
@@ -19,6 +20,14 @@ macro_rules! impl_sql_store {
                 }))
             }
 
+            async fn begin_read(
+                &self,
+            ) -> $crate::store::Result<Box<dyn $crate::store::StoreTx>> {
+                Ok(Box::new($tx {
+                    tx: self.read_pool.begin().await?,
+                }))
+            }
+
             async fn pending_outbox(
                 &self,
                 platform: $crate::domain::Platform,
@@ -26,14 +35,15 @@ macro_rules! impl_sql_store {
                 limit: i64,
             ) -> $crate::store::Result<Vec<$crate::store::OutboxItem>> {
                 let rows: Vec<$crate::store::records::OutboxRow> = sqlx::query_as(
-                    "SELECT id, platform, message, attempts, created_at, live_key FROM outbox \
+                    "SELECT id, platform, message, attempts, created_at, live_key, parts_sent, \
+                     platform_message_id FROM outbox \
                      WHERE sent_at IS NULL AND gave_up_at IS NULL AND platform = $1 \
                      AND next_attempt_at <= $2 ORDER BY id LIMIT $3",
                 )
                 .bind(platform.as_str())
                 .bind($crate::store::to_us(now))
                 .bind(limit)
-                .fetch_all(&self.pool)
+                .fetch_all(&self.read_pool)
                 .await?;
                 rows.into_iter().map(TryInto::try_into).collect()
             }
@@ -47,7 +57,7 @@ macro_rules! impl_sql_store {
                      WHERE sent_at IS NULL AND gave_up_at IS NULL AND platform = $1",
                 )
                 .bind(platform.as_str())
-                .fetch_one(&self.pool)
+                .fetch_one(&self.read_pool)
                 .await?;
                 Ok(due.map($crate::store::from_us))
             }
@@ -64,6 +74,23 @@ macro_rules! impl_sql_store {
                 )
                 .bind(id)
                 .bind($crate::store::to_us(at))
+                .bind(platform_message_id)
+                .execute(&self.pool)
+                .await?;
+                Ok(())
+            }
+
+            async fn mark_part_sent(
+                &self,
+                id: i64,
+                parts_sent: i64,
+                platform_message_id: &str,
+            ) -> $crate::store::Result<()> {
+                sqlx::query(
+                    "UPDATE outbox SET parts_sent = $2, platform_message_id = $3 WHERE id = $1",
+                )
+                .bind(id)
+                .bind(parts_sent)
                 .bind(platform_message_id)
                 .execute(&self.pool)
                 .await?;
@@ -132,7 +159,7 @@ macro_rules! impl_sql_store {
                 .bind(platform.as_str())
                 .bind(live_key)
                 .bind(id)
-                .fetch_one(&self.pool)
+                .fetch_one(&self.read_pool)
                 .await?;
                 let first: Option<(String,)> = sqlx::query_as(
                     "SELECT platform_message_id FROM outbox WHERE platform = $1 AND live_key = $2 \
@@ -140,7 +167,7 @@ macro_rules! impl_sql_store {
                 )
                 .bind(platform.as_str())
                 .bind(live_key)
-                .fetch_optional(&self.pool)
+                .fetch_optional(&self.read_pool)
                 .await?;
                 let last: Option<i64> = sqlx::query_scalar(
                     "SELECT MAX(sent_at) FROM outbox WHERE platform = $1 AND live_key = $2 \
@@ -148,7 +175,7 @@ macro_rules! impl_sql_store {
                 )
                 .bind(platform.as_str())
                 .bind(live_key)
-                .fetch_one(&self.pool)
+                .fetch_one(&self.read_pool)
                 .await?;
                 Ok($crate::store::LiveState {
                     superseded: newer > 0,
@@ -183,7 +210,7 @@ macro_rules! impl_sql_store {
                 )
                 .bind(platform.as_str())
                 .bind(event_id)
-                .fetch_one(&self.pool)
+                .fetch_one(&self.read_pool)
                 .await?;
                 Ok(n > 0)
             }
@@ -197,7 +224,7 @@ macro_rules! impl_sql_store {
                      ORDER BY id DESC LIMIT $1",
                 )
                 .bind(limit)
-                .fetch_all(&self.pool)
+                .fetch_all(&self.read_pool)
                 .await?;
                 Ok(rows
                     .into_iter()
@@ -211,10 +238,19 @@ macro_rules! impl_sql_store {
                     .collect())
             }
 
+            async fn feed_version(&self) -> $crate::store::Result<(i64, i64)> {
+                Ok(sqlx::query_as(
+                    "SELECT (SELECT COALESCE(MAX(id), 0) FROM audit_log), \
+                     (SELECT COALESCE(MAX(fetched_at), 0) + COUNT(*) FROM partner_events)",
+                )
+                .fetch_one(&self.read_pool)
+                .await?)
+            }
+
             async fn cursor(&self, name: &str) -> $crate::store::Result<Option<String>> {
                 Ok(sqlx::query_scalar("SELECT value FROM cursors WHERE name = $1")
                     .bind(name)
-                    .fetch_optional(&self.pool)
+                    .fetch_optional(&self.read_pool)
                     .await?)
             }
 
@@ -249,12 +285,13 @@ macro_rules! impl_sql_store {
             ) -> $crate::store::Result<Option<chrono::DateTime<chrono::Utc>>> {
                 let due: Option<i64> =
                     sqlx::query_scalar("SELECT MIN(due_at) FROM reminders WHERE state = 'pending'")
-                        .fetch_one(&self.pool)
+                        .fetch_one(&self.read_pool)
                         .await?;
                 Ok(due.map($crate::store::from_us))
             }
 
             async fn close(&self) {
+                self.read_pool.close().await;
                 self.pool.close().await;
             }
         }
@@ -808,6 +845,23 @@ macro_rules! impl_sql_store {
                     .await?;
                 }
                 Ok(())
+            }
+
+            async fn count_actions(
+                &mut self,
+                actor: $crate::domain::MemberId,
+                action: &str,
+                since: chrono::DateTime<chrono::Utc>,
+            ) -> $crate::store::Result<i64> {
+                Ok(sqlx::query_scalar(
+                    "SELECT COUNT(*) FROM audit_log WHERE actor_id = $1 AND action = $2 \
+                     AND at >= $3",
+                )
+                .bind(actor.0)
+                .bind(action)
+                .bind($crate::store::to_us(since))
+                .fetch_one(&mut *self.tx)
+                .await?)
             }
 
             async fn audit_of(

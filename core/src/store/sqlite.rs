@@ -12,8 +12,14 @@ use super::personal_sql::impl_personal_sql;
 use super::sql::impl_sql_store;
 
 pub struct SqliteStore {
+    /// The writer: one connection.
     pool: SqlitePool,
+    /// Readers beside it (WAL lets them read the last commit while the writer writes).
+    read_pool: SqlitePool,
 }
+
+/// Connections that only read: the calendar feed, the outbox sender's queries.
+const READERS: u32 = 4;
 
 impl SqliteStore {
     pub async fn connect(url: &str) -> Result<Self> {
@@ -35,10 +41,14 @@ impl SqliteStore {
         // cheaper than writers spinning on the busy handler.
         let pool = SqlitePoolOptions::new()
             .max_connections(1)
-            .connect_with(options)
+            .connect_with(options.clone())
             .await?;
         sqlx::migrate!("../migrations/sqlite").run(&pool).await?;
-        Ok(Self { pool })
+        let read_pool = SqlitePoolOptions::new()
+            .max_connections(READERS)
+            .connect_with(options.read_only(true))
+            .await?;
+        Ok(Self { pool, read_pool })
     }
 
     /// One daemon per SQLite file: the lock is always free.
