@@ -58,7 +58,7 @@ pub fn command(de: bool) -> Command {
         .version(env!("CARGO_PKG_VERSION"))
         .about(t(
             "Allianz-Bot: Termine, Initiativen, Spendenparlament und Ankündigungen für regionale \
-             Bündnisse – in Telegram, Matrix und im Terminal-Chat.",
+             Allianzen – in Telegram, Matrix und im Terminal-Chat.",
             "Allianz-Bot: events, initiatives, participatory budget and announcements for \
              regional alliances – in Telegram, Matrix and the terminal chat.",
         ))

@@ -146,7 +146,7 @@ pub struct AllianceConfig {
 impl Default for AllianceConfig {
     fn default() -> Self {
         Self {
-            name: "Unser Bündnis".into(),
+            name: "Unsere Allianz".into(),
             timezone: "Europe/Berlin".into(),
             admins: Vec::new(),
             code_of_conduct: "Wir begegnen uns mit Respekt, hören einander zu und lösen \

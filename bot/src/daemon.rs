@@ -39,6 +39,7 @@ pub fn redact_url(url: &str) -> String {
 }
 
 pub async fn run(config: Config) -> anyhow::Result<()> {
+    allianz_core::i18n::set_alliance_name(&config.alliance.name);
     let store = open_store(&config).await?;
     let engine = Arc::new(Engine::new(store.clone(), config.engine_config()?));
     let (shutdown_tx, shutdown_rx) = watch::channel(false);

@@ -390,7 +390,7 @@ async fn a_homeserver_outage_of_30_seconds_loses_nothing() {
     let promoted = console
         .ask("lokal", &format!("/rolle {who} organisator"))
         .await;
-    assert!(promoted.contains("ist jetzt Organisator*in"), "{promoted}");
+    assert!(promoted.contains("ist jetzt Organisator:in"), "{promoted}");
     tokio::time::sleep(Duration::from_secs(30)).await;
     server.resume();
 
@@ -404,13 +404,13 @@ async fn a_homeserver_outage_of_30_seconds_loses_nothing() {
     };
     assert!(
         told.body
-            .contains("Deine Rolle im Bündnis ist jetzt: Organisator*in"),
+            .contains("Deine Rolle in der Allianz ist jetzt: Organisator:in"),
         "{}",
         told.body
     );
     let asked = alice.say(&dm, "!ich").await;
     let me = alice.reply_to(&bot.user_id, &asked).await;
-    assert!(me.body.contains("Rolle: Organisator*in"), "{}", me.body);
+    assert!(me.body.contains("Rolle: Organisator:in"), "{}", me.body);
     // And nothing came twice.
     let extra = alice
         .drain_from(&dm, &bot.user_id, Duration::from_secs(2))
@@ -508,7 +508,7 @@ async fn login_with_an_access_token_and_the_bot_opens_a_direct_chat_itself() {
     let (dm, invited_as_direct_chat) = alice.accept_next_invite().await;
     let told = alice.next_from(&dm, &bot.user_id).await;
     assert!(
-        told.body.contains("Deine Rolle im Bündnis ist jetzt"),
+        told.body.contains("Deine Rolle in der Allianz ist jetzt"),
         "{}",
         told.body
     );

@@ -195,12 +195,12 @@ async fn roles_are_set_by_admins_and_announced(db: &TestDb) {
     bot.make_member("bert").await;
     let replies = bot.say("lokal", "/rolle console:bert organisator").await;
     assert!(
-        replies[0].text.contains("bert ist jetzt Organisator*in"),
+        replies[0].text.contains("bert ist jetzt Organisator:in"),
         "{replies:#?}"
     );
     assert_eq!(replies[1].private_to.as_deref(), Some("console:bert"));
     let me = bot.ask("bert", "/ich").await;
-    assert!(me.contains("Rolle: Organisator*in"), "{me}");
+    assert!(me.contains("Rolle: Organisator:in"), "{me}");
     // Organisers may archive any initiative.
     bot.make_member("clara").await;
     bot.ask(

@@ -406,7 +406,7 @@ async fn a_removed_bot_marks_the_channel_and_tells_the_organiser() {
     let told = tg.message_to(ANNA, "Bündnis Suhl").await;
     assert!(told.text().contains("nicht mehr"), "{}", told.text());
     tg.say(&private(ANNA, "Anna"), &anna(), "/kanaele").await;
-    let list = tg.message_to(ANNA, "Kanäle des Bündnisses").await;
+    let list = tg.message_to(ANNA, "Kanäle der Allianz").await;
     assert!(list.text().contains("nicht erreichbar"), "{}", list.text());
     bot.stop().await;
 }

@@ -227,11 +227,7 @@ pub async fn create(turn: &mut Turn<'_>, draft: EventDraft) -> Step {
     event.description = draft.description;
     if confidential {
         event.visibility = Visibility::Confidential;
-        turn.sees(Audience {
-            visibility: event.visibility,
-            chats: &[(chat.platform, chat.id.clone())],
-        })
-        .await?;
+        turn.showing(event.visibility);
     }
     event.created_by = Some(member.id);
     event.id = turn.tx.insert_event(&event).await?;
@@ -764,11 +760,7 @@ async fn add_channel(turn: &mut Turn<'_>, id: EventId) -> Step {
                 && place.is_confidential()
                 && may_manage(turn, &event) =>
         {
-            turn.sees(Audience {
-                visibility: event.visibility,
-                chats: &[(chat.platform, chat.id.clone())],
-            })
-            .await?;
+            turn.showing(event.visibility);
             event
         }
         _ => managed(turn, id).await?,

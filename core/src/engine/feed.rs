@@ -6,9 +6,8 @@ use chrono::{DateTime, Duration, Utc};
 
 use super::{Engine, EngineError};
 use crate::calendar::{Entry, FeedProblem, PartnerEvent, feed};
-use crate::domain::Lang;
 use crate::domain::text::fold;
-use crate::message::{Outgoing, RichText, Target};
+use crate::domain::{Audience, Lang, may_see};
 use crate::t;
 
 /// How far back the feed shows events (calendars keep recent past dates visible).
@@ -93,7 +92,12 @@ impl Engine {
         let mut tx = self.store.begin_read().await?;
         let mut entries = Vec::new();
         for event in tx.public_events(since).await? {
-            if !in_region(region, event.region.as_ref()) {
+            // The web is nobody in particular: the one rule says what it may show.
+            let audience = Audience {
+                visibility: event.visibility,
+                chats: &[],
+            };
+            if !may_see(None, None, audience) || !in_region(region, event.region.as_ref()) {
                 continue;
             }
             let exceptions = tx.exceptions(event.id).await?;
@@ -137,22 +141,12 @@ impl Engine {
                     return Ok(());
                 }
                 let mut tx = self.store.begin().await?;
-                let mut messages = Vec::new();
-                for admin in &self.config.admins {
-                    let lang = tx
-                        .member_by_identity(admin)
-                        .await?
-                        .map(|m| m.lang)
-                        .unwrap_or_default();
-                    let error = problem_text(lang, &problem);
-                    let text = t!(lang, "partner-feed-failed", source = source, error = &error);
-                    messages.push(Outgoing::new(
-                        Target::Direct {
-                            identity: admin.clone(),
-                        },
-                        RichText::plain(text),
-                    ));
-                }
+                let messages = self
+                    .to_admins(&mut *tx, |lang| {
+                        let error = problem_text(lang, &problem);
+                        t!(lang, "partner-feed-failed", source = source, error = &error)
+                    })
+                    .await?;
                 self.commit_effects(tx, &[], &messages, now.min(Utc::now()))
                     .await?;
                 self.store.set_cursor(&flag, "1", now).await?;

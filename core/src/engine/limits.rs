@@ -68,14 +68,6 @@ impl CommandLimiter {
     }
 }
 
-/// Who is counted: the member (all their accounts together), or the account.
-pub(super) fn person(turn: &Turn<'_>) -> String {
-    match &turn.member {
-        Some(m) => format!("m:{}", m.id.0),
-        None => turn.sender().to_string(),
-    }
-}
-
 /// Refuses if the sender did `action` (an audit action) `limit` times within `window`.
 pub async fn at_most(
     turn: &mut Turn<'_>,

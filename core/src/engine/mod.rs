@@ -285,27 +285,17 @@ impl Engine {
         reason.truncate(reason.floor_char_boundary(300));
         tx.set_aside(incoming, &reason, now).await?;
         tracing::error!(kind = incoming.kind_name(), error = %reason, "event set aside after repeated failures");
-        let mut notices = Vec::new();
-        for admin in &self.config.admins {
-            let lang = tx
-                .member_by_identity(admin)
-                .await?
-                .map(|m| m.lang)
-                .unwrap_or_default();
-            let text = t!(
-                lang,
-                "event-set-aside",
-                platform = incoming.platform().as_str(),
-                kind = incoming.kind_name(),
-                error = &reason
-            );
-            notices.push(Outgoing::new(
-                Target::Direct {
-                    identity: admin.clone(),
-                },
-                RichText::plain(text),
-            ));
-        }
+        let notices = self
+            .to_admins(&mut *tx, |lang| {
+                t!(
+                    lang,
+                    "event-set-aside",
+                    platform = incoming.platform().as_str(),
+                    kind = incoming.kind_name(),
+                    error = &reason
+                )
+            })
+            .await?;
         self.commit_effects(tx, &[], &notices, now).await?;
         Ok(Handled::SetAside)
     }
@@ -419,6 +409,29 @@ impl Engine {
         self.commit_effects(tx, &[], &[message], now).await
     }
 
+    /// A private message to each configured admin, in their language.
+    async fn to_admins(
+        &self,
+        tx: &mut dyn crate::store::StoreTx,
+        text: impl Fn(crate::domain::Lang) -> String,
+    ) -> Result<Vec<Outgoing>, StoreError> {
+        let mut messages = Vec::new();
+        for admin in &self.config.admins {
+            let lang = tx
+                .member_by_identity(admin)
+                .await?
+                .map(|m| m.lang)
+                .unwrap_or_default();
+            messages.push(Outgoing::new(
+                Target::Direct {
+                    identity: admin.clone(),
+                },
+                RichText::plain(text(lang)),
+            ));
+        }
+        Ok(messages)
+    }
+
     /// Commits audit rows and messages written outside a turn (a refusal, a notice, a
     /// scheduler's work) and wakes the outbox senders if anything was queued.
     async fn commit_effects(
@@ -497,7 +510,7 @@ impl Engine {
             }
             Parsed::Error(e) => Err(help::parse_error(turn, &e)),
             Parsed::Command(cmd) => {
-                let person = limits::person(turn);
+                let person = turn.person();
                 let per_minute = self.config.limits.commands_per_minute;
                 match self.commands.check(&person, turn.now, per_minute) {
                     limits::Verdict::Go => {}

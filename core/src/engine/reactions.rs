@@ -6,14 +6,6 @@ use super::turn::{Step, Turn};
 use crate::domain::keys::LiveKey;
 use crate::store::NewReaction;
 
-/// Who reacted: the member (so linked accounts are one person), or the account.
-fn person(turn: &Turn<'_>) -> String {
-    match &turn.member {
-        Some(m) => format!("m:{}", m.id.0),
-        None => turn.sender().to_string(),
-    }
-}
-
 pub async fn added(
     turn: &mut Turn<'_>,
     message_id: &str,
@@ -23,7 +15,7 @@ pub async fn added(
     let Some(live) = live_key(turn, message_id).await? else {
         return Ok(());
     };
-    let person = person(turn);
+    let person = turn.person();
     // Platforms without reaction ids (Telegram) have one reaction per person, message and key.
     let reaction_id = reaction_id
         .map(str::to_string)
@@ -62,7 +54,7 @@ pub async fn removed(
     key: Option<&str>,
 ) -> Step {
     let platform = turn.incoming.platform();
-    let person = person(turn);
+    let person = turn.person();
     let chat = turn.incoming.chat.id.clone();
     let taken_back = if let Some(id) = reaction_id {
         turn.tx

@@ -80,6 +80,14 @@ impl<'a> Turn<'a> {
         &self.incoming.sender
     }
 
+    /// The sender as one person: the member (all their accounts together), or the account.
+    pub fn person(&self) -> String {
+        match &self.member {
+            Some(m) => format!("m:{}", m.id.0),
+            None => self.sender().to_string(),
+        }
+    }
+
     /// Answers in the chat the event came from, as a reply to it.
     pub fn reply(&mut self, body: RichText) {
         self.outgoing.push(reply_to(self.incoming, body));
@@ -177,10 +185,18 @@ impl<'a> Turn<'a> {
     pub async fn sees(&mut self, item: Audience<'_>) -> Step<bool> {
         let place = self.place().await?;
         let seen = may_see(self.member.as_ref(), Some(&place), item);
-        if seen && item.visibility == Visibility::Confidential {
-            self.shows_confidential = true;
+        if seen {
+            self.showing(item.visibility);
         }
         Ok(seen)
+    }
+
+    /// This turn's replies here show an item of this visibility (a confidential one makes
+    /// them confidential).
+    pub fn showing(&mut self, visibility: Visibility) {
+        if visibility == Visibility::Confidential {
+            self.shows_confidential = true;
+        }
     }
 
     /// Writes the replies to the outbox and commits everything.

@@ -5,7 +5,7 @@ sent-privately = Ich habe dir das privat geschickt.
 need-membership = Das können nur Mitglieder. Du brauchst eine Einladung von einem Mitglied – dann: /beitreten CODE (z. B. /beitreten K7M4-Q2XP-9HWN).
 need-consent = Fast geschafft: Bitte akzeptiere zuerst den Verhaltenskodex mit /kodex akzeptieren.
 need-admin = Das dürfen nur Admins.
-need-organiser = Das dürfen nur Organisator*innen.
+need-organiser = Das dürfen nur Organisator:innen.
 private-hint = Ich reagiere auf Befehle. Schreib /hilfe für eine Übersicht.
 unknown-command = Den Befehl /{ $word } kenne ich nicht. Alle Befehle zeigt /hilfe.
 
@@ -15,7 +15,7 @@ access-organiser = Organisation
 access-admin = Admins
 
 role-member = Mitglied
-role-organiser = Organisator*in
+role-organiser = Organisator:in
 role-admin = Admin
 status-pending = Kodex noch nicht akzeptiert
 status-active = aktiv
@@ -24,10 +24,11 @@ status-forgotten = gelöscht
 ## Hilfe
 help-title = Das kann ich:
 help-footer = Mehr zu einem Befehl: /hilfe <befehl>, z. B. /hilfe initiative
+    Wer was sieht: Termine sind öffentlich (für alle, auch im Kalender), intern (nur Mitglieder) oder vertraulich (nur im vertraulichen Kanal, aus dem sie stammen). Deine Daten: /meine-daten zeigt alles, /vergessen löscht es.
 help-usage = So geht's:
 help-example = Beispiel:
 help-alias = Auf Englisch: /{ $word }
-start-guest = Hallo! Ich bin der Bot unseres Bündnisses. Mitglied wirst du mit einer Einladung: /beitreten CODE. Was ich sonst kann, zeigt /hilfe.
+start-guest = Hallo! Ich bin der Bot von { $alliance }. Mitglied wirst du mit einer Einladung: /beitreten CODE. Was ich sonst kann, zeigt /hilfe.
 start-member = Hallo! Schön, dass du da bist. Was ich kann, zeigt /hilfe.
 
 ## Eingabefehler
@@ -51,7 +52,7 @@ field-website = Webseite
 field-topics = Themen
 
 ## Beitreten und Kodex
-join-welcome = Willkommen im Bündnis! Ein Schritt fehlt noch.
+join-welcome = Willkommen bei { $alliance }! Ein Schritt fehlt noch.
 join-pending = Du hast dich schon angemeldet – es fehlt nur noch deine Zustimmung zum Kodex.
 join-already-member = Du bist schon Mitglied. 🙂
 join-unknown-code = Diesen Einladungscode kenne ich nicht. Er sieht so aus: K7M4-Q2XP-9HWN. Beispiel: /beitreten K7M4-Q2XP-9HWN
@@ -84,7 +85,7 @@ invite-created = Gib ihn weiter; die neue Person schreibt /beitreten { $code }. 
 role-unknown-member = Dieses Mitglied finde ich nicht. Beispiel: /rolle telegram:123456 organisator
 role-not-yourself = Deine eigene Rolle kannst du nicht ändern – das macht eine andere Admin-Person.
 role-set = { $name } ist jetzt { $role }.
-role-you-now = Deine Rolle im Bündnis ist jetzt: { $role }.
+role-you-now = Deine Rolle in der Allianz ist jetzt: { $role }.
 link-code-lead = Dein Verknüpfungscode:
 link-code-how = Schreib auf dem anderen Messenger an mich: /verknuepfen { $code } – gültig { $minutes } Minuten.
 link-bad-code = Dieser Code ist unbekannt oder abgelaufen. Hol dir einen neuen mit /verknuepfen (im privaten Chat mit mir).
@@ -140,7 +141,7 @@ initiative-did-you-mean = Meintest du: { $names }?
 initiative-not-yours = Das darf nur, wer die Initiative eingetragen hat, oder die Organisation.
 initiative-edited = Geändert: { $field }.
 initiative-archived = „{ $name }“ ist archiviert und erscheint nicht mehr in der Liste.
-initiatives-title = Initiativen im Bündnis:
+initiatives-title = Initiativen der Allianz:
 initiatives-title-for = Initiativen zu „{ $query }“:
 initiatives-none = Noch keine Initiativen eingetragen. Mach den Anfang: /initiative neu
 initiatives-none-for = Zu „{ $query }“ habe ich keine Initiativen gefunden. Alle zeigt /initiativen.
@@ -223,30 +224,30 @@ usage-cancel = /abbrechen
 example-cancel = /abbrechen
 
 ## Kanäle
-channel-private = Kanäle sind Gruppen oder Räume des Bündnisses – ein privater Chat kann kein Kanal sein.
+channel-private = Kanäle sind Gruppen oder Räume der Allianz – ein privater Chat kann kein Kanal sein.
 channel-not-encrypted = Vertraulich geht nur in Ende-zu-Ende-verschlüsselten Räumen (Matrix mit Verschlüsselung). Dieser Chat ist nicht verschlüsselt. Ohne „vertraulich“: /kanal verbinden
-channel-connected = Verbunden! Dieser Chat ist jetzt ein Kanal des Bündnisses und bekommt Ankündigungen und Erinnerungen.
+channel-connected = Verbunden! Dieser Chat ist jetzt ein Kanal der Allianz und bekommt Ankündigungen und Erinnerungen.
 channel-connected-confidential = Verbunden als vertraulicher Kanal: Hier kommen auch vertrauliche Ankündigungen an.
-channel-not-connected = Dieser Chat ist kein Kanal des Bündnisses. Verbinden: /kanal verbinden
+channel-not-connected = Dieser Chat ist kein Kanal der Allianz. Verbinden: /kanal verbinden
 channel-disconnected = Getrennt. Dieser Chat bekommt keine Ankündigungen mehr.
-channel-is-connected = Dieser Chat ist ein Kanal des Bündnisses.
-channel-is-confidential = Dieser Chat ist ein vertraulicher Kanal des Bündnisses.
+channel-is-connected = Dieser Chat ist ein Kanal der Allianz.
+channel-is-confidential = Dieser Chat ist ein vertraulicher Kanal der Allianz.
 channel-is-not-connected = Dieser Chat ist noch kein Kanal. Verbinden: /kanal verbinden (oder /kanal verbinden vertraulich in verschlüsselten Räumen)
-channels-title = Kanäle des Bündnisses:
+channels-title = Kanäle der Allianz:
 channels-none = Noch keine Kanäle. In einer Gruppe: /kanal verbinden
 channels-confidential = vertraulich
-help-channel = Diesen Chat als Kanal des Bündnisses verbinden oder trennen
+help-channel = Diesen Chat als Kanal der Allianz verbinden oder trennen
 usage-channel =
     /kanal verbinden [vertraulich]
     /kanal trennen
     /kanal
 example-channel = /kanal verbinden vertraulich
-help-channels = Alle Kanäle des Bündnisses anzeigen
+help-channels = Alle Kanäle der Allianz anzeigen
 usage-channels = /kanaele
 example-channels = /kanaele
 channels-unreachable = nicht erreichbar
 channel-unreachable-notice = Ich kann nicht mehr in „{ $title }“ ({ $platform }) schreiben – vermutlich wurde ich aus der Gruppe entfernt. Der Kanal ist als nicht erreichbar markiert. Nimm mich wieder in die Gruppe auf, dann geht es dort weiter.
-bot-welcome-group = Hallo! Ich bin der Bot des Bündnisses. Was ich kann, zeigt /hilfe; Organisator:innen verbinden diese Gruppe mit /kanal verbinden.
+bot-welcome-group = Hallo! Ich bin der Bot von { $alliance }. Was ich kann, zeigt /hilfe; Organisator:innen verbinden diese Gruppe mit /kanal verbinden.
 bot-needs-admin = Damit ich Reaktionen sehe (z. B. für Zusagen und Abstimmungen), macht mich bitte zum Administrator dieser Gruppe.
 bot-sees-reactions = Danke! Jetzt sehe ich auch Reaktionen.
 poll-title = 📊 Umfrage { $id }: { $question }
@@ -375,7 +376,7 @@ event-bad-day = „{ $word }“ ist kein Datum. Beispiel: 7.12. oder 07.12.2026
 event-not-found = Termin { $id } gibt es nicht. Die nächsten Termine zeigt /termine.
 event-no-occurrence = Termin { $id } findet am { $date } nicht statt. Die Daten zeigt /termin { $id }.
 event-over = Termin { $id } ist vorbei.
-event-create-denied = Termine legen Organisator:innen an. Frag eine:n Organisator:in deines Bündnisses.
+event-create-denied = Termine legen Organisator:innen an. Frag eine:n Organisator:in deiner Allianz.
 event-manage-denied = Ändern dürfen nur, wer den Termin angelegt hat, und Organisator:innen.
 event-members-only = Anmelden können sich nur Mitglieder. Mitglied wirst du mit einer Einladung: /beitreten CODE
 event-is-cancelled = Termin { $id } ist abgesagt.

@@ -24,10 +24,11 @@ status-forgotten = deleted
 ## Help
 help-title = What I can do:
 help-footer = More about a command: /help <command>, e.g. /help initiative
+    Who sees what: events are public (everyone, also in the calendar), internal (members only) or confidential (only in the confidential channel they come from). Your data: /my-data shows all of it, /forget deletes it.
 help-usage = How:
 help-example = Example:
 help-alias = In German: /{ $word }
-start-guest = Hello! I am our alliance's bot. You become a member with an invitation: /join CODE. /help shows what else I can do.
+start-guest = Hello! I am the bot of { $alliance }. You become a member with an invitation: /join CODE. /help shows what else I can do.
 start-member = Hello! Good to have you here. /help shows what I can do.
 
 ## Input errors
@@ -51,7 +52,7 @@ field-website = website
 field-topics = topics
 
 ## Joining and code of conduct
-join-welcome = Welcome to the alliance! One step is left.
+join-welcome = Welcome to { $alliance }! One step is left.
 join-pending = You have already signed up – only your agreement to the code of conduct is missing.
 join-already-member = You are a member already. 🙂
 join-unknown-code = I don't know this invitation code. It looks like this: K7M4-Q2XP-9HWN. Example: /join K7M4-Q2XP-9HWN

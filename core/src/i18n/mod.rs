@@ -65,10 +65,23 @@ impl From<usize> for Arg<'_> {
     }
 }
 
+/// The alliance's name as replies say it (`alliance.name`), set once at start.
+static ALLIANCE: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+
+/// Sets the name `{ $alliance }` stands for in every message (the first call wins).
+pub fn set_alliance_name(name: &str) {
+    let _ = ALLIANCE.set(name.to_string());
+}
+
+fn alliance_name() -> &'static str {
+    ALLIANCE.get().map(String::as_str).unwrap_or("Allianz")
+}
+
 /// Formats message `key` in `lang`. A missing message falls back to German, then to the key
 /// itself (and fails loudly in debug builds, so tests catch it).
 pub fn tr(lang: Lang, key: &str, args: &[(&str, Arg<'_>)]) -> String {
     let mut fluent_args = FluentArgs::new();
+    fluent_args.set("alliance", FluentValue::from(alliance_name()));
     for (name, value) in args {
         match value {
             Arg::Str(s) => fluent_args.set(*name, FluentValue::from(*s)),
