@@ -729,3 +729,23 @@ async fn a_reply_in_parts_that_fails_half_way_resumes_with_the_failed_part() {
     assert_eq!(refused, 1);
     bot.stop().await;
 }
+
+/// A quiet bot answers as fast as a busy one: after a quiet spell longer than the HTTP
+/// client's timeout (17 s), no long poll was cut off by the client (so no error and no
+/// back-off) and the next command is answered at once.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn after_a_quiet_spell_the_next_command_is_answered_at_once() {
+    let db = TestDb::sqlite();
+    let (tg, mut bot) = setup(&db).await;
+    tokio::time::sleep(Duration::from_secs(20)).await;
+    assert_eq!(tg.abandoned_polls(), 0, "the client hung up on a held poll");
+    let asked = Instant::now();
+    tg.say(&private(ANNA, "Anna"), &anna(), "/hilfe").await;
+    let reply = tg.message_to(ANNA, "Das kann ich:").await;
+    assert!(
+        reply.at.duration_since(asked) < Duration::from_secs(5),
+        "answered after {:?}",
+        reply.at.duration_since(asked)
+    );
+    bot.stop().await;
+}

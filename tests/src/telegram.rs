@@ -100,6 +100,24 @@ pub struct StandIn {
     pub token: String,
     pub url: String,
     server: Arc<tokio::task::JoinHandle<()>>,
+    /// Long polls the client gave up on before the stand-in answered (Telegram would have
+    /// answered; a client that hangs up early sees network errors when the bot is idle).
+    abandoned_polls: Arc<std::sync::atomic::AtomicUsize>,
+}
+
+/// Counts a long poll as abandoned unless it was answered.
+struct PollGuard {
+    answered: bool,
+    abandoned: Arc<std::sync::atomic::AtomicUsize>,
+}
+
+impl Drop for PollGuard {
+    fn drop(&mut self) {
+        if !self.answered {
+            self.abandoned
+                .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        }
+    }
 }
 
 impl Drop for StandIn {
@@ -206,6 +224,7 @@ impl StandIn {
             token,
             url: format!("http://{addr}"),
             server: Arc::new(tokio::spawn(async {})),
+            abandoned_polls: Arc::default(),
         };
         let app = axum::Router::new()
             .route("/{bot}/{method}", axum::routing::post(handle))
@@ -438,6 +457,22 @@ impl StandIn {
     }
 
     async fn get_updates(&self, params: &Value) -> Response {
+        let mut guard = PollGuard {
+            answered: false,
+            abandoned: self.abandoned_polls.clone(),
+        };
+        let response = self.hold_poll(params).await;
+        guard.answered = true;
+        response
+    }
+
+    /// How many long polls the client hung up on before they were answered.
+    pub fn abandoned_polls(&self) -> usize {
+        self.abandoned_polls
+            .load(std::sync::atomic::Ordering::Relaxed)
+    }
+
+    async fn hold_poll(&self, params: &Value) -> Response {
         let offset = params["offset"].as_i64();
         let timeout = Duration::from_secs(params["timeout"].as_u64().unwrap_or(0));
         let limit = params["limit"].as_u64().unwrap_or(100).clamp(1, 100) as usize;

@@ -34,8 +34,10 @@ const ALLOWED_UPDATES: [AllowedUpdate; 4] = [
     AllowedUpdate::MyChatMember,
 ];
 
-/// How long Telegram may hold a `getUpdates` open when nothing happens.
-const LONG_POLL_SECS: u32 = 30;
+/// How long Telegram may hold a `getUpdates` open when nothing happens. Below teloxide's HTTP
+/// client timeout (17 s): a longer poll would be cut off by the client whenever the bot is
+/// idle, end as a network error and back off – and then a quiet bot answers late.
+const LONG_POLL_SECS: u32 = 10;
 const MAX_BACKOFF: Duration = Duration::from_secs(30);
 
 pub struct Listener {
