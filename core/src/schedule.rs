@@ -119,6 +119,11 @@ impl Rule {
     }
 
     /// How people say it: `jeden 1. Montag im Monat`, `alle 2 Wochen dienstags`.
+    /// A weekly rule that leaves weeks out: which weeks it means depends on its first date.
+    pub fn skips_weeks(&self) -> bool {
+        matches!(self, Rule::Weekly { interval, .. } if *interval > 1)
+    }
+
     pub fn describe(&self, lang: Lang) -> String {
         let de = lang == Lang::De;
         let name = |d: &Weekday| day_name(lang, *d);

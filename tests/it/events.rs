@@ -22,7 +22,41 @@ allianz_tests::on_both_backends!(
     the_guided_form_asks_until_the_date_is_clear,
     an_answer_belongs_to_the_person_not_the_account,
     two_people_at_once_for_the_last_place_one_gets_it,
+    a_moved_date_keeps_its_answers_on_its_card,
 );
+
+/// `/termin 1 verschieben …` on a one-off event: the group's card shows the new time with the
+/// answers already given (it is edited in place), and answering on it still counts.
+async fn a_moved_date_keeps_its_answers_on_its_card(db: &TestDb) {
+    let bot = Bot::new(db).await;
+    bot.make_member("anna").await;
+    bot.make_member("bert").await;
+    let posted = create(&bot, "/termin neu in 10 Tagen 17 Uhr | Werkstatt").await;
+    answer(&bot, "anna", "/anmelden 1").await;
+    let replies = bot
+        .say("lokal", "/termin 1 verschieben in 11 Tagen 18 Uhr")
+        .await;
+    let moved = replies
+        .iter()
+        .rev()
+        .find(|r| r.live_key.is_some())
+        .expect("the card is updated");
+    assert!(moved.text.contains("18:00"), "{}", moved.text);
+    assert!(moved.text.contains("✅ 1 · 🤔 0 · ❌ 0"), "{}", moved.text);
+    // Bert answers with a reaction on the card he sees in the group.
+    let mut reaction = bot.group_text("bert", "");
+    reaction.kind = IncomingKind::ReactionAdded {
+        message_id: posted.message_id.clone(),
+        key: "✅".into(),
+        reaction_id: None,
+    };
+    bot.handle(&reaction).await;
+    let edited = bot.deliver_all().await;
+    let card = edited.iter().rev().find(|r| r.live_key.is_some()).unwrap();
+    assert!(card.text.contains("✅ 2"), "{}", card.text);
+    let names = answer(&bot, "lokal", "/teilnehmer 1").await;
+    assert!(names.contains("Zusagen (2): anna, bert"), "{names}");
+}
 
 /// Two "yes" at the same moment for the last place: one gets it, the other waits – on
 /// PostgreSQL too, where transactions run side by side.

@@ -3,7 +3,7 @@
 //! `alle 2 Wochen mittwochs 18-20 Uhr`, `täglich 9 Uhr`, with an optional last day
 //! (`bis 30.09.2026`) and first day (`ab 5.1.2027`). One-off dates go to `when`.
 
-use chrono::{DateTime, Duration, NaiveDate, NaiveTime, Utc, Weekday};
+use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveTime, Utc, Weekday};
 use chrono_tz::Tz;
 
 use super::text::fold;
@@ -270,6 +270,20 @@ fn resolve(
     if parts.until.is_some_and(|until| until < from_day) {
         return Err(WhenProblem::UntilBeforeStart);
     }
+    // RFC 5545 counts the weeks of an every-other-week rule from the week of its first date:
+    // starting on a day past this week's match would skip to the week after next. The first
+    // date is the first matching day ahead instead.
+    let from_day = match &rule {
+        Rule::Weekly { days, .. } if rule.skips_weeks() => (0..=7)
+            .map(|n| from_day + Duration::days(n))
+            .find(|day| {
+                days.contains(&day.weekday())
+                    && crate::schedule::resolve_local(tz, day.and_time(time)).with_timezone(&Utc)
+                        > now
+            })
+            .unwrap_or(from_day),
+        _ => from_day,
+    };
     let draft = Schedule {
         tz,
         first: from_day.and_time(time),
@@ -404,5 +418,35 @@ mod tests {
         assert_eq!(s.first.format("%d.%m. %H:%M").to_string(), "24.11. 18:00");
         assert_eq!(s.duration, Some(Duration::hours(2)));
         assert!(s.recurrence.is_none());
+    }
+
+    /// Typed on Friday 27.11.2026: every other Wednesday starts next Wednesday (02.12.),
+    /// not the one after (RFC 5545 counts weeks from the first date's week).
+    #[test]
+    fn every_other_week_starts_with_the_first_such_day_ahead() {
+        let friday = Berlin
+            .with_ymd_and_hms(2026, 11, 27, 10, 0, 0)
+            .unwrap()
+            .with_timezone(&Utc);
+        for (input, first) in [
+            ("alle zwei Wochen mittwochs 18 Uhr", "02.12.2026"),
+            ("alle 2 Wochen dienstags 18 Uhr", "01.12.2026"),
+            ("alle 2 Wochen montags 18 Uhr", "30.11.2026"),
+            ("alle 2 Wochen freitags 18 Uhr", "27.11.2026"),
+            ("alle 2 Wochen freitags 9 Uhr", "04.12.2026"),
+        ] {
+            let s = parse_schedule(input, friday, Berlin).unwrap();
+            let dates: Vec<String> = s
+                .planned(friday, friday + Duration::days(30))
+                .iter()
+                .map(|(day, _)| day.format("%d.%m.%Y").to_string())
+                .collect();
+            assert_eq!(dates[0], first, "{input}: {dates:?}");
+            assert_eq!(s.first.format("%d.%m.%Y").to_string(), first, "{input}");
+            let second = (s.first.date() + Duration::days(14))
+                .format("%d.%m.%Y")
+                .to_string();
+            assert_eq!(dates[1], second, "{input}: every other week");
+        }
     }
 }

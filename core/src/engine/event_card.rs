@@ -125,7 +125,16 @@ pub fn render(
         text = text.text(format!(" {}", t!(lang, "event-moved-mark")));
     }
     if let Some(recurrence) = &event.schedule.recurrence {
-        text = text.line(format!("🔁 {}", recurrence.rule.describe(lang)));
+        let mut rule = recurrence.rule.describe(lang);
+        // Every other week: which weeks, counted from the first date.
+        if recurrence.rule.skips_weeks() {
+            let first = event.schedule.first.format("%d.%m.%Y").to_string();
+            rule.push_str(&format!(
+                " ({})",
+                t!(lang, "event-series-from", date = &first)
+            ));
+        }
+        text = text.line(format!("🔁 {rule}"));
     }
     let fields = [
         ("📍", None, &event.place),

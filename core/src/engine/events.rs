@@ -597,13 +597,9 @@ async fn move_event(turn: &mut Turn<'_>, id: EventId, date: Option<&str>, when: 
     save(turn, &event, "event.move", details).await?;
     reminders::replan(turn, &event).await?;
     let told = tell_registered(turn, &event, &moved, "event-moved-notice", &old_when).await?;
-    // Cards that show the old day: their key stays, their content follows the move.
-    let mut shown = moved.clone();
-    shown.key = occurrence.key;
-    refresh_cards(turn, &event, &shown).await?;
-    if shown.key != moved.key {
-        refresh_cards(turn, &event, &moved).await?;
-    }
+    // The date's cards (renamed with it, see `rename_occurrence`) show the new time and the
+    // answers given.
+    refresh_cards(turn, &event, &moved).await?;
     turn.reply(RichText::plain(t!(
         lang,
         "event-moved-done",

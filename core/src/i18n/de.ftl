@@ -440,6 +440,7 @@ attendees-yes = ✅ Zusagen
 attendees-waiting = ⏳ Warteliste
 attendees-maybe = 🤔 Vielleicht
 attendees-no = ❌ Absagen
+event-series-from = ab { $date }
 event-public-done = Termin { $id } ist jetzt öffentlich: für alle sichtbar, auch im Kalender-Feed.
 event-internal-done = Termin { $id } ist jetzt intern: nur Mitglieder sehen ihn, nicht im öffentlichen Kalender.
 event-confidential-done = Termin { $id } ist jetzt vertraulich: er erscheint nur noch in vertraulichen Kanälen wie diesem, Erinnerungen gehen nur hierher.

@@ -439,6 +439,7 @@ attendees-yes = ✅ Coming
 attendees-waiting = ⏳ Waiting list
 attendees-maybe = 🤔 Maybe
 attendees-no = ❌ Not coming
+event-series-from = from { $date }
 event-public-done = Event { $id } is now public: visible to everyone, also in the calendar feed.
 event-internal-done = Event { $id } is now internal: only members see it, not in the public calendar.
 event-confidential-done = Event { $id } is now confidential: it appears only in confidential channels like this one, reminders go only here.

@@ -69,8 +69,8 @@ pub trait EventsTx: Send {
     ) -> Result<Option<RsvpStatus>>;
     /// All answers to an occurrence, earliest first (the waiting list's order).
     async fn rsvps(&mut self, event: EventId, occurrence: NaiveDate) -> Result<Vec<Rsvp>>;
-    /// Moves all answers from one occurrence name to another (a one-off event moved to
-    /// another day keeps its registrations).
+    /// Moves all answers, planned reminders and live messages (cards) from one occurrence
+    /// name to another (a one-off event moved to another day keeps its registrations).
     async fn rename_occurrence(
         &mut self,
         event: EventId,

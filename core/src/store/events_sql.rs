@@ -280,6 +280,22 @@ macro_rules! impl_events_sql {
                     .execute(&mut *self.tx)
                     .await?;
                 }
+                // The date's cards and reminders in the chats follow it, so later answers
+                // and reactions on them reach the new date.
+                let (old, new) = (
+                    $crate::domain::keys::LiveKey::occurrence_prefix(event, from),
+                    $crate::domain::keys::LiveKey::occurrence_prefix(event, to),
+                );
+                sqlx::query(
+                    "UPDATE outbox SET live_key = $2 || substr(live_key, length($1) + 1), \
+                     message = replace(message, $3, $4) WHERE live_key LIKE $1 || '%'",
+                )
+                .bind(&old)
+                .bind(&new)
+                .bind(format!("\"live_key\":\"{old}"))
+                .bind(format!("\"live_key\":\"{new}"))
+                .execute(&mut *self.tx)
+                .await?;
                 Ok(())
             }
 
