@@ -13,7 +13,48 @@ allianz_tests::on_both_backends!(
     a_person_in_every_feature_gets_it_all_exported_and_then_forgotten,
     delivered_messages_go_after_the_retention_period_but_live_messages_keep_working,
     the_data_directory_is_for_the_bot_alone,
+    each_export_is_the_persons_own,
 );
+
+/// Two people's exports are two files, and what the bot did for someone else (Bert moving
+/// up when Anna withdrew) is not in Anna's activity.
+async fn each_export_is_the_persons_own(db: &TestDb) {
+    let bot = Bot::new(db).await;
+    bot.make_member("anna").await;
+    bot.make_member("bert").await;
+    bot.say("lokal", "/termin neu in 10 Tagen 17 Uhr | Werkstatt")
+        .await;
+    bot.say("lokal", "/termin 1 plätze 1").await;
+    bot.say("anna", "/anmelden 1").await;
+    bot.say("bert", "/anmelden 1").await;
+    bot.say("anna", "/abmelden 1").await;
+    let bot = &bot;
+    let file = |who: &'static str| async move {
+        let replies = bot.say(who, "/meine-daten").await;
+        replies[0].attachment.clone().expect("a file")
+    };
+    let (anna, bert) = (file("anna").await, file("bert").await);
+    assert_ne!(anna.filename, bert.filename);
+    let json: serde_json::Value = serde_json::from_str(&anna.content).unwrap();
+    let activity = json["audit_log"]["rows"].as_array().unwrap();
+    let answers: Vec<&serde_json::Value> = activity
+        .iter()
+        .filter(|row| row["action"] == "event.rsvp")
+        .collect();
+    assert_eq!(answers.len(), 2, "her yes and her no: {answers:#?}");
+    let bert_id = json["members"]["rows"][0]["id"]
+        .as_str()
+        .unwrap()
+        .parse::<i64>()
+        .unwrap()
+        + 1;
+    assert!(
+        answers
+            .iter()
+            .all(|row| row["details"]["member"] != bert_id),
+        "{answers:#?}"
+    );
+}
 
 /// A name that occurs nowhere else, and the Telegram account linked to it.
 const NAME: &str = "zorazufall";

@@ -50,6 +50,12 @@ pub async fn my_data(turn: &mut Turn<'_>) -> Step {
         );
     }
     let json = serde_json::to_string_pretty(&export).unwrap_or_default();
+    // Whose and from when: two people's exports never land in one file.
+    let filename = format!(
+        "meine-daten-{}-{}.json",
+        member.id.0,
+        turn.now.format("%Y-%m-%d-%H%M%S")
+    );
     turn.audit(
         "member.export",
         Some(member.id.to_string()),
@@ -59,7 +65,7 @@ pub async fn my_data(turn: &mut Turn<'_>) -> Step {
     turn.reply_privately(|to| {
         let mut out = Outgoing::new(to, RichText::plain(summary));
         out.attachment = Some(Attachment {
-            filename: "meine-daten.json".into(),
+            filename,
             mime: "application/json".into(),
             content: json,
         });

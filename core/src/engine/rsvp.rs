@@ -108,7 +108,14 @@ async fn record(
     turn.tx
         .set_rsvp(event.id, occurrence.key, member, status, contact, turn.now)
         .await?;
-    turn.audit(
+    // Someone moving up did not act: the row is the bot's, not the sender's activity.
+    let actor = turn
+        .member
+        .as_ref()
+        .map(|m| m.id)
+        .filter(|id| *id == member);
+    turn.audit_by(
+        actor,
         "event.rsvp",
         Some(event.id.to_string()),
         serde_json::json!({
@@ -117,8 +124,8 @@ async fn record(
             "status": status.as_str(),
             "previous": previous.map(RsvpStatus::as_str),
         }),
-    )
-    .await
+    );
+    Ok(())
 }
 
 /// The online link an organiser keeps for registered people, sent privately.

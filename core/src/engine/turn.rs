@@ -133,14 +133,27 @@ impl<'a> Turn<'a> {
         subject: Option<String>,
         details: serde_json::Value,
     ) -> Step {
+        let actor = self.member.as_ref().map(|m| m.id);
+        self.audit_by(actor, action, subject, details);
+        Ok(())
+    }
+
+    /// An audit row with its own actor: `None` for what the bot did by itself (someone moved
+    /// up from a waiting list), which belongs to nobody's activity.
+    pub fn audit_by(
+        &mut self,
+        actor: Option<crate::domain::MemberId>,
+        action: &'static str,
+        subject: Option<String>,
+        details: serde_json::Value,
+    ) {
         self.audits.push(AuditEntry {
             at: self.now,
-            actor: self.member.as_ref().map(|m| m.id),
+            actor,
             action,
             subject,
             details,
         });
-        Ok(())
     }
 
     /// The sender as an active member, or a friendly refusal that says how to become one.
