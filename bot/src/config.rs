@@ -106,6 +106,7 @@ pub struct EventsConfig {
     pub members_may_create: bool,
     pub reminders: String,
     pub grace_minutes: u32,
+    pub default_length_minutes: u32,
 }
 
 impl Default for EventsConfig {
@@ -114,6 +115,7 @@ impl Default for EventsConfig {
             members_may_create: false,
             reminders: "7d 1d 1h".into(),
             grace_minutes: 30,
+            default_length_minutes: 120,
         }
     }
 }
@@ -350,6 +352,13 @@ impl Config {
                 allowed: "0 bis 1440 Minuten",
             });
         }
+        if !(1..=24 * 60).contains(&self.events.default_length_minutes) {
+            return Err(ConfigError::Invalid {
+                key: "events.default_length_minutes",
+                value: self.events.default_length_minutes.to_string(),
+                allowed: "1 bis 1440 Minuten",
+            });
+        }
         if cron::Schedule::from_str(&self.calendar.refresh).is_err() {
             return Err(ConfigError::Invalid {
                 key: "calendar.refresh",
@@ -496,6 +505,9 @@ impl Config {
                 members_may_create: self.events.members_may_create,
                 reminders: self.default_reminders()?,
                 grace: chrono::Duration::minutes(i64::from(self.events.grace_minutes)),
+                default_length: chrono::Duration::minutes(i64::from(
+                    self.events.default_length_minutes,
+                )),
             },
             retention: chrono::Duration::days(i64::from(self.privacy.retention_days)),
             limits: allianz_core::Limits {

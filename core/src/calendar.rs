@@ -106,15 +106,14 @@ fn base(event: &Event) -> VEvent {
     v
 }
 
-fn vevents(entry: &Entry) -> Vec<VEvent> {
+fn vevents(entry: &Entry, default_length: chrono::Duration) -> Vec<VEvent> {
     let event = &entry.event;
     let schedule = &event.schedule;
     let tz = schedule.tz;
+    let length = schedule.duration.unwrap_or(default_length);
     let mut main = base(event);
     main.starts(local(tz, schedule.first));
-    if let Some(duration) = schedule.duration {
-        main.ends(local(tz, schedule.first + duration));
-    }
+    main.ends(local(tz, schedule.first + length));
     main.status(if event.is_cancelled() {
         EventStatus::Cancelled
     } else {
@@ -135,12 +134,7 @@ fn vevents(entry: &Entry) -> Vec<VEvent> {
                 id.add_parameter("TZID", tz.name());
                 moved.append_property(id);
                 moved.starts(at_tz(tz, start));
-                if let Some(end) = exception
-                    .end
-                    .or_else(|| schedule.duration.map(|d| start + d))
-                {
-                    moved.ends(at_tz(tz, end));
-                }
+                moved.ends(at_tz(tz, exception.end.unwrap_or(start + length)));
                 moved.status(EventStatus::Confirmed);
                 out.push(moved.done());
             }
@@ -260,17 +254,28 @@ fn is_daylight(tz: Tz, at: DateTime<Utc>) -> bool {
 }
 
 /// The whole feed. `name` is the calendar's name (`X-WR-CALNAME`).
+/// Who made the feed.
+pub const PRODID: &str = "-//Allianz-Bot//Kalender der Allianz//DE";
+
+/// The feed; events without an end last `default_length` (calendar apps show an event
+/// without DTEND as a point in time, or as a whole day).
 pub fn feed(
     name: &str,
     tz: Tz,
     entries: &[Entry],
     partners: &[PartnerEvent],
+    default_length: chrono::Duration,
     now: DateTime<Utc>,
 ) -> String {
-    let mut calendar = Calendar::new();
+    // Our own PRODID (RFC 5545 §3.7.3: who made the calendar), not the library's.
+    let mut calendar = Calendar::empty();
+    calendar
+        .append_property(("VERSION", "2.0"))
+        .append_property(("PRODID", PRODID))
+        .append_property(("CALSCALE", "GREGORIAN"));
     calendar.name(name).timezone(tz.name());
     for entry in entries {
-        for v in vevents(entry) {
+        for v in vevents(entry, default_length) {
             calendar.push(v);
         }
     }

@@ -200,6 +200,27 @@ async fn the_feed_is_valid_icalendar_with_zone_rules_and_changes(db: &TestDb) {
         "{starts:?}"
     );
 
+    // Our own product id, and every event has an end: without one, two hours.
+    assert!(
+        calendar
+            .properties
+            .iter()
+            .any(|p| p.name == "PRODID"
+                && p.value.as_deref() == Some(allianz_core::calendar::PRODID)),
+        "{:?}",
+        calendar.properties
+    );
+    let series = by_uid(&calendar, "termin-2@allianz-bot");
+    let main = series
+        .iter()
+        .find(|e| value(e, "RECURRENCE-ID").is_none())
+        .expect("the series");
+    assert!(value(main, "DTSTART").unwrap().ends_with("T170000"));
+    assert!(
+        value(main, "DTEND").unwrap().ends_with("T190000"),
+        "two hours"
+    );
+
     let one_off = by_uid(&calendar, "termin-1@allianz-bot");
     assert_eq!(one_off.len(), 1);
     let start = prop(one_off[0], "DTSTART")[0];

@@ -40,6 +40,12 @@ async fn organisers_connect_channels_and_confidential_needs_encryption(db: &Test
     assert!(refused.contains("nicht verschlüsselt"), "{refused}");
     let refused = answer(&bot, bot.text("lokal", "/kanal verbinden")).await;
     assert!(refused.contains("privater Chat"), "{refused}");
+    // Asking about the private chat does not suggest connecting it.
+    let private = answer(&bot, bot.text("lokal", "/kanal")).await;
+    assert!(
+        private.contains("in der Gruppe, die ein Kanal werden soll"),
+        "{private}"
+    );
     assert_eq!(db.fingerprint().await, before, "refusals change nothing");
 
     let connected = answer(&bot, say_in_group("lokal", "/kanal verbinden", false)).await;

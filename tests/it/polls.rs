@@ -168,7 +168,15 @@ async fn bad_poll_input_gets_an_answer_and_changes_nothing(db: &TestDb) {
     refused("lokal", "/umfrage", "Beispiel:").await;
     refused("lokal", "/umfrage Wann? | Ja | ja", "steht zweimal da").await;
     refused("lokal", "/umfrage 99", "Umfrage 99 gibt es nicht").await;
-    refused("lokal", "/umfrage x", "„x“ ist keine Nummer").await;
+    // A question without answers is told what a poll needs.
+    refused("lokal", "/umfrage Grillen?", "mindestens 2 Antworten").await;
+    refused(
+        "lokal",
+        "/umfrage Sollen wir grillen?",
+        "mindestens 2 Antworten",
+    )
+    .await;
+    refused("lokal", "/umfrage 1 x", "„x“ ist keine Nummer").await;
     refused("bert", "/umfrage Wann? | A | B", "Mitglied").await;
 
     bot.ask("clara", "/umfrage Pizza? | Ja | Nein").await;
@@ -185,7 +193,7 @@ async fn bad_poll_input_gets_an_answer_and_changes_nothing(db: &TestDb) {
 
     // Only the one who asked (or an organiser) closes a poll.
     bot.make_member("dora").await;
-    refused("dora", "/umfrage 1 beenden", "Beenden darf nur").await;
+    refused("dora", "/umfrage 1 beenden", "Beenden dürfen nur").await;
     let closed = bot.say("clara", "/umfrage 1 beenden").await;
     assert!(
         closed.iter().any(|r| r.text.contains("Keine Stimmen")),

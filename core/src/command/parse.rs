@@ -360,6 +360,18 @@ fn parse_poll(rest: &str, args: &[String]) -> Result<Command, ParseError> {
             .filter(|n| *n > 0)
             .ok_or_else(|| err(id, "poll", ParseProblem::BadPollNumber(word.to_string())))
     };
+    // Words, not a number: a question without its answers (`/umfrage Grillen?`).
+    let is_number = |w: &str| {
+        let digits = w.trim_start_matches('#');
+        !digits.is_empty() && digits.chars().all(|c| c.is_ascii_digit())
+    };
+    if args.first().is_some_and(|w| !is_number(w)) {
+        return Err(err(
+            id,
+            "poll",
+            ParseProblem::Poll(PollError::TooFewOptions),
+        ));
+    }
     match args {
         [] => Err(err(id, "poll", ParseProblem::MissingArguments)),
         [poll] => Ok(Command::PollShow {

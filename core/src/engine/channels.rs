@@ -69,6 +69,9 @@ pub async fn disconnect(turn: &mut Turn<'_>) -> Step {
 
 pub async fn show(turn: &mut Turn<'_>) -> Step {
     let chat = turn.incoming.chat.clone();
+    if chat.is_private {
+        return Err(turn.refuse("channel-private"));
+    }
     let key = match turn.tx.channel(chat.platform, &chat.id).await? {
         Some(c) if c.confidential => "channel-is-confidential",
         Some(_) => "channel-is-connected",

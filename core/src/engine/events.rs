@@ -178,6 +178,7 @@ pub fn next_occurrence(
     exceptions: &[Exception],
     now: chrono::DateTime<Utc>,
 ) -> Option<Occurrence> {
+    // An event without an end is taken to last two hours (the calendar's default).
     let from = now - event.schedule.duration.unwrap_or(Duration::hours(2));
     let ahead = event
         .schedule

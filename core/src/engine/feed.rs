@@ -110,7 +110,8 @@ impl Engine {
             Vec::new()
         };
         drop(tx);
-        let ics = feed(name, self.config.timezone, &entries, &partners, now);
+        let length = self.config.events.default_length;
+        let ics = feed(name, self.config.timezone, &entries, &partners, length, now);
         self.feed_cache.put(key, version, &ics);
         Ok(ics)
     }

@@ -64,6 +64,8 @@ pub struct EventRules {
     /// A reminder missed (the daemon was down) by less than this is sent late, marked as
     /// such; older ones are skipped and logged.
     pub grace: Duration,
+    /// How long an event without an end lasts (calendar feed; when it counts as over).
+    pub default_length: Duration,
 }
 
 impl Default for EventRules {
@@ -72,6 +74,7 @@ impl Default for EventRules {
             members_may_create: false,
             reminders: vec![7 * 24 * 60, 24 * 60, 60],
             grace: Duration::minutes(30),
+            default_length: Duration::hours(2),
         }
     }
 }

@@ -224,7 +224,7 @@ usage-cancel = /abbrechen
 example-cancel = /abbrechen
 
 ## Kanäle
-channel-private = Kanäle sind Gruppen oder Räume der Allianz – ein privater Chat kann kein Kanal sein.
+channel-private = Kanäle sind Gruppen oder Räume der Allianz – ein privater Chat kann kein Kanal sein. Schreib /kanal verbinden in der Gruppe, die ein Kanal werden soll.
 channel-not-encrypted = Vertraulich geht nur in Ende-zu-Ende-verschlüsselten Räumen (Matrix mit Verschlüsselung). Dieser Chat ist nicht verschlüsselt. Ohne „vertraulich“: /kanal verbinden
 channel-connected = Verbunden! Dieser Chat ist jetzt ein Kanal der Allianz und bekommt Ankündigungen und Erinnerungen.
 channel-connected-confidential = Verbunden als vertraulicher Kanal: Hier kommen auch vertrauliche Ankündigungen an.
@@ -266,7 +266,7 @@ poll-unchanged = Du hast schon „{ $answer }“ gewählt.
 poll-not-found = Umfrage { $id } gibt es nicht. Eine neue startest du so: /umfrage Frage | Antwort 1 | Antwort 2
 poll-closed = Umfrage { $id } ist beendet; das Ergebnis steht fest.
 poll-no-answer = Umfrage { $id } hat die Antworten 1 bis { $max }. Beispiel: /umfrage { $id } 1
-poll-close-denied = Beenden darf nur, wer die Umfrage gestartet hat, oder ein Organisator.
+poll-close-denied = Beenden dürfen nur, wer die Umfrage gestartet hat, und Organisator:innen.
 poll-closed-done = Umfrage { $id } ist beendet.
 poll-members-only = Abstimmen können nur Mitglieder. Mitglied wirst du mit einer Einladung: /beitreten CODE
 button-inactive = Dieser Knopf ist nicht mehr aktiv.

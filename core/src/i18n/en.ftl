@@ -224,7 +224,7 @@ usage-cancel = /cancel
 example-cancel = /cancel
 
 ## Channels
-channel-private = Channels are the alliance's groups or rooms – a private chat cannot be a channel.
+channel-private = Channels are the alliance's groups or rooms – a private chat cannot be a channel. Write /channel connect in the group that should become one.
 channel-not-encrypted = Confidential works only in end-to-end encrypted rooms (Matrix with encryption). This chat is not encrypted. Without “confidential”: /channel connect
 channel-connected = Connected! This chat is now an alliance channel and receives announcements and reminders.
 channel-connected-confidential = Connected as a confidential channel: confidential announcements arrive here too.
