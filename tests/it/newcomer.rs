@@ -9,7 +9,56 @@ allianz_tests::on_both_backends!(
     guided_form_survives_a_restart,
     non_members_get_a_hint_and_change_nothing,
     english_on_request,
+    what_members_type_is_understood,
 );
+
+/// Typos, places and web addresses as members type them.
+async fn what_members_type_is_understood(db: &TestDb) {
+    let bot = Bot::new(db).await;
+    let said = bot.ask("lokal", "/hlfe").await;
+    assert!(said.contains("Meintest du /hilfe?"), "{said}");
+    let said = bot.ask("lokal", "/termien").await;
+    assert!(said.contains("Meintest du /termin"), "{said}");
+    let said = bot
+        .ask(
+            "lokal",
+            "/initiative neu Jugendclub | Zella-Mehlis | Treff | jc@example.org | www.jugendclub-zm.de",
+        )
+        .await;
+    assert!(said.contains("Eingetragen"), "{said}");
+    let card = bot.ask("lokal", "/initiative Jugendclub").await;
+    assert!(card.contains("https://www.jugendclub-zm.de"), "{card}");
+    bot.ask(
+        "lokal",
+        "/initiative neu Tafel Sömmerda | Sömmerda | Essen retten | t@example.org",
+    )
+    .await;
+    let found = bot.ask("lokal", "/initiativen zella mehlis").await;
+    assert!(found.contains("Jugendclub"), "{found}");
+    let found = bot.ask("lokal", "/initiativen sommerda").await;
+    assert!(found.contains("Tafel Sömmerda"), "{found}");
+    let near = bot.ask("lokal", "/initiative Tafl Sömmerda").await;
+    assert!(near.contains("Tafel Sömmerda"), "{near}");
+    // Events by region, as the region's calendar has them.
+    bot.say(
+        "lokal",
+        "/termin neu in 9 Tagen 18 Uhr | Stammtisch | Gasthaus in Suhl",
+    )
+    .await;
+    bot.say("lokal", "/termin neu in 8 Tagen 18 Uhr | Jugendtreff")
+        .await;
+    bot.say("lokal", "/termin 2 region Zella-Mehlis").await;
+    let list = bot.ask("lokal", "/termine zella mehlis").await;
+    assert!(
+        list.contains("Jugendtreff") && !list.contains("Stammtisch"),
+        "{list}"
+    );
+    let none = bot.ask("lokal", "/termine suhl").await;
+    assert!(
+        none.contains("Keine Termine"),
+        "only the region counts: {none}"
+    );
+}
 
 /// Sends a bad command and checks: one answer, with an example, and no domain change.
 async fn refused(bot: &Bot, db: &TestDb, who: &str, text: &str, expect: &str) {
@@ -103,7 +152,7 @@ async fn newcomer_path_with_a_wrong_argument_at_every_step(db: &TestDb) {
         &bot,
         db,
         "clara",
-        "/initiative neu Tafel Sömmerda | Sömmerda | Essen retten | tafel@example.org | tafel.de",
+        "/initiative neu Tafel Sömmerda | Sömmerda | Essen retten | tafel@example.org | tafel punkt de",
         "https://",
     )
     .await;

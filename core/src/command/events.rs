@@ -177,13 +177,13 @@ pub(super) fn parse_event(rest: &str) -> Result<Command, ParseError> {
                     url: None,
                     private: false,
                 },
-                url if url.starts_with("https://") || url.starts_with("http://") => {
-                    EventAction::Link {
-                        url: Some(url.to_string()),
+                other => match crate::domain::text::web_address(other) {
+                    Some(url) => EventAction::Link {
+                        url: Some(url),
                         private,
-                    }
-                }
-                other => return Err(err(id, usage, ParseProblem::BadLink(other.to_string()))),
+                    },
+                    None => return Err(err(id, usage, ParseProblem::BadLink(other.to_string()))),
+                },
             }
         }
         "kanal" | "channel" | "hier" | "here" => EventAction::Channel,
@@ -361,9 +361,17 @@ mod tests {
             );
         }
         assert!(matches!(
-            problem("/termin 3 link meet.example"),
+            problem("/termin 3 link meet example"),
             ParseProblem::BadLink(_)
         ));
+        // A web address as people write it gets its https://.
+        assert_eq!(
+            action("/termin 3 link meet.example/raum"),
+            EventAction::Link {
+                url: Some("https://meet.example/raum".into()),
+                private: false
+            }
+        );
         assert!(matches!(
             problem("/termin drei"),
             ParseProblem::BadEventNumber(_)

@@ -9,4 +9,6 @@ mod table;
 pub use args::split_args;
 pub use events::{EventAction, EventField};
 pub use parse::{Command, LinkAction, MemberRef, ParseError, ParseProblem, Parsed, parse};
-pub use table::{Access, COMMANDS, CommandId, CommandSpec, find_command, markdown_table, menu};
+pub use table::{
+    Access, COMMANDS, CommandId, CommandSpec, closest_command, find_command, markdown_table, menu,
+};

@@ -227,6 +227,27 @@ pub fn find_command(word: &str) -> Option<&'static CommandSpec> {
         .find(|c| c.de == word || c.en == word || c.aliases.contains(&word))
 }
 
+/// The command someone probably meant with a word the bot does not know (`hlfe` → `hilfe`).
+pub fn closest_command(word: &str) -> Option<&'static CommandSpec> {
+    let word = fold(word).replace('_', "-");
+    let word = word.trim_start_matches(['/', '!']);
+    let typed = crate::domain::text::loose(word);
+    COMMANDS
+        .iter()
+        .copied()
+        .flat_map(|c| {
+            std::iter::once(c.de)
+                .chain(std::iter::once(c.en))
+                .chain(c.aliases.iter().copied())
+                .filter(|known| known.len() > 2 && crate::domain::text::is_near(word, known))
+                .map(move |known| (c, known))
+        })
+        .min_by_key(|(_, known)| {
+            crate::domain::text::edit_distance(&typed, &crate::domain::text::loose(known))
+        })
+        .map(|(c, _)| c)
+}
+
 impl CommandSpec {
     /// The word shown to a member in their language.
     pub fn word(&self, lang: Lang) -> &'static str {

@@ -154,13 +154,9 @@ impl InitiativeDraft {
                     });
                 }
                 if field == InitiativeField::Website {
-                    let lower = value.to_ascii_lowercase();
-                    let ok = (lower.starts_with("https://") || lower.starts_with("http://"))
-                        && !value.contains(char::is_whitespace)
-                        && value.len() > "https://".len();
-                    if !ok {
-                        return Err(FieldError::BadWebsite);
-                    }
+                    return super::text::web_address(&value)
+                        .map(|url| FieldValue::Text(Some(url)))
+                        .ok_or(FieldError::BadWebsite);
                 }
                 Ok(FieldValue::Text(Some(value)))
             }
@@ -276,7 +272,10 @@ mod tests {
         let err = InitiativeDraft::from_values(&values(&["A", "", "C", "D"])).unwrap_err();
         assert_eq!(err.0, InitiativeField::Region);
         let err =
-            InitiativeDraft::from_values(&values(&["A", "B", "C", "D", "tafel.de"])).unwrap_err();
+            InitiativeDraft::from_values(&values(&["A", "B", "C", "D", "tafel de"])).unwrap_err();
         assert_eq!(err, (InitiativeField::Website, FieldError::BadWebsite));
+        // `tafel.de` is a web address as people write it.
+        let ok = InitiativeDraft::from_values(&values(&["A", "B", "C", "D", "www.tafel.de"]));
+        assert_eq!(ok.unwrap().website.as_deref(), Some("https://www.tafel.de"));
     }
 }

@@ -34,6 +34,70 @@ pub fn fold(input: &str) -> String {
     out
 }
 
+/// A looser key than `fold` for finding what people type: `zella mehlis` is `Zella-Mehlis`,
+/// `sommerda` is `Sömmerda` (umlauts to their base letter, spaces and punctuation gone).
+pub fn loose(input: &str) -> String {
+    fold(input)
+        .replace("ae", "a")
+        .replace("oe", "o")
+        .replace("ue", "u")
+        .chars()
+        .filter(|c| c.is_alphanumeric())
+        .collect()
+}
+
+/// How many single-letter edits (insert, delete, replace, swap two neighbours) turn one word
+/// into the other.
+pub fn edit_distance(a: &str, b: &str) -> usize {
+    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+    let mut rows = vec![(0..=b.len()).collect::<Vec<usize>>()];
+    for i in 1..=a.len() {
+        let mut row = vec![i; b.len() + 1];
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            row[j] = (rows[i - 1][j] + 1)
+                .min(row[j - 1] + 1)
+                .min(rows[i - 1][j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                row[j] = row[j].min(rows[i - 2][j - 2] + 1);
+            }
+        }
+        rows.push(row);
+    }
+    rows[a.len()][b.len()]
+}
+
+/// Whether `typed` is probably a typo of `known` (compared loosely): one slip in a short
+/// word, two in a longer one.
+pub fn is_near(typed: &str, known: &str) -> bool {
+    let (typed, known) = (loose(typed), loose(known));
+    let allowed = if known.chars().count() <= 5 { 1 } else { 2 };
+    !typed.is_empty() && edit_distance(&typed, &known) <= allowed
+}
+
+/// A web address as people write it: `https://…`, or just `www.jugendclub-zm.de` (then
+/// `https://` is added). `None` for what cannot be one (spaces, no dot, an e-mail address).
+pub fn web_address(input: &str) -> Option<String> {
+    let input = input.trim();
+    let lower = input.to_ascii_lowercase();
+    if input.is_empty() || input.contains(char::is_whitespace) {
+        return None;
+    }
+    if lower.starts_with("https://") || lower.starts_with("http://") {
+        let host = lower.split("://").nth(1).unwrap_or_default();
+        return (!host.is_empty()).then(|| input.to_string());
+    }
+    let host = lower.split('/').next().unwrap_or_default();
+    let looks_like_host = host.contains('.')
+        && !host.starts_with('.')
+        && !host.ends_with('.')
+        && !lower.contains('@')
+        && host
+            .chars()
+            .all(|c| c.is_alphanumeric() || c == '.' || c == '-' || c == ':');
+    looks_like_host.then(|| format!("https://{input}"))
+}
+
 /// Trims and collapses inner whitespace of a user-typed value; the stored display form.
 pub fn tidy(input: &str) -> String {
     input.split_whitespace().collect::<Vec<_>>().join(" ")
@@ -52,5 +116,36 @@ mod tests {
         // A decomposed ö (o + combining diaeresis) is the same letter.
         assert_eq!(fold("So\u{308}mmerda"), "soemmerda");
         assert_eq!(fold("  Café   Müller "), "cafe mueller");
+    }
+
+    #[test]
+    fn places_match_as_people_write_them_and_typos_are_near() {
+        assert_eq!(loose("zella mehlis"), loose("Zella-Mehlis"));
+        assert_eq!(loose("sommerda"), loose("Sömmerda"));
+        assert_eq!(loose("soemmerda"), loose("Sömmerda"));
+        assert!(is_near("hlfe", "hilfe"));
+        assert!(is_near("Tafl Suhl", "Tafel Suhl"));
+        assert!(is_near("termien", "termine"));
+        assert!(!is_near("kanal", "hilfe"));
+        assert_eq!(edit_distance("ab", "ba"), 1);
+    }
+
+    #[test]
+    fn web_addresses_as_people_write_them() {
+        assert_eq!(
+            web_address("www.jugendclub-zm.de").as_deref(),
+            Some("https://www.jugendclub-zm.de")
+        );
+        assert_eq!(
+            web_address("tafel-suhl.de/termine").as_deref(),
+            Some("https://tafel-suhl.de/termine")
+        );
+        assert_eq!(
+            web_address("http://example.org").as_deref(),
+            Some("http://example.org")
+        );
+        for bad in ["info@tafel.de", "keine Seite", "suhl", "https://", ""] {
+            assert_eq!(web_address(bad), None, "{bad}");
+        }
     }
 }

@@ -8,7 +8,7 @@ use super::{help, reminders, rsvp};
 use crate::command::{EventAction, EventField};
 use crate::domain::event::{EventDraftError, TEXT_MAX, TITLE_MAX, check_length};
 use crate::domain::keys::LiveKey;
-use crate::domain::text::fold;
+use crate::domain::text::{fold, loose};
 use crate::domain::when::date_of;
 use crate::domain::{
     Audience, Event, EventDraft, EventId, Lang, Platform, Role, RsvpStatus, Visibility, WhenProblem,
@@ -346,22 +346,22 @@ pub async fn show(turn: &mut Turn<'_>, id: EventId, date: Option<&str>) -> Step 
 pub async fn list(turn: &mut Turn<'_>, query: Option<&str>) -> Step {
     let lang = turn.lang;
     let until = turn.now + Duration::days(LIST_DAYS);
-    let query = query.map(fold);
+    // A region or a topic, written as people write places (`zella mehlis`): the same events
+    // as the region's calendar feed.
+    let query = query.map(loose).filter(|q| !q.is_empty());
     let matches = |texts: &[Option<&String>]| match &query {
         None => true,
-        Some(q) => texts.iter().flatten().any(|t| fold(t).contains(q.as_str())),
+        Some(q) => texts
+            .iter()
+            .flatten()
+            .any(|t| loose(t).contains(q.as_str())),
     };
     let mut rows: Vec<(chrono::DateTime<Utc>, String)> = Vec::new();
     for event in turn.tx.current_events(turn.now).await? {
         if !sees(turn, &event).await? {
             continue;
         }
-        let texts = [
-            Some(&event.title),
-            event.region.as_ref(),
-            event.topic.as_ref(),
-            event.place.as_ref(),
-        ];
+        let texts = [event.region.as_ref(), event.topic.as_ref()];
         if !matches(&texts) {
             continue;
         }
@@ -387,7 +387,7 @@ pub async fn list(turn: &mut Turn<'_>, query: Option<&str>) -> Step {
         }
     }
     for partner in turn.tx.partner_events(turn.now).await? {
-        if partner.start > until || !matches(&[Some(&partner.title), Some(&partner.source)]) {
+        if partner.start > until || !matches(&[Some(&partner.source)]) {
             continue;
         }
         let mut line = format!(

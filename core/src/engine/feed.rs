@@ -6,7 +6,7 @@ use chrono::{DateTime, Duration, Utc};
 
 use super::{Engine, EngineError};
 use crate::calendar::{Entry, FeedProblem, PartnerEvent, feed};
-use crate::domain::text::fold;
+use crate::domain::text::{fold, loose};
 use crate::domain::{Audience, Lang, may_see};
 use crate::t;
 
@@ -58,7 +58,7 @@ impl FeedCache {
 fn in_region(region: Option<&str>, value: Option<&String>) -> bool {
     match region {
         None => true,
-        Some(wanted) => value.is_some_and(|v| fold(v).contains(&fold(wanted))),
+        Some(wanted) => value.is_some_and(|v| loose(v).contains(&loose(wanted))),
     }
 }
 

@@ -2,7 +2,9 @@
 
 use super::access;
 use super::turn::{Failure, Step, Turn};
-use crate::command::{COMMANDS, CommandSpec, ParseError, ParseProblem, find_command};
+use crate::command::{
+    COMMANDS, CommandSpec, ParseError, ParseProblem, closest_command, find_command,
+};
 use crate::domain::Role;
 use crate::domain::initiative::FieldError;
 use crate::i18n::{Lang, tr};
@@ -71,11 +73,17 @@ pub fn start(turn: &mut Turn<'_>) -> Step {
 }
 
 pub fn unknown_command(turn: &Turn<'_>, word: &str) -> Failure {
-    Failure::Refused(RichText::plain(t!(
-        turn.lang,
-        "unknown-command",
-        word = word
-    )))
+    let lang = turn.lang;
+    let text = match closest_command(word) {
+        Some(spec) => t!(
+            lang,
+            "unknown-command-near",
+            word = word,
+            command = spec.word(lang)
+        ),
+        None => t!(lang, "unknown-command", word = word),
+    };
+    Failure::Refused(RichText::plain(text))
 }
 
 /// "What was wrong – how it goes – an example", in the member's language.

@@ -3,6 +3,7 @@
 use super::help::{field_problem, usage_hint};
 use super::turn::{Failure, Step, Turn};
 use crate::domain::initiative::FieldValue;
+use crate::domain::text::{is_near, loose};
 use crate::domain::{Initiative, InitiativeDraft, InitiativeField, Lang, Role};
 use crate::i18n::tr;
 use crate::message::RichText;
@@ -68,11 +69,31 @@ pub async fn register(turn: &mut Turn<'_>, draft: InitiativeDraft) -> Step {
 }
 
 /// Finds an active initiative by name or refuses with suggestions.
+/// How many initiatives a loose search looks through (an alliance has dozens, not thousands).
+const ALL_LIMIT: i64 = 2000;
+
+/// Whether `text` contains `query`, both written loosely (`domain::text::loose`).
+fn loose_contains(text: &str, query: &str) -> bool {
+    let query = loose(query);
+    !query.is_empty() && loose(text).contains(&query)
+}
+
 async fn find(turn: &mut Turn<'_>, name: &str) -> Step<Initiative> {
     if let Some(i) = turn.tx.initiative_by_name(name).await? {
         return Ok(i);
     }
-    let similar = turn.tx.search_initiatives(Some(name), 5).await?;
+    let mut similar = turn.tx.search_initiatives(Some(name), 5).await?;
+    if similar.is_empty() {
+        // Nothing contains it: perhaps a typo (`Tafl Suhl`) or another spelling.
+        similar = turn
+            .tx
+            .search_initiatives(None, ALL_LIMIT)
+            .await?
+            .into_iter()
+            .filter(|i| is_near(name, &i.draft.name) || loose_contains(&i.draft.name, name))
+            .take(5)
+            .collect();
+    }
     let lang = turn.lang;
     let mut text = RichText::plain(t!(lang, "initiative-not-found", name = name));
     if !similar.is_empty() {
@@ -167,7 +188,23 @@ pub async fn show(turn: &mut Turn<'_>, name: &str) -> Step {
 
 pub async fn list(turn: &mut Turn<'_>, query: Option<&str>) -> Step {
     let lang = turn.lang;
-    let found = turn.tx.search_initiatives(query, LIST_LIMIT + 1).await?;
+    let mut found = turn.tx.search_initiatives(query, LIST_LIMIT + 1).await?;
+    if let (true, Some(q)) = (found.is_empty(), query) {
+        // As people write places: `zella mehlis`, `sommerda`.
+        found = turn
+            .tx
+            .search_initiatives(None, ALL_LIMIT)
+            .await?
+            .into_iter()
+            .filter(|i| {
+                [&i.draft.name, &i.draft.region]
+                    .into_iter()
+                    .chain(i.draft.topics.iter())
+                    .any(|text| loose_contains(text, q))
+            })
+            .take(LIST_LIMIT as usize + 1)
+            .collect();
+    }
     if found.is_empty() {
         let text = match query {
             Some(q) => t!(lang, "initiatives-none-for", query = q),

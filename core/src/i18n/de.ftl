@@ -8,6 +8,7 @@ need-admin = Das dürfen nur Admins.
 need-organiser = Das dürfen nur Organisator:innen.
 private-hint = Ich reagiere auf Befehle. Schreib /hilfe für eine Übersicht.
 unknown-command = Den Befehl /{ $word } kenne ich nicht. Alle Befehle zeigt /hilfe.
+unknown-command-near = Den Befehl /{ $word } kenne ich nicht. Meintest du /{ $command }? Alle Befehle zeigt /hilfe.
 
 access-anyone = alle
 access-member = Mitglieder

@@ -8,6 +8,7 @@ need-admin = Only admins may do that.
 need-organiser = Only organisers may do that.
 private-hint = I respond to commands. Type /help for an overview.
 unknown-command = I don't know the command /{ $word }. /help lists them all.
+unknown-command-near = I don't know the command /{ $word }. Did you mean /{ $command }? /help shows all commands.
 
 access-anyone = everyone
 access-member = members
