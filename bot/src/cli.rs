@@ -35,7 +35,18 @@ fn localised(cmd: Command, de: bool) -> Command {
     } else {
         "{about}\n\nUsage: {usage}\n\n{all-args}"
     };
+    let usage = if de { "[OPTIONEN]" } else { "[OPTIONS]" };
+    let name = cmd.get_name().to_string();
+    let usage = if name == "allianz-bot" {
+        format!(
+            "allianz-bot {usage} [{}]",
+            if de { "BEFEHL" } else { "COMMAND" }
+        )
+    } else {
+        format!("allianz-bot {name} {usage}")
+    };
     cmd.help_template(template)
+        .override_usage(usage)
         .next_help_heading(if de { "Optionen" } else { "Options" })
         .subcommand_help_heading(if de { "Befehle" } else { "Commands" })
         .disable_help_flag(true)
@@ -56,6 +67,9 @@ pub fn command(de: bool) -> Command {
     let t = |g: &'static str, e: &'static str| if de { g } else { e };
     let root = Command::new("allianz-bot")
         .version(env!("CARGO_PKG_VERSION"))
+        // Before the options are added: a heading applies to the arguments after it.
+        .next_help_heading(if de { "Optionen" } else { "Options" })
+        .subcommand_value_name(if de { "BEFEHL" } else { "COMMAND" })
         .about(t(
             "Allianz-Bot: Termine, Initiativen, Spendenparlament und Ankündigungen für regionale \
              Allianzen – in Telegram, Matrix und im Terminal-Chat.",
@@ -121,6 +135,52 @@ pub fn command(de: bool) -> Command {
             de,
         ));
     localised(root, de)
+}
+
+/// Reads the command line. Help and version are printed as clap does; a mistake is said in
+/// the operator's language, with where to find help, and ends with exit code 2.
+pub fn parse(de: bool) -> Cli {
+    match command(de).try_get_matches() {
+        Ok(matches) => from_matches(&matches),
+        Err(e) => match e.kind() {
+            clap::error::ErrorKind::DisplayHelp
+            | clap::error::ErrorKind::DisplayVersion
+            | clap::error::ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => e.exit(),
+            _ => {
+                eprintln!("{}", mistake(de, &e));
+                std::process::exit(2);
+            }
+        },
+    }
+}
+
+/// A command-line mistake in words: what was not understood, and where help is.
+fn mistake(de: bool, e: &clap::Error) -> String {
+    use clap::error::{ContextKind, ContextValue};
+    let what = match e
+        .get(ContextKind::InvalidArg)
+        .or(e.get(ContextKind::InvalidSubcommand))
+    {
+        Some(ContextValue::String(s)) => s.clone(),
+        Some(ContextValue::Strings(list)) => list.join(", "),
+        _ => String::new(),
+    };
+    match (de, what.is_empty()) {
+        (true, false) => format!(
+            "Fehler: „{what}“ verstehe ich nicht. Alle Befehle und Optionen: allianz-bot --help"
+        ),
+        (true, true) => {
+            "Fehler: Diese Angaben verstehe ich nicht. Alle Befehle und Optionen: allianz-bot --help"
+                .to_string()
+        }
+        (false, false) => {
+            format!("Error: „{what}“ is not understood. All commands and options: allianz-bot --help")
+        }
+        (false, true) => {
+            "Error: these arguments are not understood. All commands and options: allianz-bot --help"
+                .to_string()
+        }
+    }
 }
 
 pub fn from_matches(m: &ArgMatches) -> Cli {

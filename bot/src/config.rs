@@ -273,6 +273,8 @@ pub enum ConfigError {
         key: &'static str,
         env: String,
     },
+    #[error("{}", .0.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n"))]
+    Several(Vec<ConfigError>),
     #[error("Ungültiger Wert für „{key}“: „{value}“. Erlaubt / allowed: {allowed}")]
     Invalid {
         key: &'static str,
@@ -299,7 +301,8 @@ impl Config {
                 source,
             })?;
             reject_secrets_in_file(&text)?;
-            figment = figment.merge(Toml::string(&text));
+            // Read from the path, so errors name the file.
+            figment = figment.merge(Toml::file(path));
         }
         figment = figment.merge(Env::prefixed(ENV_PREFIX).split("__"));
         let config: Config = figment
@@ -309,72 +312,80 @@ impl Config {
         Ok(config)
     }
 
+    /// Checks every value and reports every bad one at once.
     pub fn validate(&self) -> Result<(), ConfigError> {
+        let mut problems = Vec::new();
         let url = &self.database.url;
         if !(url.starts_with("sqlite:")
             || url.starts_with("postgres:")
             || url.starts_with("postgresql:"))
         {
-            return Err(ConfigError::Invalid {
+            problems.push(ConfigError::Invalid {
                 key: "database.url",
                 value: url.clone(),
                 allowed: "sqlite://PFAD (z. B. sqlite://data/allianz.db) oder postgres://…",
             });
         }
-        self.timezone()?;
-        self.admins()?;
+        if let Err(e) = self.timezone() {
+            problems.push(e);
+        }
+        if let Err(e) = self.admins() {
+            problems.push(e);
+        }
         if !(1..=365).contains(&self.alliance.invitation_valid_days) {
-            return Err(ConfigError::Invalid {
+            problems.push(ConfigError::Invalid {
                 key: "alliance.invitation_valid_days",
                 value: self.alliance.invitation_valid_days.to_string(),
                 allowed: "1 bis 365 Tage",
             });
         }
         if !(1..=1440).contains(&self.alliance.link_code_valid_minutes) {
-            return Err(ConfigError::Invalid {
+            problems.push(ConfigError::Invalid {
                 key: "alliance.link_code_valid_minutes",
                 value: self.alliance.link_code_valid_minutes.to_string(),
                 allowed: "1 bis 1440 Minuten",
             });
         }
         if self.alliance.code_of_conduct.trim().is_empty() {
-            return Err(ConfigError::Invalid {
+            problems.push(ConfigError::Invalid {
                 key: "alliance.code_of_conduct",
                 value: String::new(),
                 allowed: "ein nicht leerer Text",
             });
         }
-        self.default_reminders()?;
+        if let Err(e) = self.default_reminders() {
+            problems.push(e);
+        }
         if self.events.grace_minutes > 1440 {
-            return Err(ConfigError::Invalid {
+            problems.push(ConfigError::Invalid {
                 key: "events.grace_minutes",
                 value: self.events.grace_minutes.to_string(),
                 allowed: "0 bis 1440 Minuten",
             });
         }
         if !(1..=24 * 60).contains(&self.events.default_length_minutes) {
-            return Err(ConfigError::Invalid {
+            problems.push(ConfigError::Invalid {
                 key: "events.default_length_minutes",
                 value: self.events.default_length_minutes.to_string(),
                 allowed: "1 bis 1440 Minuten",
             });
         }
         if cron::Schedule::from_str(&self.calendar.refresh).is_err() {
-            return Err(ConfigError::Invalid {
+            problems.push(ConfigError::Invalid {
                 key: "calendar.refresh",
                 value: self.calendar.refresh.clone(),
                 allowed: "ein Cron-Ausdruck mit Sekunden zuerst, z. B. \"0 */30 * * * *\"",
             });
         }
         if !(1..=300).contains(&self.calendar.timeout_seconds) {
-            return Err(ConfigError::Invalid {
+            problems.push(ConfigError::Invalid {
                 key: "calendar.timeout_seconds",
                 value: self.calendar.timeout_seconds.to_string(),
                 allowed: "1 bis 300 Sekunden",
             });
         }
         if !(1..=65536).contains(&self.calendar.max_kib) {
-            return Err(ConfigError::Invalid {
+            problems.push(ConfigError::Invalid {
                 key: "calendar.max_kib",
                 value: self.calendar.max_kib.to_string(),
                 allowed: "1 bis 65536 KiB",
@@ -382,7 +393,7 @@ impl Config {
         }
         for partner in &self.calendar.partners {
             if partner.name.trim().is_empty() || !is_http_url(&partner.url) {
-                return Err(ConfigError::Invalid {
+                problems.push(ConfigError::Invalid {
                     key: "calendar.partners",
                     value: format!("{} = {}", partner.name, partner.url),
                     allowed: "Name und http(s)-Adresse, z. B. { name = \"Tafel Suhl\", url = \"https://tafel-suhl.de/termine.ics\" }",
@@ -390,28 +401,28 @@ impl Config {
             }
         }
         if self.http.listen.parse::<SocketAddr>().is_err() {
-            return Err(ConfigError::Invalid {
+            problems.push(ConfigError::Invalid {
                 key: "http.listen",
                 value: self.http.listen.clone(),
                 allowed: "ADRESSE:PORT, z. B. 127.0.0.1:8080",
             });
         }
         if !is_http_url(&self.telegram.api_url) {
-            return Err(ConfigError::Invalid {
+            problems.push(ConfigError::Invalid {
                 key: "telegram.api_url",
                 value: self.telegram.api_url.clone(),
                 allowed: "eine http(s)-Adresse, z. B. https://api.telegram.org",
             });
         }
         if !self.matrix.homeserver.is_empty() && !is_http_url(&self.matrix.homeserver) {
-            return Err(ConfigError::Invalid {
+            problems.push(ConfigError::Invalid {
                 key: "matrix.homeserver",
                 value: self.matrix.homeserver.clone(),
                 allowed: "leer (aus) oder eine http(s)-Adresse, z. B. https://matrix.example.org",
             });
         }
         if !(1..=3650).contains(&self.privacy.retention_days) {
-            return Err(ConfigError::Invalid {
+            problems.push(ConfigError::Invalid {
                 key: "privacy.retention_days",
                 value: self.privacy.retention_days.to_string(),
                 allowed: "1 bis 3650 Tage",
@@ -429,7 +440,7 @@ impl Config {
             ("limits.polls_per_hour", self.limits.polls_per_hour),
         ] {
             if !(1..=10_000).contains(&value) {
-                return Err(ConfigError::Invalid {
+                problems.push(ConfigError::Invalid {
                     key,
                     value: value.to_string(),
                     allowed: "1 bis 10000",
@@ -437,13 +448,17 @@ impl Config {
             }
         }
         if tracing_subscriber::EnvFilter::try_new(&self.log.level).is_err() {
-            return Err(ConfigError::Invalid {
+            problems.push(ConfigError::Invalid {
                 key: "log.level",
                 value: self.log.level.clone(),
                 allowed: "error, warn, info, debug, trace (oder ein Filter wie allianz_bot=debug)",
             });
         }
-        Ok(())
+        match problems.len() {
+            0 => Ok(()),
+            1 => Err(problems.remove(0)),
+            _ => Err(ConfigError::Several(problems)),
+        }
     }
 
     pub fn timezone(&self) -> Result<Tz, ConfigError> {
@@ -542,19 +557,45 @@ fn reject_secrets_in_file(text: &str) -> Result<(), ConfigError> {
     Ok(())
 }
 
-/// Figment's messages already name key and value; this adds where the value came from.
+/// Figment's errors in the operator's words: which key, what was expected (in German and
+/// English), what was found, and where it came from (the file or the environment variable).
 fn describe_figment_error(e: figment::Error) -> String {
     e.into_iter()
         .map(|e| {
             let key = e.path.join(".");
-            let source = e
-                .metadata
-                .as_ref()
-                .map(|m| m.name.to_string())
-                .unwrap_or_default();
+            let source = match &e.metadata {
+                Some(m) if m.source.is_some() => {
+                    format!(
+                        "Datei / file {}",
+                        m.source
+                            .as_ref()
+                            .map(ToString::to_string)
+                            .unwrap_or_default()
+                    )
+                }
+                Some(_) => {
+                    let parts: Vec<String> = e.path.iter().map(|p| p.to_uppercase()).collect();
+                    format!("Umgebung / environment {ENV_PREFIX}{}", parts.join("__"))
+                }
+                None => String::new(),
+            };
             let what = match &e.kind {
                 figment::error::Kind::UnknownField(field, _) => {
                     format!("unbekannter Schlüssel / unknown key „{field}“")
+                }
+                figment::error::Kind::InvalidType(actual, expected)
+                | figment::error::Kind::InvalidValue(actual, expected) => {
+                    let found = match actual {
+                        figment::error::Actual::Str(text) => format!("„{text}“"),
+                        figment::error::Actual::Signed(n) => n.to_string(),
+                        figment::error::Actual::Unsigned(n) => n.to_string(),
+                        figment::error::Actual::Bool(b) => b.to_string(),
+                        other => other.to_string(),
+                    };
+                    format!(
+                        "erwartet / expected {}, gefunden / found {found}",
+                        expected_in_words(expected)
+                    )
                 }
                 kind => kind.to_string(),
             };
@@ -562,4 +603,23 @@ fn describe_figment_error(e: figment::Error) -> String {
         })
         .collect::<Vec<_>>()
         .join("\n")
+}
+
+/// What serde expected, as people say it.
+fn expected_in_words(expected: &str) -> String {
+    let e = expected.to_lowercase();
+    if ["u8", "u16", "u32", "u64", "i32", "i64", "integer"]
+        .iter()
+        .any(|t| e.contains(t))
+    {
+        "eine ganze Zahl / a whole number (z. B. / e.g. 30)".into()
+    } else if e.contains("bool") {
+        "true oder / or false".into()
+    } else if e.contains("string") {
+        "Text in Anführungszeichen / text in quotes (\"…\")".into()
+    } else if e.contains("sequence") {
+        "eine Liste / a list [ … ]".into()
+    } else {
+        expected.to_string()
+    }
 }

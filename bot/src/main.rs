@@ -7,7 +7,7 @@ use allianz_bot::daemon;
 
 fn main() -> ExitCode {
     let de = cli::help_is_german();
-    let cli = cli::from_matches(&cli::command(de).get_matches());
+    let cli = cli::parse(de);
     let mut config = match Config::load(cli.config.as_deref()) {
         Ok(config) => config,
         Err(e) => {

@@ -130,3 +130,61 @@ fn unknown_keys_are_named() {
     let err = String::from_utf8(out.stderr).unwrap();
     assert!(err.contains("zeitzone"), "{err}");
 }
+
+#[test]
+fn german_help_is_german_throughout_and_mistakes_are_said_in_german() {
+    let help = bot()
+        .env("LANG", "de_DE.UTF-8")
+        .args(["check-config", "--help"])
+        .output()
+        .unwrap();
+    let help = String::from_utf8(help.stdout).unwrap();
+    for english in ["Usage", "Options", "OPTIONS", "COMMAND", "Print"] {
+        assert!(!help.contains(english), "{english} in:\n{help}");
+    }
+    let wrong = bot()
+        .env("LANG", "de_DE.UTF-8")
+        .arg("--gibtsnicht")
+        .output()
+        .unwrap();
+    assert_eq!(wrong.status.code(), Some(2));
+    let err = String::from_utf8(wrong.stderr).unwrap();
+    assert!(
+        err.contains("„--gibtsnicht“ verstehe ich nicht") && err.contains("--help"),
+        "{err}"
+    );
+}
+
+#[test]
+fn every_bad_value_is_reported_at_once_in_words() {
+    let out = bot()
+        .env("ALLIANZ__ALLIANCE__TIMEZONE", "Mars/Basis")
+        .env("ALLIANZ__EVENTS__GRACE_MINUTES", "5000")
+        .env("ALLIANZ__LIMITS__POLLS_PER_HOUR", "0")
+        .arg("check-config")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8(out.stderr).unwrap();
+    for key in [
+        "alliance.timezone",
+        "events.grace_minutes",
+        "limits.polls_per_hour",
+    ] {
+        assert!(err.contains(key), "{key} missing:\n{err}");
+    }
+    // A value of the wrong kind names the variable it came from, in words.
+    let out = bot()
+        .env("ALLIANZ__EVENTS__GRACE_MINUTES", "viel")
+        .arg("check-config")
+        .output()
+        .unwrap();
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        err.contains("ALLIANZ__EVENTS__GRACE_MINUTES")
+            && err.contains("ganze Zahl")
+            && err.contains("„viel“")
+            && !err.contains("u32"),
+        "{err}"
+    );
+}

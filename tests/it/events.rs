@@ -202,11 +202,8 @@ async fn a_full_event_keeps_a_waiting_list_that_moves_up(db: &TestDb) {
         bot.make_member(name).await;
     }
     create(&bot, "/termin neu in 10 Tagen 10 Uhr | Werkstatt | Rathaus").await;
-    assert!(
-        answer(&bot, "lokal", "/termin 1 plätze 1")
-            .await
-            .contains("1 Plätze")
-    );
+    let one = answer(&bot, "lokal", "/termin 1 plätze 1").await;
+    assert!(one.contains("hat jetzt einen Platz."), "{one}");
     assert!(
         answer(&bot, "clara", "/anmelden 1")
             .await
@@ -550,6 +547,10 @@ async fn cancelling_and_moving_tell_registered_people(db: &TestDb) {
     assert!(next.contains("jeden 1. Montag im Monat"), "{next}");
     assert!(next.contains("Weitere Termine"), "{next}");
     answer(&bot, "clara", "/anmelden 1").await;
+    // The list shows the series once, with how many dates follow.
+    let list = answer(&bot, "clara", "/termine").await;
+    assert_eq!(list.matches("Online-Stammtisch").count(), 1, "{list}");
+    assert!(list.contains("weitere"), "{list}");
     let day = event.schedule.first.date().format("%d.%m.%Y").to_string();
     // Move one date of the series: clara is told, the series stays.
     let replies = bot
@@ -575,8 +576,12 @@ async fn cancelling_and_moving_tell_registered_people(db: &TestDb) {
     assert!(refused.contains("abgesagt"), "{refused}");
     let list = answer(&bot, "clara", "/termine").await;
     assert!(list.contains("abgesagt"), "{list}");
-    // Cancel the whole series.
-    let done = bot.say("lokal", "/termin 1 absagen").await;
+    // Cancel the whole series: asked back first, nothing changes until confirmed.
+    let before = db.fingerprint().await;
+    let asked = answer(&bot, "lokal", "/termin 1 absagen").await;
+    assert!(asked.contains("/termin 1 absagen alle"), "{asked}");
+    assert_eq!(db.fingerprint().await, before);
+    let done = bot.say("lokal", "/termin 1 absagen alle").await;
     assert!(done.iter().any(|r| r.text.contains("ist abgesagt")));
     assert!(
         answer(&bot, "clara", "/termine")

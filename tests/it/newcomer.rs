@@ -15,6 +15,14 @@ allianz_tests::on_both_backends!(
 /// Typos, places and web addresses as members type them.
 async fn what_members_type_is_understood(db: &TestDb) {
     let bot = Bot::new(db).await;
+    // Help shows what one may use; all of it on request.
+    let stranger = bot.ask("fremd", "/hilfe").await;
+    assert!(
+        !stranger.contains("/rolle") && stranger.contains("/hilfe alle"),
+        "{stranger}"
+    );
+    assert!(bot.ask("lokal", "/hilfe").await.contains("/rolle"));
+    assert!(bot.ask("fremd", "/hilfe alle").await.contains("/rolle"));
     let said = bot.ask("lokal", "/hlfe").await;
     assert!(said.contains("Meintest du /hilfe?"), "{said}");
     let said = bot.ask("lokal", "/termien").await;

@@ -366,7 +366,15 @@ pub async fn list(turn: &mut Turn<'_>, query: Option<&str>) -> Step {
             continue;
         }
         let exceptions = turn.tx.exceptions(event.id).await?;
-        for occurrence in event.schedule.occurrences(turn.now, until, &exceptions) {
+        let ahead = event.schedule.occurrences(turn.now, until, &exceptions);
+        // A series once: its next date (and, if that one is cancelled, the next that is on),
+        // with how many more follow; `/termin N` shows them.
+        let shown = match ahead.iter().position(|o| !o.cancelled) {
+            Some(on) if event.schedule.is_series() => on + 1,
+            _ => ahead.len(),
+        };
+        let more = ahead[shown..].iter().filter(|o| !o.cancelled).count();
+        for (i, occurrence) in ahead.into_iter().take(shown).enumerate() {
             let mut line = format!(
                 "{} – {} ({})",
                 when_line(lang, &event, &occurrence),
@@ -382,6 +390,12 @@ pub async fn list(turn: &mut Turn<'_>, query: Option<&str>) -> Step {
                 let rsvps = turn.tx.rsvps(event.id, occurrence.key).await?;
                 let yes = rsvps.iter().filter(|r| r.status == RsvpStatus::Yes).count();
                 line.push_str(&format!(" · ✅ {yes}"));
+            }
+            if i + 1 == shown && more > 0 {
+                line.push_str(&format!(
+                    " · {}",
+                    t!(lang, "events-series-more", count = more)
+                ));
             }
             rows.push((occurrence.start.with_timezone(&Utc), line));
         }
@@ -474,7 +488,27 @@ async fn cancel(turn: &mut Turn<'_>, id: EventId, date: Option<&str>) -> Step {
         return Err(turn.refuse("event-already-cancelled"));
     }
     let mut told = 0;
-    if date.is_some() {
+    // `alle`: the whole series, confirmed.
+    let whole = date.is_some_and(|d| {
+        ["alle", "ganz", "ja", "bestaetigen", "all", "confirm"].contains(&fold(d).as_str())
+    });
+    if date.is_none() && event.schedule.is_series() {
+        // A whole series is a big step: asked back first.
+        let dates = upcoming(turn, &event)
+            .await?
+            .iter()
+            .filter(|o| !o.cancelled)
+            .count();
+        turn.reply(RichText::plain(t!(
+            lang,
+            "event-cancel-series-confirm",
+            id = id.0,
+            title = &event.title,
+            count = dates
+        )));
+        return Ok(());
+    }
+    if date.is_some() && !whole {
         let occurrence = pick_occurrence(turn, &event, date).await?;
         if occurrence.cancelled {
             return Err(turn.refuse("event-already-cancelled"));

@@ -13,16 +13,25 @@ use crate::t;
 
 pub fn help(turn: &mut Turn<'_>, topic: Option<&str>) -> Step {
     let lang = turn.lang;
-    let body = match topic {
+    let everything =
+        topic.is_some_and(|t| ["alle", "all"].contains(&t.trim().to_lowercase().as_str()));
+    let body = match topic.filter(|_| !everything) {
         None => {
+            // Each person sees what they may use; `/hilfe alle` shows everything.
             let mut text = RichText::default().bold(t!(lang, "help-title"));
-            for c in COMMANDS.iter().filter(|c| access::allows(turn, c.access)) {
+            for c in COMMANDS
+                .iter()
+                .filter(|c| everything || access::allows(turn, c.access))
+            {
                 let first_usage = tr(lang, &format!("usage-{}", c.key), &[]);
                 let first_usage = first_usage.lines().next().unwrap_or_default().to_string();
                 text = text
                     .text("\n")
                     .code(first_usage)
                     .text(format!(" – {}", tr(lang, &format!("help-{}", c.key), &[])));
+            }
+            if !everything {
+                text = text.line(t!(lang, "help-all"));
             }
             text.line(t!(lang, "help-footer"))
         }

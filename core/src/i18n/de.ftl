@@ -24,6 +24,7 @@ status-forgotten = gelöscht
 
 ## Hilfe
 help-title = Das kann ich:
+help-all = Das sind die Befehle, die du benutzen kannst; alle zeigt /hilfe alle.
 help-footer = Mehr zu einem Befehl: /hilfe <befehl>, z. B. /hilfe initiative
     Wer was sieht: Termine sind öffentlich (für alle, auch im Kalender), intern (nur Mitglieder) oder vertraulich (nur im vertraulichen Kanal, aus dem sie stammen). Deine Daten: /meine-daten zeigt alles, /vergessen löscht es.
 help-usage = So geht's:
@@ -382,6 +383,10 @@ event-manage-denied = Ändern dürfen nur, wer den Termin angelegt hat, und Orga
 event-members-only = Anmelden können sich nur Mitglieder. Mitglied wirst du mit einer Einladung: /beitreten CODE
 event-is-cancelled = Termin { $id } ist abgesagt.
 event-is-over = Termin { $id } hat schon begonnen oder ist vorbei.
+event-cancel-series-confirm = „{ $title }“ ist eine Reihe ({ $count ->
+        [one] ein Termin
+       *[other] { $count } Termine
+    } in den nächsten Monaten). Die ganze Reihe absagen? Dann: /termin { $id } absagen alle – nur einen Termin: /termin { $id } absagen DATUM, z. B. /termin { $id } absagen 7.12.
 event-already-cancelled = Das ist schon abgesagt.
 event-card-title = 📅 Termin { $id }: { $title }
 event-card-cancelled = ❌ Abgesagt – Termin { $id }: { $title }
@@ -391,7 +396,10 @@ event-reminder-private-hint = Doch verhindert? /abmelden { $id }
 event-moved-mark = (verschoben)
 event-cancelled-mark = abgesagt
 event-link-private = Zugangslink bekommen Angemeldete privat
-event-places = { $taken }/{ $capacity } Plätze belegt
+event-places = { $taken }/{ $capacity ->
+        [one] 1 Platz
+       *[other] { $capacity } Plätze
+    } belegt
 event-waiting = Warteliste: { $count }
 event-how = Antworten per Knopf, mit Reaktion ✅ 🤔 ❌ (oder 👍 👎) oder /anmelden { $id }
 event-button-yes = ✅ Ich komme
@@ -402,6 +410,10 @@ event-number = Nr. { $id }
 events-title = 📅 Die nächsten Termine:
 events-none = Es stehen keine Termine an. Organisator:innen legen welche an mit /termin neu
 events-none-for = Keine Termine zu „{ $query }“.
+events-series-more = { $count ->
+        [one] +1 weiterer Termin
+       *[other] +{ $count } weitere
+    }
 events-more = … und { $count } weitere.
 events-hint = Einzelheiten: /termin NUMMER · anmelden: /anmelden NUMMER
 event-cancelled-notice = ❌ Abgesagt: { $title } am { $when }.
@@ -419,7 +431,10 @@ event-moved-done = Termin { $id } ist jetzt am { $when }. { $count ->
    *[other] { $count } angemeldete Personen werden benachrichtigt.
 }
 event-move-which = Welcher Termin der Reihe soll verschoben werden? Nenn das Datum.
-event-capacity-done = Termin { $id } hat jetzt { $capacity } Plätze.
+event-capacity-done = Termin { $id } hat jetzt { $capacity ->
+        [one] einen Platz
+       *[other] { $capacity } Plätze
+    }.
 event-capacity-unlimited = Termin { $id } hat jetzt unbegrenzt Plätze.
 event-reminders-done = Erinnerungen für Termin { $id }: { $list } vorher.
 event-reminders-none = Termin { $id } hat jetzt keine Erinnerungen.

@@ -24,6 +24,7 @@ status-forgotten = deleted
 
 ## Help
 help-title = What I can do:
+help-all = These are the commands you may use; /help all shows all of them.
 help-footer = More about a command: /help <command>, e.g. /help initiative
     Who sees what: events are public (everyone, also in the calendar), internal (members only) or confidential (only in the confidential channel they come from). Your data: /my-data shows all of it, /forget deletes it.
 help-usage = How:
@@ -381,6 +382,10 @@ event-manage-denied = Only whoever created the event and organisers may change i
 event-members-only = Only members can register. You become a member with an invitation: /join CODE
 event-is-cancelled = Event { $id } is cancelled.
 event-is-over = Event { $id } has started or is over.
+event-cancel-series-confirm = “{ $title }” is a series ({ $count ->
+        [one] one date
+       *[other] { $count } dates
+    } in the coming months). Cancel the whole series? Then: /event { $id } cancel all – just one date: /event { $id } cancel DATE, e.g. /event { $id } cancel 7.12.
 event-already-cancelled = That is cancelled already.
 event-card-title = 📅 Event { $id }: { $title }
 event-card-cancelled = ❌ Cancelled – event { $id }: { $title }
@@ -390,7 +395,10 @@ event-reminder-private-hint = Cannot make it after all? /unregister { $id }
 event-moved-mark = (moved)
 event-cancelled-mark = cancelled
 event-link-private = registered people get the link privately
-event-places = { $taken }/{ $capacity } seats taken
+event-places = { $taken }/{ $capacity ->
+        [one] 1 seat
+       *[other] { $capacity } seats
+    } taken
 event-waiting = waiting list: { $count }
 event-how = Answer by button, with a reaction ✅ 🤔 ❌ (or 👍 👎) or /register { $id }
 event-button-yes = ✅ I'll come
@@ -401,6 +409,10 @@ event-number = no. { $id }
 events-title = 📅 The next events:
 events-none = No events ahead. Organisers create them with /event new
 events-none-for = No events for "{ $query }".
+events-series-more = { $count ->
+        [one] +1 more date
+       *[other] +{ $count } more
+    }
 events-more = … and { $count } more.
 events-hint = Details: /event NUMBER · register: /register NUMBER
 event-cancelled-notice = ❌ Cancelled: { $title } on { $when }.
@@ -418,7 +430,10 @@ event-moved-done = Event { $id } is now on { $when }. { $count ->
    *[other] { $count } registered people are told.
 }
 event-move-which = Which date of the series should move? Name the date.
-event-capacity-done = Event { $id } now has { $capacity } seats.
+event-capacity-done = Event { $id } now has { $capacity ->
+        [one] one seat
+       *[other] { $capacity } seats
+    }.
 event-capacity-unlimited = Event { $id } now has unlimited seats.
 event-reminders-done = Reminders for event { $id }: { $list } before.
 event-reminders-none = Event { $id } now has no reminders.
