@@ -600,7 +600,7 @@ async fn the_guided_form_asks_until_the_date_is_clear(db: &TestDb) {
     );
     let again = answer(&bot, "lokal", "nächsten Mondtag 17 Uhr").await;
     assert!(
-        again.contains("„mondtag“") && again.contains("(1/4) Wann?"),
+        again.contains("„Mondtag“") && again.contains("(1/4) Wann?"),
         "{again}"
     );
     assert!(

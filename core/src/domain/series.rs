@@ -210,6 +210,16 @@ pub fn parse_schedule(input: &str, now: DateTime<Utc>, tz: Tz) -> Result<Schedul
 fn rule_of(parts: &Parts) -> Result<Rule, WhenProblem> {
     let interval = parts.interval.unwrap_or(1);
     if let Some((nth, word)) = &parts.nth {
+        // `jeden zweiten Dienstag`: the month's second, or every other week? Asked, never
+        // guessed; `im Monat` or `alle 2 Wochen` say it.
+        if *nth == 2
+            && parts.freq.is_none()
+            && let [day] = parts.days.as_slice()
+        {
+            return Err(WhenProblem::SecondOrEveryOther(
+                crate::schedule::day_name(super::Lang::De, *day).to_string(),
+            ));
+        }
         let [day] = parts.days.as_slice() else {
             return Err(if parts.days.is_empty() {
                 WhenProblem::SeriesWithoutDay
@@ -448,5 +458,15 @@ mod tests {
                 .to_string();
             assert_eq!(dates[1], second, "{input}: every other week");
         }
+    }
+
+    #[test]
+    fn the_second_tuesday_is_asked_back() {
+        assert_eq!(
+            rule("jeden zweiten Dienstag 18 Uhr"),
+            "SecondOrEveryOther(\"Dienstag\")"
+        );
+        assert!(rule("jeden zweiten Dienstag im Monat 18 Uhr").starts_with("FREQ=MONTHLY"));
+        assert!(rule("alle zwei Wochen dienstags 18 Uhr").starts_with("FREQ=WEEKLY;INTERVAL=2"));
     }
 }

@@ -53,6 +53,13 @@ pub enum WhenProblem {
     ImpossibleRule(String),
     /// The series would end before its first occurrence.
     UntilBeforeStart,
+    /// `jeden zweiten Dienstag`: the second of the month, or every other week?
+    SecondOrEveryOther(String),
+    /// `halb acht` without morning or evening: which of the two? (hours 1–12)
+    MorningOrEvening {
+        hour: u32,
+        minute: u32,
+    },
 }
 
 const WEEKDAYS: [(&str, &str, chrono::Weekday); 7] = [
@@ -142,6 +149,57 @@ pub(crate) fn date_of(word: &str, today: NaiveDate) -> Option<Result<NaiveDate, 
     Some(date)
 }
 
+/// Parts of the day, and the hour meant when no time is given (`morgen früh`).
+const DAYTIMES: [(&str, u32, bool); 12] = [
+    ("frueh", 9, false),
+    ("morgens", 9, false),
+    ("vormittag", 10, false),
+    ("vormittags", 10, false),
+    ("mittag", 12, false),
+    ("mittags", 12, false),
+    ("nachmittag", 15, true),
+    ("nachmittags", 15, true),
+    ("abend", 19, true),
+    ("abends", 19, true),
+    ("nachts", 21, true),
+    ("spaet", 20, true),
+];
+
+/// A part of the day: the hour meant without a time, and whether hours 1–11 are afternoon.
+fn daytime(word: &str) -> Option<(u32, bool)> {
+    DAYTIMES
+        .iter()
+        .find(|(w, _, _)| *w == word)
+        .map(|(_, hour, late)| (*hour, *late))
+}
+
+/// The hour words of the clock (`halb acht`).
+fn hour_word(word: &str) -> Option<u32> {
+    const HOURS: [&str; 12] = [
+        "eins", "zwei", "drei", "vier", "fuenf", "sechs", "sieben", "acht", "neun", "zehn", "elf",
+        "zwoelf",
+    ];
+    HOURS
+        .iter()
+        .position(|h| *h == word)
+        .and_then(|i| u32::try_from(i + 1).ok())
+        .or_else(|| word.parse().ok().filter(|h| (1..=12).contains(h)))
+}
+
+/// `halb acht` (7:30), `viertel nach acht` (8:15), `viertel vor acht`, `dreiviertel acht`
+/// (7:45): the hour (1–12) and minute, and how many words it took.
+fn clock_phrase(words: &[&str]) -> Option<(u32, u32, usize)> {
+    match words {
+        ["halb", hour, ..] => hour_word(hour).map(|h| (h - 1, 30, 2)),
+        ["dreiviertel", hour, ..] => hour_word(hour).map(|h| (h - 1, 45, 2)),
+        ["viertel", "nach", hour, ..] => hour_word(hour).map(|h| (h, 15, 3)),
+        ["viertel", "vor", hour, ..] => hour_word(hour).map(|h| (h - 1, 45, 3)),
+        ["viertel", hour, ..] => hour_word(hour).map(|h| (h - 1, 15, 2)),
+        _ => None,
+    }
+    .map(|(h, m, n)| (if h == 0 { 12 } else { h }, m, n))
+}
+
 pub(super) fn number(word: &str) -> Option<u32> {
     match word {
         "einem" | "einer" | "ein" | "eine" => Some(1),
@@ -158,6 +216,25 @@ struct Parts {
     weekday: Option<(String, chrono::Weekday, bool)>,
     start: Option<NaiveTime>,
     end: Option<NaiveTime>,
+    /// A part of the day (`abends`): its default hour and whether 1–11 means afternoon.
+    daytime: Option<(u32, bool)>,
+    /// A clock phrase (`halb acht`) whose half of the day is still open.
+    clock: Option<(u32, u32)>,
+    /// `nächste Woche`: the weekday is in the coming calendar week.
+    next_week: bool,
+    /// The start was a bare hour (`um 7`): morning or evening is open without `abends`.
+    bare_hour: bool,
+}
+
+/// The original words of `input`, split as the folded text is, so problems quote what was
+/// typed (`früh`, not `frueh`).
+pub(super) fn typed_words(input: &str) -> Vec<String> {
+    input
+        .replace([',', '–', '—'], " ")
+        .replace('-', " - ")
+        .split_whitespace()
+        .map(str::to_string)
+        .collect()
 }
 
 /// Reads `<wann>` relative to `now`, in the time zone `tz`.
@@ -170,6 +247,14 @@ pub fn parse_when(input: &str, now: DateTime<Utc>, tz: Tz) -> Result<When, WhenP
     if words.is_empty() {
         return Err(WhenProblem::Empty);
     }
+    let typed = typed_words(input);
+    let as_typed = |i: usize, folded: &str| {
+        typed
+            .get(i)
+            .filter(|_| typed.len() == words.len())
+            .cloned()
+            .unwrap_or_else(|| folded.to_string())
+    };
     let mut parts = Parts::default();
     let mut next = false;
     let mut until = false;
@@ -183,6 +268,13 @@ pub fn parse_when(input: &str, now: DateTime<Utc>, tz: Tz) -> Result<When, WhenP
         if FILLERS.contains(&word) || word == "uhr" {
         } else if NEXT.contains(&word) {
             next = true;
+        } else if word == "woche" && next {
+            parts.next_week = true;
+        } else if let Some(day) = daytime(word) {
+            parts.daytime = Some(day);
+        } else if let Some((hour, minute, used)) = clock_phrase(&words[i..]) {
+            parts.clock = Some((hour, minute));
+            step = used;
         } else if word == "-" || word == "bis" {
             until = true;
         } else if word == "heute" || word == "morgen" || word == "uebermorgen" {
@@ -207,31 +299,80 @@ pub fn parse_when(input: &str, now: DateTime<Utc>, tz: Tz) -> Result<When, WhenP
             step = 3;
         } else if let Some(day) = weekday(word) {
             parts.weekday = Some((word.to_string(), day, next));
-        } else if let Some(time) = time_of(word, has_uhr || range_uhr) {
+        } else if let Some(time) = time_of(
+            word,
+            has_uhr || range_uhr || is_clock_time(word) || (i > 0 && words[i - 1] == "um"),
+        ) {
             let time = time?;
+            parts.bare_hour = !has_uhr && !range_uhr && !word.contains([':', '.']);
             if until {
                 parts.end = Some(time);
             } else if parts.start.is_none() {
                 parts.start = Some(time);
             } else {
-                return Err(WhenProblem::UnknownWord(word.to_string()));
+                return Err(WhenProblem::UnknownWord(as_typed(i, word)));
             }
         } else if let Some(date) = date_of(word, today) {
             parts.date = Some(date?);
         } else {
-            return Err(WhenProblem::UnknownWord(word.to_string()));
+            return Err(WhenProblem::UnknownWord(as_typed(i, word)));
         }
         i += step;
     }
     resolve(parts, now, today, tz)
 }
 
+/// `19.30` is a time, not a date: there is no 30th month. (`10.11` stays a date.)
+fn is_clock_time(word: &str) -> bool {
+    match word.split_once('.') {
+        Some((h, m)) => {
+            m.len() == 2
+                && h.len() <= 2
+                && h.parse::<u32>().is_ok_and(|h| h < 24)
+                && m.parse::<u32>().is_ok_and(|m| (13..60).contains(&m))
+        }
+        None => false,
+    }
+}
+
 fn resolve(
-    parts: Parts,
+    mut parts: Parts,
     now: DateTime<Utc>,
     today: NaiveDate,
     tz: Tz,
 ) -> Result<When, WhenProblem> {
+    // The time of day from a part of the day (`abends`) and a clock phrase (`halb acht`).
+    let afternoon = |hour: u32| match parts.daytime {
+        Some((_, true)) if (1..12).contains(&hour) => hour + 12,
+        _ => hour,
+    };
+    if let Some((hour, minute)) = parts.clock {
+        if parts.start.is_some() {
+            return Err(WhenProblem::UnknownWord("halb".into()));
+        }
+        if parts.daytime.is_none() {
+            return Err(WhenProblem::MorningOrEvening { hour, minute });
+        }
+        parts.start = NaiveTime::from_hms_opt(afternoon(hour) % 24, minute, 0);
+    } else if let Some(start) = parts.start {
+        use chrono::Timelike;
+        if parts.bare_hour && parts.daytime.is_none() && (1..12).contains(&start.hour()) {
+            return Err(WhenProblem::MorningOrEvening {
+                hour: start.hour(),
+                minute: start.minute(),
+            });
+        }
+        parts.start = NaiveTime::from_hms_opt(afternoon(start.hour()), start.minute(), 0);
+    } else if let Some((hour, _)) = parts.daytime {
+        parts.start = NaiveTime::from_hms_opt(hour, 0, 0);
+    }
+    if parts.next_week
+        && let (None, Some((_, day, _))) = (parts.date, &parts.weekday)
+    {
+        // The coming calendar week (Monday to Sunday), that weekday.
+        let monday = today + Days::new(u64::from(7 - today.weekday().num_days_from_monday()));
+        parts.date = Some(monday + Days::new(u64::from(day.num_days_from_monday())));
+    }
     let date = match (parts.date, parts.weekday) {
         (Some(date), Some((word, day, _))) if date.weekday() != day => {
             return Err(WhenProblem::DayMismatch {
@@ -355,8 +496,8 @@ mod tests {
         assert_eq!(at(""), "Empty");
         assert_eq!(at("morgen"), "NoTime");
         assert_eq!(at("17 Uhr"), "NoDay");
-        assert_eq!(at("Freitag abend"), "UnknownWord(\"abend\")");
-        assert_eq!(at("Fx 17 Uhr"), "UnknownWord(\"fx\")");
+        assert_eq!(at("Freitag morgens 7 - 9"), "UnknownWord(\"7\")");
+        assert_eq!(at("Fx 17 Uhr"), "UnknownWord(\"Fx\")");
         assert_eq!(at("31.02.2027 10:00"), "BadDate(\"31.02.2027\")");
         assert_eq!(at("morgen 25:00"), "BadTime(\"25:00\")");
         assert_eq!(at("01.01.2026 10:00"), "InPast");
@@ -397,6 +538,39 @@ mod tests {
                 proptest::prop_assert!(when.end.is_none_or(|end| end > when.start));
             }
         }
+    }
+
+    /// How people write times in German chat (seen on Monday, 23.11.2026, 10:00).
+    #[test]
+    fn everyday_phrases_for_the_time_of_day() {
+        for (input, expected) in [
+            ("morgen früh", "Tue 24.11.2026 09:00"),
+            ("morgen abend 19.30 Uhr", "Tue 24.11.2026 19:30"),
+            ("morgen abend 19.30", "Tue 24.11.2026 19:30"),
+            ("morgen abend", "Tue 24.11.2026 19:00"),
+            ("Freitag abend", "Fri 27.11.2026 19:00"),
+            ("Freitag abends um 7", "Fri 27.11.2026 19:00"),
+            ("morgen nachmittag 3 Uhr", "Tue 24.11.2026 15:00"),
+            ("morgen vormittag", "Tue 24.11.2026 10:00"),
+            ("nächste Woche Mittwoch 18 Uhr", "Wed 02.12.2026 18:00"),
+            ("nächste Woche Montag 18 Uhr", "Mon 30.11.2026 18:00"),
+            ("morgen halb acht abends", "Tue 24.11.2026 19:30"),
+            ("Freitag abend viertel nach sieben", "Fri 27.11.2026 19:15"),
+            ("morgen früh halb neun", "Tue 24.11.2026 08:30"),
+            ("Do 18.45", "Thu 26.11.2026 18:45"),
+        ] {
+            assert_eq!(at(input), expected, "{input}");
+        }
+        assert_eq!(
+            at("morgen halb acht"),
+            "MorningOrEvening { hour: 7, minute: 30 }"
+        );
+        assert_eq!(
+            at("Freitag um 7"),
+            "MorningOrEvening { hour: 7, minute: 0 }"
+        );
+        // What was typed is quoted as typed.
+        assert_eq!(at("morgen früh 9 Uhr später"), "UnknownWord(\"später\")");
     }
 
     #[test]

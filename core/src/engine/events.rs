@@ -52,6 +52,13 @@ pub fn when_refusal(lang: Lang, problem: &WhenProblem, usage: &str) -> Failure {
         WhenProblem::WhichWeekdayOfMonth(day) => t!(lang, "when-which-weekday", day = day),
         WhenProblem::ImpossibleRule(words) => t!(lang, "when-impossible", words = words),
         WhenProblem::UntilBeforeStart => t!(lang, "when-until-before-start"),
+        WhenProblem::SecondOrEveryOther(day) => t!(lang, "when-second-or-every-other", day = day),
+        WhenProblem::MorningOrEvening { hour, minute } => t!(
+            lang,
+            "when-morning-or-evening",
+            morning = &format!("{hour:02}:{minute:02}"),
+            evening = &format!("{:02}:{minute:02}", hour + 12)
+        ),
     };
     Failure::Refused(help::usage_hint(lang, text, usage))
 }
