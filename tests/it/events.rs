@@ -23,7 +23,61 @@ allianz_tests::on_both_backends!(
     an_answer_belongs_to_the_person_not_the_account,
     two_people_at_once_for_the_last_place_one_gets_it,
     a_moved_date_keeps_its_answers_on_its_card,
+    a_question_the_bot_asks_is_answered_with_the_words_it_suggests,
 );
+
+/// The bot asks back (morning or evening?) and the next message answers it with the words
+/// it suggested – also inside the step-by-step form, which keeps what was typed.
+async fn a_question_the_bot_asks_is_answered_with_the_words_it_suggests(db: &TestDb) {
+    let bot = Bot::new(db).await;
+    let asked = answer(&bot, "lokal", "/termin neu morgen um 7 | Frühstück | Café").await;
+    assert!(asked.contains("„morgens“ oder „abends“"), "{asked}");
+    assert!(
+        !asked.contains("So geht's"),
+        "a question, not an error: {asked}"
+    );
+    let unclear = answer(&bot, "lokal", "vielleicht").await;
+    assert!(unclear.contains("nicht als Antwort"), "{unclear}");
+    bot.handle(&bot.text("lokal", "abends")).await;
+    let shown = card(&bot.deliver_all().await, "termin:1:").clone();
+    assert!(
+        shown.text.contains("Frühstück") && shown.text.contains("19:00"),
+        "{}",
+        shown.text
+    );
+
+    // In the form: the time already given is kept while the question is answered.
+    answer(&bot, "lokal", "/termin neu").await;
+    let asked = answer(&bot, "lokal", "morgen halb acht").await;
+    assert!(asked.contains("07:30 oder 19:30"), "{asked}");
+    let next = answer(&bot, "lokal", "morgens").await;
+    assert!(next.contains("(2/4)"), "{next}");
+    answer(&bot, "lokal", "Frühsport").await;
+    answer(&bot, "lokal", "-").await;
+    bot.handle(&bot.text("lokal", "-")).await;
+    let shown = card(&bot.deliver_all().await, "termin:2:").clone();
+    assert!(
+        shown.text.contains("Frühsport") && shown.text.contains("07:30"),
+        "{}",
+        shown.text
+    );
+
+    // Every other week or the month's second?
+    let asked = answer(
+        &bot,
+        "lokal",
+        "/termin neu jeden zweiten Dienstag 18 Uhr | Plenum",
+    )
+    .await;
+    assert!(asked.contains("„alle zwei Wochen“"), "{asked}");
+    bot.handle(&bot.text("lokal", "alle zwei Wochen")).await;
+    let shown = card(&bot.deliver_all().await, "termin:3:").clone();
+    assert!(
+        shown.text.contains("alle 2 Wochen am Dienstag"),
+        "{}",
+        shown.text
+    );
+}
 
 /// `/termin 1 verschieben …` on a one-off event: the group's card shows the new time with the
 /// answers already given (it is edited in place), and answering on it still counts.

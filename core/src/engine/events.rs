@@ -24,7 +24,12 @@ const LIST_MAX: usize = 10;
 
 /// The question back for a date that was not understood, with the usage of `usage`.
 pub fn when_refusal(lang: Lang, problem: &WhenProblem, usage: &str) -> Failure {
-    let text = match problem {
+    Failure::Refused(help::usage_hint(lang, when_question(lang, problem), usage))
+}
+
+/// What the bot says about a `<wann>` it cannot take as it is: a question, or what is wrong.
+pub fn when_question(lang: Lang, problem: &WhenProblem) -> String {
+    match problem {
         WhenProblem::Empty => t!(lang, "when-empty"),
         WhenProblem::NoTime => t!(lang, "when-no-time"),
         WhenProblem::NoDay => t!(lang, "when-no-day"),
@@ -59,8 +64,15 @@ pub fn when_refusal(lang: Lang, problem: &WhenProblem, usage: &str) -> Failure {
             morning = &format!("{hour:02}:{minute:02}"),
             evening = &format!("{:02}:{minute:02}", hour + 12)
         ),
-    };
-    Failure::Refused(help::usage_hint(lang, text, usage))
+    }
+}
+
+/// The pending question asked again, from what was typed (it is asked again from scratch).
+pub fn when_question_again(turn: &Turn<'_>, when: &str) -> String {
+    match parse_schedule(when, turn.now, turn.config.timezone) {
+        Err(problem) => when_question(turn.lang, &problem),
+        Ok(_) => String::new(),
+    }
 }
 
 pub fn draft_problem(lang: Lang, e: &EventDraftError) -> String {
@@ -225,8 +237,24 @@ pub async fn create(turn: &mut Turn<'_>, draft: EventDraft) -> Step {
     if !turn.config.events.members_may_create && !turn.has_role(Role::Organiser) {
         return Err(turn.refuse("event-create-denied"));
     }
-    let schedule = parse_schedule(&draft.when, turn.now, turn.config.timezone)
-        .map_err(|p| when_refusal(turn.lang, &p, "event-new"))?;
+    let schedule = match parse_schedule(&draft.when, turn.now, turn.config.timezone) {
+        Ok(schedule) => schedule,
+        Err(problem) => {
+            // A question (today or in a week?) waits for its answer in this chat.
+            let rest = [
+                Some(draft.title.clone()),
+                draft.place.clone(),
+                draft.description.clone(),
+            ]
+            .into_iter()
+            .map(Option::unwrap_or_default)
+            .collect();
+            if super::form::ask_when(turn, &problem, &draft.when, rest, false).await? {
+                return Ok(());
+            }
+            return Err(when_refusal(turn.lang, &problem, "event-new"));
+        }
+    };
     let chat = turn.incoming.chat.clone();
     // Events planned in a confidential channel stay there.
     let confidential = turn.place().await?.is_confidential();

@@ -1,12 +1,14 @@
 //! Guided forms: `/initiative neu` and `/termin neu` without arguments ask field by field.
 //! Its state is stored per account and chat, so it survives restarts.
 
+use chrono::{DateTime, Duration, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
 use super::help::field_problem;
 use super::turn::{Failure, Step, Turn};
 use super::{events, initiatives};
-use crate::domain::{InitiativeDraft, InitiativeField};
+use crate::domain::text::fold;
+use crate::domain::{InitiativeDraft, InitiativeField, WhenProblem};
 use crate::i18n::tr;
 use crate::message::RichText;
 use crate::t;
@@ -14,8 +16,164 @@ use crate::t;
 #[derive(Debug, Serialize, Deserialize)]
 #[serde(tag = "form", rename_all = "snake_case")]
 enum FormState {
-    Initiative { values: Vec<String> },
-    Event { values: Vec<String> },
+    Initiative {
+        values: Vec<String>,
+    },
+    Event {
+        values: Vec<String>,
+    },
+    /// The bot asked back about a `<wann>` (today or in a week? morning or evening?); the
+    /// next message in this chat answers it with the words the question suggested.
+    WhenQuestion {
+        /// The event's other fields (`title`, `place`, `description`), or, in the guided
+        /// form, the answers so far.
+        values: Vec<String>,
+        /// What was typed for `<wann>`.
+        when: String,
+        asked: Asked,
+        asked_at: DateTime<Utc>,
+        /// Asked inside the guided form: it goes on with the next step.
+        in_form: bool,
+    },
+}
+
+/// The question the bot asked about a `<wann>`.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(tag = "asked", rename_all = "snake_case")]
+enum Asked {
+    TodayOrNextWeek { today: NaiveDate },
+    MorningOrEvening,
+    SecondOrEveryOther,
+}
+
+/// How long a question waits for its answer; then the bot forgets it, and says so.
+const QUESTION_WAITS: Duration = Duration::minutes(30);
+
+impl Asked {
+    fn of(problem: &WhenProblem) -> Option<Asked> {
+        match problem {
+            WhenProblem::TodayOrNextWeek { today } => {
+                Some(Asked::TodayOrNextWeek { today: *today })
+            }
+            WhenProblem::MorningOrEvening { .. } => Some(Asked::MorningOrEvening),
+            WhenProblem::SecondOrEveryOther(_) => Some(Asked::SecondOrEveryOther),
+            _ => None,
+        }
+    }
+
+    /// The `<wann>` with the answer worked in, or `None` if the answer is not one of the
+    /// words the question suggested.
+    fn answered(&self, when: &str, answer: &str) -> Option<String> {
+        let word = fold(answer);
+        match self {
+            Asked::TodayOrNextWeek { today } => {
+                let day = match word.as_str() {
+                    "heute" | "today" => *today,
+                    "in einer woche" | "in 1 woche" | "naechste woche" | "naechsten"
+                    | "in a week" | "next week" => *today + Duration::days(7),
+                    _ => return None,
+                };
+                Some(format!("{} {when}", day.format("%d.%m.%Y")))
+            }
+            Asked::MorningOrEvening => {
+                let part = match word.as_str() {
+                    "morgens" | "frueh" | "vormittags" | "am morgen" | "morning" => "morgens",
+                    "abends" | "nachmittags" | "am abend" | "evening" => "abends",
+                    _ => return None,
+                };
+                Some(format!("{when} {part}"))
+            }
+            Asked::SecondOrEveryOther => match word.as_str() {
+                "im monat" | "monatlich" | "month" => Some(format!("{when} im Monat")),
+                "alle zwei wochen" | "alle 2 wochen" | "zweiwoechentlich" | "every other week" => {
+                    let rest = fold(when)
+                        .replace("jeden zweiten", "")
+                        .replace("jede zweite", "");
+                    Some(format!("alle 2 Wochen {}", rest.trim()))
+                }
+                _ => None,
+            },
+        }
+    }
+}
+
+/// Asks back about a `<wann>` and remembers the question, so the next message here can
+/// answer it. Returns `false` if the problem is not a question (then it is an error).
+pub async fn ask_when(
+    turn: &mut Turn<'_>,
+    problem: &WhenProblem,
+    when: &str,
+    values: Vec<String>,
+    in_form: bool,
+) -> Step<bool> {
+    let Some(asked) = Asked::of(problem) else {
+        return Ok(false);
+    };
+    save(
+        turn,
+        Some(FormState::WhenQuestion {
+            values,
+            when: when.to_string(),
+            asked,
+            asked_at: turn.now,
+            in_form,
+        }),
+    )
+    .await?;
+    // A question, not an error: no usage block (whose example might be the very input).
+    let text = events::when_question(turn.lang, problem);
+    turn.reply(RichText::plain(text));
+    Ok(true)
+}
+
+/// The answer to a question about a `<wann>`.
+async fn answer_when(
+    turn: &mut Turn<'_>,
+    (values, when, asked, asked_at, in_form): (Vec<String>, String, Asked, DateTime<Utc>, bool),
+    text: &str,
+) -> Step {
+    let lang = turn.lang;
+    if turn.now - asked_at > QUESTION_WAITS {
+        save(turn, None).await?;
+        turn.reply(RichText::plain(t!(lang, "question-expired")));
+        return Ok(());
+    }
+    let Some(combined) = asked.answered(&when, text) else {
+        // Not an answer: the question stays. In a group people talk on: only a private
+        // chat hears which words answer it.
+        if !turn.incoming.chat.is_private {
+            return Ok(());
+        }
+        let mut retry = RichText::plain(t!(lang, "question-not-an-answer")).text("\n");
+        retry = retry.text(events::when_question_again(turn, &when));
+        turn.reply(retry);
+        return Ok(());
+    };
+    match crate::domain::parse_schedule(&combined, turn.now, turn.config.timezone) {
+        Ok(_) if in_form => {
+            let mut values = values;
+            values.push(combined);
+            save(turn, Some(FormState::Event { values })).await?;
+            let next = event_question(turn, 1);
+            turn.reply(next);
+            Ok(())
+        }
+        Ok(_) => {
+            save(turn, None).await?;
+            let mut fields = vec![combined];
+            fields.extend(values);
+            let draft = crate::domain::EventDraft::parse(&fields)
+                .map_err(|e| Failure::Refused(RichText::plain(events::draft_problem(lang, &e))))?;
+            events::create(turn, draft).await
+        }
+        Err(problem) => {
+            if ask_when(turn, &problem, &combined, values, in_form).await? {
+                return Ok(());
+            }
+            save(turn, None).await?;
+            Err(events::when_refusal(lang, &problem, "event-new"))
+        }
+    }
 }
 
 /// The questions of the event form, by localisation key; the last two may be skipped.
@@ -74,12 +232,15 @@ async fn continue_event_form(turn: &mut Turn<'_>, mut values: Vec<String>, text:
     let answer = crate::domain::text::tidy(text);
     let lang = turn.lang;
     let problem = match EVENT_STEPS[step] {
-        "when" => crate::domain::parse_schedule(&answer, turn.now, turn.config.timezone)
-            .err()
-            .map(|p| match events::when_refusal(lang, &p, "event-new") {
-                Failure::Refused(text) => text,
-                Failure::Store(_) => RichText::default(),
-            }),
+        "when" => match crate::domain::parse_schedule(&answer, turn.now, turn.config.timezone) {
+            Ok(_) => None,
+            // A question (today or next week?) keeps what was typed and waits for the answer.
+            Err(p) if ask_when(turn, &p, &answer, values.clone(), true).await? => return Ok(()),
+            Err(p) => match events::when_refusal(lang, &p, "event-new") {
+                Failure::Refused(text) => Some(text),
+                Failure::Store(_) => None,
+            },
+        },
         "title" if answer.is_empty() || answer == "-" => {
             Some(RichText::plain(t!(lang, "event-problem-title")))
         }
@@ -126,6 +287,16 @@ pub async fn continue_form(turn: &mut Turn<'_>, text: &str) -> Step {
     let mut values = match load(turn).await? {
         Some(FormState::Initiative { values }) => values,
         Some(FormState::Event { values }) => return continue_event_form(turn, values, text).await,
+        Some(FormState::WhenQuestion {
+            values,
+            when,
+            asked,
+            asked_at,
+            in_form,
+        }) => {
+            let state = (values, when, asked, asked_at, in_form);
+            return answer_when(turn, state, text).await;
+        }
         None => {
             if turn.incoming.chat.is_private {
                 turn.reply(RichText::plain(t!(turn.lang, "private-hint")));
