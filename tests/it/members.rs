@@ -9,6 +9,7 @@ allianz_tests::on_both_backends!(
     a_flood_of_commands_is_answered_once_and_changes_nothing,
     invitations_and_polls_have_their_own_limits,
     roles_are_set_by_admins_and_announced,
+    people_are_named_as_people_write_them,
     my_data_and_forgetting,
 );
 
@@ -314,4 +315,68 @@ async fn invitations_and_polls_have_their_own_limits(db: &TestDb) {
     bot.ask("lokal", "/umfrage Grillen? | Ja | Nein").await;
     let second = bot.ask("lokal", "/umfrage Wandern? | Ja | Nein").await;
     assert!(second.contains("eine Umfrage gestellt"), "{second}");
+}
+
+/// `/rolle anna organisator` names a person by name; two Annas are asked back with their
+/// numbers; a typo gets a suggestion; `/mitglieder` lists names, roles and messengers for
+/// organisers only, privately when asked in a group.
+async fn people_are_named_as_people_write_them(db: &TestDb) {
+    let bot = Bot::new(db).await;
+    bot.make_member("anna").await;
+    bot.make_member("bert").await;
+    let replies = bot.say("lokal", "/rolle Anna organisator").await;
+    assert!(
+        replies[0].text.contains("anna ist jetzt Organisator:in"),
+        "{replies:#?}"
+    );
+    let near = bot.ask("lokal", "/rolle ana mitglied").await;
+    assert!(near.contains("Meintest du: anna (#2)"), "{near}");
+
+    // A second Anna, on Telegram.
+    let code = Bot::code_in(&bot.ask("lokal", "/einladen").await);
+    for line in [
+        format!("/beitreten {code}"),
+        "/kodex akzeptieren".to_string(),
+    ] {
+        let mut incoming = bot.text("telegram:777", &line);
+        incoming.sender_name = Some("Anna".into());
+        bot.handle(&incoming).await;
+    }
+    bot.deliver_all().await;
+    let which = bot.ask("lokal", "/rolle anna mitglied").await;
+    assert!(
+        which.contains("mehrere") && which.contains("#2 anna") && which.contains("telegram:777"),
+        "{which}"
+    );
+    let by_number = bot.say("lokal", "/rolle #4 organisator").await;
+    assert!(
+        by_number[0].text.contains("Anna ist jetzt"),
+        "{by_number:#?}"
+    );
+
+    // The list: for organisers, with roles and messengers.
+    let list = bot.ask("lokal", "/mitglieder").await;
+    assert!(list.contains("Mitglieder (4)"), "{list}");
+    assert!(list.contains("#3 bert – Mitglied · console:bert"), "{list}");
+    let search = bot.ask("lokal", "/mitglieder telegram").await;
+    assert!(
+        search.contains("Mitglieder (1)") && search.contains("Anna"),
+        "{search}"
+    );
+    let refused = bot.ask("bert", "/mitglieder").await;
+    assert!(refused.contains("Organisator:innen"), "{refused}");
+    bot.handle(&bot.group_text("lokal", "/mitglieder")).await;
+    let replies = bot.deliver_all().await;
+    let private = replies
+        .iter()
+        .find(|r| r.private_to.is_some())
+        .expect("privately");
+    assert!(private.text.contains("bert"), "{}", private.text);
+    assert!(
+        replies
+            .iter()
+            .filter(|r| r.private_to.is_none())
+            .all(|r| !r.text.contains("bert")),
+        "{replies:#?}"
+    );
 }

@@ -268,3 +268,48 @@ async fn check_reports_set_aside_events_with_exit_code_1() {
         "the admin's notice waits: {text}"
     );
 }
+
+/// The README's tour, word for word, through the real binary: every line is understood
+/// (the invitation code is the one the bot gave), the follow-up answer creates the event
+/// and `/mitglieder` lists the new member.
+#[test]
+fn the_readme_tour_works_word_for_word() {
+    let readme = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../README.md"),
+    )
+    .unwrap();
+    let start = readme
+        .find("In the terminal chat you are the local admin")
+        .expect("the tour");
+    let block = &readme[start..];
+    let block = &block[block.find("```text").unwrap() + 7..];
+    let block = &block[..block.find("```").unwrap()];
+    let lines: Vec<String> = block
+        .lines()
+        .filter_map(|l| l.split_once("> ").map(|(_, said)| said))
+        // A comment in the tour starts after two spaces: `abends   (…)`.
+        .map(|said| said.split("  ").next().unwrap_or(said).trim().to_string())
+        .filter(|said| !said.is_empty())
+        .collect();
+    assert_eq!(lines[0], "/einladen", "{lines:?}");
+    let db = TestDb::sqlite();
+    let dir = tempfile::tempdir().unwrap();
+    let code = Bot::code_in(&run_script(&db, dir.path(), "/einladen\n"));
+    let script: String = lines[1..]
+        .iter()
+        .map(|l| format!("{}\n", l.replace("K7M4-Q2XP-9HWN", &code)))
+        .collect();
+    let out = run_script(&db, dir.path(), &script);
+    for not_understood in ["kenne ich nicht", "verstehe ich nicht", "So geht's"] {
+        assert!(!out.contains(not_understood), "{not_understood}:\n{out}");
+    }
+    assert!(
+        out.contains("Frühstück der Initiativen") && out.contains("19:00"),
+        "{out}"
+    );
+    assert!(
+        out.contains("Mitglieder (2)") && out.contains("anna – Mitglied"),
+        "{out}"
+    );
+    assert!(out.contains("angemeldet"), "{out}");
+}

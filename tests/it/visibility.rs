@@ -138,6 +138,7 @@ fn lines(id: CommandId) -> (&'static [&'static str], Option<Kind>) {
         CommandId::Initiatives => (&["/initiativen"], None),
         CommandId::Channel => (&["/kanal"], None),
         CommandId::Channels => (&["/kanaele"], None),
+        CommandId::Members => (&["/mitglieder", "/mitglieder mia"], None),
         CommandId::Poll => (
             &["/umfrage {n}", "/umfrage {n} 1", "/umfrage {n} 2"],
             Some(Kind::Poll),

@@ -20,6 +20,8 @@ use crate::domain::{
 pub enum MemberRef {
     Identity(PlatformIdentity),
     Id(MemberId),
+    /// A name as people write it (`anna`, `@anna`): found among the members' names.
+    Name(String),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -69,6 +71,10 @@ pub enum Command {
     ChannelDisconnect,
     ChannelShow,
     Channels,
+    /// `/mitglieder [suche]`: members with roles and messengers (organisers).
+    Members {
+        query: Option<String>,
+    },
     PollNew(PollDraft),
     PollShow {
         poll: PollId,
@@ -136,6 +142,7 @@ impl Command {
                 CommandId::Channel
             }
             Command::Channels => CommandId::Channels,
+            Command::Members { .. } => CommandId::Members,
             Command::PollNew(_)
             | Command::PollShow { .. }
             | Command::PollChoose { .. }
@@ -328,6 +335,9 @@ fn parse_args(id: CommandId, rest: &str) -> Result<Command, ParseError> {
                 _ => return Err(err(id, key, ParseProblem::TooManyArguments)),
             }
         }
+        CommandId::Members => Command::Members {
+            query: Some(tidy(rest)).filter(|q| !q.is_empty()),
+        },
         CommandId::Channels => {
             no_args(&args)?;
             Command::Channels
@@ -395,29 +405,42 @@ fn parse_poll(rest: &str, args: &[String]) -> Result<Command, ParseError> {
 
 fn parse_role(args: &[String]) -> Result<Command, ParseError> {
     let id = CommandId::Role;
-    let [who, role] = args else {
-        return Err(err(
-            id,
-            "role",
-            if args.len() < 2 {
-                ParseProblem::MissingArguments
-            } else {
-                ParseProblem::TooManyArguments
-            },
-        ));
+    // The role is the last word; who comes before it, as people write a name.
+    let [who @ .., role] = args else {
+        return Err(err(id, "role", ParseProblem::MissingArguments));
     };
-    let who = if let Some(n) = who.strip_prefix('#') {
-        n.parse::<i64>()
-            .ok()
-            .filter(|n| *n > 0)
-            .map(|n| MemberRef::Id(MemberId(n)))
-    } else {
-        PlatformIdentity::parse(who).ok().map(MemberRef::Identity)
+    if who.is_empty() {
+        return Err(err(id, "role", ParseProblem::MissingArguments));
     }
-    .ok_or_else(|| err(id, "role", ParseProblem::BadMember(who.clone())))?;
+    let who = member_ref(&who.join(" "))
+        .ok_or_else(|| err(id, "role", ParseProblem::BadMember(who.join(" "))))?;
     let role = Role::from_word(role)
         .ok_or_else(|| err(id, "role", ParseProblem::UnknownRole(role.clone())))?;
     Ok(Command::Role { who, role })
+}
+
+/// A person as people name them: `#12`, `telegram:123456`, a Matrix mention
+/// `@anna:example.org`, or a name (`anna`, `@anna`).
+pub fn member_ref(text: &str) -> Option<MemberRef> {
+    let text = text.trim();
+    if let Some(n) = text.strip_prefix('#') {
+        return n
+            .parse::<i64>()
+            .ok()
+            .filter(|n| *n > 0)
+            .map(|n| MemberRef::Id(MemberId(n)));
+    }
+    if let Ok(identity) = PlatformIdentity::parse(text) {
+        return Some(MemberRef::Identity(identity));
+    }
+    if text.starts_with('@')
+        && text.contains(':')
+        && let Ok(identity) = PlatformIdentity::parse(&format!("matrix:{text}"))
+    {
+        return Some(MemberRef::Identity(identity));
+    }
+    let name = text.trim_start_matches('@').trim();
+    (!name.is_empty() && !name.contains(':')).then(|| MemberRef::Name(name.to_string()))
 }
 
 fn parse_initiative(rest: &str) -> Result<Command, ParseError> {
@@ -567,10 +590,17 @@ mod tests {
             (e.usage, e.problem),
             ("initiative-new", ParseProblem::MissingArguments)
         );
-        let Parsed::Error(e) = parse("/rolle anna chef", None) else {
+        let Parsed::Error(e) = parse("/rolle http://x chef", None) else {
             panic!()
         };
-        assert_eq!(e.problem, ParseProblem::BadMember("anna".into()));
+        assert_eq!(e.problem, ParseProblem::BadMember("http://x".into()));
+        assert_eq!(
+            cmd("/rolle Anna Schmidt organisator"),
+            Command::Role {
+                who: MemberRef::Name("Anna Schmidt".into()),
+                role: Role::Organiser
+            }
+        );
         let Parsed::Error(e) = parse("/rolle console:anna chef", None) else {
             panic!()
         };

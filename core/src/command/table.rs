@@ -157,6 +157,13 @@ commands! {
         access: Access::Organiser,
         key: "channel",
     }
+    Members {
+        de: "mitglieder",
+        en: "members",
+        aliases: &["mitgliederliste", "leute"],
+        access: Access::Organiser,
+        key: "members",
+    }
     Channels {
         de: "kanaele",
         en: "channels",

@@ -1,9 +1,10 @@
 //! Invitations, roles, languages and linked accounts.
 
-use super::turn::{Step, Turn};
+use super::turn::{Failure, Step, Turn};
 use crate::command::{LinkAction, MemberRef};
 use crate::domain::codes;
-use crate::domain::{Lang, PlatformIdentity, Role};
+use crate::domain::text::{is_near, loose};
+use crate::domain::{Lang, Member, MemberStatus, PlatformIdentity, Role};
 use crate::format;
 use crate::i18n::tr;
 use crate::message::{Outgoing, RichText};
@@ -109,15 +110,133 @@ pub async fn invite(turn: &mut Turn<'_>) -> Step {
     Ok(())
 }
 
-pub async fn set_role(turn: &mut Turn<'_>, who: MemberRef, role: Role) -> Step {
+/// How many members a name is looked up among, and a list shows.
+const MEMBERS_MAX: i64 = 5000;
+const LIST_MAX: usize = 50;
+
+/// The active member someone means: by number, account, Matrix mention or name. A name that
+/// fits several people is asked back with their numbers; a near miss gets a suggestion.
+async fn resolve(turn: &mut Turn<'_>, who: &MemberRef, usage: &str) -> Step<Member> {
     let lang = turn.lang;
-    let target = match &who {
+    let found = match who {
         MemberRef::Id(id) => turn.tx.member(*id).await?,
         MemberRef::Identity(identity) => turn.tx.member_by_identity(identity).await?,
+        MemberRef::Name(name) => {
+            let active: Vec<Member> = turn
+                .tx
+                .members(MEMBERS_MAX)
+                .await?
+                .into_iter()
+                .filter(Member::is_active)
+                .collect();
+            let wanted = loose(name);
+            let exact: Vec<&Member> = active
+                .iter()
+                .filter(|m| loose(&m.display_name) == wanted)
+                .collect();
+            match exact.as_slice() {
+                [one] => Some((*one).clone()),
+                [] => {
+                    let near: Vec<String> = active
+                        .iter()
+                        .filter(|m| is_near(name, &m.display_name))
+                        .map(|m| format!("{} ({})", m.display_name, m.id))
+                        .collect();
+                    let mut text = t!(lang, "member-not-found", name = name.as_str());
+                    if !near.is_empty() {
+                        text.push(' ');
+                        text.push_str(&t!(lang, "member-did-you-mean", names = &near.join(", ")));
+                    }
+                    return Err(Failure::Refused(RichText::plain(text)));
+                }
+                several => {
+                    let mut text = RichText::plain(t!(
+                        lang,
+                        "member-which",
+                        name = name.as_str(),
+                        usage = usage
+                    ));
+                    for m in several {
+                        let accounts: Vec<String> = turn
+                            .tx
+                            .identities(m.id)
+                            .await?
+                            .iter()
+                            .map(|l| l.identity.to_string())
+                            .collect();
+                        text = text.text(format!(
+                            "\n• {} {} – {}",
+                            m.id,
+                            m.display_name,
+                            accounts.join(", ")
+                        ));
+                    }
+                    return Err(Failure::Refused(text));
+                }
+            }
+        }
     };
-    let Some(mut target) = target.filter(|m| m.is_active()) else {
-        return Err(turn.refuse("role-unknown-member"));
-    };
+    match found.filter(|m| m.is_active()) {
+        Some(member) => Ok(member),
+        None => Err(turn.refuse("role-unknown-member")),
+    }
+}
+
+/// `/mitglieder [suche]`: who is in the alliance, with role and messengers (organisers;
+/// privately when asked in a group – names and accounts are personal data).
+pub async fn list(turn: &mut Turn<'_>, query: Option<&str>) -> Step {
+    let lang = turn.lang;
+    let wanted = query.map(loose).filter(|q| !q.is_empty());
+    let mut shown = Vec::new();
+    for member in turn.tx.members(MEMBERS_MAX).await? {
+        let accounts: Vec<String> = turn
+            .tx
+            .identities(member.id)
+            .await?
+            .iter()
+            .map(|l| l.identity.to_string())
+            .collect();
+        let matches = match &wanted {
+            None => true,
+            Some(q) => {
+                loose(&member.display_name).contains(q.as_str())
+                    || accounts.iter().any(|a| loose(a).contains(q.as_str()))
+            }
+        };
+        if matches {
+            shown.push((member, accounts));
+        }
+    }
+    let mut text = RichText::default().bold(t!(lang, "members-title", count = shown.len()));
+    if shown.is_empty() {
+        text = text.line(t!(lang, "members-none"));
+    }
+    for (member, accounts) in shown.iter().take(LIST_MAX) {
+        let mut line = format!(
+            "• {} {} – {}",
+            member.id,
+            member.display_name,
+            role_name(lang, member.role)
+        );
+        if member.status != MemberStatus::Active {
+            let status = tr(lang, &format!("status-{}", member.status.as_str()), &[]);
+            line.push_str(&format!(" ({status})"));
+        }
+        if !accounts.is_empty() {
+            line.push_str(&format!(" · {}", accounts.join(", ")));
+        }
+        text = text.line(line);
+    }
+    if shown.len() > LIST_MAX {
+        text = text.line(t!(lang, "events-more", count = shown.len() - LIST_MAX));
+    }
+    turn.reply_privately(|to| Outgoing::new(to, text));
+    Ok(())
+}
+
+pub async fn set_role(turn: &mut Turn<'_>, who: MemberRef, role: Role) -> Step {
+    let lang = turn.lang;
+    let mut target = resolve(turn, &who, "/rolle #NUMMER ROLLE").await?;
     if turn.member.as_ref().is_some_and(|me| me.id == target.id) {
         // An admin demoting themselves could leave the alliance without any admin.
         return Err(turn.refuse("role-not-yourself"));

@@ -551,6 +551,7 @@ impl Engine {
             Command::ChannelDisconnect => channels::disconnect(turn).await,
             Command::ChannelShow => channels::show(turn).await,
             Command::Channels => channels::list(turn).await,
+            Command::Members { query } => members::list(turn, query.as_deref()).await,
             Command::PollNew(draft) => polls::create(turn, draft).await,
             Command::PollShow { poll } => polls::show(turn, poll).await,
             Command::PollChoose { poll, number } => polls::choose(turn, poll, number).await,

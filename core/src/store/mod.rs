@@ -202,6 +202,8 @@ pub trait StoreTx: EventsTx + PersonalTx + Send {
     async fn insert_member(&mut self, member: &NewMember) -> Result<MemberId>;
     /// Writes name, role, status, language and consent of an existing member.
     async fn update_member(&mut self, member: &Member) -> Result<()>;
+    /// Members who are not forgotten, oldest first.
+    async fn members(&mut self, limit: i64) -> Result<Vec<Member>>;
     async fn count_members(&mut self) -> Result<i64>;
 
     async fn identities(&mut self, member: MemberId) -> Result<Vec<LinkedIdentity>>;

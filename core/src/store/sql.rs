@@ -402,6 +402,20 @@ macro_rules! impl_sql_store {
                 Ok(())
             }
 
+            async fn members(
+                &mut self,
+                limit: i64,
+            ) -> $crate::store::Result<Vec<$crate::domain::Member>> {
+                let rows: Vec<$crate::store::records::MemberRow> = sqlx::query_as(
+                    "SELECT id, display_name, role, status, lang, invited_by, joined_at, \
+                     consent_at FROM members WHERE status <> 'forgotten' ORDER BY id LIMIT $1",
+                )
+                .bind(limit)
+                .fetch_all(&mut *self.tx)
+                .await?;
+                rows.into_iter().map(TryInto::try_into).collect()
+            }
+
             async fn count_members(&mut self) -> $crate::store::Result<i64> {
                 Ok(
                     sqlx::query_scalar("SELECT COUNT(*) FROM members WHERE status = 'active'")
