@@ -51,8 +51,9 @@ async fn a_question_the_bot_asks_is_answered_with_the_words_it_suggests(db: &Tes
     let asked = answer(&bot, "lokal", "morgen halb acht").await;
     assert!(asked.contains("07:30 oder 19:30"), "{asked}");
     let next = answer(&bot, "lokal", "morgens").await;
-    assert!(next.contains("(2/4)"), "{next}");
+    assert!(next.contains("(2/5)"), "{next}");
     answer(&bot, "lokal", "Frühsport").await;
+    answer(&bot, "lokal", "-").await;
     answer(&bot, "lokal", "-").await;
     bot.handle(&bot.text("lokal", "-")).await;
     let shown = card(&bot.deliver_all().await, "termin:2:").clone();
@@ -650,25 +651,34 @@ async fn the_guided_form_asks_until_the_date_is_clear(db: &TestDb) {
     assert!(
         answer(&bot, "lokal", "/termin neu")
             .await
-            .contains("(1/4) Wann?")
+            .contains("(1/5) Wann?")
     );
     let again = answer(&bot, "lokal", "nächsten Mondtag 17 Uhr").await;
     assert!(
-        again.contains("„Mondtag“") && again.contains("(1/4) Wann?"),
+        again.contains("„Mondtag“") && again.contains("(1/5) Wann?"),
         "{again}"
     );
     assert!(
         answer(&bot, "lokal", "jeden zweiten Dienstag im Monat 18 Uhr")
             .await
-            .contains("(2/4)")
+            .contains("(2/5)")
     );
     assert!(answer(&bot, "lokal", "-").await.contains("fehlt der Titel"));
     assert!(
         answer(&bot, "lokal", "Sprechstunde")
             .await
-            .contains("(3/4)")
+            .contains("(3/5)")
     );
-    assert!(answer(&bot, "lokal", "-").await.contains("(4/4)"));
+    assert!(
+        answer(&bot, "lokal", "-")
+            .await
+            .contains("(4/5) Welche Region?")
+    );
+    assert!(
+        answer(&bot, "lokal", "Zella-Mehlis")
+            .await
+            .contains("(5/5)")
+    );
     let replies = bot.say("lokal", "Fragen an den Vorstand").await;
     let posted = card(&replies, "termin:1:");
     assert!(
@@ -683,6 +693,9 @@ async fn the_guided_form_asks_until_the_date_is_clear(db: &TestDb) {
     );
     assert!(posted.text.contains("Fragen an den Vorstand"));
     assert!(!posted.text.contains("📍"), "no place was given");
+    // The region asked is the one the list and the region's calendar go by.
+    let list = answer(&bot, "lokal", "/termine zella mehlis").await;
+    assert!(list.contains("Sprechstunde"), "{list}");
 }
 
 async fn an_answer_belongs_to_the_person_not_the_account(db: &TestDb) {

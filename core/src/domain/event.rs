@@ -33,6 +33,8 @@ pub struct EventDraft {
     pub title: String,
     pub place: Option<String>,
     pub description: Option<String>,
+    /// Asked by the step-by-step form; set later with `/termin N region …` otherwise.
+    pub region: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -60,6 +62,7 @@ impl EventDraft {
             title,
             place: optional(fields.get(2)),
             description: optional(fields.get(3)),
+            region: None,
         };
         draft.check()?;
         Ok(draft)

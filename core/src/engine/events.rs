@@ -261,6 +261,7 @@ pub async fn create(turn: &mut Turn<'_>, draft: EventDraft) -> Step {
     let mut event = Event::new(draft.title, schedule, chat.clone(), turn.lang, turn.now);
     event.place = draft.place;
     event.description = draft.description;
+    event.region = draft.region;
     if confidential {
         event.visibility = Visibility::Confidential;
         turn.showing(event.visibility);

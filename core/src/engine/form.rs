@@ -176,8 +176,8 @@ async fn answer_when(
     }
 }
 
-/// The questions of the event form, by localisation key; the last two may be skipped.
-const EVENT_STEPS: [&str; 4] = ["when", "title", "place", "description"];
+/// The questions of the event form, by localisation key; the last three may be skipped.
+const EVENT_STEPS: [&str; 5] = ["when", "title", "place", "region", "description"];
 
 fn question(turn: &Turn<'_>, step: usize) -> RichText {
     let field = InitiativeField::ALL[step];
@@ -259,8 +259,11 @@ async fn continue_event_form(turn: &mut Turn<'_>, mut values: Vec<String>, text:
         return Ok(());
     }
     save(turn, None).await?;
-    let draft = crate::domain::EventDraft::parse(&values)
+    // The form asks the region too (the command line has no field for it).
+    let region = values.remove(3);
+    let mut draft = crate::domain::EventDraft::parse(&values)
         .map_err(|e| Failure::Refused(RichText::plain(events::draft_problem(turn.lang, &e))))?;
+    draft.region = Some(region).filter(|r| !r.is_empty());
     events::create(turn, draft).await
 }
 

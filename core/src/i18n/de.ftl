@@ -351,6 +351,7 @@ form-event-intro = Neuer Termin – ich frage dich Schritt für Schritt.
 form-event-ask-when = Wann? (z. B. Fr 19:30, 30.01.2027 17-19 Uhr, jeden ersten Montag im Monat 17 Uhr)
 form-event-ask-title = Wie heißt der Termin? (z. B. Stammtisch Suhl)
 form-event-ask-place = Wo? Ort oder Link (z. B. Gasthaus Linde, Suhl)
+form-event-ask-region = Welche Region? So findet man ihn mit /termine REGION und im Kalender der Region (z. B. Suhl).
 form-event-ask-description = Worum geht es? Ein, zwei Sätze.
 event-field-title = Titel
 event-field-place = Ort

@@ -350,6 +350,7 @@ form-event-intro = New event – I will ask step by step.
 form-event-ask-when = When? (e.g. Fr 19:30, 30.01.2027 17-19 Uhr, jeden ersten Montag im Monat 17 Uhr)
 form-event-ask-title = What is it called? (e.g. Stammtisch Suhl)
 form-event-ask-place = Where? Place or link (e.g. Gasthaus Linde, Suhl)
+form-event-ask-region = Which region? So it is found with /events REGION and in the region's calendar (e.g. Suhl).
 form-event-ask-description = What is it about? A sentence or two.
 event-field-title = title
 event-field-place = place
