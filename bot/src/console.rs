@@ -14,7 +14,7 @@ use allianz_core::store::OutboxItem;
 use async_trait::async_trait;
 use chrono::Utc;
 use tokio::io::AsyncBufReadExt;
-use tokio::sync::mpsc;
+use tokio::sync::{mpsc, watch};
 
 use crate::outbox::{Deliver, DeliveryError, Outbox};
 
@@ -137,6 +137,29 @@ pub struct Console {
     history_file: PathBuf,
 }
 
+/// Turns true at the first Ctrl-C (SIGINT). Listening from the start: a Ctrl-C that comes
+/// while a line is being answered is not lost – the chat ends after that line.
+fn interrupted() -> anyhow::Result<watch::Receiver<bool>> {
+    let (tx, rx) = watch::channel(false);
+    #[cfg(unix)]
+    {
+        let mut interrupt =
+            tokio::signal::unix::signal(tokio::signal::unix::SignalKind::interrupt())?;
+        tokio::spawn(async move {
+            if interrupt.recv().await.is_some() {
+                let _ = tx.send(true);
+            }
+        });
+    }
+    #[cfg(not(unix))]
+    tokio::spawn(async move {
+        if tokio::signal::ctrl_c().await.is_ok() {
+            let _ = tx.send(true);
+        }
+    });
+    Ok(rx)
+}
+
 impl Console {
     pub fn new(engine: Arc<Engine>, outbox: Arc<Outbox>, history_file: PathBuf) -> Self {
         Self {
@@ -152,28 +175,40 @@ impl Console {
         let mut speaker = Speaker {
             identity: PlatformIdentity::console("lokal").expect("valid console identity"),
         };
+        let stop = interrupted()?;
         if std::io::stdin().is_terminal() {
-            self.run_terminal(&mut speaker).await
+            self.run_terminal(&mut speaker, stop).await
         } else {
-            self.run_script(&mut speaker).await
+            self.run_script(&mut speaker, stop).await
         }
     }
 
-    async fn run_script(&self, speaker: &mut Speaker) -> anyhow::Result<()> {
+    async fn run_script(
+        &self,
+        speaker: &mut Speaker,
+        mut stop: watch::Receiver<bool>,
+    ) -> anyhow::Result<()> {
         let mut lines = tokio::io::BufReader::new(tokio::io::stdin()).lines();
         loop {
             let line = tokio::select! {
                 line = lines.next_line() => line?,
-                _ = tokio::signal::ctrl_c() => None,
+                _ = stop.changed() => None,
             };
             let Some(line) = line else { return Ok(()) };
             if let LineOutcome::Quit = self.line(speaker, &line).await? {
                 return Ok(());
             }
+            if *stop.borrow() {
+                return Ok(());
+            }
         }
     }
 
-    async fn run_terminal(&self, speaker: &mut Speaker) -> anyhow::Result<()> {
+    async fn run_terminal(
+        &self,
+        speaker: &mut Speaker,
+        stop: watch::Receiver<bool>,
+    ) -> anyhow::Result<()> {
         println!(
             "Allianz-Bot – Terminal-Chat. /hilfe zeigt alle Befehle, /als <name> wechselt die \
              Person, /beenden oder Strg-D beendet."
@@ -214,6 +249,10 @@ impl Console {
         let _ = prompt_tx.send(Some(speaker.prompt()));
         while let Some(Some(line)) = line_rx.recv().await {
             if let LineOutcome::Quit = self.line(speaker, &line).await? {
+                break;
+            }
+            // Ctrl-C while the line was being answered: it is answered, then the chat ends.
+            if *stop.borrow() {
                 break;
             }
             let _ = prompt_tx.send(Some(speaker.prompt()));

@@ -313,3 +313,39 @@ fn the_readme_tour_works_word_for_word() {
     );
     assert!(out.contains("angemeldet"), "{out}");
 }
+
+/// Ctrl-C while lines are being answered ends the terminal chat after the line at hand –
+/// the first time, also when the input would go on (stdin stays open here).
+#[test]
+fn ctrl_c_while_a_line_is_answered_ends_the_chat_after_it() {
+    let db = TestDb::sqlite();
+    let dir = tempfile::tempdir().unwrap();
+    let mut child = daemon(db.url(), dir.path()).spawn().unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    let script: String = (0..300)
+        .map(|i| format!("/initiativen gruppe {i}\n"))
+        .collect();
+    stdin.write_all(script.as_bytes()).unwrap();
+    stdin.flush().unwrap();
+    // Let it get going, then Ctrl-C (SIGINT) while it is busy answering.
+    let _ = read_until(&mut child, "keine Initiativen", 1);
+    let interrupted = Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(interrupted.success());
+    let mut waited = Duration::ZERO;
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        assert!(
+            waited < Duration::from_secs(20),
+            "the chat did not end after Ctrl-C"
+        );
+        std::thread::sleep(Duration::from_millis(100));
+        waited += Duration::from_millis(100);
+    };
+    drop(stdin);
+    assert!(status.success(), "{status:?}");
+}
