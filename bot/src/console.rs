@@ -282,6 +282,7 @@ impl Console {
             },
             sender: speaker.identity.clone(),
             sender_name: Some(speaker.identity.user().to_string()),
+            sender_handle: None,
             at: Utc::now(),
             kind: IncomingKind::Text {
                 text: line.to_string(),

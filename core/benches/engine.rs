@@ -59,6 +59,7 @@ impl Run {
             },
             sender: PlatformIdentity::console(who).unwrap(),
             sender_name: Some(who.to_string()),
+            sender_handle: None,
             at: Utc::now(),
             kind: IncomingKind::Text {
                 text: text.to_string(),

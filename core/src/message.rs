@@ -31,6 +31,10 @@ pub struct Incoming {
     pub sender: PlatformIdentity,
     /// The sender's name as the platform shows it, used for new members.
     pub sender_name: Option<String>,
+    /// The sender's handle on the platform, if it has one (`anna_k` for Telegram's
+    /// @anna_k), so organisers can name people the way they know them there.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sender_handle: Option<String>,
     pub at: DateTime<Utc>,
     pub kind: IncomingKind,
 }

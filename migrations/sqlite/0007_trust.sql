@@ -47,3 +47,8 @@ CREATE TABLE dead_letters (
 -- A message sent in parts (a long text split, a text with a file): how many parts went out,
 -- so a send that failed half-way resumes with the part that failed.
 ALTER TABLE outbox ADD COLUMN parts_sent BIGINT NOT NULL DEFAULT 0;
+
+-- An account's handle on its platform (Telegram's @username), lower case, so organisers can
+-- name people as they know them there (`/rolle @anna_k organisator`).
+ALTER TABLE member_identities ADD COLUMN handle TEXT;
+CREATE INDEX member_identities_handle ON member_identities (handle) WHERE handle IS NOT NULL;

@@ -343,6 +343,16 @@ async fn people_are_named_as_people_write_them(db: &TestDb) {
         bot.handle(&incoming).await;
     }
     bot.deliver_all().await;
+    // Known on Telegram as @anna_k: named by that handle.
+    let mut hello = bot.text("telegram:777", "/ich");
+    hello.sender_handle = Some("Anna_K".into());
+    bot.handle(&hello).await;
+    bot.deliver_all().await;
+    let by_handle = bot.say("lokal", "/rolle @anna_k organisator").await;
+    assert!(
+        by_handle[0].text.contains("Anna ist jetzt Organisator:in"),
+        "{by_handle:#?}"
+    );
     let which = bot.ask("lokal", "/rolle anna mitglied").await;
     assert!(
         which.contains("mehrere") && which.contains("#2 anna") && which.contains("telegram:777"),

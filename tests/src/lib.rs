@@ -391,6 +391,7 @@ impl Bot {
                 title: None,
             },
             sender_name: Some(sender.user().to_string()),
+            sender_handle: None,
             sender,
             at: Utc::now(),
             kind: IncomingKind::Text {

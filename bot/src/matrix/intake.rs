@@ -167,6 +167,7 @@ pub async fn room_events(room: &Room, events: &[TimelineEvent], me: &Me) -> Vec<
             chat: chat.clone(),
             sender,
             sender_name,
+            sender_handle: None,
             at: time(event.origin_server_ts()),
             kind,
         });

@@ -80,6 +80,7 @@ pub fn events(update: &Update, me: &Me) -> Vec<Incoming> {
                 chat: chat_ref(&message.chat),
                 sender,
                 sender_name: name(from),
+                sender_handle: from.username.clone(),
                 at: message.date,
                 kind,
             }]
@@ -97,6 +98,7 @@ pub fn events(update: &Update, me: &Me) -> Vec<Incoming> {
                 chat: chat_ref(message.chat()),
                 sender,
                 sender_name: name(&query.from),
+                sender_handle: query.from.username.clone(),
                 at: chrono::Utc::now(),
                 kind: IncomingKind::ButtonPressed {
                     message_id: message.id().0.to_string(),
@@ -148,6 +150,7 @@ fn reactions(update_id: u32, update: &MessageReactionUpdated) -> Vec<Incoming> {
         chat: chat_ref(&update.chat),
         sender: sender.clone(),
         sender_name: name(user),
+        sender_handle: user.username.clone(),
         at: update.date,
         kind,
     };
@@ -205,6 +208,7 @@ fn bot_membership(update_id: u32, change: &ChatMemberUpdated, me: &Me) -> Option
         chat,
         sender,
         sender_name: name(&change.from),
+        sender_handle: change.from.username.clone(),
         at: change.date,
         kind: IncomingKind::BotMembership {
             status,

@@ -118,6 +118,12 @@ const LIST_MAX: usize = 50;
 /// fits several people is asked back with their numbers; a near miss gets a suggestion.
 async fn resolve(turn: &mut Turn<'_>, who: &MemberRef, usage: &str) -> Step<Member> {
     let lang = turn.lang;
+    // `@anna_k`: the handle someone has on their messenger.
+    if let MemberRef::Name(name) = who
+        && let Some(member) = handle_of(turn, name).await?.filter(Member::is_active)
+    {
+        return Ok(member);
+    }
     let found = match who {
         MemberRef::Id(id) => turn.tx.member(*id).await?,
         MemberRef::Identity(identity) => turn.tx.member_by_identity(identity).await?,
@@ -180,6 +186,15 @@ async fn resolve(turn: &mut Turn<'_>, who: &MemberRef, usage: &str) -> Step<Memb
         Some(member) => Ok(member),
         None => Err(turn.refuse("role-unknown-member")),
     }
+}
+
+/// The member known on a platform by this handle (`@anna_k`), if any.
+async fn handle_of(turn: &mut Turn<'_>, name: &str) -> Step<Option<Member>> {
+    let handle = name.trim_start_matches('@').to_lowercase();
+    if handle.contains(char::is_whitespace) {
+        return Ok(None);
+    }
+    Ok(turn.tx.member_by_handle(&handle).await?)
 }
 
 /// `/mitglieder [suche]`: who is in the alliance, with role and messengers (organisers;

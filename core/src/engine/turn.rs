@@ -6,7 +6,7 @@ use super::EngineConfig;
 use crate::domain::{
     Audience, Lang, Member, MemberStatus, Place, PlatformIdentity, Role, Visibility, may_see,
 };
-use crate::message::{AskedIn, Incoming, Outgoing, RichText, Sensitivity, Target};
+use crate::message::{AskedIn, Incoming, IncomingKind, Outgoing, RichText, Sensitivity, Target};
 use crate::store::{AuditEntry, NewMember, StoreError, StoreTx};
 use crate::t;
 
@@ -72,6 +72,14 @@ impl<'a> Turn<'a> {
         };
         if turn.member.is_none() && config.admins.contains(&incoming.sender) {
             turn.bootstrap_admin().await?;
+        }
+        // A member's handle (Telegram @username), kept current from what they type, so
+        // organisers can name them by it.
+        if let (Some(_), Some(handle), IncomingKind::Text { .. }) =
+            (&turn.member, &incoming.sender_handle, &incoming.kind)
+        {
+            let handle = handle.trim_start_matches('@').to_lowercase();
+            turn.tx.note_handle(&incoming.sender, &handle).await?;
         }
         Ok(turn)
     }

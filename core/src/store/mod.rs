@@ -202,6 +202,10 @@ pub trait StoreTx: EventsTx + PersonalTx + Send {
     async fn insert_member(&mut self, member: &NewMember) -> Result<MemberId>;
     /// Writes name, role, status, language and consent of an existing member.
     async fn update_member(&mut self, member: &Member) -> Result<()>;
+    /// Remembers an account's platform handle (lower case), if it changed.
+    async fn note_handle(&mut self, identity: &PlatformIdentity, handle: &str) -> Result<()>;
+    /// The member whose account has this handle (lower case).
+    async fn member_by_handle(&mut self, handle: &str) -> Result<Option<Member>>;
     /// Members who are not forgotten, oldest first.
     async fn members(&mut self, limit: i64) -> Result<Vec<Member>>;
     async fn count_members(&mut self) -> Result<i64>;

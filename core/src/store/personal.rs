@@ -76,7 +76,7 @@ pub static REGISTRY: &[PersonalData] = &[
     PersonalData {
         table: "member_identities",
         holder: Holder::Member("member_id"),
-        columns: &["identity", "linked_at"],
+        columns: &["identity", "handle", "linked_at"],
         forget: Forget::Delete,
         what: "your messenger accounts",
     },

@@ -402,6 +402,38 @@ macro_rules! impl_sql_store {
                 Ok(())
             }
 
+            async fn note_handle(
+                &mut self,
+                identity: &$crate::domain::PlatformIdentity,
+                handle: &str,
+            ) -> $crate::store::Result<()> {
+                sqlx::query(
+                    "UPDATE member_identities SET handle = $2 WHERE identity = $1 \
+                     AND (handle IS NULL OR handle <> $2)",
+                )
+                .bind(identity.to_string())
+                .bind(handle)
+                .execute(&mut *self.tx)
+                .await?;
+                Ok(())
+            }
+
+            async fn member_by_handle(
+                &mut self,
+                handle: &str,
+            ) -> $crate::store::Result<Option<$crate::domain::Member>> {
+                let id: Option<i64> = sqlx::query_scalar(
+                    "SELECT member_id FROM member_identities WHERE handle = $1 LIMIT 1",
+                )
+                .bind(handle)
+                .fetch_optional(&mut *self.tx)
+                .await?;
+                match id {
+                    Some(id) => self.member($crate::domain::MemberId(id)).await,
+                    None => Ok(None),
+                }
+            }
+
             async fn members(
                 &mut self,
                 limit: i64,
