@@ -63,6 +63,31 @@ async fn a_question_the_bot_asks_is_answered_with_the_words_it_suggests(db: &Tes
         shown.text
     );
 
+    // A question left unanswered for more than half an hour is forgotten, and that is said.
+    answer(&bot, "lokal", "/termin neu morgen um 8 | Spaziergang").await;
+    {
+        let identity = allianz_core::domain::PlatformIdentity::console("lokal").unwrap();
+        let key = "console:chat-lokal";
+        let mut tx = bot.store.begin().await.unwrap();
+        let mut state = tx
+            .conversation(&identity, key)
+            .await
+            .unwrap()
+            .expect("asked");
+        state["asked_at"] = serde_json::json!("2020-01-01T00:00:00Z");
+        tx.set_conversation(&identity, key, Some(&state), chrono::Utc::now())
+            .await
+            .unwrap();
+        tx.commit().await.unwrap();
+    }
+    let late = answer(&bot, "lokal", "abends").await;
+    assert!(late.contains("vergessen"), "{late}");
+    let after = answer(&bot, "lokal", "abends").await;
+    assert!(
+        after.contains("/hilfe"),
+        "no question is open any more: {after}"
+    );
+
     // Every other week or the month's second?
     let asked = answer(
         &bot,
