@@ -7,6 +7,7 @@ use chrono::Duration;
 
 use super::turn::{Step, Turn};
 use crate::domain::MemberId;
+use crate::domain::codes::{self, handle_of};
 use crate::message::{Outgoing, RichText};
 use crate::t;
 
@@ -17,7 +18,7 @@ pub const ACCOUNT_WINDOW: Duration = Duration::hours(1);
 pub const MAX_FAILED_PER_CODE: i64 = 5;
 
 /// Whether the sender has typed too many wrong codes lately.
-pub async fn locked_out(turn: &mut Turn<'_>) -> Step<bool> {
+async fn locked_out(turn: &mut Turn<'_>) -> Step<bool> {
     let since = turn.now - ACCOUNT_WINDOW;
     let sender = turn.sender().clone();
     Ok(turn.tx.code_failures_since(&sender, since).await? >= MAX_FAILED_PER_ACCOUNT)
@@ -25,7 +26,7 @@ pub async fn locked_out(turn: &mut Turn<'_>) -> Step<bool> {
 
 /// Notes a wrong code typed by the sender and answers with `key`. Not a refusal: the note
 /// must be committed.
-pub async fn wrong(turn: &mut Turn<'_>, key: &str) -> Step {
+async fn wrong(turn: &mut Turn<'_>, key: &str) -> Step {
     let sender = turn.sender().clone();
     let (now, since) = (turn.now, turn.now - ACCOUNT_WINDOW);
     turn.tx.record_code_failure(&sender, now, since).await?;
@@ -45,7 +46,7 @@ pub async fn wrong(turn: &mut Turn<'_>, key: &str) -> Step {
 
 /// A code that just became void after too many wrong guesses: its owner hears of it
 /// privately, on each of their accounts.
-pub async fn tell_voided(turn: &mut Turn<'_>, owner: MemberId, what: &str) -> Step {
+async fn tell_voided(turn: &mut Turn<'_>, owner: MemberId, what: &str) -> Step {
     let Some(member) = turn.tx.member(owner).await? else {
         return Ok(());
     };
@@ -58,4 +59,101 @@ pub async fn tell_voided(turn: &mut Turn<'_>, owner: MemberId, what: &str) -> St
     }
     turn.audit("code.void", Some(owner.to_string()), serde_json::json!({}))
         .await
+}
+
+/// The two kinds of code people type.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CodeKind {
+    Invitation,
+    Link,
+}
+
+/// A stored code, as the checks need it.
+struct Stored {
+    code: String,
+    owner: MemberId,
+    failed: i64,
+    /// Still usable (not used up, not expired).
+    live: bool,
+}
+
+impl CodeKind {
+    async fn stored(self, turn: &mut Turn<'_>, handle: &str) -> Step<Option<Stored>> {
+        let now = turn.now;
+        Ok(match self {
+            CodeKind::Invitation => turn.tx.invitation_by_handle(handle).await?.map(|i| Stored {
+                live: i.used_by.is_none() && i.expires_at > now,
+                code: i.code,
+                owner: i.created_by,
+                failed: i.failed_attempts,
+            }),
+            CodeKind::Link => turn.tx.link_code_by_handle(handle).await?.map(|c| Stored {
+                live: c.expires_at > now,
+                code: c.code,
+                owner: c.member,
+                failed: c.failed_attempts,
+            }),
+        })
+    }
+
+    async fn count_failure(self, turn: &mut Turn<'_>, code: &str) -> Step<i64> {
+        Ok(match self {
+            CodeKind::Invitation => turn.tx.invitation_failed(code).await?,
+            CodeKind::Link => turn.tx.link_code_failed(code).await?,
+        })
+    }
+
+    /// The answers: unknown code, the owner's notice when it is voided, a voided code.
+    fn words(self) -> (&'static str, &'static str, &'static str) {
+        match self {
+            CodeKind::Invitation => ("join-unknown-code", "invite-voided", "join-void-code"),
+            CodeKind::Link => ("link-bad-code", "link-voided", "link-void-code"),
+        }
+    }
+}
+
+/// A new code whose handle names no live code of its kind (else a wrong guess at one would
+/// count against the other).
+pub async fn fresh(turn: &mut Turn<'_>, kind: CodeKind) -> Step<String> {
+    loop {
+        let code = codes::new_code();
+        if !kind
+            .stored(turn, handle_of(&code))
+            .await?
+            .is_some_and(|s| s.live)
+        {
+            return Ok(code);
+        }
+    }
+}
+
+/// What someone typed as a code of this kind: the stored code it is, or `None` when it was
+/// wrong – then it has been counted (against the account, and the code it aimed at) and
+/// answered, and the caller ends the turn without a rollback. A locked-out account and a
+/// voided code are refused.
+pub async fn check(turn: &mut Turn<'_>, kind: CodeKind, input: &str) -> Step<Option<String>> {
+    let (unknown, voided_notice, void) = kind.words();
+    if locked_out(turn).await? {
+        return Err(turn.refuse("code-locked-out"));
+    }
+    let typed = codes::parse(input);
+    let stored = match &typed {
+        Some(typed) => kind.stored(turn, typed.handle()).await?,
+        None => None,
+    };
+    let (Some(typed), Some(stored)) = (typed, stored) else {
+        wrong(turn, unknown).await?;
+        return Ok(None);
+    };
+    if !typed.matches(&stored.code) {
+        if kind.count_failure(turn, &stored.code).await? == MAX_FAILED_PER_CODE {
+            tell_voided(turn, stored.owner, voided_notice).await?;
+        }
+        wrong(turn, unknown).await?;
+        return Ok(None);
+    }
+    if stored.failed >= MAX_FAILED_PER_CODE {
+        return Err(turn.refuse(void));
+    }
+    Ok(Some(stored.code))
 }

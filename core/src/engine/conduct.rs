@@ -1,7 +1,8 @@
 //! Joining: an invitation code, then agreeing to the code of conduct.
 
+use super::codes::{CodeKind, check};
 use super::turn::{Failure, Step, Turn};
-use crate::domain::codes;
+use crate::domain::codes::handle_of;
 use crate::domain::{Lang, MemberStatus, Role};
 use crate::format;
 use crate::message::RichText;
@@ -15,28 +16,12 @@ pub async fn join(turn: &mut Turn<'_>, code: &str) -> Step {
             _ => turn.refuse("join-already-member"),
         });
     }
-    if super::codes::locked_out(turn).await? {
-        return Err(turn.refuse("code-locked-out"));
-    }
-    let typed = codes::parse(code);
-    let found = match &typed {
-        Some(typed) => turn.tx.invitation_by_handle(typed.handle()).await?,
-        None => None,
+    let Some(code) = check(turn, CodeKind::Invitation, code).await? else {
+        return Ok(());
     };
-    let (Some(typed), Some(invitation)) = (typed, found) else {
-        return super::codes::wrong(turn, "join-unknown-code").await;
+    let Some(invitation) = turn.tx.invitation_by_handle(handle_of(&code)).await? else {
+        return Err(turn.refuse("join-unknown-code"));
     };
-    if !typed.matches(&invitation.code) {
-        let failed = turn.tx.invitation_failed(&invitation.code).await?;
-        if failed == super::codes::MAX_FAILED_PER_CODE {
-            super::codes::tell_voided(turn, invitation.created_by, "invite-voided").await?;
-        }
-        return super::codes::wrong(turn, "join-unknown-code").await;
-    }
-    let code = invitation.code.clone();
-    if invitation.failed_attempts >= super::codes::MAX_FAILED_PER_CODE {
-        return Err(turn.refuse("join-void-code"));
-    }
     if invitation.used_by.is_some() {
         return Err(turn.refuse("join-used-code"));
     }

@@ -185,20 +185,26 @@ pub async fn pick_occurrence(
                 )))
             })
         }
-        None => next_occurrence(event, &exceptions, turn.now).ok_or_else(|| {
-            Failure::Refused(RichText::plain(t!(lang, "event-over", id = event.id.0)))
-        }),
+        None => next_occurrence(
+            event,
+            &exceptions,
+            turn.now,
+            turn.config.events.default_length,
+        )
+        .ok_or_else(|| Failure::Refused(RichText::plain(t!(lang, "event-over", id = event.id.0)))),
     }
 }
 
 /// The next occurrence that has not ended (or, for one that is over, the last one).
+/// An event without an end lasts `default_length` (`[events] default_length_minutes`, as in
+/// the calendar feed).
 pub fn next_occurrence(
     event: &Event,
     exceptions: &[Exception],
     now: chrono::DateTime<Utc>,
+    default_length: Duration,
 ) -> Option<Occurrence> {
-    // An event without an end is taken to last two hours (the calendar's default).
-    let from = now - event.schedule.duration.unwrap_or(Duration::hours(2));
+    let from = now - event.schedule.duration.unwrap_or(default_length);
     let ahead = event
         .schedule
         .occurrences(from, now + Duration::days(800), exceptions);
@@ -789,7 +795,12 @@ async fn edit(turn: &mut Turn<'_>, id: EventId, field: EventField, value: Option
 
 async fn refresh_upcoming(turn: &mut Turn<'_>, event: &Event) -> Step {
     let exceptions = turn.tx.exceptions(event.id).await?;
-    if let Some(next) = next_occurrence(event, &exceptions, turn.now) {
+    if let Some(next) = next_occurrence(
+        event,
+        &exceptions,
+        turn.now,
+        turn.config.events.default_length,
+    ) {
         refresh_cards(turn, event, &next).await?;
     }
     Ok(())

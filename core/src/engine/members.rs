@@ -1,8 +1,8 @@
 //! Invitations, roles, languages and linked accounts.
 
+use super::codes::CodeKind;
 use super::turn::{Failure, Step, Turn};
 use crate::command::{LinkAction, MemberRef};
-use crate::domain::codes;
 use crate::domain::text::{is_near, loose};
 use crate::domain::{Lang, Member, MemberStatus, PlatformIdentity, Role};
 use crate::format;
@@ -68,16 +68,7 @@ pub async fn invite(turn: &mut Turn<'_>) -> Step {
         "invite-limit",
     )
     .await?;
-    // A handle already naming a live code would make a wrong guess count against it.
-    let mut code = codes::new_code();
-    while turn
-        .tx
-        .invitation_by_handle(codes::handle_of(&code))
-        .await?
-        .is_some_and(|i| i.used_by.is_none() && i.expires_at > turn.now)
-    {
-        code = codes::new_code();
-    }
+    let code = super::codes::fresh(turn, CodeKind::Invitation).await?;
     let invitation = Invitation {
         code,
         created_by: member.id,
@@ -295,15 +286,7 @@ pub async fn link(turn: &mut Turn<'_>, action: LinkAction) -> Step {
 
 async fn link_start(turn: &mut Turn<'_>) -> Step {
     let member = turn.active_member()?;
-    let mut code = codes::new_code();
-    while turn
-        .tx
-        .link_code_by_handle(codes::handle_of(&code))
-        .await?
-        .is_some_and(|c| c.expires_at > turn.now)
-    {
-        code = codes::new_code();
-    }
+    let code = super::codes::fresh(turn, CodeKind::Link).await?;
     let expires_at = turn.now + turn.config.link_code_ttl;
     turn.tx.put_link_code(&code, member.id, expires_at).await?;
     turn.audit(
@@ -323,28 +306,10 @@ async fn link_start(turn: &mut Turn<'_>) -> Step {
 }
 
 async fn link_finish(turn: &mut Turn<'_>, code: &str) -> Step {
-    if super::codes::locked_out(turn).await? {
-        return Err(turn.refuse("code-locked-out"));
-    }
-    let typed = codes::parse(code);
-    let found = match &typed {
-        Some(typed) => turn.tx.link_code_by_handle(typed.handle()).await?,
-        None => None,
+    let Some(code) = super::codes::check(turn, CodeKind::Link, code).await? else {
+        return Ok(());
     };
-    let (Some(typed), Some(stored)) = (typed, found) else {
-        return super::codes::wrong(turn, "link-bad-code").await;
-    };
-    if !typed.matches(&stored.code) {
-        let failed = turn.tx.link_code_failed(&stored.code).await?;
-        if failed == super::codes::MAX_FAILED_PER_CODE {
-            super::codes::tell_voided(turn, stored.member, "link-voided").await?;
-        }
-        return super::codes::wrong(turn, "link-bad-code").await;
-    }
-    if stored.failed_attempts >= super::codes::MAX_FAILED_PER_CODE {
-        return Err(turn.refuse("link-void-code"));
-    }
-    let Some(owner) = turn.tx.take_link_code(&stored.code, turn.now).await? else {
+    let Some(owner) = turn.tx.take_link_code(&code, turn.now).await? else {
         return Err(turn.refuse("link-bad-code"));
     };
     let sender = turn.sender().clone();

@@ -23,6 +23,30 @@ pub enum Holder {
     Outbox,
 }
 
+/// A value a holder column is matched against.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Key {
+    Member(i64),
+    Text(String),
+}
+
+impl Holder {
+    /// The column and values that point to `person`: the member id, each account, or both
+    /// forms of a reactor (none for the outbox, which is searched by its content).
+    pub fn keys(self, person: &Person<'_>) -> Vec<(&'static str, Key)> {
+        let accounts = person.accounts.iter().map(|a| Key::Text(a.to_string()));
+        match self {
+            Holder::Member(column) => vec![(column, Key::Member(person.member.0))],
+            Holder::Account(column) => accounts.map(|key| (column, key)).collect(),
+            Holder::Reactor => std::iter::once(Key::Text(format!("m:{}", person.member.0)))
+                .chain(accounts)
+                .map(|key| ("person", key))
+                .collect(),
+            Holder::Outbox => Vec::new(),
+        }
+    }
+}
+
 /// What forgetting does to the rows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Forget {

@@ -5,39 +5,14 @@
 macro_rules! impl_personal_sql {
     ($tx:ident, $db:ty) => {
         impl $tx {
-            /// The values a holder is matched against: the member id, each account, or both
-            /// forms of a reactor.
-            fn holder_keys(
-                holder: $crate::store::personal::Holder,
-                person: &$crate::store::personal::Person<'_>,
-            ) -> Vec<(&'static str, String)> {
-                use $crate::store::personal::Holder;
-                match holder {
-                    Holder::Member(column) => vec![(column, person.member.0.to_string())],
-                    Holder::Account(column) => person
-                        .accounts
-                        .iter()
-                        .map(|a| (column, a.to_string()))
-                        .collect(),
-                    Holder::Reactor => std::iter::once(format!("m:{}", person.member.0))
-                        .chain(person.accounts.iter().map(|a| a.to_string()))
-                        .map(|key| ("person", key))
-                        .collect(),
-                    Holder::Outbox => Vec::new(),
-                }
-            }
-
-            /// A member id is bound as a number, anything else as text.
+            /// Binds a holder's key: a member id as a number, anything else as text.
             fn bind_key<'q>(
                 query: sqlx::query::Query<'q, $db, <$db as sqlx::Database>::Arguments>,
-                holder: $crate::store::personal::Holder,
-                key: String,
+                key: $crate::store::personal::Key,
             ) -> sqlx::query::Query<'q, $db, <$db as sqlx::Database>::Arguments> {
-                match holder {
-                    $crate::store::personal::Holder::Member(_) => {
-                        query.bind(key.parse::<i64>().unwrap_or_default())
-                    }
-                    _ => query.bind(key),
+                match key {
+                    $crate::store::personal::Key::Member(id) => query.bind(id),
+                    $crate::store::personal::Key::Text(text) => query.bind(text),
                 }
             }
 
@@ -91,17 +66,13 @@ macro_rules! impl_personal_sql {
                         .map(|c| format!("CAST({c} AS TEXT)"))
                         .collect();
                     let mut rows = Vec::new();
-                    for (column, key) in Self::holder_keys(entry.holder, person) {
+                    for (column, key) in entry.holder.keys(person) {
                         let sql = format!(
                             "SELECT {} FROM {} WHERE {column} = $1",
                             select.join(", "),
                             entry.table
                         );
-                        let query = Self::bind_key(
-                            sqlx::query(sqlx::AssertSqlSafe(sql)),
-                            entry.holder,
-                            key,
-                        );
+                        let query = Self::bind_key(sqlx::query(sqlx::AssertSqlSafe(sql)), key);
                         for row in query.fetch_all(&mut *self.tx).await? {
                             let mut object = serde_json::Map::new();
                             for (i, column) in entry.columns.iter().enumerate() {
@@ -180,9 +151,9 @@ macro_rules! impl_personal_sql {
                             format!("UPDATE {} SET {}", entry.table, sets.join(", "))
                         }
                     };
-                    for (column, key) in Self::holder_keys(entry.holder, person) {
+                    for (column, key) in entry.holder.keys(person) {
                         let sql = format!("{change} WHERE {column} = $1");
-                        Self::bind_key(sqlx::query(sqlx::AssertSqlSafe(sql)), entry.holder, key)
+                        Self::bind_key(sqlx::query(sqlx::AssertSqlSafe(sql)), key)
                             .execute(&mut *self.tx)
                             .await?;
                     }
