@@ -115,18 +115,6 @@ pub async fn run(config: Config) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// Sleeps for `pause`, unless the daemon is told to stop first (then returns true). The
-/// adapters' retry loops wait with it, so a shutdown never waits out a backoff.
-pub(crate) async fn pause(
-    shutdown: &mut watch::Receiver<bool>,
-    pause: std::time::Duration,
-) -> bool {
-    tokio::select! {
-        _ = tokio::time::sleep(pause) => false,
-        _ = shutdown.changed() => true,
-    }
-}
-
 async fn wait_for_stop_signal() -> anyhow::Result<()> {
     #[cfg(unix)]
     {

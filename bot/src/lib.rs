@@ -9,6 +9,7 @@ pub mod daemon;
 pub mod matrix;
 pub mod outbox;
 pub mod partners;
+mod pause;
 pub mod scheduler;
 pub mod secret;
 pub mod telegram;

@@ -284,7 +284,7 @@ impl Outbox {
                 };
                 if lock.is_none() {
                     // Another daemon sends; look again in a while.
-                    if crate::daemon::pause(&mut shutdown, LOCK_RETRY).await {
+                    if crate::pause::pause(&mut shutdown, LOCK_RETRY).await {
                         return;
                     }
                     continue;

@@ -62,7 +62,7 @@ impl Partners {
                 return;
             };
             let wait = (next - Utc::now()).to_std().unwrap_or(Duration::ZERO);
-            if crate::daemon::pause(&mut shutdown, wait).await {
+            if crate::pause::pause(&mut shutdown, wait).await {
                 return;
             }
         }

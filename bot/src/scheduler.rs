@@ -49,7 +49,7 @@ impl Scheduler {
                     }
                     Err(e) => {
                         tracing::warn!(error = %e, "planning reminders failed");
-                        if crate::daemon::pause(&mut shutdown, ERROR_PAUSE).await {
+                        if crate::pause::pause(&mut shutdown, ERROR_PAUSE).await {
                             return;
                         }
                         continue;
@@ -58,7 +58,7 @@ impl Scheduler {
             }
             if let Err(e) = self.send_due().await {
                 tracing::warn!(error = %e, "sending reminders failed");
-                if crate::daemon::pause(&mut shutdown, ERROR_PAUSE).await {
+                if crate::pause::pause(&mut shutdown, ERROR_PAUSE).await {
                     return;
                 }
                 continue;

@@ -568,3 +568,21 @@ async fn channels_are_marked_unreachable_once(db: &TestDb) {
     assert_eq!(channels[0].title, "Bündnis");
     tx.commit().await.unwrap();
 }
+
+/// Both databases are migrated in the same steps: every migration exists for each, under the
+/// same name, so a deployment can move from SQLite to PostgreSQL at any version.
+#[test]
+fn both_migration_folders_hold_the_same_files() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../migrations");
+    let names = |dialect: &str| -> Vec<String> {
+        let mut names: Vec<String> = std::fs::read_dir(root.join(dialect))
+            .unwrap()
+            .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        names
+    };
+    let sqlite = names("sqlite");
+    assert!(!sqlite.is_empty());
+    assert_eq!(sqlite, names("postgres"));
+}

@@ -29,8 +29,8 @@ use tokio::sync::watch;
 use tokio::task::JoinHandle;
 
 use crate::config::MatrixConfig;
-use crate::daemon::pause;
 use crate::outbox::Outbox;
+use crate::pause::pause;
 pub use deliver::MatrixDelivery;
 use intake::Me;
 

@@ -23,8 +23,8 @@ use teloxide::{Bot, RequestError};
 use tokio::sync::watch;
 
 use super::intake::{self, Me};
-use crate::daemon::pause;
 use crate::outbox::Outbox;
+use crate::pause::pause;
 
 /// Exactly the kinds the bot handles; anything else Telegram keeps to itself.
 const ALLOWED_UPDATES: [AllowedUpdate; 4] = [

@@ -2,81 +2,12 @@
 //! Dates stay text here; the engine reads them against the current time.
 
 use super::args::split_args;
-use super::parse::{Command, ParseError, ParseProblem};
+use super::parse::err;
 use super::table::CommandId;
+use super::types::{Command, EventAction, EventField, ParseError, ParseProblem};
 use crate::domain::event::{EventDraft, parse_reminder_offsets};
 use crate::domain::text::{fold, tidy};
 use crate::domain::{EventId, RsvpStatus, Visibility};
-
-/// A text field of an event an organiser can change.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum EventField {
-    Title,
-    Place,
-    Description,
-    Topic,
-    Speakers,
-    Region,
-}
-
-impl EventField {
-    fn parse(word: &str) -> Option<EventField> {
-        Some(match word {
-            "titel" | "title" | "name" => EventField::Title,
-            "ort" | "place" | "location" => EventField::Place,
-            "beschreibung" | "description" => EventField::Description,
-            "thema" | "topic" => EventField::Topic,
-            "impuls" | "impulse" | "referent" | "referentin" | "speaker" | "speakers" => {
-                EventField::Speakers
-            }
-            "region" => EventField::Region,
-            _ => return None,
-        })
-    }
-
-    /// Stem of its localisation key `event-field-<key>`.
-    pub fn key(self) -> &'static str {
-        match self {
-            EventField::Title => "title",
-            EventField::Place => "place",
-            EventField::Description => "description",
-            EventField::Topic => "topic",
-            EventField::Speakers => "speakers",
-            EventField::Region => "region",
-        }
-    }
-}
-
-/// What `/termin <id> …` asks for.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum EventAction {
-    /// One occurrence (`date`) or the next ones.
-    Show { date: Option<String> },
-    /// The whole event, or one occurrence of a series.
-    Cancel { date: Option<String> },
-    /// `verschieben <wann>`, or for a series `verschieben <datum> auf <wann>`.
-    Move { date: Option<String>, when: String },
-    /// `None`: no limit.
-    Capacity(Option<u32>),
-    /// `None`: the alliance's default; `Some([])`: none.
-    Reminders(Option<Vec<u32>>),
-    /// `None` clears the field (`-`).
-    Edit(EventField, Option<String>),
-    /// The online link; `private`: sent only to registered people.
-    Link { url: Option<String>, private: bool },
-    /// Announce and remind in this chat too.
-    Channel,
-    /// `öffentlich`, `intern`, `vertraulich`: who may see it.
-    Visibility(Visibility),
-}
-
-fn err(command: CommandId, usage: &'static str, problem: ParseProblem) -> ParseError {
-    ParseError {
-        command,
-        usage,
-        problem,
-    }
-}
 
 pub(super) fn event_number(word: &str) -> Option<EventId> {
     word.trim_start_matches('#')

@@ -3,12 +3,19 @@
 
 mod args;
 mod events;
+mod initiatives;
+mod members;
 mod parse;
+mod polls;
 mod table;
+mod types;
 
 pub use args::split_args;
-pub use events::{EventAction, EventField};
-pub use parse::{Command, LinkAction, MemberRef, ParseError, ParseProblem, Parsed, parse};
+pub use members::member_ref;
+pub use parse::parse;
 pub use table::{
     Access, COMMANDS, CommandId, CommandSpec, closest_command, find_command, markdown_table, menu,
+};
+pub use types::{
+    Command, EventAction, EventField, LinkAction, MemberRef, ParseError, ParseProblem, Parsed,
 };

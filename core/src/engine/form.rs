@@ -4,7 +4,7 @@
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
-use super::help::field_problem;
+use super::help::{self, field_problem};
 use super::turn::{Failure, Step, Turn};
 use super::{events, initiatives};
 use crate::domain::text::fold;
@@ -171,7 +171,7 @@ async fn answer_when(
                 return Ok(());
             }
             save(turn, None).await?;
-            Err(events::when_refusal(lang, &problem, "event-new"))
+            Err(help::when_refusal(lang, &problem, "event-new"))
         }
     }
 }
@@ -236,7 +236,7 @@ async fn continue_event_form(turn: &mut Turn<'_>, mut values: Vec<String>, text:
             Ok(_) => None,
             // A question (today or next week?) keeps what was typed and waits for the answer.
             Err(p) if ask_when(turn, &p, &answer, values.clone(), true).await? => return Ok(()),
-            Err(p) => match events::when_refusal(lang, &p, "event-new") {
+            Err(p) => match help::when_refusal(lang, &p, "event-new") {
                 Failure::Refused(text) => Some(text),
                 Failure::Store(_) => None,
             },

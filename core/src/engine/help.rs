@@ -5,8 +5,8 @@ use super::turn::{Failure, Step, Turn};
 use crate::command::{
     COMMANDS, CommandSpec, ParseError, ParseProblem, closest_command, find_command,
 };
-use crate::domain::Role;
 use crate::domain::initiative::FieldError;
+use crate::domain::{Role, WhenProblem};
 use crate::i18n::{Lang, tr};
 use crate::message::RichText;
 use crate::t;
@@ -175,4 +175,12 @@ pub fn usage_hint(lang: Lang, problem: String, usage: &str) -> RichText {
         text = text.text("\n  ").code(line.to_string());
     }
     text
+}
+/// The question back for a date that was not understood, with the usage of `usage`.
+pub fn when_refusal(lang: Lang, problem: &WhenProblem, usage: &str) -> Failure {
+    Failure::Refused(usage_hint(
+        lang,
+        super::events::when_question(lang, problem),
+        usage,
+    ))
 }

@@ -5,7 +5,6 @@ mod access;
 mod channels;
 mod codes;
 mod conduct;
-mod event_card;
 mod events;
 mod feed;
 mod form;

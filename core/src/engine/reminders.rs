@@ -6,7 +6,7 @@ use std::collections::HashMap;
 
 use chrono::{DateTime, Duration, Utc};
 
-use super::event_card::{CardKind, render, when_line};
+use super::events::cards::{CardKind, render, when_line};
 use super::turn::{Step, Turn};
 use super::{Engine, EngineConfig, EngineError};
 use crate::domain::event::describe_offset;

@@ -4,7 +4,7 @@
 
 use chrono::{NaiveDate, Utc};
 
-use super::event_card::{Counts, when_line};
+use super::events::cards::{Counts, when_line};
 use super::events::{found, pick_occurrence, private_text, refresh_cards, sees};
 use super::turn::{Failure, Step, Turn};
 use crate::domain::{Event, EventId, Role, RsvpStatus, Visibility};

@@ -2,10 +2,20 @@
 //! database URL's scheme. Both run the same SQL text (see `sql.rs`) and pass one contract
 //! test suite.
 
+mod channels;
+mod channels_sql;
 mod events;
 mod events_sql;
+mod initiatives;
+mod initiatives_sql;
+mod journal;
+mod journal_sql;
+mod members;
+mod members_sql;
 pub mod personal;
 mod personal_sql;
+mod polls;
+mod polls_sql;
 mod postgres;
 mod records;
 mod sql;
@@ -16,14 +26,16 @@ use std::sync::Arc;
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 
-use crate::domain::{
-    Initiative, InitiativeDraft, InitiativeId, Lang, Member, MemberId, Platform, PlatformIdentity,
-    Poll, PollDraft, PollId, Visibility,
-};
-use crate::message::{ChatRef, Incoming, Outgoing, Target};
+use crate::domain::Platform;
+use crate::message::{Outgoing, Target};
 
+pub use channels::ChannelsTx;
 pub use events::{ClaimedReminder, EventsTx};
+pub use initiatives::InitiativesTx;
+pub use journal::JournalTx;
+pub use members::MembersTx;
 pub use personal::PersonalTx;
+pub use polls::PollsTx;
 pub use postgres::PostgresStore;
 pub use records::{
     AuditEntry, AuditRecord, Channel, Invitation, LinkCode, LinkedIdentity, LiveState, NewMember,
@@ -184,227 +196,9 @@ pub trait Store: Send + Sync + 'static {
 /// One transaction: inbox row, domain change, audit rows and outbox rows commit together.
 /// Dropping it without `commit` rolls everything back.
 #[async_trait]
-pub trait StoreTx: EventsTx + PersonalTx + Send {
-    /// Records the event in the inbox; `false` if it was there already (then do nothing).
-    async fn record_inbox(&mut self, incoming: &Incoming) -> Result<bool>;
-
-    /// Sets an event aside that keeps failing (record its inbox row too, so it is not taken
-    /// in again): what kind it was and why, not what it said.
-    async fn set_aside(
-        &mut self,
-        incoming: &Incoming,
-        error: &str,
-        at: DateTime<Utc>,
-    ) -> Result<()>;
-
-    async fn member_by_identity(&mut self, identity: &PlatformIdentity) -> Result<Option<Member>>;
-    async fn member(&mut self, id: MemberId) -> Result<Option<Member>>;
-    async fn insert_member(&mut self, member: &NewMember) -> Result<MemberId>;
-    /// Writes name, role, status, language and consent of an existing member.
-    async fn update_member(&mut self, member: &Member) -> Result<()>;
-    /// Remembers an account's platform handle (lower case), if it changed.
-    async fn note_handle(&mut self, identity: &PlatformIdentity, handle: &str) -> Result<()>;
-    /// The member whose account has this handle (lower case).
-    async fn member_by_handle(&mut self, handle: &str) -> Result<Option<Member>>;
-    /// Members who are not forgotten, oldest first.
-    async fn members(&mut self, limit: i64) -> Result<Vec<Member>>;
-    async fn count_members(&mut self) -> Result<i64>;
-
-    async fn identities(&mut self, member: MemberId) -> Result<Vec<LinkedIdentity>>;
-    /// Links an account to a member, moving it if it belonged to someone else.
-    async fn attach_identity(
-        &mut self,
-        member: MemberId,
-        identity: &PlatformIdentity,
-        at: DateTime<Utc>,
-    ) -> Result<()>;
-    async fn detach_identities(&mut self, member: MemberId) -> Result<u64>;
-    /// Takes one account off a member; `false` if it was not theirs.
-    async fn detach_identity(
-        &mut self,
-        member: MemberId,
-        identity: &PlatformIdentity,
-    ) -> Result<bool>;
-
-    async fn insert_invitation(&mut self, invitation: &Invitation) -> Result<()>;
-    /// The newest invitation whose code starts with this handle (`domain::codes`).
-    async fn invitation_by_handle(&mut self, handle: &str) -> Result<Option<Invitation>>;
-    /// Counts a wrong guess at an invitation code; returns how many there were so far.
-    async fn invitation_failed(&mut self, code: &str) -> Result<i64>;
-    /// Marks an invitation used; `false` if someone else used it first.
-    async fn use_invitation(
-        &mut self,
-        code: &str,
-        member: MemberId,
-        at: DateTime<Utc>,
-    ) -> Result<bool>;
-    async fn invitations_by(&mut self, member: MemberId) -> Result<Vec<Invitation>>;
-
-    /// Replaces any earlier link code of the member.
-    async fn put_link_code(
-        &mut self,
-        code: &str,
-        member: MemberId,
-        expires_at: DateTime<Utc>,
-    ) -> Result<()>;
-    /// The link code with this handle (`domain::codes`), expired or not.
-    async fn link_code_by_handle(&mut self, handle: &str) -> Result<Option<LinkCode>>;
-    /// Counts a wrong guess at a link code; returns how many there were so far.
-    async fn link_code_failed(&mut self, code: &str) -> Result<i64>;
-    /// Consumes a link code; `None` if unknown or expired.
-    async fn take_link_code(&mut self, code: &str, now: DateTime<Utc>) -> Result<Option<MemberId>>;
-    /// Notes a wrong code typed by an account (and forgets notes older than `keep_since`).
-    async fn record_code_failure(
-        &mut self,
-        identity: &PlatformIdentity,
-        at: DateTime<Utc>,
-        keep_since: DateTime<Utc>,
-    ) -> Result<()>;
-    /// How many wrong codes an account typed since then.
-    async fn code_failures_since(
-        &mut self,
-        identity: &PlatformIdentity,
-        since: DateTime<Utc>,
-    ) -> Result<i64>;
-    async fn delete_link_codes(&mut self, member: MemberId) -> Result<()>;
-
-    async fn insert_initiative(
-        &mut self,
-        owner: MemberId,
-        draft: &InitiativeDraft,
-        at: DateTime<Utc>,
-    ) -> Result<InitiativeId>;
-    /// The active (not archived) initiative with this name, compared folded.
-    async fn initiative_by_name(&mut self, name: &str) -> Result<Option<Initiative>>;
-    async fn update_initiative(&mut self, initiative: &Initiative) -> Result<()>;
-    /// Active initiatives whose name, region or topics contain the folded query.
-    async fn search_initiatives(
-        &mut self,
-        query: Option<&str>,
-        limit: i64,
-    ) -> Result<Vec<Initiative>>;
-    async fn initiatives_of(&mut self, owner: MemberId) -> Result<Vec<Initiative>>;
-    /// Keeps the initiatives of a forgotten member, without the link to the person.
-    async fn disown_initiatives(&mut self, owner: MemberId) -> Result<()>;
-
-    async fn conversation(
-        &mut self,
-        identity: &PlatformIdentity,
-        chat_key: &str,
-    ) -> Result<Option<serde_json::Value>>;
-    async fn set_conversation(
-        &mut self,
-        identity: &PlatformIdentity,
-        chat_key: &str,
-        state: Option<&serde_json::Value>,
-        at: DateTime<Utc>,
-    ) -> Result<()>;
-    /// Forgets what an account left behind in passing: open conversations, wrong codes.
-    async fn delete_account_state(&mut self, identity: &PlatformIdentity) -> Result<()>;
-
-    async fn audit_of(&mut self, actor: MemberId) -> Result<Vec<AuditRecord>>;
-    /// How often a member did something (an audit action) since then.
-    async fn count_actions(
-        &mut self,
-        actor: MemberId,
-        action: &str,
-        since: DateTime<Utc>,
-    ) -> Result<i64>;
-
-    /// Connects a chat as an alliance channel (or updates its confidential flag).
-    async fn connect_channel(&mut self, channel: &Channel) -> Result<()>;
-    /// `false` if the chat was not connected.
-    async fn disconnect_channel(&mut self, platform: Platform, chat_id: &str) -> Result<bool>;
-    async fn channel(&mut self, platform: Platform, chat_id: &str) -> Result<Option<Channel>>;
-    async fn channels(&mut self) -> Result<Vec<Channel>>;
-    /// A chat got a new id: its channel and polls follow. `true` if it was a channel.
-    async fn move_chat(&mut self, platform: Platform, from: &str, to: &str) -> Result<bool>;
-    /// Marks a connected chat as (un)reachable; `true` only if that changed its state.
-    async fn set_channel_reachable(
-        &mut self,
-        platform: Platform,
-        chat_id: &str,
-        reachable: bool,
-        at: DateTime<Utc>,
-    ) -> Result<bool>;
-
-    /// The live key (as stored, with its target) of the bot's message that the platform
-    /// knows by this id in this chat, if it is a live message. (Telegram counts message ids
-    /// per chat: the id alone names a different message in every group.)
-    async fn live_key_of(
-        &mut self,
-        platform: Platform,
-        chat_id: &str,
-        platform_message_id: &str,
-    ) -> Result<Option<String>>;
-
-    async fn insert_poll(
-        &mut self,
-        chat: &ChatRef,
-        draft: &PollDraft,
-        lang: Lang,
-        visibility: Visibility,
-        created_by: Option<MemberId>,
-        at: DateTime<Utc>,
-    ) -> Result<PollId>;
-    async fn poll(&mut self, id: PollId) -> Result<Option<Poll>>;
-    /// Sets a member's choice (1-based answer number); returns the one it replaced.
-    async fn choose(
-        &mut self,
-        poll: PollId,
-        member: MemberId,
-        number: u32,
-        at: DateTime<Utc>,
-    ) -> Result<Option<u32>>;
-    /// How many people chose each answer that has any choices, by answer number.
-    async fn poll_counts(&mut self, poll: PollId) -> Result<Vec<(u32, i64)>>;
-    /// Takes back a member's choice if it is still `number`; `true` if it was.
-    async fn withdraw_choice(
-        &mut self,
-        poll: PollId,
-        member: MemberId,
-        number: u32,
-    ) -> Result<bool>;
-    /// `false` if it was closed already.
-    async fn close_poll(&mut self, poll: PollId, at: DateTime<Utc>) -> Result<bool>;
-
-    /// Records a reaction; a repeat of the same reaction id changes nothing.
-    async fn add_reaction(&mut self, reaction: &NewReaction) -> Result<()>;
-    /// Removes one reaction by the platform's id, only if `person` made it (a moderator's
-    /// redaction is not the person taking their answer back); returns the chat, message and
-    /// key it was on.
-    async fn remove_reaction_by_id(
-        &mut self,
-        platform: Platform,
-        reaction_id: &str,
-        person: &str,
-    ) -> Result<Option<(String, String, String)>>;
-    /// Removes a person's reactions with this key on a message.
-    async fn remove_reactions(
-        &mut self,
-        platform: Platform,
-        chat_id: &str,
-        message_id: &str,
-        key: &str,
-        person: &str,
-    ) -> Result<u64>;
-    /// How many people reacted with each key on a message (a person counts once per key).
-    async fn reaction_counts(
-        &mut self,
-        platform: Platform,
-        chat_id: &str,
-        message_id: &str,
-    ) -> Result<Vec<(String, i64)>>;
-
-    /// Appends the turn's audit rows and queues its messages in the outbox, in as few round
-    /// trips as the database allows (each statement costs one).
-    async fn write_effects(
-        &mut self,
-        audits: &[AuditEntry],
-        outgoing: &[Outgoing],
-        at: DateTime<Utc>,
-    ) -> Result<()>;
-
+pub trait StoreTx:
+    JournalTx + MembersTx + InitiativesTx + ChannelsTx + PollsTx + EventsTx + PersonalTx + Send
+{
     async fn commit(self: Box<Self>) -> Result<()>;
 }
 

@@ -4,8 +4,13 @@ use sqlx::postgres::PgPoolOptions;
 use sqlx::{PgPool, Postgres, Transaction};
 
 use super::Result;
+use super::channels_sql::impl_channels_sql;
 use super::events_sql::impl_events_sql;
+use super::initiatives_sql::impl_initiatives_sql;
+use super::journal_sql::impl_journal_sql;
+use super::members_sql::impl_members_sql;
 use super::personal_sql::impl_personal_sql;
+use super::polls_sql::impl_polls_sql;
 use super::sql::impl_sql_store;
 
 pub struct PostgresStore {
@@ -50,11 +55,16 @@ impl PostgresStore {
     }
 }
 
-// PostgreSQL prepares one statement per query, so both inserts become one statement with a
-// data-modifying CTE.
-impl_sql_store!(PostgresStore, PostgresTx, Postgres, |audit, outbox| {
-    format!("WITH audit AS ({audit}) {outbox}")
-});
+impl_sql_store!(PostgresStore, PostgresTx, Postgres);
 
 impl_events_sql!(PostgresTx, " FOR UPDATE");
 impl_personal_sql!(PostgresTx, Postgres);
+// PostgreSQL prepares one statement per query, so both inserts become one statement with a
+// data-modifying CTE.
+impl_journal_sql!(PostgresTx, |audit, outbox| {
+    format!("WITH audit AS ({audit}) {outbox}")
+});
+impl_members_sql!(PostgresTx);
+impl_initiatives_sql!(PostgresTx);
+impl_channels_sql!(PostgresTx);
+impl_polls_sql!(PostgresTx);

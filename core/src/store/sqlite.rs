@@ -7,8 +7,13 @@ use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, S
 use sqlx::{Sqlite, SqlitePool, Transaction};
 
 use super::Result;
+use super::channels_sql::impl_channels_sql;
 use super::events_sql::impl_events_sql;
+use super::initiatives_sql::impl_initiatives_sql;
+use super::journal_sql::impl_journal_sql;
+use super::members_sql::impl_members_sql;
 use super::personal_sql::impl_personal_sql;
+use super::polls_sql::impl_polls_sql;
 use super::sql::impl_sql_store;
 
 pub struct SqliteStore {
@@ -66,12 +71,15 @@ impl SqliteStore {
     }
 }
 
-// SQLite runs several statements of one query in one round trip to its worker thread, with
-// `$N` numbered across all of them: audit rows and outbox rows go together.
-impl_sql_store!(SqliteStore, SqliteTx, Sqlite, |audit, outbox| {
-    format!("{audit}; {outbox}")
-});
+impl_sql_store!(SqliteStore, SqliteTx, Sqlite);
 
 // A write transaction holds the whole file: no row locks needed (nor known to SQLite).
 impl_events_sql!(SqliteTx, "");
 impl_personal_sql!(SqliteTx, Sqlite);
+// SQLite runs several statements of one query in one round trip to its worker thread, with
+// `$N` numbered across all of them: audit rows and outbox rows go together.
+impl_journal_sql!(SqliteTx, |audit, outbox| { format!("{audit}; {outbox}") });
+impl_members_sql!(SqliteTx);
+impl_initiatives_sql!(SqliteTx);
+impl_channels_sql!(SqliteTx);
+impl_polls_sql!(SqliteTx);

@@ -1,0 +1,262 @@
+//! The commands the bot understands, as data: what `parse` produces and the engine matches.
+
+use super::table::CommandId;
+use crate::domain::event::{EventDraftError, OffsetError};
+use crate::domain::initiative::FieldError;
+use crate::domain::{
+    EventDraft, EventId, InitiativeDraft, InitiativeField, Lang, MemberId, PlatformIdentity,
+    PollDraft, PollError, PollId, Role, RsvpStatus, Visibility,
+};
+
+/// Names a member in `/rolle`: by platform identity or by member number.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum MemberRef {
+    Identity(PlatformIdentity),
+    Id(MemberId),
+    /// A name as people write it (`anna`, `@anna`): found among the members' names.
+    Name(String),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Command {
+    Help {
+        topic: Option<String>,
+    },
+    Start,
+    Language(Option<Lang>),
+    WhoAmI,
+    Invite,
+    Join {
+        code: String,
+    },
+    Conduct {
+        accept: bool,
+    },
+    Role {
+        who: MemberRef,
+        role: Role,
+    },
+    Link(LinkAction),
+    MyData,
+    Forget {
+        confirm: bool,
+    },
+    /// `None`: start the guided form.
+    InitiativeNew(Option<InitiativeDraft>),
+    InitiativeEdit {
+        name: String,
+        field: InitiativeField,
+        value: String,
+    },
+    InitiativeArchive {
+        name: String,
+    },
+    InitiativeShow {
+        name: String,
+    },
+    Initiatives {
+        query: Option<String>,
+    },
+    /// Connect this chat as an alliance channel.
+    ChannelConnect {
+        confidential: bool,
+    },
+    ChannelDisconnect,
+    ChannelShow,
+    Channels,
+    /// `/mitglieder [suche]`: members with roles and messengers (organisers).
+    Members {
+        query: Option<String>,
+    },
+    PollNew(PollDraft),
+    PollShow {
+        poll: PollId,
+    },
+    PollChoose {
+        poll: PollId,
+        number: u32,
+    },
+    PollClose {
+        poll: PollId,
+    },
+    /// `None`: start the guided form.
+    EventNew(Option<EventDraft>),
+    Event {
+        event: EventId,
+        action: EventAction,
+    },
+    Events {
+        query: Option<String>,
+    },
+    Rsvp {
+        event: EventId,
+        date: Option<String>,
+        status: RsvpStatus,
+    },
+    Attendees {
+        event: EventId,
+        date: Option<String>,
+    },
+    Cancel,
+}
+
+/// `/verknuepfen`: get a code, use one, or undo a link.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LinkAction {
+    /// A code for linking another account (sent privately).
+    Start,
+    /// The code typed on the account to be linked.
+    Finish(String),
+    /// Undo a link: the named account, or the one linked last.
+    Unlink(Option<String>),
+}
+
+impl Command {
+    /// The table entry this command belongs to (for access rules and help).
+    pub fn id(&self) -> CommandId {
+        match self {
+            Command::Help { .. } => CommandId::Help,
+            Command::Start => CommandId::Start,
+            Command::Language(_) => CommandId::Language,
+            Command::WhoAmI => CommandId::WhoAmI,
+            Command::Invite => CommandId::Invite,
+            Command::Join { .. } => CommandId::Join,
+            Command::Conduct { .. } => CommandId::Conduct,
+            Command::Role { .. } => CommandId::Role,
+            Command::Link(_) => CommandId::Link,
+            Command::MyData => CommandId::MyData,
+            Command::Forget { .. } => CommandId::Forget,
+            Command::InitiativeNew(_)
+            | Command::InitiativeEdit { .. }
+            | Command::InitiativeArchive { .. }
+            | Command::InitiativeShow { .. } => CommandId::Initiative,
+            Command::Initiatives { .. } => CommandId::Initiatives,
+            Command::ChannelConnect { .. } | Command::ChannelDisconnect | Command::ChannelShow => {
+                CommandId::Channel
+            }
+            Command::Channels => CommandId::Channels,
+            Command::Members { .. } => CommandId::Members,
+            Command::PollNew(_)
+            | Command::PollShow { .. }
+            | Command::PollChoose { .. }
+            | Command::PollClose { .. } => CommandId::Poll,
+            Command::EventNew(_) | Command::Event { .. } => CommandId::Event,
+            Command::Events { .. } => CommandId::Events,
+            Command::Rsvp {
+                status: RsvpStatus::No,
+                ..
+            } => CommandId::Unregister,
+            Command::Rsvp { .. } => CommandId::Register,
+            Command::Attendees { .. } => CommandId::Attendees,
+            Command::Cancel => CommandId::Cancel,
+        }
+    }
+}
+
+/// What went wrong, precise enough for a helpful answer.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ParseProblem {
+    MissingArguments,
+    TooManyArguments,
+    UnclosedQuote,
+    UnknownRole(String),
+    UnknownLanguage(String),
+    BadMember(String),
+    UnknownField(String),
+    Field(InitiativeField, FieldError),
+    Poll(PollError),
+    /// Not a poll number (`/umfrage 3`).
+    BadPollNumber(String),
+    EventDraft(EventDraftError),
+    BadEventNumber(String),
+    UnknownEventAction(String),
+    /// Not a number of places from 1 on.
+    BadCapacity(String),
+    Offsets(OffsetError),
+    BadLink(String),
+}
+
+/// `usage` names the localisation keys `usage-<usage>` / `example-<usage>` to show.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ParseError {
+    pub command: CommandId,
+    pub usage: &'static str,
+    pub problem: ParseProblem,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Parsed {
+    /// Ordinary chat text.
+    NotACommand,
+    /// `/befehl@anderer_bot`: meant for another bot in the same group.
+    ForOtherBot,
+    /// An unknown command word; `addressed` if it named this bot (`/xyz@allianz_bot`).
+    Unknown {
+        word: String,
+        addressed: bool,
+    },
+    Command(Command),
+    Error(ParseError),
+}
+
+/// A text field of an event an organiser can change.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EventField {
+    Title,
+    Place,
+    Description,
+    Topic,
+    Speakers,
+    Region,
+}
+
+impl EventField {
+    pub(super) fn parse(word: &str) -> Option<EventField> {
+        Some(match word {
+            "titel" | "title" | "name" => EventField::Title,
+            "ort" | "place" | "location" => EventField::Place,
+            "beschreibung" | "description" => EventField::Description,
+            "thema" | "topic" => EventField::Topic,
+            "impuls" | "impulse" | "referent" | "referentin" | "speaker" | "speakers" => {
+                EventField::Speakers
+            }
+            "region" => EventField::Region,
+            _ => return None,
+        })
+    }
+
+    /// Stem of its localisation key `event-field-<key>`.
+    pub fn key(self) -> &'static str {
+        match self {
+            EventField::Title => "title",
+            EventField::Place => "place",
+            EventField::Description => "description",
+            EventField::Topic => "topic",
+            EventField::Speakers => "speakers",
+            EventField::Region => "region",
+        }
+    }
+}
+
+/// What `/termin <id> …` asks for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum EventAction {
+    /// One occurrence (`date`) or the next ones.
+    Show { date: Option<String> },
+    /// The whole event, or one occurrence of a series.
+    Cancel { date: Option<String> },
+    /// `verschieben <wann>`, or for a series `verschieben <datum> auf <wann>`.
+    Move { date: Option<String>, when: String },
+    /// `None`: no limit.
+    Capacity(Option<u32>),
+    /// `None`: the alliance's default; `Some([])`: none.
+    Reminders(Option<Vec<u32>>),
+    /// `None` clears the field (`-`).
+    Edit(EventField, Option<String>),
+    /// The online link; `private`: sent only to registered people.
+    Link { url: Option<String>, private: bool },
+    /// Announce and remind in this chat too.
+    Channel,
+    /// `öffentlich`, `intern`, `vertraulich`: who may see it.
+    Visibility(Visibility),
+}

@@ -1,0 +1,73 @@
+//! Posting an occurrence's card and editing the cards already out.
+
+use super::cards::{CardKind, render};
+use super::lookup::next_occurrence;
+use crate::domain::Event;
+use crate::domain::keys::LiveKey;
+use crate::engine::turn::{Step, Turn};
+use crate::message::{Outgoing, Target};
+use crate::schedule::Occurrence;
+
+/// Posts (or, if it is there already, updates) the card of an occurrence.
+pub async fn post_card(
+    turn: &mut Turn<'_>,
+    event: &Event,
+    occurrence: &Occurrence,
+    target: Target,
+    reply_to: Option<String>,
+) -> Step {
+    let rsvps = turn.tx.rsvps(event.id, occurrence.key).await?;
+    let (body, buttons) = render(
+        event.lang,
+        event,
+        occurrence,
+        &rsvps,
+        CardKind::Card,
+        turn.now,
+    );
+    let mut message = Outgoing::new(target, body);
+    message.buttons = buttons;
+    message.reply_to = reply_to;
+    message.sensitivity = event.visibility.sensitivity();
+    message.live_key = Some(CardKind::Card.key(event, occurrence.key).to_string());
+    turn.outgoing.push(message);
+    Ok(())
+}
+
+/// Renders every card and group reminder of an occurrence anew (edited in place).
+pub async fn refresh_cards(turn: &mut Turn<'_>, event: &Event, occurrence: &Occurrence) -> Step {
+    let prefix = event.live_prefix(occurrence.key);
+    let messages = turn.tx.live_messages(&prefix).await?;
+    if messages.is_empty() {
+        return Ok(());
+    }
+    let rsvps = turn.tx.rsvps(event.id, occurrence.key).await?;
+    for old in messages {
+        let Some(key) = old.live_key.clone() else {
+            continue;
+        };
+        let Some(kind) = LiveKey::parse(&key).and_then(CardKind::of_key) else {
+            continue;
+        };
+        let (body, buttons) = render(event.lang, event, occurrence, &rsvps, kind, turn.now);
+        let mut message = Outgoing::new(old.target.clone(), body);
+        message.buttons = buttons;
+        message.sensitivity = event.visibility.sensitivity();
+        message.live_key = Some(key);
+        turn.outgoing.push(message);
+    }
+    Ok(())
+}
+
+pub(super) async fn refresh_upcoming(turn: &mut Turn<'_>, event: &Event) -> Step {
+    let exceptions = turn.tx.exceptions(event.id).await?;
+    if let Some(next) = next_occurrence(
+        event,
+        &exceptions,
+        turn.now,
+        turn.config.events.default_length,
+    ) {
+        refresh_cards(turn, event, &next).await?;
+    }
+    Ok(())
+}
