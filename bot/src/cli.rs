@@ -10,6 +10,10 @@ pub enum Action {
     Migrate,
     CheckConfig,
     Check,
+    /// Recount a Spendenparlament round from its vote log.
+    Recount(i64),
+    /// Write a round's applications, counts and allocation (and voters, if not secret) as CSV.
+    Export(i64),
 }
 
 #[derive(Debug, Clone)]
@@ -128,6 +132,28 @@ pub fn command(de: bool) -> Command {
             de,
         ))
         .subcommand(localised(
+            Command::new("recount")
+                .about(t(
+                    "Eine Runde des Spendenparlaments aus dem Stimmprotokoll nachzählen \
+                     (Rückgabewert 1, wenn es nicht zum gespeicherten Ergebnis passt)",
+                    "Recount a participatory budget round from its vote log (exit code 1 if it \
+                     does not match the stored result)",
+                ))
+                .arg(round_arg(de)),
+            de,
+        ))
+        .subcommand(localised(
+            Command::new("export")
+                .about(t(
+                    "Anträge, Stimmen und Verteilung einer Runde als CSV-Dateien schreiben \
+                     (Abstimmende nur bei offener Abstimmung)",
+                    "Write a round's applications, counts and allocation as CSV files (voters \
+                     only for an open ballot)",
+                ))
+                .arg(round_arg(de)),
+            de,
+        ))
+        .subcommand(localised(
             Command::new("check-config").about(t(
                 "Konfiguration prüfen und (ohne Geheimnisse) anzeigen",
                 "Check the configuration and show it (without secrets)",
@@ -135,6 +161,18 @@ pub fn command(de: bool) -> Command {
             de,
         ));
     localised(root, de)
+}
+
+fn round_arg(de: bool) -> Arg {
+    Arg::new("round")
+        .value_name(if de { "RUNDE" } else { "ROUND" })
+        .required(true)
+        .value_parser(clap::value_parser!(i64).range(1..))
+        .help(if de {
+            "Nummer der Runde (wie bei /runde)"
+        } else {
+            "Number of the round (as in /round)"
+        })
 }
 
 /// Reads the command line. Help and version are printed as clap does; a mistake is said in
@@ -184,8 +222,15 @@ fn mistake(de: bool, e: &clap::Error) -> String {
 }
 
 pub fn from_matches(m: &ArgMatches) -> Cli {
+    let round = |name: &str| {
+        m.subcommand_matches(name)
+            .and_then(|s| s.get_one::<i64>("round").copied())
+            .unwrap_or(1)
+    };
     let action = match m.subcommand_name() {
         Some("migrate") => Action::Migrate,
+        Some("recount") => Action::Recount(round("recount")),
+        Some("export") => Action::Export(round("export")),
         Some("check-config") => Action::CheckConfig,
         Some("check") => Action::Check,
         _ => Action::Run,
@@ -213,6 +258,13 @@ mod tests {
         assert_eq!(cli.config, Some(PathBuf::from("x.toml")));
         let cli = from_matches(&command(false).get_matches_from(["allianz-bot"]));
         assert_eq!(cli.action, Action::Run);
+        let cli = from_matches(&command(true).get_matches_from(["allianz-bot", "recount", "3"]));
+        assert_eq!(cli.action, Action::Recount(3));
+        assert!(
+            command(true)
+                .try_get_matches_from(["allianz-bot", "export", "null"])
+                .is_err()
+        );
     }
 
     #[test]

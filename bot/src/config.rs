@@ -37,7 +37,116 @@ pub struct Config {
     pub http: HttpConfig,
     pub privacy: PrivacyConfig,
     pub limits: LimitsConfig,
+    pub budget: BudgetConfig,
     pub log: LogConfig,
+}
+
+/// The Spendenparlament's default procedure; each round can change it until voting starts.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct BudgetConfig {
+    /// `ja/nein` per application, or `punkte` spread over all applications.
+    pub ballot: String,
+    /// Points per voter in `punkte` mode.
+    pub points: u32,
+    /// `mitglieder` (active members) or `angemeldete` (registered for the meeting).
+    pub eligible: String,
+    /// Fewest voters an application needs; 0: none.
+    pub quorum: u32,
+    /// Percentage of yes among yes and no; 0: more yes than no.
+    pub threshold_percent: u32,
+    /// Most one application may ask for, e.g. "1.000 €"; empty: no limit.
+    pub max_per_application: String,
+    pub partial_funding: bool,
+    pub secret: bool,
+}
+
+impl Default for BudgetConfig {
+    fn default() -> Self {
+        Self {
+            ballot: "ja/nein".into(),
+            points: 10,
+            eligible: "mitglieder".into(),
+            quorum: 0,
+            threshold_percent: 0,
+            max_per_application: String::new(),
+            partial_funding: false,
+            secret: false,
+        }
+    }
+}
+
+impl BudgetConfig {
+    pub fn settings(&self) -> Result<allianz_core::domain::RoundSettings, ConfigError> {
+        use allianz_core::domain::budget::{BallotForm, Eligibility, Threshold};
+        let invalid =
+            |key: &'static str, value: String, allowed: &'static str| ConfigError::Invalid {
+                key,
+                value,
+                allowed,
+            };
+        let ballot = match self.ballot.trim() {
+            "ja/nein" | "janein" | "yes/no" => BallotForm::YesNo,
+            "punkte" | "points" if (1..=100).contains(&self.points) => {
+                BallotForm::Points(self.points)
+            }
+            "punkte" | "points" => {
+                return Err(invalid(
+                    "budget.points",
+                    self.points.to_string(),
+                    "1 bis 100 Punkte",
+                ));
+            }
+            other => {
+                return Err(invalid(
+                    "budget.ballot",
+                    other.to_string(),
+                    "\"ja/nein\" oder \"punkte\"",
+                ));
+            }
+        };
+        let eligibility = match self.eligible.trim() {
+            "mitglieder" | "members" => Eligibility::Members,
+            "angemeldete" | "registered" => Eligibility::MeetingRegistered,
+            other => {
+                return Err(invalid(
+                    "budget.eligible",
+                    other.to_string(),
+                    "\"mitglieder\" oder \"angemeldete\"",
+                ));
+            }
+        };
+        let threshold = match self.threshold_percent {
+            0 => Threshold::Majority,
+            p @ 1..=100 => Threshold::Percent(p),
+            p => {
+                return Err(invalid(
+                    "budget.threshold_percent",
+                    p.to_string(),
+                    "0 (mehr Ja als Nein) bis 100",
+                ));
+            }
+        };
+        let max_per_application = match self.max_per_application.trim() {
+            "" => None,
+            text => Some(allianz_core::domain::Amount::parse(text).map_err(|_| {
+                invalid(
+                    "budget.max_per_application",
+                    text.to_string(),
+                    "ein Betrag wie \"1.000 €\" oder leer",
+                )
+            })?),
+        };
+        Ok(allianz_core::domain::RoundSettings {
+            ballot,
+            max_per_application,
+            eligibility,
+            quorum: (self.quorum > 0).then_some(self.quorum),
+            threshold,
+            partial_funding: self.partial_funding,
+            secret: self.secret,
+        })
+    }
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -356,6 +465,9 @@ impl Config {
         if let Err(e) = self.default_reminders() {
             problems.push(e);
         }
+        if let Err(e) = self.budget.settings() {
+            problems.push(e);
+        }
         if self.events.grace_minutes > 1440 {
             problems.push(ConfigError::Invalid {
                 key: "events.grace_minutes",
@@ -530,6 +642,7 @@ impl Config {
                 invitations_per_day: self.limits.invitations_per_day,
                 polls_per_hour: self.limits.polls_per_hour,
             },
+            budget: self.budget.settings()?,
         })
     }
 }

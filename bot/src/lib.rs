@@ -2,6 +2,7 @@
 //! The Allianz-Bot daemon: configuration, adapters, outbox sender, reminder scheduler. It translates and
 //! transports; decisions are made in `allianz-core`.
 
+pub mod budget;
 pub mod cli;
 pub mod config;
 pub mod console;

@@ -38,6 +38,8 @@ fn main() -> ExitCode {
         match cli.action {
             Action::Migrate => daemon::migrate(&config).await.map(|()| true),
             Action::Check => daemon::check(&config).await,
+            Action::Recount(round) => allianz_bot::budget::recount(&config, round).await,
+            Action::Export(round) => allianz_bot::budget::export(&config, round).await,
             Action::Run | Action::CheckConfig => daemon::run(config).await.map(|()| true),
         }
     });

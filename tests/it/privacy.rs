@@ -126,6 +126,39 @@ async fn a_person_in_every_feature_gets_it_all_exported_and_then_forgotten(db: &
     };
     bot.handle(&reaction).await;
     bot.deliver_all().await;
+    // A Spendenparlament round she opened, a contribution she recorded, her application, her
+    // (secret) vote, and the hint that her reaction in the group did not count.
+    bot.say(
+        NAME,
+        "/runde neu Gartentopf | 500 € | Anträge bis 31.12.2099",
+    )
+    .await;
+    bot.say(NAME, "/runde 1 zuwendung 100 € | Stiftung Garten")
+        .await;
+    bot.say(NAME, "/runde 1 einstellung geheim an").await;
+    bot.say(
+        NAME,
+        "/antrag Gießkannen | 50 € | Gemeinschaftsgarten | Gießen im Sommer",
+    )
+    .await;
+    bot.say("lokal", "/antrag A1 zulassen").await;
+    bot.handle(&in_group(NAME, "/abstimmung start")).await;
+    let ballot = bot
+        .deliver_all()
+        .await
+        .into_iter()
+        .find(|r| r.to == "garten" && r.live_key.is_some())
+        .expect("the ballot card")
+        .message_id;
+    bot.say(NAME, "/stimme A1 ja").await;
+    let mut reaction = in_group(NAME, "");
+    reaction.kind = IncomingKind::ReactionAdded {
+        message_id: ballot,
+        key: "👍".into(),
+        reaction_id: Some("r-zora-2".into()),
+    };
+    bot.handle(&reaction).await;
+    bot.deliver_all().await;
 
     // Everything is in her export.
     let export = bot.say(NAME, "/meine-daten").await;
@@ -163,9 +196,17 @@ async fn a_person_in_every_feature_gets_it_all_exported_and_then_forgotten(db: &
     );
     let list = bot.ask("lokal", "/teilnehmer 2").await;
     assert!(list.contains("Zusagen (1): mia"), "{list}");
-    // The poll still counts her choice, anonymously.
+    // The poll still counts her choice, anonymously; so does the ballot.
     let poll = bot.ask("lokal", "/umfrage 2").await;
     assert!(poll.contains("Ja – 1"), "{poll}");
+    let mut tx = bot.store.begin_read().await.unwrap();
+    let recount = allianz_core::engine::recount(&mut *tx, allianz_core::domain::RoundId(1))
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(recount.tallies.values().next().unwrap().yes, 1);
+    assert!(recount.agrees(), "{recount:#?}");
+    drop(tx);
 
     let telegram_user = PlatformIdentity::parse(TELEGRAM).unwrap();
     let needles = [NAME, telegram_user.user()];

@@ -71,9 +71,11 @@ struct Item {
 enum Kind {
     Event,
     Poll,
+    /// A Spendenparlament round with its application A1 (the alliance's own money: public).
+    Round,
 }
 
-const ITEMS: [Item; 5] = [
+const ITEMS: [Item; 6] = [
     Item {
         kind: Kind::Event,
         number: 1,
@@ -103,6 +105,12 @@ const ITEMS: [Item; 5] = [
         number: 2,
         seen: Seen::Confidential,
         marker: "Anwaltskosten",
+    },
+    Item {
+        kind: Kind::Round,
+        number: 1,
+        seen: Seen::Public,
+        marker: "Frühjahrstopf",
     },
 ];
 
@@ -158,6 +166,12 @@ fn lines(id: CommandId) -> (&'static [&'static str], Option<Kind>) {
         CommandId::Register => (&["/anmelden {n}"], Some(Kind::Event)),
         CommandId::Unregister => (&["/abmelden {n}"], Some(Kind::Event)),
         CommandId::Attendees => (&["/teilnehmer {n}"], Some(Kind::Event)),
+        CommandId::Round => (&["/runde", "/runde {n}"], Some(Kind::Round)),
+        CommandId::Application => (&["/antrag A{n}"], Some(Kind::Round)),
+        CommandId::Applications => (&["/antraege", "/antraege {n}"], Some(Kind::Round)),
+        CommandId::Voting => (&["/abstimmung start {n}"], Some(Kind::Round)),
+        CommandId::Vote => (&["/stimme", "/stimme A{n} ja"], Some(Kind::Round)),
+        CommandId::VoteFor => (&["/stimme-fuer mia A{n} nein"], Some(Kind::Round)),
         CommandId::Cancel => (&["/abbrechen"], None),
     }
 }
@@ -219,6 +233,19 @@ async fn alliance(db: &TestDb) -> Bot {
             "/termin neu in 5 Wochen 18 Uhr | Krisenrunde | Suhl | Krisenrunde vertraulich",
         ),
         (Where::OpenGroup, "/umfrage Grillabend? | Ja | Nein"),
+        (
+            Where::Private,
+            "/initiative neu Tafel Suhl | Suhl | Lebensmittel retten | tafel@suhl.de",
+        ),
+        (
+            Where::OpenGroup,
+            "/runde neu Frühjahrstopf | 3.000 € | Anträge bis 31.12.2099",
+        ),
+        (
+            Where::Private,
+            "/antrag Kühlschrank | 450 € | Tafel Suhl | Frühjahrstopf für Lebensmittel",
+        ),
+        (Where::OpenGroup, "/antrag A1 zulassen"),
         (
             Where::ConfidentialRoom,
             "/umfrage Anwaltskosten? | Ja | Nein",
@@ -326,6 +353,7 @@ async fn an_item_outside_its_audience_does_not_exist(db: &TestDb) {
                 let (show, unknown) = match item.kind {
                     Kind::Event => (format!("/termin {}", item.number), "/termin 99"),
                     Kind::Poll => (format!("/umfrage {}", item.number), "/umfrage 99"),
+                    Kind::Round => (format!("/runde {}", item.number), "/runde 99"),
                 };
                 let answer = run(&bot, who, place, &show).await;
                 let text = answer.first().map(|r| r.text.clone()).unwrap_or_default();

@@ -2,6 +2,7 @@
 //! the help texts and the README's command table are all generated from.
 
 mod args;
+mod budget;
 mod events;
 mod initiatives;
 mod members;
@@ -17,5 +18,7 @@ pub use table::{
     Access, COMMANDS, CommandId, CommandSpec, closest_command, find_command, markdown_table, menu,
 };
 pub use types::{
-    Command, EventAction, EventField, LinkAction, MemberRef, ParseError, ParseProblem, Parsed,
+    ApplicationAction, ApplicationDraft, ApplicationField, Command, EventAction, EventField,
+    LinkAction, MemberRef, ParseError, ParseProblem, Parsed, RoundAction, RoundDraft, RoundSetting,
+    VotingAction,
 };

@@ -5,6 +5,9 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::args::split_args;
+use super::budget::{
+    parse_application, parse_applications, parse_round, parse_vote, parse_vote_for, parse_voting,
+};
 use super::events::{parse_attendees, parse_event, parse_rsvp};
 use super::initiatives::parse_initiative;
 use super::members::parse_role;
@@ -157,6 +160,12 @@ fn parse_args(id: CommandId, rest: &str) -> Result<Command, ParseError> {
         },
         CommandId::Register | CommandId::Unregister => parse_rsvp(id, &args)?,
         CommandId::Attendees => parse_attendees(&args)?,
+        CommandId::Round => parse_round(rest)?,
+        CommandId::Application => parse_application(rest)?,
+        CommandId::Applications => parse_applications(&args)?,
+        CommandId::Voting => parse_voting(&args)?,
+        CommandId::Vote => parse_vote(&args)?,
+        CommandId::VoteFor => parse_vote_for(&args)?,
         CommandId::Cancel => Command::Cancel,
     })
 }

@@ -214,6 +214,50 @@ commands! {
         access: Access::Member,
         key: "attendees",
     }
+    Round {
+        de: "runde",
+        en: "round",
+        aliases: &["runden", "rounds", "spendenparlament"],
+        // Showing is for everyone who may see the round; changes need an organiser.
+        access: Access::Anyone,
+        key: "round",
+    }
+    Application {
+        de: "antrag",
+        en: "application",
+        aliases: &["grant"],
+        // Showing is for everyone; applying and changing check membership and roles.
+        access: Access::Anyone,
+        key: "application",
+    }
+    Applications {
+        de: "antraege",
+        en: "applications",
+        aliases: &["antrage", "tagesordnung", "agenda"],
+        access: Access::Anyone,
+        key: "applications",
+    }
+    Voting {
+        de: "abstimmung",
+        en: "voting",
+        aliases: &["plenum"],
+        access: Access::Organiser,
+        key: "voting",
+    }
+    Vote {
+        de: "stimme",
+        en: "vote",
+        aliases: &["stimmen", "abstimmen"],
+        access: Access::Member,
+        key: "vote",
+    }
+    VoteFor {
+        de: "stimme-fuer",
+        en: "vote-for",
+        aliases: &["stimme-fur", "handstimme"],
+        access: Access::Organiser,
+        key: "vote-for",
+    }
     Cancel {
         de: "abbrechen",
         en: "cancel",

@@ -1,11 +1,13 @@
 //! The commands the bot understands, as data: what `parse` produces and the engine matches.
 
 use super::table::CommandId;
+use crate::domain::budget::{Eligibility, Threshold};
 use crate::domain::event::{EventDraftError, OffsetError};
 use crate::domain::initiative::FieldError;
 use crate::domain::{
-    EventDraft, EventId, InitiativeDraft, InitiativeField, Lang, MemberId, PlatformIdentity,
-    PollDraft, PollError, PollId, Role, RsvpStatus, Visibility,
+    Amount, AmountError, ApplicationId, BallotForm, Choice, EventDraft, EventId, InitiativeDraft,
+    InitiativeField, Lang, MemberId, PlatformIdentity, PollDraft, PollError, PollId, Role, RoundId,
+    RsvpStatus, Visibility,
 };
 
 /// Names a member in `/rolle`: by platform identity or by member number.
@@ -97,7 +99,118 @@ pub enum Command {
         event: EventId,
         date: Option<String>,
     },
+    /// `/runde`: the rounds of the Spendenparlament.
+    Rounds,
+    RoundNew(RoundDraft),
+    Round {
+        round: RoundId,
+        action: RoundAction,
+    },
+    ApplicationNew(ApplicationDraft),
+    Application {
+        application: ApplicationId,
+        action: ApplicationAction,
+    },
+    /// `/antraege [runde]`: the agenda.
+    Applications {
+        round: Option<RoundId>,
+    },
+    /// `/abstimmung start|naechster|schliessen [runde]` (organisers).
+    Voting {
+        round: Option<RoundId>,
+        action: VotingAction,
+    },
+    /// `/stimme A3 ja`; without arguments: the sender's own votes.
+    Vote(Option<(ApplicationId, Choice)>),
+    /// `/stimme-fuer <wer> A3 ja`: a hand vote entered by an organiser.
+    VoteFor {
+        who: MemberRef,
+        application: ApplicationId,
+        choice: Choice,
+    },
     Cancel,
+}
+
+/// `/runde neu Titel | Betrag | Anträge bis <Datum> | Abstimmung: Termin N`. The deadline
+/// stays text here: the engine reads it against today's date.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RoundDraft {
+    pub title: String,
+    pub pot: Amount,
+    pub deadline: String,
+    pub meeting: Option<EventId>,
+}
+
+/// What `/runde N …` asks for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RoundAction {
+    Show,
+    /// `zuwendung 500 € | Stiftung Beispiel [| öffentlich]`
+    Contribution {
+        amount: Amount,
+        donor: String,
+        public: bool,
+    },
+    /// No more applications (also after the deadline by itself).
+    CloseApplications,
+    /// `einstellung <name> <wert>`
+    Setting(RoundSetting),
+    /// The counted result goes to every channel of the round.
+    Publish,
+}
+
+/// One setting of a round's procedure.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RoundSetting {
+    Ballot(BallotForm),
+    Maximum(Option<Amount>),
+    Eligibility(Eligibility),
+    Quorum(Option<u32>),
+    Threshold(Threshold),
+    PartialFunding(bool),
+    Secret(bool),
+}
+
+/// `/antrag Titel | 450 € | Initiative | Wofür das Geld ist`
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ApplicationDraft {
+    pub title: String,
+    pub amount: Amount,
+    pub initiative: String,
+    pub purpose: String,
+}
+
+/// A field of an application its applicant may change until the deadline.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ApplicationField {
+    Title,
+    Amount,
+    Purpose,
+}
+
+/// What `/antrag A3 …` asks for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ApplicationAction {
+    Show,
+    Admit,
+    Reject(String),
+    Withdraw,
+    /// The amount the plenary votes on (organisers).
+    Reduce(Amount),
+    /// Place on the agenda (organisers).
+    Position(u32),
+    Edit(ApplicationField, String),
+}
+
+/// What `/abstimmung` does.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum VotingAction {
+    /// One ballot card per admitted application, all open at once.
+    Start,
+    /// Live mode: open the next application, close the one before.
+    Next,
+    /// Count and allocate.
+    Close,
 }
 
 /// `/verknuepfen`: get a code, use one, or undo a link.
@@ -148,6 +261,12 @@ impl Command {
             } => CommandId::Unregister,
             Command::Rsvp { .. } => CommandId::Register,
             Command::Attendees { .. } => CommandId::Attendees,
+            Command::Rounds | Command::RoundNew(_) | Command::Round { .. } => CommandId::Round,
+            Command::ApplicationNew(_) | Command::Application { .. } => CommandId::Application,
+            Command::Applications { .. } => CommandId::Applications,
+            Command::Voting { .. } => CommandId::Voting,
+            Command::Vote(_) => CommandId::Vote,
+            Command::VoteFor { .. } => CommandId::VoteFor,
             Command::Cancel => CommandId::Cancel,
         }
     }
@@ -174,6 +293,15 @@ pub enum ParseProblem {
     BadCapacity(String),
     Offsets(OffsetError),
     BadLink(String),
+    Amount(AmountError),
+    BadDate(String),
+    BadRoundNumber(String),
+    BadApplicationNumber(String),
+    UnknownRoundAction(String),
+    UnknownApplicationAction(String),
+    UnknownSetting(String),
+    BadSettingValue(String),
+    BadChoice(String),
 }
 
 /// `usage` names the localisation keys `usage-<usage>` / `example-<usage>` to show.

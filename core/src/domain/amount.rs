@@ -14,13 +14,23 @@ pub struct Amount {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("„{0}“ ist kein Betrag; erwartet z. B. 250,50 €")]
-pub struct AmountError(pub String);
+pub enum AmountError {
+    #[error("„{0}“ ist kein Betrag; erwartet z. B. 250,50 €")]
+    Invalid(String),
+    /// `1.5 €`, `1,250 €`: a decimal point or a thousands comma? Asked back, never guessed.
+    #[error("„{0}“ ist nicht eindeutig; bitte z. B. 1,50 € oder 1.500 € schreiben")]
+    Ambiguous(String),
+}
 
 // Either German grouping (1.250,50) or plain digits with an optional decimal comma/point.
 static AMOUNT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:(\d{1,3}(?:\.\d{3})+)|(\d{1,12}))(?:[,.](\d{1,2}))?$").expect("valid regex")
+    Regex::new(r"^(?:(\d{1,3}(?:\.\d{3})+)|(\d{1,12}))(?:,(\d{1,2}))?$").expect("valid regex")
 });
+
+// A point before one or two digits (`1.5`, `12.50`) or a comma before three (`1,250`): the
+// English and the German reading differ by a factor of 100 or 1,000.
+static AMBIGUOUS: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\d+(?:\.\d{1,2}|,\d{3})$").expect("valid regex"));
 
 impl Amount {
     pub fn from_cents(cents: i64) -> Self {
@@ -32,13 +42,20 @@ impl Amount {
     }
 
     pub fn parse(input: &str) -> Result<Self, AmountError> {
-        let err = || AmountError(input.trim().to_string());
-        let cleaned = input
+        let err = || AmountError::Invalid(input.trim().to_string());
+        let mut cleaned = input.trim();
+        for unit in ["€", "EUR", "Euro", "eur", "euro"] {
+            cleaned = cleaned.trim_end_matches(unit).trim_end();
+        }
+        // `800,-` and `800,–`: whole euros.
+        let cleaned = cleaned
+            .trim_start_matches('€')
             .trim()
-            .trim_end_matches('€')
-            .trim_end_matches("EUR")
-            .trim_end_matches("Euro")
+            .trim_end_matches([',', '-', '–', '—'].as_slice())
             .trim();
+        if AMBIGUOUS.is_match(cleaned) {
+            return Err(AmountError::Ambiguous(input.trim().to_string()));
+        }
         let caps = AMOUNT.captures(cleaned).ok_or_else(err)?;
         let euros: i64 = caps
             .get(1)
@@ -113,8 +130,24 @@ mod tests {
         assert_eq!(Amount::parse("1.250 EUR").unwrap().cents(), 125_000);
         assert_eq!(Amount::parse("99").unwrap().cents(), 9_900);
         assert_eq!(Amount::parse("12,5").unwrap().cents(), 1_250);
-        for bad in ["", "abc", "1,2,3", "-5", "12.34.56"] {
-            assert!(Amount::parse(bad).is_err(), "{bad} accepted");
+        assert_eq!(Amount::parse("450 €").unwrap().cents(), 45_000);
+        assert_eq!(Amount::parse("1.250,50 €").unwrap().cents(), 125_050);
+        assert_eq!(Amount::parse("800 EUR").unwrap().cents(), 80_000);
+        assert_eq!(Amount::parse("800,-").unwrap().cents(), 80_000);
+        assert_eq!(Amount::parse("800,– €").unwrap().cents(), 80_000);
+        assert_eq!(Amount::parse("3.000 €").unwrap().cents(), 300_000);
+        assert_eq!(Amount::parse("€ 20").unwrap().cents(), 2_000);
+        for bad in ["", "abc", "1,2,3", "-5", "12.34.56", "€"] {
+            assert!(
+                matches!(Amount::parse(bad), Err(AmountError::Invalid(_))),
+                "{bad} accepted"
+            );
+        }
+        for unclear in ["1.5 €", "12.50", "1,250 €"] {
+            assert!(
+                matches!(Amount::parse(unclear), Err(AmountError::Ambiguous(_))),
+                "{unclear} guessed"
+            );
         }
     }
 }

@@ -23,6 +23,12 @@ pub fn new_code() -> String {
     format!("{}-{}-{}", &raw[..4], &raw[4..8], &raw[8..])
 }
 
+/// A pseudonym nobody types: 128 random bits as hex (a voter's token in a round).
+pub fn random_token() -> String {
+    let bytes: [u8; 16] = rand::rng().random();
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
 /// What someone typed, as a code: case, spaces and dashes do not matter. `None` if it cannot
 /// be one of ours.
 pub fn parse(input: &str) -> Option<TypedCode> {

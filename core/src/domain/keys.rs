@@ -6,7 +6,7 @@ use std::fmt;
 
 use chrono::NaiveDate;
 
-use super::{EventId, PollId, RsvpStatus};
+use super::{ApplicationId, Choice, EventId, PollId, RsvpStatus};
 
 const DAY: &str = "%Y-%m-%d";
 
@@ -21,6 +21,11 @@ pub enum ButtonData {
     },
     /// `umfrage:<poll>:<answer>`: a choice in a quick poll (answers count from 1).
     Poll { poll: PollId, number: u32 },
+    /// `stimme:<application>:<yes|no|abstain|points>`: a vote on a grant application.
+    Vote {
+        application: ApplicationId,
+        choice: Choice,
+    },
 }
 
 impl ButtonData {
@@ -38,6 +43,10 @@ impl ButtonData {
             "umfrage" => ButtonData::Poll {
                 poll: PollId(parts.next()?.parse().ok()?),
                 number: parts.next()?.parse().ok()?,
+            },
+            "stimme" => ButtonData::Vote {
+                application: ApplicationId(parts.next()?.parse().ok()?),
+                choice: Choice::from_stored(parts.next()?)?,
             },
             _ => return None,
         };
@@ -59,6 +68,10 @@ impl fmt::Display for ButtonData {
                 status.as_str()
             ),
             ButtonData::Poll { poll, number } => write!(f, "umfrage:{poll}:{number}"),
+            ButtonData::Vote {
+                application,
+                choice,
+            } => write!(f, "stimme:{}:{}", application.0, choice.as_str()),
         }
     }
 }
@@ -80,6 +93,8 @@ pub enum LiveKey {
     },
     /// `umfrage:<poll>`: a quick poll with its counts.
     Poll(PollId),
+    /// `antrag:<application>`: a grant application's ballot card with its count.
+    Ballot(ApplicationId),
 }
 
 impl LiveKey {
@@ -102,6 +117,7 @@ impl LiveKey {
                 }
             }
             "umfrage" => LiveKey::Poll(PollId(parts.next()?.parse().ok()?)),
+            "antrag" => LiveKey::Ballot(ApplicationId(parts.next()?.parse().ok()?)),
             _ => return None,
         };
         parts.next().is_none().then_some(parsed)
@@ -130,6 +146,7 @@ impl fmt::Display for LiveKey {
                 Self::occurrence_prefix(*event, *occurrence)
             ),
             LiveKey::Poll(poll) => write!(f, "umfrage:{poll}"),
+            LiveKey::Ballot(application) => write!(f, "antrag:{}", application.0),
         }
     }
 }
@@ -151,6 +168,14 @@ mod tests {
                 poll: PollId(12),
                 number: 3,
             },
+            ButtonData::Vote {
+                application: ApplicationId(123_456),
+                choice: Choice::Abstain,
+            },
+            ButtonData::Vote {
+                application: ApplicationId(7),
+                choice: Choice::Points(5),
+            },
         ];
         for data in all {
             let text = data.to_string();
@@ -162,6 +187,7 @@ mod tests {
             "rsvp:1",
             "umfrage:1:2:3",
             "antrag:1:ja",
+            "stimme:1:vielleicht",
             "rsvp:x:2026-12-07:yes",
         ] {
             assert_eq!(ButtonData::parse(junk), None, "{junk}");
@@ -182,6 +208,7 @@ mod tests {
                 minutes: 60,
             },
             LiveKey::Poll(PollId(3)),
+            LiveKey::Ballot(ApplicationId(3)),
         ];
         for key in all {
             assert_eq!(LiveKey::parse(&key.to_string()), Some(key));
@@ -193,6 +220,6 @@ mod tests {
         }
         assert!(all[1].to_string().starts_with(&all[0].to_string()));
         assert_eq!(LiveKey::parse("umfrage:x@telegram:-5"), None);
-        assert_eq!(LiveKey::parse("antrag:3"), None);
+        assert_eq!(LiveKey::parse("unbekannt:3"), None);
     }
 }

@@ -2,6 +2,7 @@
 //! store never see an invalid value.
 
 pub mod amount;
+pub mod budget;
 pub mod codes;
 pub mod event;
 pub mod identity;
@@ -14,7 +15,11 @@ pub mod text;
 pub mod visibility;
 pub mod when;
 
-pub use amount::Amount;
+pub use amount::{Amount, AmountError};
+pub use budget::{
+    Application, ApplicationId, ApplicationState, BallotForm, BallotState, Choice, Round, RoundId,
+    RoundSettings, RoundState,
+};
 pub use event::{Event, EventDraft, EventId, Rsvp, RsvpStatus};
 pub use identity::{Platform, PlatformIdentity};
 pub use initiative::{Initiative, InitiativeDraft, InitiativeField, InitiativeId};

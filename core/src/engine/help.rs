@@ -115,6 +115,23 @@ pub fn parse_error(turn: &Turn<'_>, e: &ParseError) -> Failure {
         ParseProblem::BadCapacity(w) => t!(lang, "problem-capacity", word = w),
         ParseProblem::Offsets(err) => offsets_problem(lang, err),
         ParseProblem::BadLink(w) => t!(lang, "problem-link", word = w),
+        ParseProblem::Amount(crate::domain::AmountError::Invalid(w)) => {
+            t!(lang, "problem-amount", word = w)
+        }
+        ParseProblem::Amount(crate::domain::AmountError::Ambiguous(w)) => {
+            t!(lang, "problem-amount-ambiguous", word = w)
+        }
+        ParseProblem::BadDate(w) => t!(lang, "problem-date", word = w),
+        ParseProblem::BadRoundNumber(w) => t!(lang, "problem-round-number", word = w),
+        ParseProblem::BadApplicationNumber(w) => {
+            t!(lang, "problem-application-number", word = w)
+        }
+        ParseProblem::UnknownRoundAction(w) | ParseProblem::UnknownApplicationAction(w) => {
+            t!(lang, "problem-budget-action", word = w)
+        }
+        ParseProblem::UnknownSetting(w) => t!(lang, "problem-setting", word = w),
+        ParseProblem::BadSettingValue(w) => t!(lang, "problem-setting-value", word = w),
+        ParseProblem::BadChoice(w) => t!(lang, "problem-choice", word = w),
     };
     Failure::Refused(usage_hint(lang, problem, e.usage))
 }

@@ -107,7 +107,7 @@ const LIST_MAX: usize = 50;
 
 /// The active member someone means: by number, account, Matrix mention or name. A name that
 /// fits several people is asked back with their numbers; a near miss gets a suggestion.
-async fn resolve(turn: &mut Turn<'_>, who: &MemberRef, usage: &str) -> Step<Member> {
+pub(super) async fn resolve(turn: &mut Turn<'_>, who: &MemberRef, usage: &str) -> Step<Member> {
     let lang = turn.lang;
     // `@anna_k`: the handle someone has on their messenger.
     if let MemberRef::Name(name) = who

@@ -2,6 +2,7 @@
 //! the domain change, its audit rows and the replies (outbox). A repeated event is a no-op.
 
 mod access;
+mod budget;
 mod channels;
 mod codes;
 mod conduct;
@@ -32,6 +33,7 @@ use crate::message::{AskedIn, Incoming, IncomingKind, Outgoing, RichText, Sensit
 use crate::store::{Store, StoreError};
 use crate::t;
 
+pub use budget::ledger::{Recount, recount};
 pub use limits::Limits;
 pub use reminders::{PLAN_EVERY, ReminderRun};
 pub use turn::Turn;
@@ -51,6 +53,8 @@ pub struct EngineConfig {
     pub retention: Duration,
     /// What one person may do how often.
     pub limits: Limits,
+    /// The Spendenparlament's default procedure for new rounds.
+    pub budget: crate::domain::RoundSettings,
 }
 
 /// How the alliance runs its events.
@@ -89,6 +93,7 @@ impl Default for EngineConfig {
             events: EventRules::default(),
             retention: Duration::days(30),
             limits: Limits::default(),
+            budget: crate::domain::RoundSettings::default(),
         }
     }
 }
@@ -567,6 +572,22 @@ impl Engine {
             Command::Attendees { event, date } => {
                 rsvp::attendees(turn, event, date.as_deref()).await
             }
+            Command::Rounds => budget::rounds(turn).await,
+            Command::RoundNew(draft) => budget::new_round(turn, draft).await,
+            Command::Round { round, action } => budget::round(turn, round, action).await,
+            Command::ApplicationNew(draft) => budget::submit(turn, draft).await,
+            Command::Application {
+                application,
+                action,
+            } => budget::application(turn, application, action).await,
+            Command::Applications { round } => budget::applications(turn, round).await,
+            Command::Voting { round, action } => budget::voting(turn, round, action).await,
+            Command::Vote(ballot) => budget::vote(turn, ballot).await,
+            Command::VoteFor {
+                who,
+                application,
+                choice,
+            } => budget::hand_vote(turn, who, application, choice).await,
             Command::Cancel => form::cancel(turn).await,
         }
     }
@@ -582,6 +603,10 @@ async fn button(turn: &mut Turn<'_>, data: &str) -> Step {
             status,
         }) => rsvp::button(turn, event, occurrence, status).await,
         Some(ButtonData::Poll { poll, number }) => polls::button(turn, poll, number).await,
+        Some(ButtonData::Vote {
+            application,
+            choice,
+        }) => budget::button(turn, application, choice).await,
         None => {
             turn.notice = Some(t!(turn.lang, "button-inactive"));
             Ok(())

@@ -32,6 +32,7 @@ pub async fn added(
     turn.tx.add_reaction(&reaction).await?;
     match live {
         LiveKey::Poll(poll) => super::polls::reaction_added(turn, poll, key).await,
+        LiveKey::Ballot(application) => super::budget::reaction_added(turn, application, key).await,
         LiveKey::EventCard { event, occurrence }
         | LiveKey::EventReminder {
             event, occurrence, ..
@@ -76,6 +77,9 @@ pub async fn removed(
     };
     match live_key(turn, &message_id).await? {
         Some(LiveKey::Poll(poll)) => super::polls::reaction_removed(turn, poll, &key).await,
+        Some(LiveKey::Ballot(application)) => {
+            super::budget::reaction_removed(turn, application, &key).await
+        }
         Some(
             LiveKey::EventCard { event, occurrence }
             | LiveKey::EventReminder {

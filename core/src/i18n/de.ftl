@@ -122,6 +122,11 @@ personal-events = Termine, die du angelegt hast (sie bleiben, ohne dich)
 personal-polls = Umfragen, die du gestellt hast (sie bleiben, ohne dich)
 personal-channels = Chats, die du als Kanal verbunden hast
 personal-outbox = Nachrichten an dich, bis sie zugestellt sind und danach für die Aufbewahrungsfrist
+personal-budget_rounds = Runden des Spendenparlaments, die du eröffnet hast (sie bleiben, ohne dich)
+personal-budget_contributions = Zuwendungen zum Topf, die du eingetragen hast
+personal-grant_applications = Deine Förderanträge (sie bleiben, ohne dich)
+personal-budget_voters = Dein Stimm-Pseudonym je Runde: deine Stimmen stehen nur darunter; nach dem Vergessen bleiben sie gezählt, ohne Verbindung zu dir
+personal-budget_hints = Hinweise, dass eine Stimme von dir nicht zählen konnte
 event-set-aside = ⚠️ Ein Ereignis von { $platform } ({ $kind }) ließ sich mehrmals nicht verarbeiten und wurde übersprungen, damit alle anderen weiter beantwortet werden. Fehler: { $error }. Die Liste zeigt „allianz-bot check“.
 too-many-commands = Moment, bitte – zu viele Befehle auf einmal. In einer Minute geht es weiter; bis dahin lasse ich weitere Befehle von dir unbeantwortet.
 invite-limit = Du hast heute schon { $limit ->
@@ -487,3 +492,203 @@ partner-problem-status = der Server antwortet mit HTTP { $status }
 partner-problem-large = größer als { $kib } KiB
 partner-problem-not-text = kein UTF-8-Text
 partner-problem-not-calendar = kein gültiger iCalendar-Kalender (BEGIN:VCALENDAR … END:VCALENDAR erwartet)
+
+## Spendenparlament
+help-round = Spendenparlament: Runden mit Fördertopf anlegen, zeigen, Zuwendungen, Verfahren, Ergebnis veröffentlichen
+usage-round =
+    /runde
+    /runde neu Titel | Betrag | Anträge bis DATUM | Abstimmung: Termin NR
+    /runde NR
+    /runde NR zuwendung BETRAG | Geber:in [| öffentlich]
+    /runde NR schließen
+    /runde NR einstellung NAME WERT
+    /runde NR veröffentlichen
+example-round = /runde neu Frühjahr 2027 | 3.000 € | Anträge bis 15.01.2027 | Abstimmung: Termin 7
+usage-round-new = /runde neu Titel | Betrag | Anträge bis DATUM [| Abstimmung: Termin NR]
+example-round-new = /runde neu Frühjahr 2027 | 3.000 € | Anträge bis 15.01.2027 | Abstimmung: Termin 7
+usage-round-contribution = /runde NR zuwendung BETRAG | Geber:in [| öffentlich]
+example-round-contribution = /runde 1 zuwendung 500 € | Stiftung Beispiel | öffentlich
+usage-round-setting =
+    /runde NR einstellung stimmzettel ja/nein | punkte [ANZAHL]
+    /runde NR einstellung höchstbetrag BETRAG | keiner
+    /runde NR einstellung berechtigt mitglieder | angemeldete
+    /runde NR einstellung quorum ANZAHL | keins
+    /runde NR einstellung schwelle einfach | PROZENT
+    /runde NR einstellung teilfinanzierung an | aus
+    /runde NR einstellung geheim an | aus
+example-round-setting = /runde 1 einstellung stimmzettel punkte 10
+help-application = Förderantrag stellen, zeigen, ändern, zurückziehen; Organisator:innen lassen zu oder lehnen ab
+usage-application =
+    /antrag Titel | Betrag | Initiative | Wofür das Geld ist
+    /antrag A3
+    /antrag A3 zurückziehen
+    /antrag A3 titel|betrag|zweck NEUER WERT
+    /antrag A3 zulassen
+    /antrag A3 ablehnen GRUND
+    /antrag A3 kürzen BETRAG
+    /antrag A3 platz NR
+example-application = /antrag Lastenrad für den Dorfladen | 450 € | Dorfladen Plus | Ein Lastenrad für Lieferungen an Ältere
+usage-application-new = /antrag Titel | Betrag | Initiative | Wofür das Geld ist
+example-application-new = /antrag Lastenrad für den Dorfladen | 450 € | Dorfladen Plus | Ein Lastenrad für Lieferungen an Ältere
+usage-application-reject = /antrag A3 ablehnen GRUND
+example-application-reject = /antrag A3 ablehnen Kein Bezug zur Region
+usage-application-reduce = /antrag A3 kürzen BETRAG
+example-application-reduce = /antrag A3 kürzen 300 €
+usage-application-position = /antrag A3 platz NR
+example-application-position = /antrag A3 platz 1
+usage-application-edit = /antrag A3 titel|betrag|zweck NEUER WERT
+example-application-edit = /antrag A3 betrag 400 €
+help-applications = Die Anträge einer Runde mit Stand (Tagesordnung)
+usage-applications = /anträge [RUNDE]
+example-applications = /anträge 1
+help-voting = Abstimmung im Plenum: alle Anträge öffnen, einen nach dem anderen, auszählen
+usage-voting =
+    /abstimmung start [RUNDE]
+    /abstimmung nächster [RUNDE]
+    /abstimmung schließen [RUNDE]
+example-voting = /abstimmung start
+help-vote = Über einen Antrag abstimmen (auch per 👍 👎 🤷 unter der Karte); ohne Angaben: deine Stimmen
+usage-vote =
+    /stimme A3 ja|nein|enthaltung
+    /stimme A3 PUNKTE
+    /stimme
+example-vote = /stimme A3 ja
+help-vote-for = Stimme für jemanden ohne Handy eintragen (wird protokolliert, die Person erfährt es)
+usage-vote-for = /stimme-für WER A3 ja|nein|enthaltung
+example-vote-for = /stimme-für Anna Schmidt A3 ja
+problem-amount = „{ $word }“ ist kein Betrag. Erwartet z. B. 450 €, 1.250,50 € oder 800,-
+problem-amount-ambiguous = „{ $word }“ ist nicht eindeutig. Meinst du { $word } Euro mit Cent oder Tausend? Bitte z. B. 1,50 € oder 1.500 € schreiben.
+problem-date = „{ $word }“ ist kein Datum. Erwartet z. B. 15.01.2027
+problem-round-number = „{ $word }“ ist keine Rundennummer. Beispiel: /runde 1
+problem-application-number = „{ $word }“ ist keine Antragsnummer. Anträge heißen A1, A2 …, z. B. /antrag A3
+problem-budget-action = „{ $word }“ kenne ich hier nicht.
+problem-setting = Die Einstellung „{ $word }“ gibt es nicht.
+problem-setting-value = „{ $word }“ passt nicht zu dieser Einstellung.
+problem-choice = „{ $word }“ ist keine Stimme. Erwartet: ja, nein, enthaltung – oder Punkte als Zahl.
+round-state-open = Anträge möglich
+round-state-closed = Antragsschluss, Abstimmung folgt
+round-state-voting = Abstimmung läuft
+round-state-counted = ausgezählt
+round-state-published = veröffentlicht
+application-state-submitted = eingereicht
+application-state-admitted = zugelassen
+application-state-rejected = abgelehnt
+application-state-withdrawn = zurückgezogen
+rounds-title = Runden des Spendenparlaments
+rounds-line = { $id }. { $title } – { $pot } – { $state }
+rounds-none = Noch keine Runde. Organisator:innen legen eine an: /runde neu
+round-not-found = Runde { $id } gibt es nicht. Alle Runden: /runde
+round-none = Gerade läuft keine Runde. Alle Runden: /runde
+round-title = Runde { $id }: { $title }
+round-state = Stand: { $state }
+round-pot = Topf: { $pot }
+round-donors = Mit Dank an: { $donors }
+round-deadline = Anträge bis: { $date }
+round-meeting = Abstimmung beim Termin { $event }
+round-applications = Anträge: { $count }
+round-procedure = Verfahren:
+round-setting-yes-no = Ja/Nein je Antrag
+round-setting-points = { $points } Punkte je Person, verteilt auf die Anträge
+round-setting-eligible-members = stimmberechtigt: alle aktiven Mitglieder, eine Stimme je Person
+round-setting-eligible-registered = stimmberechtigt: wer zum Termin angemeldet ist, eine Stimme je Person
+round-setting-majority = angenommen bei mehr Ja als Nein
+round-setting-percent = angenommen ab { $percent } % Ja (von Ja und Nein)
+round-setting-no-quorum = kein Quorum
+round-setting-quorum = Quorum: { $voters } Abstimmende je Antrag
+round-setting-maximum = höchstens { $amount } je Antrag
+round-setting-partial-on = der letzte förderbare Antrag bekommt den Rest des Topfes
+round-setting-partial-off = keine Teilförderung
+round-setting-secret = geheime Abstimmung (nur privat)
+round-setting-open = offene Abstimmung
+round-opened-how = Anträge stellen Mitglieder mit /antrag Titel | Betrag | Initiative | Wofür
+round-deadline-past = Der Antragsschluss { $date } liegt schon zurück.
+round-pot-empty = Der Betrag muss größer als 0 € sein.
+round-too-late = Runde { $id } ist schon weiter ({ $state }); das lässt sich jetzt nicht mehr ändern.
+round-contribution-done = Zuwendung von { $amount } eingetragen. Der Topf von Runde { $id } hat jetzt { $pot }.
+round-applications-closed = Antragsschluss für Runde { $id } ({ $title }): { $count } Anträge. Die Organisator:innen prüfen sie jetzt.
+round-needs-meeting = Dafür braucht die Runde einen Termin (bei /runde neu: | Abstimmung: Termin NR).
+round-setting-done = Verfahren von Runde { $id } geändert:
+round-not-counted = Runde { $id } ist noch nicht ausgezählt: erst /abstimmung schließen
+round-published-already = Das Ergebnis von Runde { $id } ist schon veröffentlicht.
+application-not-found = Antrag { $id } gibt es nicht. Alle Anträge: /anträge
+application-no-round = Gerade nimmt keine Runde Anträge an. Die Runden: /runde
+application-title-long = Der Titel ist zu lang (höchstens { $max } Zeichen).
+application-purpose-long = Die Beschreibung ist zu lang (höchstens { $max } Zeichen).
+application-amount-zero = Der Betrag muss größer als 0 € sein.
+application-amount-max = { $amount } ist mehr als der Höchstbetrag dieser Runde ({ $max }).
+application-amount-pot = { $amount } ist mehr als der ganze Topf ({ $pot }).
+application-initiative-unknown = Die Initiative „{ $name }“ ist nicht eingetragen. Eintragen: /initiative neu
+application-initiative-unknown-own = Die Initiative „{ $name }“ kenne ich nicht. Deine Initiativen: { $own }
+application-submitted = Antrag { $id } „{ $title }“ über { $amount } ist für { $round } eingereicht. Ändern oder zurückziehen kannst du ihn bis { $date }: /antrag { $id }
+application-asked = beantragt { $amount }
+application-initiative = Initiative: { $name }
+application-amount = Beantragt: { $amount }
+application-reduced = Zur Abstimmung: { $amount }
+application-state = Stand: { $state }
+application-reason = Grund: { $reason }
+application-not-yours = Ändern oder zurückziehen kann nur, wer den Antrag gestellt hat.
+application-locked = Antrag { $id } lässt sich nicht mehr ändern (Antragsschluss oder schon entschieden).
+application-withdrawn = Antrag { $id } ist zurückgezogen.
+application-edited = Geändert:
+application-withdrawn-already = Antrag { $id } wurde zurückgezogen.
+application-admitted = Antrag { $id } ist zur Abstimmung zugelassen.
+application-rejected = Antrag { $id } ist abgelehnt; die antragstellende Person erfährt es mit dem Grund.
+application-told-admitted = Dein Antrag { $id } „{ $title }“ ist zur Abstimmung zugelassen.
+application-told-rejected = Dein Antrag { $id } „{ $title }“ wurde nicht zugelassen. Grund: { $reason }
+application-reduce-bad = Der Betrag zur Abstimmung muss größer als 0 € und höchstens { $amount } sein.
+application-reduced-done = Über Antrag { $id } wird mit { $amount } abgestimmt.
+application-told-reduced = Über deinen Antrag { $id } „{ $title }“ wird mit { $amount } abgestimmt.
+application-moved = Antrag { $id } steht jetzt auf Platz { $place } der Tagesordnung.
+application-told-funded = Dein Antrag { $id } „{ $title }“ wird mit { $amount } gefördert. Herzlichen Glückwunsch!
+application-told-not-funded = Dein Antrag { $id } „{ $title }“ wird diesmal nicht gefördert. Das Ergebnis steht in den Kanälen der Allianz.
+applications-title = Anträge in Runde { $id }: { $title }
+applications-none = Noch keine Anträge.
+applications-sum = Beantragt: { $asked } · Topf: { $pot }
+ballot-title = Abstimmung über { $id }: { $title }
+ballot-voters = { $count } haben abgestimmt
+ballot-points = { $points } Punkte
+ballot-how = Abstimmen mit 👍 ja · 👎 nein · 🤷 enthalten – oder /stimme { $id } ja
+ballot-how-points = Punkte geben mit 1️⃣–5️⃣ oder /stimme { $id } 3 ({ $points } Punkte je Person)
+ballot-how-secret = Geheime Abstimmung: bitte privat abstimmen, mit /stimme { $id } ja im Chat mit mir.
+ballot-closed = Abstimmung beendet.
+ballot-private = Deine Stimme zählt nur einmal und niemand sieht, wie du gestimmt hast.
+ballot-button-yes = 👍 Ja
+ballot-button-no = 👎 Nein
+ballot-button-abstain = 🤷 Enthaltung
+choice-yes = ja
+choice-no = nein
+choice-abstain = Enthaltung
+choice-points = { $points } Punkte
+vote-not-open = Über { $id } wird gerade nicht abgestimmt.
+vote-not-eligible = In Runde { $id } bist du nicht stimmberechtigt.
+vote-wants-yes-no = Über { $id } wird mit ja, nein oder enthaltung abgestimmt, z. B. /stimme { $id } ja
+vote-wants-points = Für { $id } gibst du Punkte (insgesamt { $points }), z. B. /stimme { $id } 3
+vote-points-left = Das sind zu viele Punkte: Du hast noch { $left } von { $points } übrig.
+vote-counted = Deine Stimme zu { $id }: { $choice }. Du kannst sie bis zum Ende ändern.
+vote-changed = Deine Stimme zu { $id } ist jetzt: { $choice }.
+vote-unchanged = Deine Stimme zu { $id } war schon: { $choice }.
+vote-members-only = Abstimmen können nur Mitglieder, die den Verhaltenskodex angenommen haben.
+vote-secret-privately = Die Abstimmung ist geheim: Reaktionen in der Gruppe zählen nicht. Stimm bitte privat ab, mit /stimme im Chat mit mir.
+vote-own-title = Deine Stimmen in Runde { $id }
+vote-own-none = Du hast noch nicht abgestimmt.
+vote-entered-for-you = Für dich wurde zu Antrag { $id } „{ $title }“ eingetragen: { $choice } (von { $by }). Ändern kannst du sie selbst mit /stimme { $id }.
+vote-for-done = Stimme von { $name } zu { $id } eingetragen.
+vote-for-unchanged = { $name } hatte zu { $id } schon so gestimmt.
+voting-over = Runde { $id } ist schon ausgezählt.
+voting-undecided = Erst zulassen oder ablehnen: { $ids }
+voting-nothing = In Runde { $id } ist noch kein Antrag zugelassen.
+voting-running = Die Abstimmung in Runde { $id } läuft schon. Auszählen: /abstimmung schließen
+voting-started = Abstimmung in Runde { $id } eröffnet: { $count } Anträge.
+voting-all-done = Über alle Anträge von Runde { $id } wurde abgestimmt. Auszählen: /abstimmung schließen
+voting-not-started = In Runde { $id } läuft keine Abstimmung. Starten: /abstimmung start
+voting-closed-publish = Veröffentlichen in allen Kanälen: /runde { $id } veröffentlichen
+result-title = Ergebnis Runde { $id }: { $title }
+result-funded = gefördert
+result-partly = teilweise gefördert (Rest des Topfes)
+result-no-quorum = nicht gefördert: Quorum nicht erreicht
+result-not-approved = nicht gefördert: keine Mehrheit
+result-pot-exhausted = nicht gefördert: Topf aufgebraucht
+result-no-points = nicht gefördert: keine Punkte
+result-sum = Vergeben: { $granted } von { $pot } · übrig: { $left }
+result-tie = * gleicher Anteil und gleich viele Ja: der früher eingereichte Antrag zuerst.
+result-check = Nachzählen aus dem Protokoll: allianz-bot recount { $id }

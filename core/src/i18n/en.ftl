@@ -122,6 +122,11 @@ personal-events = Events you created (they stay, without you)
 personal-polls = Polls you asked (they stay, without you)
 personal-channels = Chats you connected as channels
 personal-outbox = Messages to you, until delivered and then for the retention period
+personal-budget_rounds = Participatory budget rounds you opened (they stay, without you)
+personal-budget_contributions = Contributions to a pot you recorded
+personal-grant_applications = Your grant applications (they stay, without you)
+personal-budget_voters = Your voter pseudonym per round: your votes are kept only under it; once you are forgotten they stay counted, with no link to you
+personal-budget_hints = Hints that a vote of yours could not count
 event-set-aside = ⚠️ An event from { $platform } ({ $kind }) failed several times and was skipped so that everything else is answered. Error: { $error }. „allianz-bot check“ lists them.
 too-many-commands = One moment, please – too many commands at once. In a minute it goes on; until then I leave further commands from you unanswered.
 invite-limit = You have made { $limit ->
@@ -486,3 +491,203 @@ partner-problem-status = the server answers HTTP { $status }
 partner-problem-large = larger than { $kib } KiB
 partner-problem-not-text = not UTF-8 text
 partner-problem-not-calendar = not a valid iCalendar calendar (BEGIN:VCALENDAR … END:VCALENDAR expected)
+
+## Spendenparlament (participatory budget)
+help-round = Participatory budget: open grant rounds with a pot, show them, contributions, procedure, publish the result
+usage-round =
+    /round
+    /round new Title | Amount | applications until DATE | voting: event NO
+    /round NO
+    /round NO contribution AMOUNT | Donor [| public]
+    /round NO close
+    /round NO setting NAME VALUE
+    /round NO publish
+example-round = /round new Spring 2027 | €3,000 | applications until 15.01.2027 | voting: event 7
+usage-round-new = /round new Title | Amount | applications until DATE [| voting: event NO]
+example-round-new = /round new Spring 2027 | 3.000 € | applications until 15.01.2027 | voting: event 7
+usage-round-contribution = /round NO contribution AMOUNT | Donor [| public]
+example-round-contribution = /round 1 contribution 500 € | Example Foundation | public
+usage-round-setting =
+    /round NO setting ballot yes/no | points [COUNT]
+    /round NO setting maximum AMOUNT | none
+    /round NO setting eligible members | registered
+    /round NO setting quorum COUNT | none
+    /round NO setting threshold simple | PERCENT
+    /round NO setting partial on | off
+    /round NO setting secret on | off
+example-round-setting = /round 1 setting ballot points 10
+help-application = Apply for a grant, show, change or withdraw it; organisers admit or reject
+usage-application =
+    /application Title | Amount | Initiative | What the money is for
+    /application A3
+    /application A3 withdraw
+    /application A3 title|amount|purpose NEW VALUE
+    /application A3 admit
+    /application A3 reject REASON
+    /application A3 reduce AMOUNT
+    /application A3 position NO
+example-application = /application Cargo bike for the village shop | 450 € | Dorfladen Plus | A cargo bike for deliveries to older people
+usage-application-new = /application Title | Amount | Initiative | What the money is for
+example-application-new = /application Cargo bike for the village shop | 450 € | Dorfladen Plus | A cargo bike for deliveries to older people
+usage-application-reject = /application A3 reject REASON
+example-application-reject = /application A3 reject Not in our region
+usage-application-reduce = /application A3 reduce AMOUNT
+example-application-reduce = /application A3 reduce 300 €
+usage-application-position = /application A3 position NO
+example-application-position = /application A3 position 1
+usage-application-edit = /application A3 title|amount|purpose NEW VALUE
+example-application-edit = /application A3 amount 400 €
+help-applications = A round's applications with their state (the agenda)
+usage-applications = /applications [ROUND]
+example-applications = /applications 1
+help-voting = Voting in the plenary: open all applications, one after another, count
+usage-voting =
+    /voting start [ROUND]
+    /voting next [ROUND]
+    /voting close [ROUND]
+example-voting = /voting start
+help-vote = Vote on an application (also with 👍 👎 🤷 under its card); without arguments: your votes
+usage-vote =
+    /vote A3 yes|no|abstain
+    /vote A3 POINTS
+    /vote
+example-vote = /vote A3 yes
+help-vote-for = Enter the vote of someone without a phone (logged; the person is told)
+usage-vote-for = /vote-for WHO A3 yes|no|abstain
+example-vote-for = /vote-for Anna Schmidt A3 yes
+problem-amount = "{ $word }" is not an amount. Expected e.g. 450 €, 1.250,50 € or 800,-
+problem-amount-ambiguous = "{ $word }" is ambiguous: cents or thousands? Please write e.g. 1,50 € or 1.500 €.
+problem-date = "{ $word }" is not a date. Expected e.g. 15.01.2027
+problem-round-number = "{ $word }" is not a round number. Example: /round 1
+problem-application-number = "{ $word }" is not an application number. Applications are A1, A2 …, e.g. /application A3
+problem-budget-action = I don't know "{ $word }" here.
+problem-setting = There is no setting "{ $word }".
+problem-setting-value = "{ $word }" does not fit this setting.
+problem-choice = "{ $word }" is not a vote. Expected: yes, no, abstain – or points as a number.
+round-state-open = open for applications
+round-state-closed = applications closed, voting to come
+round-state-voting = voting
+round-state-counted = counted
+round-state-published = published
+application-state-submitted = submitted
+application-state-admitted = admitted
+application-state-rejected = rejected
+application-state-withdrawn = withdrawn
+rounds-title = Rounds of the participatory budget
+rounds-line = { $id }. { $title } – { $pot } – { $state }
+rounds-none = No round yet. Organisers open one: /round new
+round-not-found = There is no round { $id }. All rounds: /round
+round-none = No round is running. All rounds: /round
+round-title = Round { $id }: { $title }
+round-state = State: { $state }
+round-pot = Pot: { $pot }
+round-donors = With thanks to: { $donors }
+round-deadline = Applications until: { $date }
+round-meeting = Voting at event { $event }
+round-applications = Applications: { $count }
+round-procedure = Procedure:
+round-setting-yes-no = yes/no per application
+round-setting-points = { $points } points per person, spread over the applications
+round-setting-eligible-members = eligible: every active member, one vote per person
+round-setting-eligible-registered = eligible: those registered for the event, one vote per person
+round-setting-majority = approved with more yes than no
+round-setting-percent = approved from { $percent } % yes (of yes and no)
+round-setting-no-quorum = no quorum
+round-setting-quorum = quorum: { $voters } voters per application
+round-setting-maximum = at most { $amount } per application
+round-setting-partial-on = the last fundable application gets what is left in the pot
+round-setting-partial-off = no partial funding
+round-setting-secret = secret ballot (private only)
+round-setting-open = open ballot
+round-opened-how = Members apply with /application Title | Amount | Initiative | What for
+round-deadline-past = The deadline { $date } has passed already.
+round-pot-empty = The amount must be more than €0.
+round-too-late = Round { $id } is further along ({ $state }); this cannot be changed any more.
+round-contribution-done = Contribution of { $amount } recorded. The pot of round { $id } is now { $pot }.
+round-applications-closed = Applications closed for round { $id } ({ $title }): { $count } applications. The organisers review them now.
+round-needs-meeting = The round needs an event for that (with /round new: | voting: event NO).
+round-setting-done = Procedure of round { $id } changed:
+round-not-counted = Round { $id } is not counted yet: first /voting close
+round-published-already = The result of round { $id } is published already.
+application-not-found = There is no application { $id }. All applications: /applications
+application-no-round = No round takes applications right now. The rounds: /round
+application-title-long = The title is too long (at most { $max } characters).
+application-purpose-long = The description is too long (at most { $max } characters).
+application-amount-zero = The amount must be more than €0.
+application-amount-max = { $amount } is more than this round's maximum ({ $max }).
+application-amount-pot = { $amount } is more than the whole pot ({ $pot }).
+application-initiative-unknown = The initiative "{ $name }" is not registered. Register it: /initiative new
+application-initiative-unknown-own = I don't know the initiative "{ $name }". Your initiatives: { $own }
+application-submitted = Application { $id } "{ $title }" for { $amount } is submitted for { $round }. You can change or withdraw it until { $date }: /application { $id }
+application-asked = asked { $amount }
+application-initiative = Initiative: { $name }
+application-amount = Asked for: { $amount }
+application-reduced = Put to the vote: { $amount }
+application-state = State: { $state }
+application-reason = Reason: { $reason }
+application-not-yours = Only the applicant can change or withdraw an application.
+application-locked = Application { $id } can no longer be changed (deadline passed or already decided).
+application-withdrawn = Application { $id } is withdrawn.
+application-edited = Changed:
+application-withdrawn-already = Application { $id } was withdrawn.
+application-admitted = Application { $id } is admitted to the vote.
+application-rejected = Application { $id } is rejected; the applicant is told with the reason.
+application-told-admitted = Your application { $id } "{ $title }" is admitted to the vote.
+application-told-rejected = Your application { $id } "{ $title }" was not admitted. Reason: { $reason }
+application-reduce-bad = The amount to vote on must be more than €0 and at most { $amount }.
+application-reduced-done = Application { $id } is put to the vote with { $amount }.
+application-told-reduced = Your application { $id } "{ $title }" is put to the vote with { $amount }.
+application-moved = Application { $id } is now number { $place } on the agenda.
+application-told-funded = Your application { $id } "{ $title }" is funded with { $amount }. Congratulations!
+application-told-not-funded = Your application { $id } "{ $title }" is not funded this time. The result is in the alliance's channels.
+applications-title = Applications in round { $id }: { $title }
+applications-none = No applications yet.
+applications-sum = Asked for: { $asked } · Pot: { $pot }
+ballot-title = Vote on { $id }: { $title }
+ballot-voters = { $count } have voted
+ballot-points = { $points } points
+ballot-how = Vote with 👍 yes · 👎 no · 🤷 abstain – or /vote { $id } yes
+ballot-how-points = Give points with 1️⃣–5️⃣ or /vote { $id } 3 ({ $points } points per person)
+ballot-how-secret = Secret ballot: please vote privately, with /vote { $id } yes in the chat with me.
+ballot-closed = Voting closed.
+ballot-private = Your vote counts once and nobody sees how you voted.
+ballot-button-yes = 👍 Yes
+ballot-button-no = 👎 No
+ballot-button-abstain = 🤷 Abstain
+choice-yes = yes
+choice-no = no
+choice-abstain = abstention
+choice-points = { $points } points
+vote-not-open = { $id } is not being voted on right now.
+vote-not-eligible = You are not eligible to vote in round { $id }.
+vote-wants-yes-no = { $id } is decided with yes, no or abstain, e.g. /vote { $id } yes
+vote-wants-points = For { $id } you give points ({ $points } in all), e.g. /vote { $id } 3
+vote-points-left = That is too many points: you have { $left } of { $points } left.
+vote-counted = Your vote on { $id }: { $choice }. You can change it until the end.
+vote-changed = Your vote on { $id } is now: { $choice }.
+vote-unchanged = Your vote on { $id } was { $choice } already.
+vote-members-only = Only members who accepted the code of conduct can vote.
+vote-secret-privately = This is a secret ballot: reactions in the group do not count. Please vote privately, with /vote in the chat with me.
+vote-own-title = Your votes in round { $id }
+vote-own-none = You have not voted yet.
+vote-entered-for-you = A vote was entered for you on application { $id } "{ $title }": { $choice } (by { $by }). You can change it yourself with /vote { $id }.
+vote-for-done = Vote of { $name } on { $id } entered.
+vote-for-unchanged = { $name } had voted that way on { $id } already.
+voting-over = Round { $id } is counted already.
+voting-undecided = Admit or reject these first: { $ids }
+voting-nothing = No application is admitted in round { $id } yet.
+voting-running = Voting in round { $id } is running already. Count: /voting close
+voting-started = Voting in round { $id } is open: { $count } applications.
+voting-all-done = All applications of round { $id } have been voted on. Count: /voting close
+voting-not-started = No voting is running in round { $id }. Start: /voting start
+voting-closed-publish = Publish in all channels: /round { $id } publish
+result-title = Result of round { $id }: { $title }
+result-funded = funded
+result-partly = partly funded (what was left in the pot)
+result-no-quorum = not funded: quorum not reached
+result-not-approved = not funded: no majority
+result-pot-exhausted = not funded: pot used up
+result-no-points = not funded: no points
+result-sum = Granted: { $granted } of { $pot } · left: { $left }
+result-tie = * same share and same number of yes: the earlier application first.
+result-check = Recount from the log: allianz-bot recount { $id }

@@ -18,6 +18,9 @@ pub trait InitiativesTx: Send {
     /// The active (not archived) initiative with this name, compared folded.
     async fn initiative_by_name(&mut self, name: &str) -> Result<Option<Initiative>>;
 
+    /// The initiative with this number, archived or not.
+    async fn initiative(&mut self, id: InitiativeId) -> Result<Option<Initiative>>;
+
     async fn update_initiative(&mut self, initiative: &Initiative) -> Result<()>;
 
     /// Active initiatives whose name, region or topics contain the folded query.

@@ -46,6 +46,20 @@ macro_rules! impl_initiatives_sql {
                 row.map(TryInto::try_into).transpose()
             }
 
+            async fn initiative(
+                &mut self,
+                id: $crate::domain::InitiativeId,
+            ) -> $crate::store::Result<Option<$crate::domain::Initiative>> {
+                let row: Option<$crate::store::records::InitiativeRow> = sqlx::query_as(
+                    "SELECT id, owner_id, name, region, description, contact, website, topics, \
+                     created_at, archived_at FROM initiatives WHERE id = $1",
+                )
+                .bind(id.0)
+                .fetch_optional(&mut *self.tx)
+                .await?;
+                row.map(TryInto::try_into).transpose()
+            }
+
             async fn update_initiative(
                 &mut self,
                 i: &$crate::domain::Initiative,

@@ -2,6 +2,8 @@
 //! database URL's scheme. Both run the same SQL text (see `sql.rs`) and pass one contract
 //! test suite.
 
+mod budget;
+mod budget_sql;
 mod channels;
 mod channels_sql;
 mod events;
@@ -29,6 +31,7 @@ use chrono::{DateTime, Utc};
 use crate::domain::Platform;
 use crate::message::{Outgoing, Target};
 
+pub use budget::{BudgetTx, Contribution, ResultRow, VoteLogRow};
 pub use channels::ChannelsTx;
 pub use events::{ClaimedReminder, EventsTx};
 pub use initiatives::InitiativesTx;
@@ -197,7 +200,15 @@ pub trait Store: Send + Sync + 'static {
 /// Dropping it without `commit` rolls everything back.
 #[async_trait]
 pub trait StoreTx:
-    JournalTx + MembersTx + InitiativesTx + ChannelsTx + PollsTx + EventsTx + PersonalTx + Send
+    JournalTx
+    + MembersTx
+    + InitiativesTx
+    + ChannelsTx
+    + PollsTx
+    + EventsTx
+    + BudgetTx
+    + PersonalTx
+    + Send
 {
     async fn commit(self: Box<Self>) -> Result<()>;
 }

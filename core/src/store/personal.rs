@@ -206,6 +206,50 @@ pub static REGISTRY: &[PersonalData] = &[
         forget: Forget::Delete,
         what: "messages to you, kept until sent and then for the retention period",
     },
+    PersonalData {
+        table: "budget_rounds",
+        holder: Holder::Member("created_by"),
+        columns: &["id", "title", "created_at"],
+        forget: Forget::Unlink(&["created_by"]),
+        what: "Spendenparlament rounds you opened (they stay without you)",
+    },
+    PersonalData {
+        table: "budget_contributions",
+        holder: Holder::Member("entered_by"),
+        columns: &["round_id", "cents", "donor", "at"],
+        forget: Forget::Unlink(&["entered_by"]),
+        what: "contributions to a round's pot you recorded",
+    },
+    PersonalData {
+        table: "grant_applications",
+        holder: Holder::Member("applicant_id"),
+        columns: &[
+            "id",
+            "round_id",
+            "title",
+            "amount_cents",
+            "purpose",
+            "state",
+            "submitted_at",
+        ],
+        forget: Forget::Unlink(&["applicant_id"]),
+        what: "grant applications you submitted (they stay, without you)",
+    },
+    PersonalData {
+        table: "budget_voters",
+        holder: Holder::Member("member_id"),
+        columns: &["round_id", "token"],
+        forget: Forget::Unlink(&["member_id"]),
+        what: "your voter token in a round: your votes are kept under it; once you are \
+               forgotten they stay counted, but nothing links them to you",
+    },
+    PersonalData {
+        table: "budget_hints",
+        holder: Holder::Reactor,
+        columns: &["round_id", "kind"],
+        forget: Forget::Delete,
+        what: "hints you got about votes that could not count",
+    },
 ];
 
 /// Tables without personal data, and why.
@@ -217,6 +261,15 @@ pub static NOT_PERSONAL: &[(&str, &str)] = &[
     ("event_channels", "chats an event is announced in"),
     ("reminders", "when reminders are due"),
     ("partner_events", "partner calendars' public events"),
+    (
+        "budget_votes",
+        "current votes, by voter token only (the link to a person is budget_voters)",
+    ),
+    (
+        "budget_vote_log",
+        "every vote change, by voter token only, hash-chained for recounts",
+    ),
+    ("budget_results", "counts and allocation per application"),
     (
         "dead_letters",
         "events set aside: platform, id, kind and error, no content",

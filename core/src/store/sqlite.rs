@@ -7,6 +7,7 @@ use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, S
 use sqlx::{Sqlite, SqlitePool, Transaction};
 
 use super::Result;
+use super::budget_sql::impl_budget_sql;
 use super::channels_sql::impl_channels_sql;
 use super::events_sql::impl_events_sql;
 use super::initiatives_sql::impl_initiatives_sql;
@@ -83,3 +84,4 @@ impl_members_sql!(SqliteTx);
 impl_initiatives_sql!(SqliteTx);
 impl_channels_sql!(SqliteTx);
 impl_polls_sql!(SqliteTx);
+impl_budget_sql!(SqliteTx, "");

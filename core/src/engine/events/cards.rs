@@ -45,7 +45,7 @@ impl CardKind {
                 minutes,
                 late: false,
             }),
-            LiveKey::Poll(_) => None,
+            LiveKey::Poll(_) | LiveKey::Ballot(_) => None,
         }
     }
 }

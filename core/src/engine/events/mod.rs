@@ -8,7 +8,7 @@ mod posting;
 mod problems;
 
 pub use listing::list;
-pub use lookup::{found, pick_occurrence, sees};
+pub use lookup::{found, next_occurrence, pick_occurrence, sees};
 pub use manage::{act, create};
 pub use posting::refresh_cards;
 pub use problems::{draft_problem, private_text, when_question, when_question_again};
