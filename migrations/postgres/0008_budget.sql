@@ -110,3 +110,9 @@ CREATE TABLE budget_hints (
     kind      TEXT NOT NULL,
     PRIMARY KEY (round_id, person, kind)
 );
+
+-- The live key without its target, so every chat's copy of a live message (a ballot card in
+-- each channel) is found by an index lookup instead of a scan of the outbox.
+ALTER TABLE outbox ADD COLUMN live_base TEXT;
+
+CREATE INDEX outbox_live_base ON outbox (live_base) WHERE live_base IS NOT NULL;

@@ -14,6 +14,7 @@ allianz_tests::on_both_backends!(
     a_secret_ballot_shows_nobody_a_choice,
     the_recount_finds_a_changed_vote_log,
     sixty_four_voters_at_once_with_replays_give_the_exact_count,
+    the_guided_forms_ask_step_by_step_and_check_each_answer,
 );
 
 /// The newest version of the live card of application `n` among the replies.
@@ -643,4 +644,200 @@ async fn sixty_four_voters_at_once_with_replays_give_the_exact_count(db: &TestDb
         .unwrap()
         .unwrap();
     assert!(recount.agrees(), "{recount:#?}");
+}
+
+/// One step of a random vote sequence on one application.
+#[derive(Debug, Clone)]
+enum Step {
+    /// Member `voter` votes by command (0), reaction (1) or button (2).
+    Vote {
+        voter: usize,
+        choice: usize,
+        way: u8,
+    },
+    /// Member `voter` takes back their reaction with this choice.
+    TakeBack { voter: usize, choice: usize },
+    /// Someone who is no member votes.
+    Stranger { choice: usize },
+    /// A vote on the application before, whose ballot is closed.
+    Late { voter: usize, choice: usize },
+}
+
+const CHOICES: [(&str, &str, &str); 3] = [
+    ("ja", "👍", "yes"),
+    ("nein", "👎", "no"),
+    ("enthaltung", "🤷", "abstain"),
+];
+const VOTERS: usize = 5;
+
+fn step() -> impl proptest::strategy::Strategy<Value = Step> {
+    use proptest::prelude::*;
+    prop_oneof![
+        6 => (0..VOTERS, 0..3usize, 0..3u8).prop_map(|(voter, choice, way)| Step::Vote { voter, choice, way }),
+        2 => (0..VOTERS, 0..3usize).prop_map(|(voter, choice)| Step::TakeBack { voter, choice }),
+        1 => (0..3usize).prop_map(|choice| Step::Stranger { choice }),
+        1 => (0..VOTERS, 0..3usize).prop_map(|(voter, choice)| Step::Late { voter, choice }),
+    ]
+}
+
+/// Over 1,000 random vote sequences (changes, withdrawals, strangers, late votes), each on an
+/// application of its own in live mode: the live count equals what the rules say, and the
+/// recount from the log equals the live count.
+#[test]
+fn random_vote_sequences_count_as_the_rules_say_and_recount_alike() {
+    use proptest::strategy::{Strategy, ValueTree};
+    use proptest::test_runner::{Config, TestRunner};
+    const CASES: usize = 1000;
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    let db = TestDb::sqlite();
+    let bot = runtime.block_on(async {
+        let bot = Bot::new(&db).await;
+        for n in 0..VOTERS {
+            bot.make_member(&format!("v{n}")).await;
+        }
+        bot.ask(
+            "lokal",
+            "/initiative neu Tafel Suhl | Suhl | Lebensmittel retten | tafel@suhl.de",
+        )
+        .await;
+        bot.say(
+            "lokal",
+            "/runde neu Großer Topf | 100.000 € | Anträge bis 31.12.2099",
+        )
+        .await;
+        for n in 1..=CASES {
+            bot.say(
+                "lokal",
+                &format!("/antrag Antrag {n} | 10 € | Tafel Suhl | Zweck {n}"),
+            )
+            .await;
+            bot.say("lokal", &format!("/antrag A{n} zulassen")).await;
+        }
+        bot
+    });
+    let mut runner = TestRunner::new(Config {
+        cases: CASES as u32,
+        ..Config::default()
+    });
+    let sequences = proptest::collection::vec(step(), 1..12);
+    for case in 1..=CASES {
+        let steps = sequences.new_tree(&mut runner).unwrap().current();
+        runtime.block_on(async {
+            let opened = in_group(&bot, "lokal", "/abstimmung nächster").await;
+            let message_id = card(&opened, case as i64)
+                .unwrap_or_else(|| panic!("card of A{case}: {opened:#?}"))
+                .message_id
+                .clone();
+            // The rules: the latest choice per member counts; a reaction taken back
+            // withdraws the vote if it is still that choice; strangers and late votes
+            // change nothing.
+            let mut expected: [Option<usize>; VOTERS] = [None; VOTERS];
+            for step in &steps {
+                match *step {
+                    Step::Vote { voter, choice, way } => {
+                        let who = format!("v{voter}");
+                        let incoming = match way {
+                            0 => bot.group_text(
+                                &who,
+                                &format!("/stimme A{case} {}", CHOICES[choice].0),
+                            ),
+                            1 => react(&bot, &who, &message_id, CHOICES[choice].1, true),
+                            _ => press(&bot, &who, &format!("stimme:{case}:{}", CHOICES[choice].2)),
+                        };
+                        bot.handle(&incoming).await;
+                        expected[voter] = Some(choice);
+                    }
+                    Step::TakeBack { voter, choice } => {
+                        bot.handle(&react(
+                            &bot,
+                            &format!("v{voter}"),
+                            &message_id,
+                            CHOICES[choice].1,
+                            false,
+                        ))
+                        .await;
+                        if expected[voter] == Some(choice) {
+                            expected[voter] = None;
+                        }
+                    }
+                    Step::Stranger { choice } => {
+                        bot.handle(&react(&bot, "fremd", &message_id, CHOICES[choice].1, true))
+                            .await;
+                    }
+                    Step::Late { voter, choice } if case > 1 => {
+                        bot.handle(&bot.group_text(
+                            &format!("v{voter}"),
+                            &format!("/stimme A{} {}", case - 1, CHOICES[choice].0),
+                        ))
+                        .await;
+                    }
+                    Step::Late { .. } => {}
+                }
+            }
+            bot.deliver_all().await;
+            let tally = bot
+                .store
+                .begin_read()
+                .await
+                .unwrap()
+                .tally(allianz_core::domain::ApplicationId(case as i64))
+                .await
+                .unwrap();
+            let count = |c: usize| expected.iter().filter(|e| **e == Some(c)).count() as u32;
+            assert_eq!(
+                (tally.yes, tally.no, tally.abstain, tally.voters),
+                (count(0), count(1), count(2), count(0) + count(1) + count(2)),
+                "A{case} after {steps:#?}"
+            );
+        });
+    }
+    runtime.block_on(async {
+        let mut tx = bot.store.begin_read().await.unwrap();
+        let recount = allianz_core::engine::recount(&mut *tx, RoundId(1))
+            .await
+            .unwrap()
+            .unwrap();
+        assert!(recount.agrees(), "{:#?}", recount.differences);
+        assert_eq!(recount.tallies.len(), CASES);
+        drop(tx);
+        db.cleanup().await;
+    });
+}
+
+async fn the_guided_forms_ask_step_by_step_and_check_each_answer(db: &TestDb) {
+    let bot = alliance(db).await;
+    let asks = |who: &'static str, text: &'static str, expected: &'static str| {
+        let bot = &bot;
+        async move {
+            let answer = bot.say(who, text).await;
+            assert!(
+                answer.iter().any(|r| r.text.contains(expected)),
+                "{text}: {answer:#?}"
+            );
+        }
+    };
+    asks("mia", "/runde neu", "Organisator:innen").await;
+    asks("lokal", "/runde neu", "(1/4) Wie heißt die Runde?").await;
+    asks("lokal", "Herbst 2027", "(2/4)").await;
+    asks("lokal", "1.5 €", "nicht eindeutig").await;
+    asks("lokal", "1.500 €", "(3/4)").await;
+    asks("lokal", "01.01.2020", "schon zurück").await;
+    asks("lokal", "31.12.2099", "(4/4)").await;
+    asks("lokal", "-", "Runde 2: Herbst 2027").await;
+    asks("mia", "/antrag", "(1/4) Wie heißt dein Vorhaben?").await;
+    asks("mia", "Lastenrad", "(2/4)").await;
+    asks("mia", "450 €", "Deine Initiativen: Dorfladen Plus").await;
+    asks("mia", "Gibtsnicht", "nicht eingetragen").await;
+    asks("mia", "Dorfladen Plus", "(4/4)").await;
+    asks(
+        "mia",
+        "Lieferungen an Ältere",
+        "Antrag A1 „Lastenrad“ über 450,00 € ist für Herbst 2027 eingereicht",
+    )
+    .await;
+    let shown = bot.ask("ute", "/antrag A1").await;
+    assert!(
+        shown.contains("Dorfladen Plus") && shown.contains("Lieferungen an Ältere"),
+        "{shown}"
+    );
 }

@@ -45,7 +45,8 @@ pub(super) fn parse_round(rest: &str) -> Result<Command, ParseError> {
     let (word, tail) = first_word(rest);
     match fold(word).as_str() {
         "" => Ok(Command::Rounds),
-        "neu" | "new" | "anlegen" => parse_round_draft(tail).map(Command::RoundNew),
+        "neu" | "new" | "anlegen" if tail.is_empty() => Ok(Command::RoundNew(None)),
+        "neu" | "new" | "anlegen" => parse_round_draft(tail).map(|d| Command::RoundNew(Some(d))),
         _ if is_number(word) => {
             let round = round_number(word)
                 .ok_or_else(|| err(id, "round", ParseProblem::BadRoundNumber(word.into())))?;
@@ -249,7 +250,7 @@ pub(super) fn parse_application(rest: &str) -> Result<Command, ParseError> {
     let id = CommandId::Application;
     let (word, tail) = first_word(rest);
     if word.is_empty() {
-        return Err(err(id, "application", ParseProblem::MissingArguments));
+        return Ok(Command::ApplicationNew(None));
     }
     let digits = word.trim_start_matches(['A', 'a', '#'].as_slice());
     let looks_numbered = word.len() - digits.len() <= 1
@@ -283,12 +284,12 @@ pub(super) fn parse_application(rest: &str) -> Result<Command, ParseError> {
     if title.is_empty() || initiative.is_empty() || purpose.is_empty() {
         return Err(err(id, usage, ParseProblem::MissingArguments));
     }
-    Ok(Command::ApplicationNew(ApplicationDraft {
+    Ok(Command::ApplicationNew(Some(ApplicationDraft {
         title,
         amount: amount(id, usage, &values[1])?,
         initiative,
         purpose,
-    }))
+    })))
 }
 
 fn parse_application_action(tail: &str) -> Result<ApplicationAction, ParseError> {

@@ -101,12 +101,14 @@ pub enum Command {
     },
     /// `/runde`: the rounds of the Spendenparlament.
     Rounds,
-    RoundNew(RoundDraft),
+    /// `None`: start the guided form.
+    RoundNew(Option<RoundDraft>),
     Round {
         round: RoundId,
         action: RoundAction,
     },
-    ApplicationNew(ApplicationDraft),
+    /// `None`: start the guided form.
+    ApplicationNew(Option<ApplicationDraft>),
     Application {
         application: ApplicationId,
         action: ApplicationAction,

@@ -1,9 +1,11 @@
-//! Guided forms: `/initiative neu` and `/termin neu` without arguments ask field by field.
+//! Guided forms: `/initiative neu`, `/termin neu`, `/runde neu` and `/antrag` without
+//! arguments ask field by field.
 //! Its state is stored per account and chat, so it survives restarts.
 
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
+use super::budget::forms::{self as budget_forms, BudgetForm};
 use super::help::{self, field_problem};
 use super::turn::{Failure, Step, Turn};
 use super::{events, initiatives};
@@ -20,6 +22,11 @@ enum FormState {
         values: Vec<String>,
     },
     Event {
+        values: Vec<String>,
+    },
+    /// A Spendenparlament round or grant application (`engine::budget::forms`).
+    Budget {
+        budget: BudgetForm,
         values: Vec<String>,
     },
     /// The bot asked back about a `<wann>` (today or in a week? morning or evening?); the
@@ -226,6 +233,64 @@ pub async fn start_event_form(turn: &mut Turn<'_>) -> Step {
     Ok(())
 }
 
+pub async fn start_round_form(turn: &mut Turn<'_>) -> Step {
+    turn.active_member()?;
+    if !turn.has_role(crate::domain::Role::Organiser) {
+        return Err(turn.refuse("need-organiser"));
+    }
+    start_budget_form(turn, BudgetForm::Round, "form-round-intro").await
+}
+
+pub async fn start_application_form(turn: &mut Turn<'_>) -> Step {
+    turn.active_member()?;
+    start_budget_form(turn, BudgetForm::Application, "form-application-intro").await
+}
+
+async fn start_budget_form(turn: &mut Turn<'_>, budget: BudgetForm, intro: &str) -> Step {
+    save(
+        turn,
+        Some(FormState::Budget {
+            budget,
+            values: Vec::new(),
+        }),
+    )
+    .await?;
+    let first = budget_forms::question(turn, budget, 0).await?;
+    let text = RichText::plain(tr(turn.lang, intro, &[]))
+        .text("\n")
+        .append(first);
+    turn.reply(text);
+    Ok(())
+}
+
+/// One answer to a budget form, checked at once; a wrong one is asked again.
+async fn continue_budget_form(
+    turn: &mut Turn<'_>,
+    budget: BudgetForm,
+    mut values: Vec<String>,
+    text: &str,
+) -> Step {
+    let step = values.len();
+    match budget_forms::check(turn, budget, step, text).await? {
+        Err(problem) => {
+            let again = budget_forms::question(turn, budget, step).await?;
+            turn.reply(problem.text("\n").append(again));
+            Ok(())
+        }
+        Ok(value) => {
+            values.push(value);
+            if values.len() < budget.len() {
+                save(turn, Some(FormState::Budget { budget, values })).await?;
+                let next = budget_forms::question(turn, budget, step + 1).await?;
+                turn.reply(next);
+                return Ok(());
+            }
+            save(turn, None).await?;
+            budget_forms::finish(turn, budget, values).await
+        }
+    }
+}
+
 /// One answer to the event form: checked at once, so a wrong date is asked again.
 async fn continue_event_form(turn: &mut Turn<'_>, mut values: Vec<String>, text: &str) -> Step {
     let step = values.len();
@@ -290,6 +355,9 @@ pub async fn continue_form(turn: &mut Turn<'_>, text: &str) -> Step {
     let mut values = match load(turn).await? {
         Some(FormState::Initiative { values }) => values,
         Some(FormState::Event { values }) => return continue_event_form(turn, values, text).await,
+        Some(FormState::Budget { budget, values }) => {
+            return continue_budget_form(turn, budget, values, text).await;
+        }
         Some(FormState::WhenQuestion {
             values,
             when,

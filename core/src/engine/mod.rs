@@ -573,9 +573,11 @@ impl Engine {
                 rsvp::attendees(turn, event, date.as_deref()).await
             }
             Command::Rounds => budget::rounds(turn).await,
-            Command::RoundNew(draft) => budget::new_round(turn, draft).await,
+            Command::RoundNew(Some(draft)) => budget::new_round(turn, draft).await,
+            Command::RoundNew(None) => form::start_round_form(turn).await,
             Command::Round { round, action } => budget::round(turn, round, action).await,
-            Command::ApplicationNew(draft) => budget::submit(turn, draft).await,
+            Command::ApplicationNew(Some(draft)) => budget::submit(turn, draft).await,
+            Command::ApplicationNew(None) => form::start_application_form(turn).await,
             Command::Application {
                 application,
                 action,

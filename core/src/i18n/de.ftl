@@ -498,6 +498,7 @@ help-round = Spendenparlament: Runden mit Fördertopf anlegen, zeigen, Zuwendung
 usage-round =
     /runde
     /runde neu Titel | Betrag | Anträge bis DATUM | Abstimmung: Termin NR
+    /runde neu   (ohne Angaben: Schritt für Schritt)
     /runde NR
     /runde NR zuwendung BETRAG | Geber:in [| öffentlich]
     /runde NR schließen
@@ -520,6 +521,7 @@ example-round-setting = /runde 1 einstellung stimmzettel punkte 10
 help-application = Förderantrag stellen, zeigen, ändern, zurückziehen; Organisator:innen lassen zu oder lehnen ab
 usage-application =
     /antrag Titel | Betrag | Initiative | Wofür das Geld ist
+    /antrag   (ohne Angaben: Schritt für Schritt)
     /antrag A3
     /antrag A3 zurückziehen
     /antrag A3 titel|betrag|zweck NEUER WERT
@@ -692,3 +694,15 @@ result-no-points = nicht gefördert: keine Punkte
 result-sum = Vergeben: { $granted } von { $pot } · übrig: { $left }
 result-tie = * gleicher Anteil und gleich viele Ja: der früher eingereichte Antrag zuerst.
 result-check = Nachzählen aus dem Protokoll: allianz-bot recount { $id }
+form-round-intro = Neue Runde des Spendenparlaments – ich frage Schritt für Schritt.
+form-round-ask-title = Wie heißt die Runde? (z. B. Frühjahr 2027)
+form-round-ask-pot = Wie viel Geld ist im Topf? (z. B. 3.000 €)
+form-round-ask-deadline = Bis wann können Anträge gestellt werden? (Datum, z. B. 15.01.2027)
+form-round-ask-meeting = Bei welchem Termin wird abgestimmt? (Terminnummer, z. B. 7)
+form-application-intro = Neuer Förderantrag – ich frage Schritt für Schritt.
+form-application-ask-title = Wie heißt dein Vorhaben? (kurz, z. B. Lastenrad für den Dorfladen)
+form-application-ask-amount = Wie viel Geld beantragst du? (z. B. 450 €)
+form-application-ask-initiative = Für welche Initiative? (ihr Name, wie eingetragen)
+form-application-ask-purpose = Wofür ist das Geld? (ein, zwei Sätze)
+form-application-own = Deine Initiativen: { $own }
+form-budget-needed = Diese Angabe brauche ich.

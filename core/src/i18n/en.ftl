@@ -497,6 +497,7 @@ help-round = Participatory budget: open grant rounds with a pot, show them, cont
 usage-round =
     /round
     /round new Title | Amount | applications until DATE | voting: event NO
+    /round new   (without details: step by step)
     /round NO
     /round NO contribution AMOUNT | Donor [| public]
     /round NO close
@@ -519,6 +520,7 @@ example-round-setting = /round 1 setting ballot points 10
 help-application = Apply for a grant, show, change or withdraw it; organisers admit or reject
 usage-application =
     /application Title | Amount | Initiative | What the money is for
+    /application   (without details: step by step)
     /application A3
     /application A3 withdraw
     /application A3 title|amount|purpose NEW VALUE
@@ -691,3 +693,15 @@ result-no-points = not funded: no points
 result-sum = Granted: { $granted } of { $pot } · left: { $left }
 result-tie = * same share and same number of yes: the earlier application first.
 result-check = Recount from the log: allianz-bot recount { $id }
+form-round-intro = New participatory budget round – I will ask step by step.
+form-round-ask-title = What is the round called? (e.g. Spring 2027)
+form-round-ask-pot = How much money is in the pot? (e.g. 3.000 €)
+form-round-ask-deadline = Until when can people apply? (a date, e.g. 15.01.2027)
+form-round-ask-meeting = At which event is the vote? (event number, e.g. 7)
+form-application-intro = New grant application – I will ask step by step.
+form-application-ask-title = What is your project called? (short, e.g. Cargo bike for the village shop)
+form-application-ask-amount = How much money do you apply for? (e.g. 450 €)
+form-application-ask-initiative = For which initiative? (its name as registered)
+form-application-ask-purpose = What is the money for? (a sentence or two)
+form-application-own = Your initiatives: { $own }
+form-budget-needed = I need this one.

@@ -39,4 +39,8 @@ pub trait JournalTx: Send {
         outgoing: &[Outgoing],
         at: DateTime<Utc>,
     ) -> Result<()>;
+
+    /// The newest version of every message kept live under this key (one per chat it went
+    /// to): an index lookup, however long the outbox.
+    async fn live_versions(&mut self, key: &str) -> Result<Vec<Outgoing>>;
 }

@@ -73,6 +73,26 @@ macro_rules! impl_journal_sql {
                 rows.into_iter().map(TryInto::try_into).collect()
             }
 
+            async fn live_versions(
+                &mut self,
+                key: &str,
+            ) -> $crate::store::Result<Vec<$crate::message::Outgoing>> {
+                let rows: Vec<String> = sqlx::query_scalar(
+                    "SELECT message FROM outbox WHERE id IN (SELECT MAX(id) FROM outbox \
+                     WHERE live_base = $1 GROUP BY live_key) ORDER BY id",
+                )
+                .bind(key)
+                .fetch_all(&mut *self.tx)
+                .await?;
+                rows.iter()
+                    .map(|json| {
+                        serde_json::from_str(json).map_err(|e| {
+                            $crate::store::StoreError::Corrupt(format!("outbox message: {e}"))
+                        })
+                    })
+                    .collect()
+            }
+
             async fn write_effects(
                 &mut self,
                 audits: &[$crate::store::AuditEntry],

@@ -241,7 +241,7 @@ impl SenderLock {
     }
 }
 
-/// Rows written by one INSERT: at six values a row well within PostgreSQL's 65,535 and
+/// Rows written by one INSERT: at seven values a row well within PostgreSQL's 65,535 and
 /// SQLite's 32,766 bind parameters.
 pub(crate) const ROWS_PER_STATEMENT: usize = 1000;
 
@@ -269,8 +269,8 @@ pub(crate) fn effect_inserts(audits: usize, outgoing: usize) -> (Option<String>,
     let outbox = (outgoing > 0).then(|| {
         format!(
             "INSERT INTO outbox (platform, message, created_at, next_attempt_at, live_key, \
-             chat_id) VALUES {}",
-            placeholders(outgoing, 6, 1 + audits * 5)
+             chat_id, live_base) VALUES {}",
+            placeholders(outgoing, 7, 1 + audits * 5)
         )
     });
     (audit, outbox)
@@ -312,7 +312,8 @@ where
             .bind(match &m.target {
                 Target::Chat { chat } => Some(chat.id.clone()),
                 Target::Direct { .. } => None,
-            });
+            })
+            .bind(m.live_key.clone());
     }
     Ok(query)
 }

@@ -3,6 +3,7 @@
 
 mod applications;
 mod cards;
+pub mod forms;
 pub mod ledger;
 mod rounds;
 mod voting;

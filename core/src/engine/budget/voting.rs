@@ -164,8 +164,8 @@ async fn post_ballot(turn: &mut Turn<'_>, round: &Round, application: &Applicati
 
 /// Edits every ballot card of an application in place with the current count.
 async fn refresh(turn: &mut Turn<'_>, round: &Round, application: &Application) -> Step {
-    let prefix = format!("{}@", LiveKey::Ballot(application.id));
-    let messages = turn.tx.live_messages(&prefix).await?;
+    let key = LiveKey::Ballot(application.id).to_string();
+    let messages = turn.tx.live_versions(&key).await?;
     if messages.is_empty() {
         return Ok(());
     }
