@@ -16,6 +16,8 @@ pub async fn recount(config: &Config, round: i64) -> anyhow::Result<bool> {
     let mut tx = store.begin_read().await?;
     let Some(found) = recount_round(&mut *tx, RoundId(round)).await? else {
         println!("Runde {round} gibt es nicht / there is no round {round}");
+        // The pool closes only once every connection is back.
+        drop(tx);
         store.close().await;
         return Ok(false);
     };
@@ -50,6 +52,7 @@ pub async fn recount(config: &Config, round: i64) -> anyhow::Result<bool> {
     for difference in &found.differences {
         println!("ABWEICHUNG / DIFFERENCE: {difference}");
     }
+    drop(tx);
     let agrees = found.agrees();
     println!(
         "{}",
@@ -84,6 +87,8 @@ pub async fn export(config: &Config, round: i64) -> anyhow::Result<bool> {
     let id = RoundId(round);
     let Some(found) = tx.round(id).await? else {
         println!("Runde {round} gibt es nicht / there is no round {round}");
+        // The pool closes only once every connection is back.
+        drop(tx);
         store.close().await;
         return Ok(false);
     };
@@ -174,6 +179,7 @@ pub async fn export(config: &Config, round: i64) -> anyhow::Result<bool> {
         std::fs::write(&voters_file, csv)?;
         println!("{voters_file}");
     }
+    drop(tx);
     store.close().await;
     Ok(true)
 }

@@ -312,6 +312,60 @@ async fn a_poll_is_answered_by_reaction_and_its_message_edited_in_place() {
     bot.stop().await;
 }
 
+/// The plenary in a Matrix room: the ballot card is answered by reaction, a changed choice
+/// by command replaces it (one person, one vote), and a redacted reaction withdraws it.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_plenary_votes_by_reaction_on_the_ballot_card() {
+    let db = TestDb::sqlite();
+    let dir = tempfile::tempdir().unwrap();
+    let Some((alice, mut bot)) = setup(&db, dir.path()).await else {
+        return;
+    };
+    let room = alice.room_with(&bot.user_id, false).await;
+    for line in [
+        "!initiative neu Tafel Suhl | Suhl | Lebensmittel retten | tafel@suhl.de",
+        "!runde neu Frühjahr 2027 | 1.000 € | Anträge bis 31.12.2099",
+        "!antrag Kühlschrank | 400 € | Tafel Suhl | Lebensmittel kühlen",
+        "!antrag A1 zulassen",
+    ] {
+        let asked = alice.say(&room, line).await;
+        alice.reply_or_next(&room, &bot.user_id, &asked).await;
+    }
+    alice.say(&room, "!abstimmung start").await;
+    let card = alice
+        .next_matching_body(&room, &bot.user_id, "Abstimmung über A1")
+        .await;
+    assert!(card.body.contains("👍 ja"), "{}", card.body);
+    let thumbs = react(&room, &card.event_id, "👍").await;
+    alice
+        .edit_of(
+            &bot.user_id,
+            &card.event_id,
+            "1 haben abgestimmt · 👍 1 · 👎 0",
+        )
+        .await;
+    alice.say(&room, "!stimme A1 nein").await;
+    alice
+        .edit_of(
+            &bot.user_id,
+            &card.event_id,
+            "1 haben abgestimmt · 👍 0 · 👎 1",
+        )
+        .await;
+    // Her 👍 is no longer her vote: redacting it changes nothing; 👎 taken back withdraws.
+    room.redact(&thumbs, None, None).await.unwrap();
+    let thumbs_down = react(&room, &card.event_id, "👎").await;
+    room.redact(&thumbs_down, None, None).await.unwrap();
+    alice
+        .edit_of(
+            &bot.user_id,
+            &card.event_id,
+            "0 haben abgestimmt · 👍 0 · 👎 0",
+        )
+        .await;
+    bot.stop().await;
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_event_is_answered_by_reaction_on_its_card_and_the_card_edited() {
     let db = TestDb::sqlite();

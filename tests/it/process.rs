@@ -269,6 +269,70 @@ async fn check_reports_set_aside_events_with_exit_code_1() {
     );
 }
 
+/// `allianz-bot recount` confirms a counted round (exit 0) and finds a changed vote log
+/// (exit 1); `allianz-bot export` writes the round's figures and, for an open ballot, who
+/// voted what.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn recount_and_export_of_a_round_from_the_command_line() {
+    let db = TestDb::sqlite();
+    let dir = tempfile::tempdir().unwrap();
+    let run = |args: &[&str]| {
+        let out = daemon(db.url(), dir.path()).args(args).output().unwrap();
+        (
+            out.status.code(),
+            String::from_utf8_lossy(&out.stdout).to_string(),
+        )
+    };
+    let bot = Bot::new(&db).await;
+    bot.make_member("mia").await;
+    for line in [
+        "/initiative neu Tafel Suhl | Suhl | Lebensmittel retten | tafel@suhl.de",
+        "/runde neu Frühjahr 2027 | 1.000 € | Anträge bis 31.12.2099",
+        "/antrag Kühlschrank | 400 € | Tafel Suhl | Lebensmittel kühlen",
+        "/antrag A1 zulassen",
+        "/abstimmung start",
+        "/stimme A1 ja",
+    ] {
+        bot.say("lokal", line).await;
+    }
+    bot.say("mia", "/stimme A1 nein").await;
+    bot.say("mia", "/stimme A1 ja").await;
+    bot.say("lokal", "/abstimmung schließen").await;
+
+    let (code, text) = run(&["recount", "1"]);
+    assert_eq!(code, Some(0), "{text}");
+    assert!(
+        text.contains("3 Protokollzeilen")
+            && text.contains("A1: ja/yes 2 nein/no 0")
+            && text.contains("Ergebnis bestätigt"),
+        "{text}"
+    );
+    let (code, text) = run(&["export", "1"]);
+    assert_eq!(code, Some(0), "{text}");
+    let figures = std::fs::read_to_string(dir.path().join("runde-1-antraege.csv")).unwrap();
+    assert!(
+        figures
+            .contains("A1,Kühlschrank,Tafel Suhl,400.00,400.00,admitted,2,0,0,0,2,400.00,funded,1"),
+        "{figures}"
+    );
+    let voters = std::fs::read_to_string(dir.path().join("runde-1-stimmen.csv")).unwrap();
+    assert!(
+        voters.contains("A1,mia,yes") && voters.contains("A1,lokal,yes"),
+        "{voters}"
+    );
+
+    db.execute("UPDATE budget_vote_log SET choice = 'no' WHERE id = 3")
+        .await;
+    let (code, text) = run(&["recount", "1"]);
+    assert_eq!(code, Some(1), "{text}");
+    assert!(
+        text.contains("Kette gebrochen") && text.contains("NICHT bestätigt"),
+        "{text}"
+    );
+    let (code, _) = run(&["recount", "7"]);
+    assert_eq!(code, Some(1));
+}
+
 /// The README's tour, word for word, through the real binary: every line is understood
 /// (the invitation code is the one the bot gave), the follow-up answer creates the event
 /// and `/mitglieder` lists the new member.

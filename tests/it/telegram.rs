@@ -749,3 +749,90 @@ async fn after_a_quiet_spell_the_next_command_is_answered_at_once() {
     );
     bot.stop().await;
 }
+
+/// The plenary on Telegram: the ballot card gets buttons, a reaction 👍 and a button press
+/// are votes, a reaction taken back withdraws one, and a person who also votes from another
+/// messenger (here the terminal chat, linked to her Telegram account) is one voter.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_plenary_votes_by_reaction_and_button_and_one_person_counts_once() {
+    const BERT: i64 = 200;
+    let db = TestDb::sqlite();
+    let tg = StandIn::start().await;
+    tg.open_private(ANNA).await;
+    let mut bot = TelegramBot::start(&tg, &db, &[ANNA, BERT]).await;
+    // Anna links her terminal account: the code comes to her private chat on Telegram.
+    tg.say(&private(ANNA, "Anna"), &anna(), "/verknuepfen")
+        .await;
+    let code = allianz_tests::Bot::link_code_in(tg.message_to(ANNA, "-").await.text());
+    let console = allianz_tests::Bot::console_beside_adapters(&db).await;
+    let linked = console.say("anna", &format!("/verknuepfen {code}")).await;
+    assert!(
+        linked.iter().any(|r| r.text.contains("Verknüpft")),
+        "{linked:#?}"
+    );
+
+    for (line, answer) in [
+        (
+            "/initiative neu Tafel Suhl | Suhl | Lebensmittel retten | tafel@suhl.de",
+            "Eingetragen",
+        ),
+        (
+            "/runde neu Frühjahr 2027 | 1.000 € | Anträge bis 31.12.2099",
+            "Runde 1: Frühjahr 2027",
+        ),
+        (
+            "/antrag Kühlschrank | 400 € | Tafel Suhl | Lebensmittel kühlen",
+            "Antrag A1",
+        ),
+        ("/antrag A1 zulassen", "zugelassen"),
+        ("/abstimmung start", "Abstimmung über A1"),
+    ] {
+        tg.say(&buendnis(), &anna(), line).await;
+        tg.message_to(GROUP, answer).await;
+    }
+    let card = tg.message_to(GROUP, "Abstimmung über A1").await;
+    let card_id = card.result["message_id"].as_i64().unwrap();
+    let keyboard = &card.params["reply_markup"]["inline_keyboard"];
+    assert_eq!(keyboard[0][0]["callback_data"], "stimme:1:yes");
+    assert_eq!(keyboard[0][1]["callback_data"], "stimme:1:no");
+    let store = bot.engine.store().clone();
+    let known = || async {
+        let mut tx = store.begin().await.unwrap();
+        tx.live_key_of(Platform::Telegram, &GROUP.to_string(), &card_id.to_string())
+            .await
+            .unwrap()
+    };
+    assert!(eventually(known, Option::is_some).await.is_some());
+
+    // Anna votes yes in the terminal chat, then no by button on Telegram; Bert 👍.
+    console.say("anna", "/stimme A1 ja").await;
+    tg.press(&buendnis(), &anna(), card_id, "stimme:1:no").await;
+    tg.react(&buendnis(), &user(BERT, "Bert"), card_id, &[], &["👍"])
+        .await;
+    let shown = |needle: &'static str| {
+        let tg = &tg;
+        async move {
+            tg.wait_for(Duration::from_secs(20), |c| {
+                c.method == "editmessagetext"
+                    && c.params["message_id"] == card_id
+                    && c.text().contains(needle)
+            })
+            .await
+            .unwrap_or_else(|| panic!("the card shows {needle:?}"))
+        }
+    };
+    shown("2 haben abgestimmt · 👍 1 · 👎 1 · 🤷 0").await;
+    let answers = tg.successful("answercallbackquery").await;
+    assert!(
+        answers.iter().any(|a| a.params["text"]
+            .as_str()
+            .unwrap_or_default()
+            .contains("nein")),
+        "{answers:#?}"
+    );
+    // Bert takes his reaction back: his vote is withdrawn.
+    tg.react(&buendnis(), &user(BERT, "Bert"), card_id, &["👍"], &[])
+        .await;
+    shown("1 haben abgestimmt · 👍 0 · 👎 1 · 🤷 0").await;
+    bot.stop().await;
+}

@@ -348,6 +348,15 @@ impl Person {
             .unwrap_or_else(|| panic!("no message from {from} in {}", room.room_id()))
     }
 
+    /// The next message from `from` in `room` whose text contains `needle`.
+    pub async fn next_matching_body(&self, room: &Room, from: &UserId, needle: &str) -> Seen {
+        self.next_matching(|s| {
+            s.room == room.room_id() && s.sender == from && s.body.contains(needle)
+        })
+        .await
+        .unwrap_or_else(|| panic!("no message from {from} with {needle:?}"))
+    }
+
     /// `from`'s reply to one particular event (history seen on joining does not count).
     pub async fn reply_to(&self, from: &UserId, event: &OwnedEventId) -> Seen {
         self.next_matching(|s| s.sender == from && s.reply_to.as_ref() == Some(event))

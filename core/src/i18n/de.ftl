@@ -706,3 +706,4 @@ form-application-ask-initiative = Für welche Initiative? (ihr Name, wie eingetr
 form-application-ask-purpose = Wofür ist das Geld? (ein, zwei Sätze)
 form-application-own = Deine Initiativen: { $own }
 form-budget-needed = Diese Angabe brauche ich.
+voting-closed-channels = Die Abstimmung in Runde { $id } ({ $title }) ist beendet und ausgezählt. Das Ergebnis kommt, sobald die Organisator:innen es veröffentlichen.

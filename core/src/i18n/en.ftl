@@ -705,3 +705,4 @@ form-application-ask-initiative = For which initiative? (its name as registered)
 form-application-ask-purpose = What is the money for? (a sentence or two)
 form-application-own = Your initiatives: { $own }
 form-budget-needed = I need this one.
+voting-closed-channels = Voting in round { $id } ({ $title }) is closed and counted. The result follows once the organisers publish it.

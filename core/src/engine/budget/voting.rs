@@ -245,6 +245,21 @@ async fn close(turn: &mut Turn<'_>, mut round: Round) -> Step {
         serde_json::json!({ "granted": allocation.granted.cents(), "pot": round.pot().cents() }),
     )
     .await?;
+    // The channels hear that the vote is closed; the table goes out once it is published.
+    let here = turn.incoming.chat.clone();
+    for chat in round_chats(turn).await? {
+        if chat.platform == here.platform && chat.id == here.id {
+            continue;
+        }
+        let text = t!(
+            round.lang,
+            "voting-closed-channels",
+            id = round.id.0,
+            title = &round.title
+        );
+        turn.outgoing
+            .push(Outgoing::new(Target::Chat { chat }, RichText::plain(text)));
+    }
     let applications = with_initiatives(turn, admitted).await?;
     let table = result_table(lang, &round, &applications, &rows);
     turn.reply(table.line(t!(lang, "voting-closed-publish", id = round.id.0)));
