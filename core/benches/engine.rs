@@ -7,6 +7,8 @@
 //!
 //!     cargo bench -p allianz-core --bench engine [-- PEOPLE [CLIENTS]]
 
+mod support;
+
 use std::collections::BTreeMap;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -227,25 +229,8 @@ async fn main() {
     let url = format!("sqlite://{}/bench.db", dir.path().display());
     bench("SQLite", &url, people, clients).await;
 
-    if let Ok(admin_url) = std::env::var("ALLIANZ_TEST_POSTGRES_URL") {
-        use sqlx::Connection;
-        let name = format!("allianz_bench_{}", std::process::id());
-        let mut conn = sqlx::PgConnection::connect(&admin_url)
-            .await
-            .expect("postgres");
-        let create = format!("CREATE DATABASE {name}");
-        sqlx::raw_sql(sqlx::AssertSqlSafe(create))
-            .execute(&mut conn)
-            .await
-            .unwrap();
-        let (base, _) = admin_url.rsplit_once('/').unwrap();
-        bench("PostgreSQL", &format!("{base}/{name}"), people, clients).await;
-        let drop = format!("DROP DATABASE {name} WITH (FORCE)");
-        sqlx::raw_sql(sqlx::AssertSqlSafe(drop))
-            .execute(&mut conn)
-            .await
-            .unwrap();
-    } else {
-        println!("\n(PostgreSQL skipped: set ALLIANZ_TEST_POSTGRES_URL)");
-    }
+    support::on_fresh_postgres("allianz_bench", |url| async move {
+        bench("PostgreSQL", &url, people, clients).await;
+    })
+    .await;
 }

@@ -7,6 +7,8 @@
 //!
 //!     cargo bench -p allianz-core --bench votes [-- VOTES_PER_VOTER [VOTERS]]
 
+mod support;
+
 use std::collections::HashMap;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -229,25 +231,8 @@ async fn main() {
     let url = format!("sqlite://{}/bench.db", dir.path().display());
     bench("SQLite", &url, voters, per_voter).await;
 
-    if let Ok(admin_url) = std::env::var("ALLIANZ_TEST_POSTGRES_URL") {
-        use sqlx::Connection;
-        let name = format!("allianz_votes_{}", std::process::id());
-        let mut conn = sqlx::PgConnection::connect(&admin_url)
-            .await
-            .expect("postgres");
-        sqlx::raw_sql(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}")))
-            .execute(&mut conn)
-            .await
-            .unwrap();
-        let (base, _) = admin_url.rsplit_once('/').unwrap();
-        bench("PostgreSQL", &format!("{base}/{name}"), voters, per_voter).await;
-        sqlx::raw_sql(sqlx::AssertSqlSafe(format!(
-            "DROP DATABASE {name} WITH (FORCE)"
-        )))
-        .execute(&mut conn)
-        .await
-        .unwrap();
-    } else {
-        println!("\n(PostgreSQL skipped: set ALLIANZ_TEST_POSTGRES_URL)");
-    }
+    support::on_fresh_postgres("allianz_votes", |url| async move {
+        bench("PostgreSQL", &url, voters, per_voter).await;
+    })
+    .await;
 }

@@ -352,10 +352,18 @@ async fn the_plenary_votes_by_reaction_on_the_ballot_card() {
             "1 haben abgestimmt · 👍 0 · 👎 1",
         )
         .await;
-    // Her 👍 is no longer her vote: redacting it changes nothing; 👎 taken back withdraws.
+    let shrug = react(&room, &card.event_id, "🤷").await;
+    alice
+        .edit_of(
+            &bot.user_id,
+            &card.event_id,
+            "1 haben abgestimmt · 👍 0 · 👎 0 · 🤷 1",
+        )
+        .await;
+    // Her 👍 is no longer her vote: redacting it changes nothing; taking back the 🤷 that is
+    // her vote withdraws it.
     room.redact(&thumbs, None, None).await.unwrap();
-    let thumbs_down = react(&room, &card.event_id, "👎").await;
-    room.redact(&thumbs_down, None, None).await.unwrap();
+    room.redact(&shrug, None, None).await.unwrap();
     alice
         .edit_of(
             &bot.user_id,

@@ -66,6 +66,10 @@ macro_rules! impl_budget_sql {
                 &mut self,
                 id: $crate::domain::RoundId,
             ) -> $crate::store::Result<()> {
+                // SQLite's write transaction holds the whole file already: nothing to lock.
+                if $row_lock.is_empty() {
+                    return Ok(());
+                }
                 sqlx::query(sqlx::AssertSqlSafe(format!(
                     "SELECT id FROM budget_rounds WHERE id = $1{}",
                     $row_lock

@@ -311,13 +311,7 @@ macro_rules! impl_events_sql {
                 .bind(pattern)
                 .fetch_all(&mut *self.tx)
                 .await?;
-                rows.iter()
-                    .map(|json| {
-                        serde_json::from_str(json).map_err(|e| {
-                            $crate::store::StoreError::Corrupt(format!("outbox message: {e}"))
-                        })
-                    })
-                    .collect()
+                $crate::store::decode_messages(&rows)
             }
 
             async fn replace_partner_events(

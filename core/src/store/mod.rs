@@ -318,6 +318,16 @@ where
     Ok(query)
 }
 
+/// Outbox messages as stored (JSON), read back.
+pub(crate) fn decode_messages(rows: &[String]) -> Result<Vec<Outgoing>> {
+    rows.iter()
+        .map(|json| {
+            serde_json::from_str(json)
+                .map_err(|e| StoreError::Corrupt(format!("outbox message: {e}")))
+        })
+        .collect()
+}
+
 /// UTC instants are stored as microseconds since the epoch.
 pub(crate) fn to_us(at: DateTime<Utc>) -> i64 {
     at.timestamp_micros()

@@ -29,6 +29,20 @@ pub(super) async fn initiative_name(
         .unwrap_or_else(|| "–".to_string()))
 }
 
+/// The names of the initiatives a member registered (offered when theirs is not found).
+pub(super) async fn own_initiatives(
+    turn: &mut Turn<'_>,
+    member: crate::domain::MemberId,
+) -> Step<Vec<String>> {
+    Ok(turn
+        .tx
+        .initiatives_of(member)
+        .await?
+        .into_iter()
+        .map(|i| i.draft.name)
+        .collect())
+}
+
 fn refused(text: String) -> Failure {
     Failure::Refused(RichText::plain(text))
 }
@@ -101,13 +115,7 @@ pub async fn submit(turn: &mut Turn<'_>, draft: ApplicationDraft) -> Step {
     check_amount(turn, &round, draft.amount)?;
     // The initiative must be registered; a person's own are offered when it is not found.
     let Some(initiative) = turn.tx.initiative_by_name(&draft.initiative).await? else {
-        let own: Vec<String> = turn
-            .tx
-            .initiatives_of(member.id)
-            .await?
-            .into_iter()
-            .map(|i| i.draft.name)
-            .collect();
+        let own = own_initiatives(turn, member.id).await?;
         let text = if own.is_empty() {
             t!(
                 lang,

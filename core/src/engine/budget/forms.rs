@@ -49,13 +49,7 @@ pub async fn question(turn: &mut Turn<'_>, form: BudgetForm, step: usize) -> Ste
     if name == "initiative"
         && let Some(member) = turn.member.clone()
     {
-        let own: Vec<String> = turn
-            .tx
-            .initiatives_of(member.id)
-            .await?
-            .into_iter()
-            .map(|i| i.draft.name)
-            .collect();
+        let own = super::applications::own_initiatives(turn, member.id).await?;
         if !own.is_empty() {
             text = text.line(t!(lang, "form-application-own", own = &own.join(", ")));
         }

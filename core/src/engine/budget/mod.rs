@@ -35,6 +35,10 @@ async fn visible_round(turn: &mut Turn<'_>, id: RoundId) -> Step<Option<Round>> 
     let Some(round) = turn.tx.round(id).await? else {
         return Ok(None);
     };
+    // Everyone, everywhere sees a public round: no need to look at the chat.
+    if round.visibility == crate::domain::Visibility::Public {
+        return Ok(Some(round));
+    }
     let seen = turn
         .sees(Audience {
             visibility: round.visibility,

@@ -1,0 +1,34 @@
+//! What the benchmarks share: a fresh PostgreSQL database for one run.
+
+use std::future::Future;
+
+use sqlx::Connection;
+
+/// Runs `bench` on a database of its own (created and dropped again) when
+/// `ALLIANZ_TEST_POSTGRES_URL` names a server; says so when it does not.
+pub async fn on_fresh_postgres<F, Fut>(prefix: &str, bench: F)
+where
+    F: FnOnce(String) -> Fut,
+    Fut: Future<Output = ()>,
+{
+    let Ok(admin_url) = std::env::var("ALLIANZ_TEST_POSTGRES_URL") else {
+        println!("\n(PostgreSQL skipped: set ALLIANZ_TEST_POSTGRES_URL)");
+        return;
+    };
+    let name = format!("{prefix}_{}", std::process::id());
+    let mut conn = sqlx::PgConnection::connect(&admin_url)
+        .await
+        .expect("postgres");
+    sqlx::raw_sql(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}")))
+        .execute(&mut conn)
+        .await
+        .unwrap();
+    let (base, _) = admin_url.rsplit_once('/').unwrap();
+    bench(format!("{base}/{name}")).await;
+    sqlx::raw_sql(sqlx::AssertSqlSafe(format!(
+        "DROP DATABASE {name} WITH (FORCE)"
+    )))
+    .execute(&mut conn)
+    .await
+    .unwrap();
+}
