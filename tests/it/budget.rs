@@ -17,6 +17,15 @@ allianz_tests::on_both_backends!(
     the_guided_forms_ask_step_by_step_and_check_each_answer,
 );
 
+/// Round 1 recounted from its vote log.
+async fn recount(bot: &Bot) -> allianz_core::engine::Recount {
+    let mut tx = bot.store.begin_read().await.unwrap();
+    allianz_core::engine::recount(&mut *tx, RoundId(1))
+        .await
+        .unwrap()
+        .expect("round 1")
+}
+
 /// The newest version of the live card of application `n` among the replies.
 fn card(replies: &[Reply], n: i64) -> Option<&Reply> {
     let key = format!("antrag:{n}");
@@ -294,11 +303,7 @@ async fn a_round_goes_from_applications_to_a_published_result(db: &TestDb) {
         .expect("the other applicant is told");
     assert!(lokal.text.contains("nicht gefördert"), "{}", lokal.text);
 
-    let mut tx = bot.store.begin_read().await.unwrap();
-    let recount = allianz_core::engine::recount(&mut *tx, RoundId(1))
-        .await
-        .unwrap()
-        .unwrap();
+    let recount = recount(&bot).await;
     assert!(recount.agrees(), "{recount:#?}");
     assert!(recount.counted);
 }
@@ -461,11 +466,7 @@ async fn a_points_ballot_shares_the_pot_and_counts_no_point_twice(db: &TestDb) {
         table.contains("A1 Lastenrad (Dorfladen Plus) – 1 Punkte – 300,00 € / 1.000,00 €"),
         "{table}"
     );
-    let mut tx = bot.store.begin_read().await.unwrap();
-    let recount = allianz_core::engine::recount(&mut *tx, RoundId(1))
-        .await
-        .unwrap()
-        .unwrap();
+    let recount = recount(&bot).await;
     assert!(recount.agrees(), "{recount:#?}");
 }
 
@@ -503,6 +504,13 @@ async fn a_secret_ballot_shows_nobody_a_choice(db: &TestDb) {
     let counted = bot.say("mia", "/stimme A1 nein").await;
     assert!(
         counted.iter().any(|r| r.text.contains("nein")),
+        "{counted:#?}"
+    );
+    // Private ballots show no count and are not edited with every vote.
+    assert!(
+        counted
+            .iter()
+            .all(|r| r.private_to.is_none() || r.live_key.is_none()),
         "{counted:#?}"
     );
     bot.say("jonas", "/stimme A1 ja").await;
@@ -567,16 +575,6 @@ async fn the_recount_finds_a_changed_vote_log(db: &TestDb) {
         in_group(&bot, who, &format!("/stimme A1 {choice}")).await;
     }
     in_group(&bot, "lokal", "/abstimmung schließen").await;
-    let recount = |bot: &Bot| {
-        let store = bot.store.clone();
-        async move {
-            let mut tx = store.begin_read().await.unwrap();
-            allianz_core::engine::recount(&mut *tx, RoundId(1))
-                .await
-                .unwrap()
-                .unwrap()
-        }
-    };
     let fine = recount(&bot).await;
     assert!(fine.agrees(), "{fine:#?}");
     assert_eq!(fine.log_rows, 4);
@@ -660,11 +658,7 @@ async fn sixty_four_voters_at_once_with_replays_give_the_exact_count(db: &TestDb
     // Only the first of two equal votes is a change.
     assert_eq!(db.count("budget_vote_log").await, 64);
     assert_eq!(db.count("budget_voters").await, 64);
-    let mut tx = bot.store.begin_read().await.unwrap();
-    let recount = allianz_core::engine::recount(&mut *tx, RoundId(1))
-        .await
-        .unwrap()
-        .unwrap();
+    let recount = recount(&bot).await;
     assert!(recount.agrees(), "{recount:#?}");
 }
 

@@ -160,12 +160,13 @@ pub fn application_card(lang: Lang, application: &Application, initiative: &str)
 }
 
 /// The ballot card the plenary votes on: the live count of voters, the counts unless the
-/// ballot is secret, and (while open, not secret) one button per choice.
+/// ballot is secret, and (while open, not secret) one button per choice. `None` for the
+/// tally: a private ballot, which is not kept up to date and shows no count.
 pub fn ballot_card(
     round: &Round,
     application: &Application,
     initiative: &str,
-    tally: &Tally,
+    tally: Option<&Tally>,
 ) -> (RichText, Vec<Vec<Button>>) {
     let lang = round.lang;
     let mut text = RichText::default().bold(t!(
@@ -180,8 +181,10 @@ pub fn ballot_card(
         money(lang, application.voted_amount())
     ));
     text = text.line(application.purpose.clone());
-    text = text.line(t!(lang, "ballot-voters", count = tally.voters));
-    if !round.settings.secret {
+    if let Some(tally) = tally {
+        text = text.line(t!(lang, "ballot-voters", count = tally.voters));
+    }
+    if let Some(tally) = tally.filter(|_| !round.settings.secret) {
         text = text.text(" · ").text(match round.settings.ballot {
             BallotForm::YesNo => {
                 format!("👍 {} · 👎 {} · 🤷 {}", tally.yes, tally.no, tally.abstain)

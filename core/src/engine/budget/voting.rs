@@ -132,7 +132,7 @@ async fn next(turn: &mut Turn<'_>, mut round: Round) -> Step {
 async fn post_ballot(turn: &mut Turn<'_>, round: &Round, application: &Application) -> Step {
     let initiative = super::applications::initiative_name(turn, application).await?;
     let tally = turn.tx.tally(application.id).await?;
-    let (body, buttons) = ballot_card(round, application, &initiative, &tally);
+    let (body, buttons) = ballot_card(round, application, &initiative, Some(&tally));
     let key = LiveKey::Ballot(application.id).to_string();
     for chat in round_chats(turn).await? {
         let mut message = Outgoing::new(Target::Chat { chat }, body.clone());
@@ -148,11 +148,12 @@ async fn post_ballot(turn: &mut Turn<'_>, round: &Round, application: &Applicati
             let Some(first) = turn.tx.identities(member.id).await?.into_iter().next() else {
                 continue;
             };
+            let (ballot, _) = ballot_card(round, application, &initiative, None);
             let mut message = Outgoing::new(
                 Target::Direct {
                     identity: first.identity,
                 },
-                body.clone().line(t!(member.lang, "ballot-private")),
+                ballot.line(t!(member.lang, "ballot-private")),
             );
             message.buttons = vote_buttons(member.lang, application, round.settings.ballot);
             message.live_key = Some(key.clone());
@@ -171,17 +172,17 @@ async fn refresh(turn: &mut Turn<'_>, round: &Round, application: &Application) 
     }
     let initiative = super::applications::initiative_name(turn, application).await?;
     let tally = turn.tx.tally(application.id).await?;
-    let (body, buttons) = ballot_card(round, application, &initiative, &tally);
+    let (body, buttons) = ballot_card(round, application, &initiative, Some(&tally));
+    let open = application.ballot == BallotState::Open;
     for old in messages {
         let private = matches!(old.target, Target::Direct { .. });
+        // Private ballots show no count: they change only when the ballot closes (one edit
+        // per member then, not one per member and vote).
+        if private && open {
+            continue;
+        }
         let mut message = Outgoing::new(old.target.clone(), body.clone());
-        message.buttons = if private && application.ballot == BallotState::Open {
-            vote_buttons(round.lang, application, round.settings.ballot)
-        } else if private {
-            Vec::new()
-        } else {
-            buttons.clone()
-        };
+        message.buttons = if private { Vec::new() } else { buttons.clone() };
         message.live_key = old.live_key.clone();
         turn.outgoing.push(message);
     }
