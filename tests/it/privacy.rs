@@ -151,6 +151,7 @@ async fn a_person_in_every_feature_gets_it_all_exported_and_then_forgotten(db: &
         .expect("the ballot card")
         .message_id;
     bot.say(NAME, "/stimme A1 ja").await;
+    bot.say("mia", "/stimme A1 nein").await;
     let mut reaction = in_group(NAME, "");
     reaction.kind = IncomingKind::ReactionAdded {
         message_id: ballot,
@@ -177,6 +178,9 @@ async fn a_person_in_every_feature_gets_it_all_exported_and_then_forgotten(db: &
     assert_eq!(json["members"]["rows"][0]["display_name"], NAME);
     assert_eq!(json["rsvps"]["rows"][0]["status"], "yes");
     assert_eq!(json["poll_choices"]["rows"][0]["choice"], "1");
+    // Her own (secret) vote is in her export – and only hers is.
+    assert_eq!(json["budget_votes"]["rows"][0]["choice"], "yes");
+    assert_eq!(json["budget_votes"]["rows"].as_array().unwrap().len(), 1);
     assert!(
         json["members"]["rows"][0]["joined_at"]
             .as_str()

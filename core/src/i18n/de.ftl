@@ -126,6 +126,7 @@ personal-budget_rounds = Runden des Spendenparlaments, die du eröffnet hast (si
 personal-budget_contributions = Zuwendungen zum Topf, die du eingetragen hast
 personal-grant_applications = Deine Förderanträge (sie bleiben, ohne dich)
 personal-budget_voters = Dein Stimm-Pseudonym je Runde: deine Stimmen stehen nur darunter; nach dem Vergessen bleiben sie gezählt, ohne Verbindung zu dir
+personal-budget_votes = Deine aktuellen Stimmen zu Förderanträgen (nach dem Vergessen bleiben sie gezählt, ohne Verbindung zu dir)
 personal-budget_hints = Hinweise, dass eine Stimme von dir nicht zählen konnte
 event-set-aside = ⚠️ Ein Ereignis von { $platform } ({ $kind }) ließ sich mehrmals nicht verarbeiten und wurde übersprungen, damit alle anderen weiter beantwortet werden. Fehler: { $error }. Die Liste zeigt „allianz-bot check“.
 too-many-commands = Moment, bitte – zu viele Befehle auf einmal. In einer Minute geht es weiter; bis dahin lasse ich weitere Befehle von dir unbeantwortet.

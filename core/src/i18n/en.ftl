@@ -126,6 +126,7 @@ personal-budget_rounds = Participatory budget rounds you opened (they stay, with
 personal-budget_contributions = Contributions to a pot you recorded
 personal-grant_applications = Your grant applications (they stay, without you)
 personal-budget_voters = Your voter pseudonym per round: your votes are kept only under it; once you are forgotten they stay counted, with no link to you
+personal-budget_votes = Your current votes on grant applications (once you are forgotten they stay counted, with no link to you)
 personal-budget_hints = Hints that a vote of yours could not count
 event-set-aside = ⚠️ An event from { $platform } ({ $kind }) failed several times and was skipped so that everything else is answered. Error: { $error }. „allianz-bot check“ lists them.
 too-many-commands = One moment, please – too many commands at once. In a minute it goes on; until then I leave further commands from you unanswered.

@@ -21,6 +21,9 @@ pub enum Holder {
     Reactor,
     /// The outbox: messages to the person's accounts, and sent messages naming them.
     Outbox,
+    /// Rows keyed by a voter token: this expression finds the member a row's token belongs to
+    /// (`budget_voters`), as long as the link exists.
+    Voter(&'static str),
 }
 
 /// A value a holder column is matched against.
@@ -43,6 +46,7 @@ impl Holder {
                 .map(|key| ("person", key))
                 .collect(),
             Holder::Outbox => Vec::new(),
+            Holder::Voter(owner) => vec![(owner, Key::Member(person.member.0))],
         }
     }
 }
@@ -244,6 +248,16 @@ pub static REGISTRY: &[PersonalData] = &[
                forgotten they stay counted, but nothing links them to you",
     },
     PersonalData {
+        table: "budget_votes",
+        holder: Holder::Voter(
+            "(SELECT v.member_id FROM budget_voters v WHERE v.token = budget_votes.token)",
+        ),
+        columns: &["application_id", "choice", "at"],
+        // Counted on, anonymously, once the token is unlinked from the person.
+        forget: Forget::Keep,
+        what: "your current votes on grant applications",
+    },
+    PersonalData {
         table: "budget_hints",
         holder: Holder::Reactor,
         columns: &["round_id", "kind"],
@@ -262,12 +276,9 @@ pub static NOT_PERSONAL: &[(&str, &str)] = &[
     ("reminders", "when reminders are due"),
     ("partner_events", "partner calendars' public events"),
     (
-        "budget_votes",
-        "current votes, by voter token only (the link to a person is budget_voters)",
-    ),
-    (
         "budget_vote_log",
-        "every vote change, by voter token only, hash-chained for recounts",
+        "every vote change, by voter token only, hash-chained for recounts (the person's \
+         current votes are exported from budget_votes)",
     ),
     ("budget_results", "counts and allocation per application"),
     (
