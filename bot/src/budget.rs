@@ -3,7 +3,7 @@
 
 use std::fmt::Write as _;
 
-use allianz_core::domain::{ApplicationState, RoundId};
+use allianz_core::domain::RoundId;
 use allianz_core::engine::recount as recount_round;
 
 use crate::config::Config;
@@ -143,37 +143,23 @@ pub async fn export(config: &Config, round: i64) -> anyhow::Result<bool> {
     if found.settings.secret {
         println!("Geheime Abstimmung: keine Liste der Abstimmenden / secret ballot: no voter list");
     } else {
+        // Each voter's votes once, then in the order of the applications.
+        let mut rows = Vec::new();
+        for (token, member) in tx.voters(id).await? {
+            let name = match member {
+                Some(m) => tx.member(m).await?.map(|m| m.display_name),
+                None => None,
+            }
+            .filter(|n| !n.is_empty())
+            .unwrap_or_else(|| "(vergessen / forgotten)".into());
+            for (application, choice) in tx.votes_of(id, &token).await? {
+                rows.push((application, name.clone(), choice));
+            }
+        }
+        rows.sort_by(|a, b| (a.0, &a.1).cmp(&(b.0, &b.1)));
         let mut csv = String::from("application,voter,choice\n");
-        let voters = tx.voters(id).await?;
-        for application in tx.applications(id).await? {
-            if application.state != ApplicationState::Admitted {
-                continue;
-            }
-            for (token, member) in &voters {
-                let choice = tx
-                    .votes_of(id, token)
-                    .await?
-                    .into_iter()
-                    .find(|(a, _)| *a == application.id)
-                    .map(|(_, c)| c);
-                let Some(choice) = choice else { continue };
-                let name = match member {
-                    Some(m) => tx
-                        .member(*m)
-                        .await?
-                        .map(|m| m.display_name)
-                        .filter(|n| !n.is_empty())
-                        .unwrap_or_else(|| "(vergessen / forgotten)".into()),
-                    None => "(vergessen / forgotten)".into(),
-                };
-                let _ = writeln!(
-                    csv,
-                    "{},{},{}",
-                    application.id,
-                    field(&name),
-                    choice.as_str()
-                );
-            }
+        for (application, name, choice) in rows {
+            let _ = writeln!(csv, "{application},{},{}", field(&name), choice.as_str());
         }
         let voters_file = format!("runde-{round}-stimmen.csv");
         std::fs::write(&voters_file, csv)?;

@@ -219,14 +219,10 @@ async fn bench(label: &str, url: &str, people: usize, clients: usize) {
 #[tokio::main]
 async fn main() {
     // Arguments: [PEOPLE] [CLIENTS]
-    let numbers: Vec<usize> = std::env::args()
-        .skip(1)
-        .filter_map(|a| a.parse().ok())
-        .collect();
+    let numbers = support::numbers();
     let people = numbers.first().copied().unwrap_or(2000);
     let clients = numbers.get(1).copied().unwrap_or(1).max(1);
-    let dir = tempfile::tempdir().unwrap();
-    let url = format!("sqlite://{}/bench.db", dir.path().display());
+    let (_dir, url) = support::fresh_sqlite();
     bench("SQLite", &url, people, clients).await;
 
     support::on_fresh_postgres("allianz_bench", |url| async move {

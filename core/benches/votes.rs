@@ -221,14 +221,10 @@ async fn bench(label: &str, url: &str, voters: usize, per_voter: usize) {
 #[tokio::main]
 async fn main() {
     // Arguments: [VOTES_PER_VOTER] [VOTERS]
-    let numbers: Vec<usize> = std::env::args()
-        .skip(1)
-        .filter_map(|a| a.parse().ok())
-        .collect();
+    let numbers = support::numbers();
     let per_voter = numbers.first().copied().unwrap_or(100);
     let voters = numbers.get(1).copied().unwrap_or(64).max(1);
-    let dir = tempfile::tempdir().unwrap();
-    let url = format!("sqlite://{}/bench.db", dir.path().display());
+    let (_dir, url) = support::fresh_sqlite();
     bench("SQLite", &url, voters, per_voter).await;
 
     support::on_fresh_postgres("allianz_votes", |url| async move {

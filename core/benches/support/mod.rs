@@ -1,4 +1,4 @@
-//! What the benchmarks share: a fresh PostgreSQL database for one run.
+//! What the benchmarks share: their numeric arguments and a fresh database for one run.
 
 use std::future::Future;
 
@@ -31,4 +31,19 @@ where
     .execute(&mut conn)
     .await
     .unwrap();
+}
+
+/// The numbers on the command line, in order (cargo bench passes its own flags too).
+pub fn numbers() -> Vec<usize> {
+    std::env::args()
+        .skip(1)
+        .filter_map(|a| a.parse().ok())
+        .collect()
+}
+
+/// A SQLite database in a temporary directory that lives as long as the returned guard.
+pub fn fresh_sqlite() -> (tempfile::TempDir, String) {
+    let dir = tempfile::tempdir().unwrap();
+    let url = format!("sqlite://{}/bench.db", dir.path().display());
+    (dir, url)
 }

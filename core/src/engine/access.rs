@@ -23,7 +23,8 @@ pub fn allows(turn: &Turn<'_>, access: Access) -> bool {
     }
 }
 
-fn require(turn: &Turn<'_>, role: Role) -> Step {
+/// An active member with at least this role, or the refusal that says who may.
+pub fn require(turn: &Turn<'_>, role: Role) -> Step {
     turn.active_member()?;
     if turn.has_role(role) {
         Ok(())

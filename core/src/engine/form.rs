@@ -234,10 +234,7 @@ pub async fn start_event_form(turn: &mut Turn<'_>) -> Step {
 }
 
 pub async fn start_round_form(turn: &mut Turn<'_>) -> Step {
-    turn.active_member()?;
-    if !turn.has_role(crate::domain::Role::Organiser) {
-        return Err(turn.refuse("need-organiser"));
-    }
+    super::access::require(turn, crate::domain::Role::Organiser)?;
     start_budget_form(turn, BudgetForm::Round, "form-round-intro").await
 }
 

@@ -35,11 +35,11 @@ macro_rules! impl_initiatives_sql {
                 &mut self,
                 name: &str,
             ) -> $crate::store::Result<Option<$crate::domain::Initiative>> {
-                let row: Option<$crate::store::records::InitiativeRow> = sqlx::query_as(
-                    "SELECT id, owner_id, name, region, description, contact, website, topics, \
-                     created_at, archived_at FROM initiatives \
+                let row: Option<$crate::store::records::InitiativeRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+                    "SELECT {} FROM initiatives \
                      WHERE name_key = $1 AND archived_at IS NULL",
-                )
+                    $crate::store::records::INITIATIVE_COLUMNS
+                )))
                 .bind($crate::domain::text::fold(name))
                 .fetch_optional(&mut *self.tx)
                 .await?;
@@ -50,10 +50,10 @@ macro_rules! impl_initiatives_sql {
                 &mut self,
                 id: $crate::domain::InitiativeId,
             ) -> $crate::store::Result<Option<$crate::domain::Initiative>> {
-                let row: Option<$crate::store::records::InitiativeRow> = sqlx::query_as(
-                    "SELECT id, owner_id, name, region, description, contact, website, topics, \
-                     created_at, archived_at FROM initiatives WHERE id = $1",
-                )
+                let row: Option<$crate::store::records::InitiativeRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+                    "SELECT {} FROM initiatives WHERE id = $1",
+                    $crate::store::records::INITIATIVE_COLUMNS
+                )))
                 .bind(id.0)
                 .fetch_optional(&mut *self.tx)
                 .await?;
@@ -103,12 +103,12 @@ macro_rules! impl_initiatives_sql {
                     }
                     None => "%".to_string(),
                 };
-                let rows: Vec<$crate::store::records::InitiativeRow> = sqlx::query_as(
-                    "SELECT id, owner_id, name, region, description, contact, website, topics, \
-                     created_at, archived_at FROM initiatives \
+                let rows: Vec<$crate::store::records::InitiativeRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+                    "SELECT {} FROM initiatives \
                      WHERE archived_at IS NULL AND search_key LIKE $1 ESCAPE '\\' \
                      ORDER BY name_key LIMIT $2",
-                )
+                    $crate::store::records::INITIATIVE_COLUMNS
+                )))
                 .bind(pattern)
                 .bind(limit)
                 .fetch_all(&mut *self.tx)
@@ -120,10 +120,10 @@ macro_rules! impl_initiatives_sql {
                 &mut self,
                 owner: $crate::domain::MemberId,
             ) -> $crate::store::Result<Vec<$crate::domain::Initiative>> {
-                let rows: Vec<$crate::store::records::InitiativeRow> = sqlx::query_as(
-                    "SELECT id, owner_id, name, region, description, contact, website, topics, \
-                     created_at, archived_at FROM initiatives WHERE owner_id = $1 ORDER BY id",
-                )
+                let rows: Vec<$crate::store::records::InitiativeRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+                    "SELECT {} FROM initiatives WHERE owner_id = $1 ORDER BY id",
+                    $crate::store::records::INITIATIVE_COLUMNS
+                )))
                 .bind(owner.0)
                 .fetch_all(&mut *self.tx)
                 .await?;

@@ -95,6 +95,10 @@ pub struct NewReaction {
     pub at: DateTime<Utc>,
 }
 
+/// What `InitiativeRow` is read from.
+pub(crate) const INITIATIVE_COLUMNS: &str = "id, owner_id, name, region, description, contact, \
+     website, topics, created_at, archived_at";
+
 #[derive(sqlx::FromRow)]
 pub(super) struct ChannelRow {
     platform: String,

@@ -2,13 +2,13 @@
 //! deadline, and the organisers admitting, rejecting, reducing and ordering the agenda.
 
 use super::cards::{agenda_line, application_card, money};
-use super::{current_round, found_application, tell_member};
+use super::{current_round, found_application, refused, tell_member};
 use crate::command::{ApplicationAction, ApplicationDraft, ApplicationField};
 use crate::domain::budget::BallotState;
 use crate::domain::{
     Amount, Application, ApplicationId, ApplicationState, Role, Round, RoundId, RoundState,
 };
-use crate::engine::turn::{Failure, Step, Turn};
+use crate::engine::turn::{Step, Turn};
 use crate::message::RichText;
 use crate::t;
 
@@ -41,10 +41,6 @@ pub(super) async fn own_initiatives(
         .into_iter()
         .map(|i| i.draft.name)
         .collect())
-}
-
-fn refused(text: String) -> Failure {
-    Failure::Refused(RichText::plain(text))
 }
 
 /// Whether the round still takes applications (and changes to them) today.
@@ -307,10 +303,7 @@ async fn edit(
 
 /// Organisers decide applications until the plenary votes.
 fn organiser_before_voting(turn: &Turn<'_>, round: &Round) -> Step {
-    turn.active_member()?;
-    if !turn.has_role(Role::Organiser) {
-        return Err(turn.refuse("need-organiser"));
-    }
+    crate::engine::access::require(turn, Role::Organiser)?;
     if round.state >= RoundState::Voting {
         return Err(refused(t!(
             turn.lang,

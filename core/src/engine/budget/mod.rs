@@ -19,6 +19,11 @@ use crate::domain::{
 use crate::message::{ChatRef, Outgoing, RichText};
 use crate::t;
 
+/// A plain refusal with this text.
+fn refused(text: String) -> Failure {
+    Failure::Refused(RichText::plain(text))
+}
+
 /// The round with this number, if the sender may see it here (else it does not exist).
 async fn found_round(turn: &mut Turn<'_>, id: RoundId) -> Step<Round> {
     match visible_round(turn, id).await? {

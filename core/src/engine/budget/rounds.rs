@@ -12,12 +12,7 @@ use crate::store::Contribution;
 use crate::t;
 
 fn organiser(turn: &Turn<'_>) -> Step {
-    turn.active_member()?;
-    if turn.has_role(Role::Organiser) {
-        Ok(())
-    } else {
-        Err(turn.refuse("need-organiser"))
-    }
+    crate::engine::access::require(turn, Role::Organiser)
 }
 
 /// `/runde`: the rounds, newest first.

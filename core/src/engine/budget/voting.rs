@@ -6,7 +6,7 @@
 use super::cards::{ballot_card, result_table, vote_buttons};
 use super::ledger::{GENESIS, chain_hash};
 use super::rounds::with_initiatives;
-use super::{current_round, found_application, round_chats, tell_member};
+use super::{current_round, found_application, refused, round_chats, tell_member};
 use crate::command::{MemberRef, VotingAction};
 use crate::domain::budget::{Candidate, Eligibility};
 use crate::domain::keys::LiveKey;
@@ -14,14 +14,10 @@ use crate::domain::{
     Application, ApplicationId, ApplicationState, BallotForm, BallotState, Choice, Member,
     MemberId, Round, RoundId, RoundState, RsvpStatus,
 };
-use crate::engine::turn::{Failure, Step, Turn};
+use crate::engine::turn::{Step, Turn};
 use crate::message::{Outgoing, RichText, Target};
 use crate::store::{ResultRow, VoteLogRow};
 use crate::t;
-
-fn refused(text: String) -> Failure {
-    Failure::Refused(RichText::plain(text))
-}
 
 /// `/abstimmung start|naechster|schliessen [runde]`
 pub async fn voting(turn: &mut Turn<'_>, round: Option<RoundId>, action: VotingAction) -> Step {
