@@ -29,6 +29,7 @@ pub async fn recount(config: &Config, round: i64) -> anyhow::Result<bool> {
         None => println!("Kette / chain: OK"),
         Some(id) => println!("Kette gebrochen bei Zeile / chain broken at row {id}"),
     }
+    println!("Prüfsumme / seal: {}", found.seal);
     for decision in &found.allocation.decisions {
         let tally = found.tallies.get(&decision.id).copied().unwrap_or_default();
         println!(

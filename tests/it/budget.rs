@@ -639,7 +639,10 @@ async fn sixty_four_voters_at_once_with_replays_give_the_exact_count(db: &TestDb
     for task in tasks {
         task.await.unwrap();
     }
-    bot.deliver_all().await;
+    // The card's edits are coalesced, and the last one has the last count.
+    let delivered = bot.deliver_all().await;
+    let last = card(&delivered, 1).expect("the card was edited");
+    assert!(last.text.contains("64 haben abgestimmt"), "{}", last.text);
     let tally = bot
         .store
         .begin_read()

@@ -413,8 +413,12 @@ impl Bot {
         incoming
     }
 
+    /// Hands an event to the engine and waits for what it does after the commit (cards
+    /// edited after votes), as a person sees it a moment later.
     pub async fn handle(&self, incoming: &Incoming) -> Handled {
-        self.engine.handle(incoming).await.expect("engine")
+        let handled = self.engine.handle(incoming).await.expect("engine");
+        self.engine.settled().await;
+        handled
     }
 
     /// Sends a text and returns the replies it produced (delivering them, as the daemon would).

@@ -133,13 +133,23 @@ pub struct Engine {
     config: EngineConfig,
     bot_usernames: RwLock<HashMap<Platform, String>>,
     /// Outbox senders to wake after a commit that queued messages, whoever handled the event.
-    outbox_listeners: std::sync::Mutex<Vec<Arc<tokio::sync::Notify>>>,
+    outbox_listeners: Arc<std::sync::Mutex<Vec<Arc<tokio::sync::Notify>>>>,
     /// Schedulers to wake when reminders were planned (an event was created or changed).
     schedule_listeners: std::sync::Mutex<Vec<Arc<tokio::sync::Notify>>>,
     /// Events that failed by themselves, with how often (see `handle`).
     failing: std::sync::Mutex<HashMap<(Platform, String), u32>>,
     feed_cache: feed::FeedCache,
     commands: limits::CommandLimiter,
+    ballot_cards: Arc<budget::refresher::CardRefresher>,
+}
+
+/// Wakes every outbox sender.
+fn notify_all(listeners: &std::sync::Mutex<Vec<Arc<tokio::sync::Notify>>>) {
+    if let Ok(listeners) = listeners.lock() {
+        for listener in listeners.iter() {
+            listener.notify_one();
+        }
+    }
 }
 
 /// How often an event may fail by itself before it is set aside.
@@ -147,16 +157,29 @@ const FAILURES_BEFORE_SETTING_ASIDE: u32 = 3;
 
 impl Engine {
     pub fn new(store: Arc<dyn Store>, config: EngineConfig) -> Self {
+        let outbox_listeners: Arc<std::sync::Mutex<Vec<Arc<tokio::sync::Notify>>>> = Arc::default();
+        let wake = outbox_listeners.clone();
+        let ballot_cards = Arc::new(budget::refresher::CardRefresher::new(
+            store.clone(),
+            Arc::new(move || notify_all(&wake)),
+        ));
         Self {
             store,
             config,
             bot_usernames: RwLock::new(HashMap::new()),
-            outbox_listeners: std::sync::Mutex::new(Vec::new()),
+            outbox_listeners,
             schedule_listeners: std::sync::Mutex::new(Vec::new()),
             failing: std::sync::Mutex::new(HashMap::new()),
             feed_cache: feed::FeedCache::default(),
             commands: limits::CommandLimiter::default(),
+            ballot_cards,
         }
+    }
+
+    /// Waits until the work the engine does after a commit is done (ballot cards edited
+    /// after votes), for a harness or a benchmark that then reads the outbox.
+    pub async fn settled(&self) {
+        self.ballot_cards.settled().await;
     }
 
     /// A signal that fires after every commit that queued outgoing messages. Each outbox
@@ -193,11 +216,7 @@ impl Engine {
     }
 
     fn outbox_changed(&self) {
-        if let Ok(listeners) = self.outbox_listeners.lock() {
-            for listener in listeners.iter() {
-                listener.notify_one();
-            }
-        }
+        notify_all(&self.outbox_listeners);
     }
 
     pub fn store(&self) -> &Arc<dyn Store> {
@@ -319,7 +338,11 @@ impl Engine {
             Ok(()) => {
                 let notice = turn.notice.take();
                 let schedule_changed = turn.schedule_changed;
+                let ballots = std::mem::take(&mut turn.ballots_changed);
                 let outgoing = turn.finish().await?;
+                if !ballots.is_empty() {
+                    self.ballot_cards.changed(&ballots);
+                }
                 if outgoing > 0 {
                     self.outbox_changed();
                 }

@@ -39,6 +39,8 @@ pub struct Turn<'a> {
     pub notice: Option<String>,
     /// Reminders were planned: the scheduler should look again.
     pub schedule_changed: bool,
+    /// Votes changed these applications: their cards are edited after the commit.
+    pub ballots_changed: Vec<crate::domain::ApplicationId>,
     /// The turn showed a confidential item: its replies in this chat are confidential.
     shows_confidential: bool,
     /// The chat as the alliance knows it, looked up when first needed.
@@ -66,6 +68,7 @@ impl<'a> Turn<'a> {
             outgoing: Vec::new(),
             notice: None,
             schedule_changed: false,
+            ballots_changed: Vec::new(),
             shows_confidential: false,
             place: None,
             audits: Vec::new(),

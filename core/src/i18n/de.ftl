@@ -695,6 +695,7 @@ result-no-points = nicht gefördert: keine Punkte
 result-sum = Vergeben: { $granted } von { $pot } · übrig: { $left }
 result-tie = * gleicher Anteil und gleich viele Ja: der früher eingereichte Antrag zuerst.
 result-check = Nachzählen aus dem Protokoll: allianz-bot recount { $id }
+result-seal = Prüfsumme des Stimmprotokolls: { $seal }
 form-round-intro = Neue Runde des Spendenparlaments – ich frage Schritt für Schritt.
 form-round-ask-title = Wie heißt die Runde? (z. B. Frühjahr 2027)
 form-round-ask-pot = Wie viel Geld ist im Topf? (z. B. 3.000 €)

@@ -694,6 +694,7 @@ result-no-points = not funded: no points
 result-sum = Granted: { $granted } of { $pot } · left: { $left }
 result-tie = * same share and same number of yes: the earlier application first.
 result-check = Recount from the log: allianz-bot recount { $id }
+result-seal = Seal of the vote log: { $seal }
 form-round-intro = New participatory budget round – I will ask step by step.
 form-round-ask-title = What is the round called? (e.g. Spring 2027)
 form-round-ask-pot = How much money is in the pot? (e.g. 3.000 €)

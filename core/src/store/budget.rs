@@ -31,8 +31,36 @@ pub struct VoteLogRow {
     /// `None`: withdrawn.
     pub choice: Option<Choice>,
     pub at: DateTime<Utc>,
+    pub chain: VoteChain,
     pub prev_hash: String,
     pub hash: String,
+}
+
+/// What a voter's next vote on an application builds on.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct VoterBallot {
+    pub token: String,
+    pub current: Option<Choice>,
+    /// The hash of the voter's last log row in the round.
+    pub head: Option<String>,
+}
+
+/// Which earlier row a log row's hash builds on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum VoteChain {
+    /// The same voter's previous row in the round (every row written now).
+    Voter,
+    /// The round's previous row (rows written before votes were chained per voter).
+    Round,
+}
+
+impl VoteChain {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            VoteChain::Voter => "voter",
+            VoteChain::Round => "round",
+        }
+    }
 }
 
 /// One application's line of a stored result.
@@ -49,9 +77,16 @@ pub trait BudgetTx: Send {
     async fn round(&mut self, id: RoundId) -> Result<Option<Round>>;
     /// The newest rounds first.
     async fn rounds(&mut self, limit: i64) -> Result<Vec<Round>>;
-    /// Holds the round until the transaction ends: votes are appended to its log one after
-    /// the other (PostgreSQL: a row lock; SQLite: every write transaction holds the file).
+    /// Holds the round until the transaction ends, against votes and other changes: opening
+    /// and closing ballots, counting (PostgreSQL: a row lock; SQLite: every write
+    /// transaction holds the file).
     async fn lock_round(&mut self, id: RoundId) -> Result<()>;
+    /// Holds the round of an application against `lock_round` (not against other votes)
+    /// until the transaction ends, so a vote sees the ballot as it is when it is written;
+    /// read the application and its round after this.
+    async fn share_round_of(&mut self, application: ApplicationId) -> Result<()>;
+    /// Holds an application's cards against a second editor (another daemon).
+    async fn lock_application(&mut self, id: ApplicationId) -> Result<()>;
     /// Writes state, settings and `counted_at` of an existing round.
     async fn update_round(&mut self, round: &Round) -> Result<()>;
 
@@ -75,16 +110,22 @@ pub trait BudgetTx: Send {
     async fn voters(&mut self, round: RoundId) -> Result<Vec<(String, Option<MemberId>)>>;
     /// A member's token in a round, if they have one.
     async fn voter_token(&mut self, round: RoundId, member: MemberId) -> Result<Option<String>>;
-    async fn insert_voter(&mut self, round: RoundId, token: &str, member: MemberId) -> Result<()>;
+    /// A member's token in a round, made on their first vote, and held until the transaction
+    /// ends: one voter's votes are written one after the other.
+    async fn lock_voter(&mut self, round: RoundId, member: MemberId) -> Result<String>;
 
-    /// Sets (or with `None` withdraws) a voter's choice; returns the one it replaced.
-    async fn set_vote(
+    /// A member's ballot on one application, held until the transaction ends (see
+    /// `lock_voter`): their token (made on their first vote), current choice and the hash of
+    /// their last log row in the round.
+    async fn voter_ballot(
         &mut self,
+        round: RoundId,
+        member: MemberId,
         application: ApplicationId,
-        token: &str,
-        choice: Option<Choice>,
-        at: DateTime<Utc>,
-    ) -> Result<Option<Choice>>;
+    ) -> Result<VoterBallot>;
+    /// Makes `row.choice` the voter's current choice (`None`: withdrawn) and appends `row` to
+    /// the log, in one go.
+    async fn record_vote(&mut self, round: RoundId, row: &VoteLogRow) -> Result<()>;
     /// A voter's current choices in a round.
     async fn votes_of(
         &mut self,
@@ -94,10 +135,10 @@ pub trait BudgetTx: Send {
     /// The current votes on one application.
     async fn tally(&mut self, application: ApplicationId) -> Result<Tally>;
 
-    /// The hash of the round's last log row, if any.
-    async fn last_vote_hash(&mut self, round: RoundId) -> Result<Option<String>>;
-    async fn append_vote_log(&mut self, round: RoundId, row: &VoteLogRow) -> Result<()>;
     async fn vote_log(&mut self, round: RoundId) -> Result<Vec<VoteLogRow>>;
+    /// The seal of the log stored when the round was counted.
+    async fn log_seal(&mut self, round: RoundId) -> Result<Option<String>>;
+    async fn set_log_seal(&mut self, round: RoundId, seal: &str) -> Result<()>;
 
     /// Notes that a person got a hint of this kind in a round; `false` if they had it.
     async fn note_hint(&mut self, round: RoundId, person: &str, kind: &str) -> Result<bool>;
@@ -207,6 +248,7 @@ pub(crate) struct VoteLogDbRow {
     token: String,
     choice: Option<String>,
     at: i64,
+    chain: String,
     prev_hash: String,
     hash: String,
 }
@@ -228,6 +270,11 @@ impl TryFrom<VoteLogDbRow> for VoteLogRow {
             token: row.token,
             choice,
             at: from_us(row.at),
+            chain: match row.chain.as_str() {
+                "voter" => VoteChain::Voter,
+                "round" => VoteChain::Round,
+                other => return Err(corrupt("budget_vote_log.chain", other)),
+            },
             prev_hash: row.prev_hash,
             hash: row.hash,
         })

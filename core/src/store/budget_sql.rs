@@ -1,9 +1,10 @@
 //! The SQL of `BudgetTx`, shared by both backends (see `sql.rs` for why it is one text).
 
 /// Implements `BudgetTx` for a transaction type made by `impl_sql_store!`; `$row_lock` is
-/// what the database needs to hold a row (`FOR UPDATE`, or nothing on SQLite).
+/// what the database needs to hold a row (`FOR UPDATE`, or nothing on SQLite), `$share_lock`
+/// what holds a round against changes but not against other readers (`FOR SHARE OF r`).
 macro_rules! impl_budget_sql {
-    ($tx:ident, $row_lock:expr) => {
+    ($tx:ident, $row_lock:expr, $share_lock:expr) => {
         #[async_trait::async_trait]
         impl $crate::store::BudgetTx for $tx {
             async fn insert_round(
@@ -72,6 +73,41 @@ macro_rules! impl_budget_sql {
                 }
                 sqlx::query(sqlx::AssertSqlSafe(format!(
                     "SELECT id FROM budget_rounds WHERE id = $1{}",
+                    $row_lock
+                )))
+                .bind(id.0)
+                .fetch_optional(&mut *self.tx)
+                .await?;
+                Ok(())
+            }
+
+            async fn share_round_of(
+                &mut self,
+                application: $crate::domain::ApplicationId,
+            ) -> $crate::store::Result<()> {
+                if $share_lock.is_empty() {
+                    return Ok(());
+                }
+                sqlx::query(sqlx::AssertSqlSafe(format!(
+                    "SELECT r.id FROM budget_rounds r JOIN grant_applications a \
+                     ON a.round_id = r.id WHERE a.id = $1{}",
+                    $share_lock
+                )))
+                .bind(application.0)
+                .fetch_optional(&mut *self.tx)
+                .await?;
+                Ok(())
+            }
+
+            async fn lock_application(
+                &mut self,
+                id: $crate::domain::ApplicationId,
+            ) -> $crate::store::Result<()> {
+                if $row_lock.is_empty() {
+                    return Ok(());
+                }
+                sqlx::query(sqlx::AssertSqlSafe(format!(
+                    "SELECT id FROM grant_applications WHERE id = $1{}",
                     $row_lock
                 )))
                 .bind(id.0)
@@ -259,62 +295,110 @@ macro_rules! impl_budget_sql {
                 .await?)
             }
 
-            async fn insert_voter(
+            async fn lock_voter(
                 &mut self,
                 round: $crate::domain::RoundId,
-                token: &str,
                 member: $crate::domain::MemberId,
-            ) -> $crate::store::Result<()> {
-                sqlx::query(
-                    "INSERT INTO budget_voters (round_id, token, member_id) VALUES ($1, $2, $3)",
-                )
-                .bind(round.0)
-                .bind(token)
-                .bind(member.0)
-                .execute(&mut *self.tx)
-                .await?;
-                Ok(())
-            }
-
-            async fn set_vote(
-                &mut self,
-                application: $crate::domain::ApplicationId,
-                token: &str,
-                choice: Option<$crate::domain::Choice>,
-                at: chrono::DateTime<chrono::Utc>,
-            ) -> $crate::store::Result<Option<$crate::domain::Choice>> {
-                let previous: Option<String> = sqlx::query_scalar(
-                    "SELECT choice FROM budget_votes WHERE application_id = $1 AND token = $2",
-                )
-                .bind(application.0)
-                .bind(token)
-                .fetch_optional(&mut *self.tx)
-                .await?;
-                match choice {
-                    Some(choice) => {
-                        sqlx::query(
-                            "INSERT INTO budget_votes (application_id, token, choice, at) \
-                             VALUES ($1, $2, $3, $4) ON CONFLICT (application_id, token) \
-                             DO UPDATE SET choice = excluded.choice, at = excluded.at",
-                        )
-                        .bind(application.0)
-                        .bind(token)
-                        .bind(choice.as_str())
-                        .bind($crate::store::to_us(at))
-                        .execute(&mut *self.tx)
-                        .await?;
-                    }
-                    None => {
-                        sqlx::query(
-                            "DELETE FROM budget_votes WHERE application_id = $1 AND token = $2",
-                        )
-                        .bind(application.0)
-                        .bind(token)
-                        .execute(&mut *self.tx)
-                        .await?;
+            ) -> $crate::store::Result<String> {
+                if $row_lock.is_empty() {
+                    // SQLite's write transaction holds the file: read, and add if missing.
+                    let token: Option<String> = sqlx::query_scalar(
+                        "SELECT token FROM budget_voters WHERE round_id = $1 AND member_id = $2",
+                    )
+                    .bind(round.0)
+                    .bind(member.0)
+                    .fetch_optional(&mut *self.tx)
+                    .await?;
+                    if let Some(token) = token {
+                        return Ok(token);
                     }
                 }
-                Ok(previous.as_deref().and_then($crate::domain::Choice::from_stored))
+                // The update changes nothing; it makes the database lock the row (and return
+                // the token already there).
+                Ok(sqlx::query_scalar(
+                    "INSERT INTO budget_voters (round_id, token, member_id) VALUES ($1, $2, $3) \
+                     ON CONFLICT (round_id, member_id) DO UPDATE SET token = budget_voters.token \
+                     RETURNING token",
+                )
+                .bind(round.0)
+                .bind($crate::domain::codes::random_token())
+                .bind(member.0)
+                .fetch_one(&mut *self.tx)
+                .await?)
+            }
+
+            async fn voter_ballot(
+                &mut self,
+                round: $crate::domain::RoundId,
+                member: $crate::domain::MemberId,
+                application: $crate::domain::ApplicationId,
+            ) -> $crate::store::Result<$crate::store::VoterBallot> {
+                // PostgreSQL: lock first; the read after it sees the voter's last commit.
+                if !$row_lock.is_empty() {
+                    self.lock_voter(round, member).await?;
+                }
+                let found: Option<(String, Option<String>, Option<String>)> = sqlx::query_as(
+                    "SELECT v.token, \
+                     (SELECT choice FROM budget_votes b \
+                      WHERE b.application_id = $3 AND b.token = v.token), \
+                     (SELECT hash FROM budget_vote_log l WHERE l.round_id = v.round_id \
+                      AND l.token = v.token ORDER BY l.id DESC LIMIT 1) \
+                     FROM budget_voters v WHERE v.round_id = $1 AND v.member_id = $2",
+                )
+                .bind(round.0)
+                .bind(member.0)
+                .bind(application.0)
+                .fetch_optional(&mut *self.tx)
+                .await?;
+                Ok(match found {
+                    Some((token, current, head)) => $crate::store::VoterBallot {
+                        token,
+                        current: current
+                            .as_deref()
+                            .and_then($crate::domain::Choice::from_stored),
+                        head,
+                    },
+                    None => $crate::store::VoterBallot {
+                        token: self.lock_voter(round, member).await?,
+                        current: None,
+                        head: None,
+                    },
+                })
+            }
+
+            async fn record_vote(
+                &mut self,
+                round: $crate::domain::RoundId,
+                row: &$crate::store::VoteLogRow,
+            ) -> $crate::store::Result<()> {
+                let current = if row.choice.is_some() {
+                    "INSERT INTO budget_votes (application_id, token, choice, at) \
+                     VALUES ($1, $2, $3, $4) ON CONFLICT (application_id, token) \
+                     DO UPDATE SET choice = excluded.choice, at = excluded.at"
+                } else {
+                    "DELETE FROM budget_votes WHERE application_id = $1 AND token = $2"
+                };
+                let log = "INSERT INTO budget_vote_log (round_id, application_id, token, \
+                     choice, at, chain, prev_hash, hash) VALUES ($5, $1, $2, $3, $4, $6, $7, $8)";
+                // One round trip: SQLite runs both statements of one query; PostgreSQL one
+                // statement with a data-modifying CTE.
+                let sql = if $row_lock.is_empty() {
+                    format!("{current}; {log}")
+                } else {
+                    format!("WITH vote AS ({current}) {log}")
+                };
+                sqlx::query(sqlx::AssertSqlSafe(sql))
+                    .bind(row.application.0)
+                    .bind(&row.token)
+                    .bind(row.choice.map(|c| c.as_str()))
+                    .bind($crate::store::to_us(row.at))
+                    .bind(round.0)
+                    .bind(row.chain.as_str())
+                    .bind(&row.prev_hash)
+                    .bind(&row.hash)
+                    .execute(&mut *self.tx)
+                    .await?;
+                Ok(())
             }
 
             async fn votes_of(
@@ -355,52 +439,44 @@ macro_rules! impl_budget_sql {
                 $crate::store::budget::tally_of(rows)
             }
 
-            async fn last_vote_hash(
-                &mut self,
-                round: $crate::domain::RoundId,
-            ) -> $crate::store::Result<Option<String>> {
-                Ok(sqlx::query_scalar(
-                    "SELECT hash FROM budget_vote_log WHERE round_id = $1 \
-                     ORDER BY id DESC LIMIT 1",
-                )
-                .bind(round.0)
-                .fetch_optional(&mut *self.tx)
-                .await?)
-            }
-
-            async fn append_vote_log(
-                &mut self,
-                round: $crate::domain::RoundId,
-                row: &$crate::store::VoteLogRow,
-            ) -> $crate::store::Result<()> {
-                sqlx::query(
-                    "INSERT INTO budget_vote_log (round_id, application_id, token, choice, at, \
-                     prev_hash, hash) VALUES ($1, $2, $3, $4, $5, $6, $7)",
-                )
-                .bind(round.0)
-                .bind(row.application.0)
-                .bind(&row.token)
-                .bind(row.choice.map(|c| c.as_str()))
-                .bind($crate::store::to_us(row.at))
-                .bind(&row.prev_hash)
-                .bind(&row.hash)
-                .execute(&mut *self.tx)
-                .await?;
-                Ok(())
-            }
-
             async fn vote_log(
                 &mut self,
                 round: $crate::domain::RoundId,
             ) -> $crate::store::Result<Vec<$crate::store::VoteLogRow>> {
                 let rows: Vec<$crate::store::budget::VoteLogDbRow> = sqlx::query_as(
-                    "SELECT id, application_id, token, choice, at, prev_hash, hash \
+                    "SELECT id, application_id, token, choice, at, chain, prev_hash, hash \
                      FROM budget_vote_log WHERE round_id = $1 ORDER BY id",
                 )
                 .bind(round.0)
                 .fetch_all(&mut *self.tx)
                 .await?;
                 rows.into_iter().map(TryInto::try_into).collect()
+            }
+
+            async fn log_seal(
+                &mut self,
+                round: $crate::domain::RoundId,
+            ) -> $crate::store::Result<Option<String>> {
+                Ok(sqlx::query_scalar::<_, Option<String>>(
+                    "SELECT log_seal FROM budget_rounds WHERE id = $1",
+                )
+                .bind(round.0)
+                .fetch_optional(&mut *self.tx)
+                .await?
+                .flatten())
+            }
+
+            async fn set_log_seal(
+                &mut self,
+                round: $crate::domain::RoundId,
+                seal: &str,
+            ) -> $crate::store::Result<()> {
+                sqlx::query("UPDATE budget_rounds SET log_seal = $2 WHERE id = $1")
+                    .bind(round.0)
+                    .bind(seal)
+                    .execute(&mut *self.tx)
+                    .await?;
+                Ok(())
             }
 
             async fn note_hint(

@@ -8,6 +8,7 @@ mod channels;
 mod channels_sql;
 mod events;
 mod events_sql;
+mod group_commit;
 mod initiatives;
 mod initiatives_sql;
 mod journal;
@@ -31,7 +32,7 @@ use chrono::{DateTime, Utc};
 use crate::domain::Platform;
 use crate::message::{Outgoing, Target};
 
-pub use budget::{BudgetTx, Contribution, ResultRow, VoteLogRow};
+pub use budget::{BudgetTx, Contribution, ResultRow, VoteChain, VoteLogRow, VoterBallot};
 pub use channels::ChannelsTx;
 pub use events::{ClaimedReminder, EventsTx};
 pub use initiatives::InitiativesTx;
@@ -56,6 +57,9 @@ pub enum StoreError {
     Migrate(#[from] sqlx::migrate::MigrateError),
     #[error("stored data is inconsistent: {0}")]
     Corrupt(String),
+    /// The group of turns this one was committed with failed (see `group_commit`).
+    #[error("group commit failed: {0}")]
+    GroupCommit(String),
 }
 
 impl StoreError {
@@ -78,6 +82,8 @@ impl StoreError {
                 | sqlx::Error::PoolClosed
                 | sqlx::Error::WorkerCrashed,
             ) => true,
+            // Another turn's statement or the shared COMMIT failed, not this event.
+            StoreError::GroupCommit(_) => true,
             _ => false,
         }
     }

@@ -54,9 +54,13 @@ impl PostgresStore {
     async fn begin_tx(&self) -> Result<Transaction<'static, Postgres>> {
         Ok(self.pool.begin().await?)
     }
+
+    async fn begin_read_tx(&self) -> Result<Transaction<'static, Postgres>> {
+        Ok(self.read_pool.begin().await?)
+    }
 }
 
-impl_sql_store!(PostgresStore, PostgresTx, Postgres);
+impl_sql_store!(PostgresStore, PostgresTx, Transaction<'static, Postgres>);
 
 impl_events_sql!(PostgresTx, " FOR UPDATE");
 impl_personal_sql!(PostgresTx, Postgres);
@@ -69,4 +73,4 @@ impl_members_sql!(PostgresTx);
 impl_initiatives_sql!(PostgresTx);
 impl_channels_sql!(PostgresTx);
 impl_polls_sql!(PostgresTx);
-impl_budget_sql!(PostgresTx, " FOR UPDATE");
+impl_budget_sql!(PostgresTx, " FOR UPDATE", " FOR SHARE OF r");

@@ -2,14 +2,15 @@
 //! (`$1` placeholders, `RETURNING`, `ON CONFLICT`, partial indexes), so the text is written
 //! once and the macro instantiates it per database type.
 
-/// Implements `StoreTx` for `$tx` (wrapping a `Transaction<'static, $db>`) and the shared
-/// parts of `Store` for `$store` (which provides `pool`, `read_pool` and `begin_tx`); the
+/// Implements `StoreTx` for `$tx` (wrapping `$work`: a connection in a transaction, with
+/// `commit`) and the shared parts of `Store` for `$store` (which provides `pool`, `read_pool`,
+/// `begin_tx` and `begin_read_tx`); the
 /// `Store` methods that only read use `read_pool`. The sub-traits of `StoreTx` have a macro
 /// each, in the file of their topic (`members_sql.rs`, …).
 macro_rules! impl_sql_store {
-    ($store:ident, $tx:ident, $db:ty) => {
+    ($store:ident, $tx:ident, $work:ty) => {
         pub struct $tx {
-            tx: sqlx::Transaction<'static, $db>,
+            tx: $work,
         }
 
         #[async_trait::async_trait]
@@ -22,7 +23,7 @@ macro_rules! impl_sql_store {
 
             async fn begin_read(&self) -> $crate::store::Result<Box<dyn $crate::store::StoreTx>> {
                 Ok(Box::new($tx {
-                    tx: self.read_pool.begin().await?,
+                    tx: self.begin_read_tx().await?,
                 }))
             }
 

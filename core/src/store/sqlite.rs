@@ -10,6 +10,7 @@ use super::Result;
 use super::budget_sql::impl_budget_sql;
 use super::channels_sql::impl_channels_sql;
 use super::events_sql::impl_events_sql;
+use super::group_commit::{GroupCommit, GroupTx};
 use super::initiatives_sql::impl_initiatives_sql;
 use super::journal_sql::impl_journal_sql;
 use super::members_sql::impl_members_sql;
@@ -20,6 +21,8 @@ use super::sql::impl_sql_store;
 pub struct SqliteStore {
     /// The writer: one connection.
     pool: SqlitePool,
+    /// Turns share the writer's transactions (see `group_commit`).
+    writer: GroupCommit,
     /// Readers beside it (WAL lets them read the last commit while the writer writes).
     read_pool: SqlitePool,
 }
@@ -54,7 +57,11 @@ impl SqliteStore {
             .max_connections(READERS)
             .connect_with(options.read_only(true))
             .await?;
-        Ok(Self { pool, read_pool })
+        Ok(Self {
+            writer: GroupCommit::new(pool.clone()),
+            pool,
+            read_pool,
+        })
     }
 
     /// One daemon per SQLite file: the lock is always free.
@@ -65,14 +72,51 @@ impl SqliteStore {
         Ok(Some(super::SenderLock::local()))
     }
 
-    async fn begin_tx(&self) -> Result<Transaction<'static, Sqlite>> {
-        // IMMEDIATE takes the write lock up front: a second process on the same file waits
-        // (busy timeout) instead of failing half-way with "database is locked".
-        Ok(self.pool.begin_with("BEGIN IMMEDIATE").await?)
+    async fn begin_tx(&self) -> Result<SqliteWork> {
+        Ok(SqliteWork::Write(self.writer.begin().await?))
+    }
+
+    async fn begin_read_tx(&self) -> Result<SqliteWork> {
+        Ok(SqliteWork::Read(self.read_pool.begin().await?))
     }
 }
 
-impl_sql_store!(SqliteStore, SqliteTx, Sqlite);
+/// A transaction on SQLite: a turn in the writer's group, or a reader's own.
+pub enum SqliteWork {
+    Write(GroupTx),
+    Read(Transaction<'static, Sqlite>),
+}
+
+impl SqliteWork {
+    async fn commit(self) -> Result<()> {
+        match self {
+            SqliteWork::Write(turn) => turn.commit().await,
+            SqliteWork::Read(tx) => Ok(tx.commit().await?),
+        }
+    }
+}
+
+impl std::ops::Deref for SqliteWork {
+    type Target = sqlx::SqliteConnection;
+
+    fn deref(&self) -> &Self::Target {
+        match self {
+            SqliteWork::Write(turn) => turn,
+            SqliteWork::Read(tx) => tx,
+        }
+    }
+}
+
+impl std::ops::DerefMut for SqliteWork {
+    fn deref_mut(&mut self) -> &mut Self::Target {
+        match self {
+            SqliteWork::Write(turn) => turn,
+            SqliteWork::Read(tx) => tx,
+        }
+    }
+}
+
+impl_sql_store!(SqliteStore, SqliteTx, SqliteWork);
 
 // A write transaction holds the whole file: no row locks needed (nor known to SQLite).
 impl_events_sql!(SqliteTx, "");
@@ -84,4 +128,4 @@ impl_members_sql!(SqliteTx);
 impl_initiatives_sql!(SqliteTx);
 impl_channels_sql!(SqliteTx);
 impl_polls_sql!(SqliteTx);
-impl_budget_sql!(SqliteTx, "");
+impl_budget_sql!(SqliteTx, "", "");

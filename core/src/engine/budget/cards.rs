@@ -250,6 +250,7 @@ pub fn result_table(
     round: &Round,
     applications: &[(Application, String)],
     rows: &[ResultRow],
+    seal: Option<&str>,
 ) -> RichText {
     let mut text = RichText::default().bold(t!(
         lang,
@@ -302,7 +303,13 @@ pub fn result_table(
     if tie {
         text = text.line(t!(lang, "result-tie"));
     }
-    text.line(t!(lang, "round-procedure"))
+    text = text
+        .line(t!(lang, "round-procedure"))
         .line(settings_text(lang, &round.settings))
-        .line(t!(lang, "result-check", id = round.id.0))
+        .line(t!(lang, "result-check", id = round.id.0));
+    // The seal as announced: a recount of a changed log shows a different one.
+    if let Some(seal) = seal {
+        text = text.line(t!(lang, "result-seal", seal = seal));
+    }
+    text
 }

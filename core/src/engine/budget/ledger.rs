@@ -1,7 +1,9 @@
 //! The vote log and the recount. Every vote change is a row whose hash covers the row and
-//! the hash of the round's previous row; the recount checks that chain, replays the log into
-//! counts, allocates from them with the very same function as the count, and compares both
-//! with what is stored.
+//! the hash of the same voter's previous row in the round (one chain per voter, so voters
+//! never wait for each other); the count seals the log with one hash over the last row of
+//! every chain and prints it with the result. The recount checks the chains and the seal,
+//! replays the log into counts, allocates from them with the very same function as the
+//! count, and compares both with what is stored.
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -10,9 +12,9 @@ use sha2::{Digest, Sha256};
 
 use crate::domain::budget::{Allocation, Candidate, Tally, allocate};
 use crate::domain::{ApplicationId, ApplicationState, Choice, RoundId};
-use crate::store::{StoreError, StoreTx, VoteLogRow};
+use crate::store::{StoreError, StoreTx, VoteChain, VoteLogRow};
 
-/// The hash a round's first row builds on.
+/// The hash a chain's first row builds on.
 pub const GENESIS: &str = "0";
 
 /// The hash of one log row.
@@ -51,6 +53,8 @@ pub struct Recount {
     pub differences: Vec<String>,
     /// Whether a result was stored to compare with.
     pub counted: bool,
+    /// The seal of the log as it is now (compared with the one stored at the count).
+    pub seal: String,
 }
 
 impl Recount {
@@ -79,24 +83,46 @@ pub fn replay(rows: &[VoteLogRow]) -> HashMap<ApplicationId, Tally> {
     tallies
 }
 
-/// Checks the chain: the id of the first row that does not follow from the one before.
+/// Which chain a row belongs to: its voter's, or (older rows) the round's.
+fn chain_of(row: &VoteLogRow) -> String {
+    match row.chain {
+        VoteChain::Voter => format!("voter:{}", row.token),
+        VoteChain::Round => "round".to_string(),
+    }
+}
+
+/// Checks every chain: the id of the first row that does not follow from the row before it
+/// in its chain.
 pub fn check_chain(round: RoundId, rows: &[VoteLogRow]) -> Option<i64> {
-    let mut prev = GENESIS.to_string();
+    let mut heads: HashMap<String, String> = HashMap::new();
     for row in rows {
-        let expected = chain_hash(
-            &prev,
-            round,
-            row.application,
-            &row.token,
-            row.choice,
-            row.at,
-        );
+        let chain = chain_of(row);
+        let prev = heads.get(&chain).map_or(GENESIS, String::as_str);
+        let expected = chain_hash(prev, round, row.application, &row.token, row.choice, row.at);
         if row.prev_hash != prev || row.hash != expected {
             return Some(row.id);
         }
-        prev = row.hash.clone();
+        heads.insert(chain, row.hash.clone());
     }
     None
+}
+
+/// The seal of a log: one hash over the last row of every chain (in a fixed order), so that
+/// removing a voter's last rows changes it too.
+pub fn seal(rows: &[VoteLogRow]) -> String {
+    let mut heads: BTreeMap<String, &str> = BTreeMap::new();
+    for row in rows {
+        heads.insert(chain_of(row), &row.hash);
+    }
+    let mut hasher = Sha256::new();
+    for (chain, hash) in heads {
+        hasher.update(format!("{chain}={hash}\n").as_bytes());
+    }
+    hasher
+        .finalize()
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
 }
 
 /// Recounts a round from its vote log. `None` if there is no such round.
@@ -108,6 +134,14 @@ pub async fn recount(tx: &mut dyn StoreTx, id: RoundId) -> Result<Option<Recount
     let broken_at = check_chain(id, &rows);
     let replayed = replay(&rows);
     let mut differences = Vec::new();
+    let seal = seal(&rows);
+    if let Some(stored) = tx.log_seal(id).await?
+        && stored != seal
+    {
+        differences.push(format!(
+            "the log's seal is {seal}, the count announced {stored}"
+        ));
+    }
     let mut tallies = BTreeMap::new();
     let mut candidates = Vec::new();
     for application in tx.applications(id).await? {
@@ -168,6 +202,7 @@ pub async fn recount(tx: &mut dyn StoreTx, id: RoundId) -> Result<Option<Recount
         allocation,
         differences,
         counted,
+        seal,
     }))
 }
 
@@ -184,6 +219,7 @@ mod tests {
             token: token.into(),
             choice,
             at,
+            chain: VoteChain::Round,
             prev_hash: prev.into(),
             hash: chain_hash(prev, RoundId(1), ApplicationId(app), token, choice, at),
         }
@@ -211,5 +247,29 @@ mod tests {
         rows[0].choice = Some(Choice::Yes);
         rows.remove(0);
         assert_eq!(check_chain(RoundId(1), &rows), Some(2));
+    }
+
+    fn voter_row(id: i64, prev: &str, app: i64, token: &str, choice: Option<Choice>) -> VoteLogRow {
+        VoteLogRow {
+            chain: VoteChain::Voter,
+            ..row(id, prev, app, token, choice)
+        }
+    }
+
+    #[test]
+    fn each_voter_has_a_chain_and_the_seal_covers_every_last_row() {
+        let a = voter_row(1, GENESIS, 3, "t1", Some(Choice::Yes));
+        let b = voter_row(2, GENESIS, 3, "t2", Some(Choice::No));
+        let c = voter_row(3, &a.hash, 4, "t1", Some(Choice::No));
+        let rows = vec![a.clone(), b.clone(), c.clone()];
+        assert_eq!(check_chain(RoundId(1), &rows), None);
+        let sealed = seal(&rows);
+        // A voter's last row taken away: every chain still holds, the seal does not.
+        let without_last = vec![a.clone(), b.clone()];
+        assert_eq!(check_chain(RoundId(1), &without_last), None);
+        assert_ne!(seal(&without_last), sealed);
+        // A row linked to another voter's chain does not hold.
+        let foreign = voter_row(4, &b.hash, 3, "t1", Some(Choice::Abstain));
+        assert_eq!(check_chain(RoundId(1), &[a, b, c, foreign]), Some(4));
     }
 }

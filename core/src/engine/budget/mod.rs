@@ -5,6 +5,7 @@ mod applications;
 mod cards;
 pub mod forms;
 pub mod ledger;
+pub(super) mod refresher;
 mod rounds;
 mod voting;
 

@@ -296,7 +296,8 @@ async fn publish(turn: &mut Turn<'_>, id: RoundId) -> Step {
     let rows = turn.tx.results(id).await?;
     let applications = turn.tx.applications(id).await?;
     let applications = with_initiatives(turn, applications).await?;
-    let table = result_table(round.lang, &round, &applications, &rows);
+    let seal = turn.tx.log_seal(id).await?;
+    let table = result_table(round.lang, &round, &applications, &rows, seal.as_deref());
     announce(turn, table).await?;
     // Each applicant hears what their application got, privately.
     for row in &rows {

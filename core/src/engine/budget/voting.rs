@@ -14,9 +14,9 @@ use crate::domain::{
     Application, ApplicationId, ApplicationState, BallotForm, BallotState, Choice, Member,
     MemberId, Round, RoundId, RoundState, RsvpStatus,
 };
-use crate::engine::turn::{Step, Turn};
+use crate::engine::turn::{Failure, Step, Turn};
 use crate::message::{Outgoing, RichText, Target};
-use crate::store::{ResultRow, VoteLogRow};
+use crate::store::{ResultRow, StoreError, StoreTx, VoteChain, VoteLogRow};
 use crate::t;
 
 /// `/abstimmung start|naechster|schliessen [runde]`
@@ -161,28 +161,43 @@ async fn post_ballot(turn: &mut Turn<'_>, round: &Round, application: &Applicati
 
 /// Edits every ballot card of an application in place with the current count.
 async fn refresh(turn: &mut Turn<'_>, round: &Round, application: &Application) -> Step {
+    let edits = card_edits(&mut *turn.tx, round, application).await?;
+    turn.outgoing.extend(edits);
+    Ok(())
+}
+
+/// The new versions of an application's ballot cards. Private ballots show no count: they
+/// change only when the ballot closes (one edit per member then, not one per member and vote).
+pub(crate) async fn card_edits(
+    tx: &mut dyn StoreTx,
+    round: &Round,
+    application: &Application,
+) -> Result<Vec<Outgoing>, StoreError> {
     let key = LiveKey::Ballot(application.id).to_string();
-    let messages = turn.tx.live_versions(&key).await?;
+    let messages = tx.live_versions(&key).await?;
     if messages.is_empty() {
-        return Ok(());
+        return Ok(Vec::new());
     }
-    let initiative = super::applications::initiative_name(turn, application).await?;
-    let tally = turn.tx.tally(application.id).await?;
+    let initiative = tx
+        .initiative(application.initiative)
+        .await?
+        .map(|i| i.draft.name)
+        .unwrap_or_else(|| "–".to_string());
+    let tally = tx.tally(application.id).await?;
     let (body, buttons) = ballot_card(round, application, &initiative, Some(&tally));
     let open = application.ballot == BallotState::Open;
+    let mut edits = Vec::new();
     for old in messages {
         let private = matches!(old.target, Target::Direct { .. });
-        // Private ballots show no count: they change only when the ballot closes (one edit
-        // per member then, not one per member and vote).
         if private && open {
             continue;
         }
         let mut message = Outgoing::new(old.target.clone(), body.clone());
         message.buttons = if private { Vec::new() } else { buttons.clone() };
         message.live_key = old.live_key.clone();
-        turn.outgoing.push(message);
+        edits.push(message);
     }
-    Ok(())
+    Ok(edits)
 }
 
 async fn close(turn: &mut Turn<'_>, mut round: Round) -> Step {
@@ -233,6 +248,8 @@ async fn close(turn: &mut Turn<'_>, mut round: Round) -> Step {
         })
         .collect();
     turn.tx.store_results(round.id, &rows).await?;
+    let seal = super::ledger::seal(&turn.tx.vote_log(round.id).await?);
+    turn.tx.set_log_seal(round.id, &seal).await?;
     round.state = RoundState::Counted;
     round.counted_at = Some(turn.now);
     turn.tx.update_round(&round).await?;
@@ -258,7 +275,7 @@ async fn close(turn: &mut Turn<'_>, mut round: Round) -> Step {
             .push(Outgoing::new(Target::Chat { chat }, RichText::plain(text)));
     }
     let applications = with_initiatives(turn, admitted).await?;
-    let table = result_table(lang, &round, &applications, &rows);
+    let table = result_table(lang, &round, &applications, &rows, Some(&seal));
     turn.reply(table.line(t!(lang, "voting-closed-publish", id = round.id.0)));
     Ok(())
 }
@@ -325,21 +342,19 @@ async fn refusal(
         }));
     }
     if let (Some(Choice::Points(n)), BallotForm::Points(max)) = (choice, round.settings.ballot) {
-        let token = turn.tx.voter_token(round.id, voter.id).await?;
-        let used: u32 = match token {
-            None => 0,
-            Some(token) => turn
-                .tx
-                .votes_of(round.id, &token)
-                .await?
-                .iter()
-                .filter(|(a, _)| *a != application.id)
-                .map(|(_, c)| match c {
-                    Choice::Points(p) => *p,
-                    _ => 0,
-                })
-                .sum(),
-        };
+        // Held from here, so two votes of one person at once cannot both fit.
+        let token = turn.tx.lock_voter(round.id, voter.id).await?;
+        let used: u32 = turn
+            .tx
+            .votes_of(round.id, &token)
+            .await?
+            .iter()
+            .filter(|(a, _)| *a != application.id)
+            .map(|(_, c)| match c {
+                Choice::Points(p) => *p,
+                _ => 0,
+            })
+            .sum();
         if used + n > max {
             return Ok(Some(t!(
                 lang,
@@ -352,8 +367,8 @@ async fn refusal(
     Ok(None)
 }
 
-/// Counts (or with `None` withdraws) a member's vote: the current choice, one log row
-/// chained to the round's last, and the cards edited in place.
+/// Counts (or with `None` withdraws) a member's vote: the current choice and one log row
+/// chained to the voter's last. The cards are edited after the commit (see `CardRefresher`).
 async fn cast(
     turn: &mut Turn<'_>,
     round: &Round,
@@ -361,47 +376,56 @@ async fn cast(
     voter: MemberId,
     choice: Option<Choice>,
 ) -> Step<Cast> {
-    turn.tx.lock_round(round.id).await?;
-    let token = match turn.tx.voter_token(round.id, voter).await? {
-        Some(token) => token,
-        None => {
-            let token = crate::domain::codes::random_token();
-            turn.tx.insert_voter(round.id, &token, voter).await?;
-            token
-        }
-    };
-    let previous = turn
+    let ballot = turn
         .tx
-        .set_vote(application.id, &token, choice, turn.now)
+        .voter_ballot(round.id, voter, application.id)
         .await?;
+    let previous = ballot.current;
     if previous == choice {
         return Ok(Cast::Unchanged);
     }
-    let prev_hash = turn
-        .tx
-        .last_vote_hash(round.id)
-        .await?
-        .unwrap_or_else(|| GENESIS.to_string());
+    let prev_hash = ballot.head.unwrap_or_else(|| GENESIS.to_string());
     let hash = chain_hash(
         &prev_hash,
         round.id,
         application.id,
-        &token,
+        &ballot.token,
         choice,
         turn.now,
     );
     let row = VoteLogRow {
         id: 0,
         application: application.id,
-        token,
+        token: ballot.token,
         choice,
         at: turn.now,
+        chain: VoteChain::Voter,
         prev_hash,
         hash,
     };
-    turn.tx.append_vote_log(round.id, &row).await?;
-    refresh(turn, round, application).await?;
+    turn.tx.record_vote(round.id, &row).await?;
+    turn.ballots_changed.push(application.id);
     Ok(Cast::Counted { previous })
+}
+
+/// The application voted on and its round, as they are while this vote is written: a count
+/// or the next ballot waits for it, or it for them.
+async fn voted_on(turn: &mut Turn<'_>, id: ApplicationId) -> Step<(Application, Round)> {
+    turn.tx.share_round_of(id).await?;
+    found_application(turn, id).await
+}
+
+/// `voted_on` for a reaction or button: an application not there (or not to be seen) is
+/// `None`, a database failure still fails the event.
+async fn ballot_if_any(
+    turn: &mut Turn<'_>,
+    id: ApplicationId,
+) -> Step<Option<(Application, Round)>> {
+    match voted_on(turn, id).await {
+        Ok(found) => Ok(Some(found)),
+        Err(Failure::Store(e)) => Err(Failure::Store(e)),
+        Err(Failure::Refused(_)) => Ok(None),
+    }
 }
 
 fn choice_name(lang: crate::domain::Lang, choice: Choice) -> String {
@@ -435,7 +459,7 @@ pub async fn vote(turn: &mut Turn<'_>, ballot: Option<(ApplicationId, Choice)>) 
     let Some((id, choice)) = ballot else {
         return own_votes(turn, &member).await;
     };
-    let (application, round) = found_application(turn, id).await?;
+    let (application, round) = voted_on(turn, id).await?;
     if round.settings.secret && !turn.incoming.chat.is_private {
         return Err(turn.refuse("vote-secret-privately"));
     }
@@ -477,7 +501,7 @@ pub async fn hand_vote(
     choice: Choice,
 ) -> Step {
     let voter = crate::engine::members::resolve(turn, &who, "vote-for").await?;
-    let (application, round) = found_application(turn, id).await?;
+    let (application, round) = voted_on(turn, id).await?;
     let lang = turn.lang;
     if let Some(why) = refusal(turn, &round, &application, &voter, Some(choice)).await? {
         return Err(refused(why));
@@ -532,7 +556,7 @@ pub async fn button(turn: &mut Turn<'_>, id: ApplicationId, choice: Choice) -> S
         turn.notice = Some(t!(lang, "vote-members-only"));
         return Ok(());
     };
-    let Ok((application, round)) = found_application(turn, id).await else {
+    let Some((application, round)) = ballot_if_any(turn, id).await? else {
         turn.notice = Some(t!(lang, "button-inactive"));
         return Ok(());
     };
@@ -565,7 +589,7 @@ async fn hint_once(turn: &mut Turn<'_>, round: &Round, kind: &'static str, text:
 
 /// A reaction on a ballot card: 👍 👎 🤷 (or 1️⃣–5️⃣ points) is that vote.
 pub async fn reaction_added(turn: &mut Turn<'_>, id: ApplicationId, key: &str) -> Step {
-    let Ok((application, round)) = found_application(turn, id).await else {
+    let Some((application, round)) = ballot_if_any(turn, id).await? else {
         return Ok(());
     };
     let Some(choice) = Choice::of_reaction(key, round.settings.ballot) else {
@@ -600,7 +624,7 @@ pub async fn reaction_added(turn: &mut Turn<'_>, id: ApplicationId, key: &str) -
 
 /// Taking the reaction back withdraws the vote, if it is still that choice.
 pub async fn reaction_removed(turn: &mut Turn<'_>, id: ApplicationId, key: &str) -> Step {
-    let Ok((application, round)) = found_application(turn, id).await else {
+    let Some((application, round)) = ballot_if_any(turn, id).await? else {
         return Ok(());
     };
     let Some(choice) = Choice::of_reaction(key, round.settings.ballot) else {
@@ -615,9 +639,7 @@ pub async fn reaction_removed(turn: &mut Turn<'_>, id: ApplicationId, key: &str)
     if application.ballot != BallotState::Open || round.state != RoundState::Voting {
         return Ok(());
     }
-    let Some(token) = turn.tx.voter_token(round.id, member.id).await? else {
-        return Ok(());
-    };
+    let token = turn.tx.lock_voter(round.id, member.id).await?;
     let current = turn
         .tx
         .votes_of(round.id, &token)

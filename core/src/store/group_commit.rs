@@ -1,0 +1,246 @@
+//! Group commit for the single SQLite writer. Turns that queue for the writer while one is at
+//! work join the transaction that is open, each inside its own savepoint, and one `COMMIT`
+//! (one fsync, the expensive part) makes them durable together. Nobody's `commit` returns
+//! before that `COMMIT` has finished, so a reply still never goes out before its effects are
+//! on disk; a turn that fails or is dropped is rolled back to its savepoint and takes nobody
+//! else with it. Without a queue (one command at a time) this is a plain transaction.
+
+use std::ops::{Deref, DerefMut};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::{Duration, Instant};
+
+use sqlx::pool::PoolConnection;
+use sqlx::{Sqlite, SqliteConnection, SqlitePool};
+use tokio::sync::{Mutex, OwnedMutexGuard, watch};
+
+use super::{Result, StoreError};
+
+/// A group is committed after this many turns, or once it is this old, even while more wait:
+/// it bounds how long the first turn of a busy moment waits for its reply.
+const MAX_TURNS: usize = 48;
+const MAX_AGE: Duration = Duration::from_millis(10);
+
+/// How the open group ended, for the turns that wait on it.
+type Outcome = Option<std::result::Result<(), String>>;
+
+#[derive(Clone)]
+pub(crate) struct GroupCommit {
+    pool: SqlitePool,
+    writer: Arc<Mutex<Writer>>,
+    /// Turns waiting for the writer: while there are some, a finished turn hands over instead
+    /// of committing.
+    waiting: Arc<AtomicUsize>,
+}
+
+#[derive(Default)]
+struct Writer {
+    open: Option<Group>,
+    /// A turn was dropped inside its savepoint: it is undone before anything else happens.
+    abandoned: bool,
+}
+
+struct Group {
+    conn: PoolConnection<Sqlite>,
+    outcome: watch::Sender<Outcome>,
+    turns: usize,
+    since: Instant,
+}
+
+impl GroupCommit {
+    pub(crate) fn new(pool: SqlitePool) -> Self {
+        Self {
+            pool,
+            writer: Arc::new(Mutex::new(Writer::default())),
+            waiting: Arc::new(AtomicUsize::new(0)),
+        }
+    }
+
+    /// A turn of its own inside the open group (or a new one).
+    pub(crate) async fn begin(&self) -> Result<GroupTx> {
+        let mut writer = {
+            let _queued = Queued::new(&self.waiting);
+            self.writer.clone().lock_owned().await
+        };
+        undo_abandoned(&mut writer).await?;
+        if writer.open.is_none() {
+            let mut conn = self.pool.acquire().await?;
+            // IMMEDIATE takes the write lock up front: a second process on the same file
+            // waits (busy timeout) instead of failing half-way with "database is locked".
+            sqlx::query("BEGIN IMMEDIATE").execute(&mut *conn).await?;
+            writer.open = Some(Group {
+                conn,
+                outcome: watch::channel(None).0,
+                turns: 0,
+                since: Instant::now(),
+            });
+        }
+        let group = writer.open.as_mut().expect("a group is open");
+        if let Err(e) = sqlx::query("SAVEPOINT turn")
+            .execute(&mut *group.conn)
+            .await
+        {
+            fail(&mut writer, &e.to_string()).await;
+            return Err(e.into());
+        }
+        Ok(GroupTx {
+            writer: Some(writer),
+            owner: self.clone(),
+        })
+    }
+}
+
+/// Counts a turn as waiting for the writer for as long as it waits (also if it gives up).
+struct Queued<'a>(&'a AtomicUsize);
+
+impl<'a> Queued<'a> {
+    fn new(waiting: &'a AtomicUsize) -> Self {
+        waiting.fetch_add(1, Ordering::SeqCst);
+        Self(waiting)
+    }
+}
+
+impl Drop for Queued<'_> {
+    fn drop(&mut self) {
+        self.0.fetch_sub(1, Ordering::SeqCst);
+    }
+}
+
+/// Rolls back what a dropped turn left inside its savepoint.
+async fn undo_abandoned(writer: &mut Writer) -> Result<()> {
+    if !std::mem::take(&mut writer.abandoned) {
+        return Ok(());
+    }
+    let Some(group) = writer.open.as_mut() else {
+        return Ok(());
+    };
+    let undone = sqlx::query("ROLLBACK TO turn; RELEASE turn")
+        .execute(&mut *group.conn)
+        .await;
+    if let Err(e) = undone {
+        fail(writer, &e.to_string()).await;
+        return Err(e.into());
+    }
+    Ok(())
+}
+
+/// Ends the open group with `COMMIT` (in one round trip with what precedes it) and tells
+/// every turn in it how that went.
+async fn finish(writer: &mut Writer, commit: &'static str) -> Result<()> {
+    let Some(mut group) = writer.open.take() else {
+        return Ok(());
+    };
+    let result = sqlx::query(commit).execute(&mut *group.conn).await;
+    match result {
+        Ok(_) => {
+            group.outcome.send_replace(Some(Ok(())));
+            Ok(())
+        }
+        Err(e) => {
+            let _ = sqlx::query("ROLLBACK").execute(&mut *group.conn).await;
+            group.outcome.send_replace(Some(Err(e.to_string())));
+            Err(e.into())
+        }
+    }
+}
+
+/// Gives up the open group after an error: everything in it is rolled back and the turns
+/// waiting on it are told (their events are taken in again when the platform repeats them).
+async fn fail(writer: &mut Writer, error: &str) {
+    writer.abandoned = false;
+    if let Some(mut group) = writer.open.take() {
+        let _ = sqlx::query("ROLLBACK").execute(&mut *group.conn).await;
+        group.outcome.send_replace(Some(Err(error.to_string())));
+    }
+}
+
+/// One turn's part of a group: the writer connection, held until the turn commits or drops.
+pub(crate) struct GroupTx {
+    writer: Option<OwnedMutexGuard<Writer>>,
+    owner: GroupCommit,
+}
+
+impl GroupTx {
+    fn group(&mut self) -> &mut Group {
+        self.writer
+            .as_mut()
+            .and_then(|w| w.open.as_mut())
+            .expect("a turn always has its group open")
+    }
+
+    /// Releases the turn's savepoint and waits until its group is committed.
+    pub(crate) async fn commit(mut self) -> Result<()> {
+        let mut writer = self.writer.take().expect("not committed twice");
+        let group = writer
+            .open
+            .as_mut()
+            .expect("a turn always has its group open");
+        group.turns += 1;
+        let more_waiting = self.owner.waiting.load(Ordering::SeqCst) > 0;
+        if more_waiting && group.turns < MAX_TURNS && group.since.elapsed() < MAX_AGE {
+            if let Err(e) = sqlx::query("RELEASE turn").execute(&mut *group.conn).await {
+                fail(&mut writer, &e.to_string()).await;
+                return Err(e.into());
+            }
+            // Someone queues behind: they continue the group, and whoever ends it commits
+            // for everyone in it.
+            let mut outcome = group.outcome.subscribe();
+            drop(writer);
+            let ended = outcome
+                .wait_for(Option::is_some)
+                .await
+                .map(|o| o.clone())
+                .unwrap_or_else(|_| Some(Err("the group commit ended without a word".into())));
+            return match ended {
+                Some(Ok(())) => Ok(()),
+                Some(Err(e)) => Err(StoreError::GroupCommit(e)),
+                None => Err(StoreError::GroupCommit("no outcome".into())),
+            };
+        }
+        finish(&mut writer, "RELEASE turn; COMMIT").await
+    }
+}
+
+impl Drop for GroupTx {
+    fn drop(&mut self) {
+        let Some(mut writer) = self.writer.take() else {
+            return;
+        };
+        // Dropped without commit: its writes are undone by whoever takes the writer next.
+        // If nobody queues, the group must still end, or the turns in it would wait forever.
+        writer.abandoned = true;
+        let nobody_waiting = self.owner.waiting.load(Ordering::SeqCst) == 0;
+        drop(writer);
+        if nobody_waiting && let Ok(runtime) = tokio::runtime::Handle::try_current() {
+            let owner = self.owner.clone();
+            runtime.spawn(async move {
+                let mut writer = owner.writer.clone().lock_owned().await;
+                if writer.open.is_some()
+                    && undo_abandoned(&mut writer).await.is_ok()
+                    && owner.waiting.load(Ordering::SeqCst) == 0
+                {
+                    let _ = finish(&mut writer, "COMMIT").await;
+                }
+            });
+        }
+    }
+}
+
+impl Deref for GroupTx {
+    type Target = SqliteConnection;
+
+    fn deref(&self) -> &SqliteConnection {
+        self.writer
+            .as_ref()
+            .and_then(|w| w.open.as_ref())
+            .expect("a turn always has its group open")
+            .conn
+            .deref()
+    }
+}
+
+impl DerefMut for GroupTx {
+    fn deref_mut(&mut self) -> &mut SqliteConnection {
+        &mut self.group().conn
+    }
+}
