@@ -12,6 +12,7 @@ allianz_tests::on_both_backends!(
     a_crash_between_commit_and_delivery_resends_and_never_reruns,
     concurrent_deliveries_of_one_event_count_once,
     concurrent_writers_never_fail,
+    commands_at_once_are_each_kept_or_refused_alone,
     control_characters_are_removed_and_the_message_answered,
     an_event_that_keeps_failing_is_set_aside_and_the_next_one_answered,
 );
@@ -117,6 +118,42 @@ async fn concurrent_writers_never_fail(db: &TestDb) {
     let list = first.ask("lokal", "/initiativen gruppe").await;
     assert_eq!(list.matches("• Gruppe").count(), 30, "{list}");
     assert!(list.contains("und weitere"), "{list}");
+}
+
+/// Many commands at once (on SQLite they share commits): every good one is kept and
+/// answered, every bad one is answered and changes nothing, also when they are interleaved.
+async fn commands_at_once_are_each_kept_or_refused_alone(db: &TestDb) {
+    let bot = Arc::new(Bot::new(db).await);
+    bot.make_member("clara").await;
+    let taken_in = db.count("inbox").await;
+    let mut tasks = Vec::new();
+    for i in 0..40 {
+        let bot = bot.clone();
+        tasks.push(tokio::spawn(async move {
+            // Every other command lacks its region: refused, with an example.
+            let text = if i % 2 == 0 {
+                format!("/initiative neu Gruppe {i} | Suhl | Text | k@example.org | - | T")
+            } else {
+                format!("/initiative neu Gruppe {i}")
+            };
+            bot.handle(&bot.text("clara", &text)).await
+        }));
+    }
+    for task in tasks {
+        assert!(matches!(task.await.unwrap(), Handled::Processed { .. }));
+    }
+    let replies = bot.deliver_all().await;
+    assert_eq!(replies.len(), 40, "one answer per command: {replies:#?}");
+    assert_eq!(db.count("initiatives").await, 20);
+    assert_eq!(db.count("inbox").await, taken_in + 40);
+    let list = bot.ask("lokal", "/initiativen gruppe").await;
+    let mut listed: Vec<u32> = list
+        .lines()
+        .filter_map(|l| l.strip_prefix("• Gruppe "))
+        .filter_map(|rest| rest.split_whitespace().next()?.parse().ok())
+        .collect();
+    listed.sort();
+    assert_eq!(listed, (0..40).step_by(2).collect::<Vec<u32>>(), "{list}");
 }
 
 /// Counts what one daemon's outbox sender hands to "the platform".

@@ -58,11 +58,21 @@ impl GroupCommit {
 
     /// A turn of its own inside the open group (or a new one).
     pub(crate) async fn begin(&self) -> Result<GroupTx> {
-        let mut writer = {
-            let _queued = Queued::new(&self.waiting);
-            self.writer.clone().lock_owned().await
+        let writer = {
+            let mut queued = Queued::new(self);
+            let writer = self.writer.clone().lock_owned().await;
+            queued.served = true;
+            writer
         };
-        undo_abandoned(&mut writer).await?;
+        // From here on, a turn given up half-way (its future dropped) still lets the group
+        // end: see `Drop for GroupTx`.
+        let mut turn = GroupTx {
+            writer: Some(writer),
+            owner: self.clone(),
+            in_savepoint: false,
+        };
+        let writer = turn.writer.as_mut().expect("just taken");
+        undo_abandoned(writer).await?;
         if writer.open.is_none() {
             let mut conn = self.pool.acquire().await?;
             // IMMEDIATE takes the write lock up front: a second process on the same file
@@ -80,29 +90,55 @@ impl GroupCommit {
             .execute(&mut *group.conn)
             .await
         {
-            fail(&mut writer, &e.to_string()).await;
+            fail(writer, &e.to_string()).await;
             return Err(e.into());
         }
-        Ok(GroupTx {
-            writer: Some(writer),
-            owner: self.clone(),
-        })
+        turn.in_savepoint = true;
+        Ok(turn)
+    }
+
+    /// Ends the open group if nobody is left to end it: after a turn was given up while
+    /// others waited for the group's commit.
+    fn end_orphaned_group(&self) {
+        let Ok(runtime) = tokio::runtime::Handle::try_current() else {
+            return;
+        };
+        let owner = self.clone();
+        runtime.spawn(async move {
+            let mut writer = owner.writer.clone().lock_owned().await;
+            if writer.open.is_some()
+                && undo_abandoned(&mut writer).await.is_ok()
+                && owner.waiting.load(Ordering::SeqCst) == 0
+            {
+                let _ = finish(&mut writer, "COMMIT").await;
+            }
+        });
     }
 }
 
-/// Counts a turn as waiting for the writer for as long as it waits (also if it gives up).
-struct Queued<'a>(&'a AtomicUsize);
+/// Counts a turn as waiting for the writer for as long as it waits. One that gives up
+/// waiting may have been counted on to continue the group: it ends the group then.
+struct Queued<'a> {
+    owner: &'a GroupCommit,
+    served: bool,
+}
 
 impl<'a> Queued<'a> {
-    fn new(waiting: &'a AtomicUsize) -> Self {
-        waiting.fetch_add(1, Ordering::SeqCst);
-        Self(waiting)
+    fn new(owner: &'a GroupCommit) -> Self {
+        owner.waiting.fetch_add(1, Ordering::SeqCst);
+        Self {
+            owner,
+            served: false,
+        }
     }
 }
 
 impl Drop for Queued<'_> {
     fn drop(&mut self) {
-        self.0.fetch_sub(1, Ordering::SeqCst);
+        let left = self.owner.waiting.fetch_sub(1, Ordering::SeqCst) - 1;
+        if !self.served && left == 0 {
+            self.owner.end_orphaned_group();
+        }
     }
 }
 
@@ -158,6 +194,8 @@ async fn fail(writer: &mut Writer, error: &str) {
 pub(crate) struct GroupTx {
     writer: Option<OwnedMutexGuard<Writer>>,
     owner: GroupCommit,
+    /// Its savepoint is open: dropping the turn rolls back to it.
+    in_savepoint: bool,
 }
 
 impl GroupTx {
@@ -208,20 +246,11 @@ impl Drop for GroupTx {
         };
         // Dropped without commit: its writes are undone by whoever takes the writer next.
         // If nobody queues, the group must still end, or the turns in it would wait forever.
-        writer.abandoned = true;
+        writer.abandoned = self.in_savepoint;
         let nobody_waiting = self.owner.waiting.load(Ordering::SeqCst) == 0;
         drop(writer);
-        if nobody_waiting && let Ok(runtime) = tokio::runtime::Handle::try_current() {
-            let owner = self.owner.clone();
-            runtime.spawn(async move {
-                let mut writer = owner.writer.clone().lock_owned().await;
-                if writer.open.is_some()
-                    && undo_abandoned(&mut writer).await.is_ok()
-                    && owner.waiting.load(Ordering::SeqCst) == 0
-                {
-                    let _ = finish(&mut writer, "COMMIT").await;
-                }
-            });
+        if nobody_waiting {
+            self.owner.end_orphaned_group();
         }
     }
 }
