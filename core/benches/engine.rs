@@ -109,10 +109,7 @@ async fn invite(run: &mut Run, people: usize) -> Vec<String> {
         .drain()
         .await
         .iter()
-        .filter_map(|t| {
-            t.split_whitespace()
-                .find(|w| w.len() == 9 && w.as_bytes()[4] == b'-')
-        })
+        .filter_map(|t| support::invitation_code(t))
         .map(str::to_string)
         .collect();
     assert_eq!(codes.len(), people, "one code per invitation");

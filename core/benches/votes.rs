@@ -147,8 +147,7 @@ async fn bench(label: &str, url: &str, voters: usize, per_voter: usize, rate: u3
         let texts = say(&engine, &store, "lokal", &format!("inv{n}"), "/einladen").await;
         let code = texts
             .iter()
-            .flat_map(|t| t.split_whitespace())
-            .find(|w| w.len() == 14 && w.as_bytes()[4] == b'-')
+            .find_map(|t| support::invitation_code(t))
             .expect("a code")
             .to_string();
         let who = format!("v{n}");

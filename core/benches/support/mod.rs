@@ -47,3 +47,9 @@ pub fn fresh_sqlite() -> (tempfile::TempDir, String) {
     let url = format!("sqlite://{}/bench.db", dir.path().display());
     (dir, url)
 }
+
+/// The invitation code in a reply (`ABCD-EFGH-JKLM`), if there is one.
+pub fn invitation_code(text: &str) -> Option<&str> {
+    text.split_whitespace()
+        .find(|w| w.len() == 14 && w.as_bytes()[4] == b'-' && w.as_bytes()[9] == b'-')
+}

@@ -328,12 +328,12 @@ impl Engine {
 
     async fn take_in(&self, incoming: &Incoming) -> Result<Handled, EngineError> {
         let mut tx = self.store.begin().await?;
-        if !tx.record_inbox(incoming).await? {
+        let Some(member) = tx.take_in(incoming).await? else {
             tracing::debug!("repeated event ignored");
             return Ok(Handled::Duplicate);
-        }
+        };
         let now = Utc::now();
-        let mut turn = Turn::open(tx, incoming, &self.config, now).await?;
+        let mut turn = Turn::open(tx, incoming, member, &self.config, now).await?;
         match self.dispatch(&mut turn).await {
             Ok(()) => {
                 let notice = turn.notice.take();

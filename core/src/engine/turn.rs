@@ -50,13 +50,14 @@ pub struct Turn<'a> {
 }
 
 impl<'a> Turn<'a> {
+    /// A turn for an event just taken in, from the member behind its sender (if any).
     pub(super) async fn open(
-        mut tx: Box<dyn StoreTx>,
+        tx: Box<dyn StoreTx>,
         incoming: &'a Incoming,
+        member: Option<Member>,
         config: &'a EngineConfig,
         now: DateTime<Utc>,
     ) -> Result<Turn<'a>, StoreError> {
-        let member = tx.member_by_identity(&incoming.sender).await?;
         let lang = member.as_ref().map(|m| m.lang).unwrap_or_default();
         let mut turn = Turn {
             tx,

@@ -81,10 +81,13 @@ pub trait BudgetTx: Send {
     /// and closing ballots, counting (PostgreSQL: a row lock; SQLite: every write
     /// transaction holds the file).
     async fn lock_round(&mut self, id: RoundId) -> Result<()>;
-    /// Holds the round of an application against `lock_round` (not against other votes)
-    /// until the transaction ends, so a vote sees the ballot as it is when it is written;
-    /// read the application and its round after this.
-    async fn share_round_of(&mut self, application: ApplicationId) -> Result<()>;
+    /// An application with its round, read for a vote: the round is held against
+    /// `lock_round` (not against other votes) until the transaction ends, so a vote sees the
+    /// ballot as it is when it is written (PostgreSQL: `FOR SHARE`; SQLite holds the file).
+    async fn application_for_vote(
+        &mut self,
+        id: ApplicationId,
+    ) -> Result<Option<(Application, Round)>>;
     /// Holds an application's cards against a second editor (another daemon).
     async fn lock_application(&mut self, id: ApplicationId) -> Result<()>;
     /// Writes state, settings and `counted_at` of an existing round.
@@ -102,6 +105,11 @@ pub trait BudgetTx: Send {
     /// ignored).
     async fn insert_application(&mut self, application: &Application) -> Result<ApplicationId>;
     async fn application(&mut self, id: ApplicationId) -> Result<Option<Application>>;
+    /// An application with its round (SQLite: in one round trip).
+    async fn application_and_round(
+        &mut self,
+        id: ApplicationId,
+    ) -> Result<Option<(Application, Round)>>;
     /// A round's applications in agenda order.
     async fn applications(&mut self, round: RoundId) -> Result<Vec<Application>>;
     async fn update_application(&mut self, application: &Application) -> Result<()>;

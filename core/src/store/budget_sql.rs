@@ -2,7 +2,7 @@
 
 /// Implements `BudgetTx` for a transaction type made by `impl_sql_store!`; `$row_lock` is
 /// what the database needs to hold a row (`FOR UPDATE`, or nothing on SQLite), `$share_lock`
-/// what holds a round against changes but not against other readers (`FOR SHARE OF r`).
+/// what holds a round (`r`) against changes but not against other votes (`FOR SHARE OF r`).
 macro_rules! impl_budget_sql {
     ($tx:ident, $row_lock:expr, $share_lock:expr) => {
         #[async_trait::async_trait]
@@ -81,22 +81,32 @@ macro_rules! impl_budget_sql {
                 Ok(())
             }
 
-            async fn share_round_of(
+            async fn application_for_vote(
                 &mut self,
-                application: $crate::domain::ApplicationId,
-            ) -> $crate::store::Result<()> {
+                id: $crate::domain::ApplicationId,
+            ) -> $crate::store::Result<
+                Option<($crate::domain::Application, $crate::domain::Round)>,
+            > {
                 if $share_lock.is_empty() {
-                    return Ok(());
+                    return self.application_and_round(id).await;
                 }
-                sqlx::query(sqlx::AssertSqlSafe(format!(
-                    "SELECT r.id FROM budget_rounds r JOIN grant_applications a \
-                     ON a.round_id = r.id WHERE a.id = $1{}",
-                    $share_lock
-                )))
-                .bind(application.0)
-                .fetch_optional(&mut *self.tx)
-                .await?;
-                Ok(())
+                // The lock waits for a count or the next ballot to finish; the round is read
+                // as they left it, and the application after it.
+                let round: Option<$crate::store::budget::RoundRow> =
+                    sqlx::query_as(sqlx::AssertSqlSafe(format!(
+                        "SELECT {} FROM budget_rounds r WHERE r.id = \
+                         (SELECT round_id FROM grant_applications WHERE id = $1){}",
+                        $crate::store::budget::ROUND_COLUMNS,
+                        $share_lock
+                    )))
+                    .bind(id.0)
+                    .fetch_optional(&mut *self.tx)
+                    .await?;
+                let Some(round) = round else {
+                    return Ok(None);
+                };
+                let round: $crate::domain::Round = round.try_into()?;
+                Ok(self.application(id).await?.map(|a| (a, round)))
             }
 
             async fn lock_application(
@@ -223,6 +233,42 @@ macro_rules! impl_budget_sql {
                     .fetch_optional(&mut *self.tx)
                     .await?;
                 row.map(TryInto::try_into).transpose()
+            }
+
+            async fn application_and_round(
+                &mut self,
+                id: $crate::domain::ApplicationId,
+            ) -> $crate::store::Result<
+                Option<($crate::domain::Application, $crate::domain::Round)>,
+            > {
+                use sqlx::FromRow as _;
+                if !$row_lock.is_empty() {
+                    // PostgreSQL prepares one statement per query: two round trips.
+                    let Some(application) = self.application(id).await? else {
+                        return Ok(None);
+                    };
+                    let round = self.round(application.round).await?;
+                    return Ok(round.map(|round| (application, round)));
+                }
+                // SQLite runs both statements of one query in one round trip.
+                let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
+                    "SELECT {} FROM grant_applications WHERE id = $1; \
+                     SELECT {} FROM budget_rounds r \
+                     WHERE r.id = (SELECT round_id FROM grant_applications WHERE id = $1)",
+                    $crate::store::budget::APPLICATION_COLUMNS,
+                    $crate::store::budget::ROUND_COLUMNS
+                )))
+                .bind(id.0)
+                .fetch_all(&mut *self.tx)
+                .await?;
+                let [application, round] = rows.as_slice() else {
+                    return Ok(None);
+                };
+                let application: $crate::domain::Application =
+                    $crate::store::budget::ApplicationRow::from_row(application)?.try_into()?;
+                let round: $crate::domain::Round =
+                    $crate::store::budget::RoundRow::from_row(round)?.try_into()?;
+                Ok(Some((application, round)))
             }
 
             async fn applications(

@@ -1,9 +1,10 @@
 //! Group commit for the single SQLite writer. Turns that queue for the writer while one is at
-//! work join the transaction that is open, each inside its own savepoint, and one `COMMIT`
-//! (one fsync, the expensive part) makes them durable together. Nobody's `commit` returns
-//! before that `COMMIT` has finished, so a reply still never goes out before its effects are
-//! on disk; a turn that fails or is dropped is rolled back to its savepoint and takes nobody
-//! else with it. Without a queue (one command at a time) this is a plain transaction.
+//! work join the transaction that is open, each after the first inside its own savepoint, and
+//! one `COMMIT` (one fsync, the expensive part) makes them durable together. Nobody's `commit`
+//! returns before that `COMMIT` has finished, so a reply still never goes out before its
+//! effects are on disk; a turn that fails or is dropped is rolled back alone (to its
+//! savepoint, or the whole transaction if it is the only one in it). Without a queue (one
+//! command at a time) this is a plain transaction.
 
 use std::ops::{Deref, DerefMut};
 use std::sync::Arc;
@@ -36,8 +37,22 @@ pub(crate) struct GroupCommit {
 #[derive(Default)]
 struct Writer {
     open: Option<Group>,
-    /// A turn was dropped inside its savepoint: it is undone before anything else happens.
-    abandoned: bool,
+    /// Told after every commit (the checkpoints wait for it).
+    committed: Arc<tokio::sync::Notify>,
+    /// A turn was dropped before it committed: it is undone before anything else happens.
+    abandoned: Option<Undo>,
+}
+
+/// How a turn's writes are undone.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Undo {
+    /// It wrote nothing yet.
+    Nothing,
+    /// It opened the group and is alone in it: the whole transaction (no savepoint needed,
+    /// which saves two round trips whenever commands come one at a time).
+    Group,
+    /// Back to its savepoint; the turns before it stay.
+    Savepoint,
 }
 
 struct Group {
@@ -56,6 +71,11 @@ impl GroupCommit {
         }
     }
 
+    /// A signal after commits, for work that follows them (checkpoints).
+    pub(crate) async fn committed(&self) -> Arc<tokio::sync::Notify> {
+        self.writer.lock().await.committed.clone()
+    }
+
     /// A turn of its own inside the open group (or a new one).
     pub(crate) async fn begin(&self) -> Result<GroupTx> {
         let writer = {
@@ -69,7 +89,7 @@ impl GroupCommit {
         let mut turn = GroupTx {
             writer: Some(writer),
             owner: self.clone(),
-            in_savepoint: false,
+            undo: Undo::Nothing,
         };
         let writer = turn.writer.as_mut().expect("just taken");
         undo_abandoned(writer).await?;
@@ -84,6 +104,8 @@ impl GroupCommit {
                 turns: 0,
                 since: Instant::now(),
             });
+            turn.undo = Undo::Group;
+            return Ok(turn);
         }
         let group = writer.open.as_mut().expect("a group is open");
         if let Err(e) = sqlx::query("SAVEPOINT turn")
@@ -93,7 +115,7 @@ impl GroupCommit {
             fail(writer, &e.to_string()).await;
             return Err(e.into());
         }
-        turn.in_savepoint = true;
+        turn.undo = Undo::Savepoint;
         Ok(turn)
     }
 
@@ -142,17 +164,30 @@ impl Drop for Queued<'_> {
     }
 }
 
-/// Rolls back what a dropped turn left inside its savepoint.
+/// Rolls back what a dropped turn left.
 async fn undo_abandoned(writer: &mut Writer) -> Result<()> {
-    if !std::mem::take(&mut writer.abandoned) {
+    let Some(undo) = writer.abandoned.take() else {
         return Ok(());
-    }
+    };
     let Some(group) = writer.open.as_mut() else {
         return Ok(());
     };
-    let undone = sqlx::query("ROLLBACK TO turn; RELEASE turn")
-        .execute(&mut *group.conn)
-        .await;
+    let undone = match undo {
+        Undo::Nothing => return Ok(()),
+        Undo::Savepoint => {
+            sqlx::query("ROLLBACK TO turn; RELEASE turn")
+                .execute(&mut *group.conn)
+                .await
+        }
+        Undo::Group => {
+            // Alone in its group: nobody waits on the group's outcome.
+            let result = sqlx::query("ROLLBACK").execute(&mut *group.conn).await;
+            if result.is_ok() {
+                writer.open = None;
+            }
+            result
+        }
+    };
     if let Err(e) = undone {
         fail(writer, &e.to_string()).await;
         return Err(e.into());
@@ -170,6 +205,7 @@ async fn finish(writer: &mut Writer, commit: &'static str) -> Result<()> {
     match result {
         Ok(_) => {
             group.outcome.send_replace(Some(Ok(())));
+            writer.committed.notify_one();
             Ok(())
         }
         Err(e) => {
@@ -183,7 +219,7 @@ async fn finish(writer: &mut Writer, commit: &'static str) -> Result<()> {
 /// Gives up the open group after an error: everything in it is rolled back and the turns
 /// waiting on it are told (their events are taken in again when the platform repeats them).
 async fn fail(writer: &mut Writer, error: &str) {
-    writer.abandoned = false;
+    writer.abandoned = None;
     if let Some(mut group) = writer.open.take() {
         let _ = sqlx::query("ROLLBACK").execute(&mut *group.conn).await;
         group.outcome.send_replace(Some(Err(error.to_string())));
@@ -194,8 +230,8 @@ async fn fail(writer: &mut Writer, error: &str) {
 pub(crate) struct GroupTx {
     writer: Option<OwnedMutexGuard<Writer>>,
     owner: GroupCommit,
-    /// Its savepoint is open: dropping the turn rolls back to it.
-    in_savepoint: bool,
+    /// How dropping the turn undoes its writes.
+    undo: Undo,
 }
 
 impl GroupTx {
@@ -206,7 +242,7 @@ impl GroupTx {
             .expect("a turn always has its group open")
     }
 
-    /// Releases the turn's savepoint and waits until its group is committed.
+    /// Ends the turn (releases its savepoint) and waits until its group is committed.
     pub(crate) async fn commit(mut self) -> Result<()> {
         let mut writer = self.writer.take().expect("not committed twice");
         let group = writer
@@ -215,8 +251,10 @@ impl GroupTx {
             .expect("a turn always has its group open");
         group.turns += 1;
         let more_waiting = self.owner.waiting.load(Ordering::SeqCst) > 0;
+        let savepoint = self.undo == Undo::Savepoint;
         if more_waiting && group.turns < MAX_TURNS && group.since.elapsed() < MAX_AGE {
-            if let Err(e) = sqlx::query("RELEASE turn").execute(&mut *group.conn).await {
+            if savepoint && let Err(e) = sqlx::query("RELEASE turn").execute(&mut *group.conn).await
+            {
                 fail(&mut writer, &e.to_string()).await;
                 return Err(e.into());
             }
@@ -235,7 +273,15 @@ impl GroupTx {
                 None => Err(StoreError::GroupCommit("no outcome".into())),
             };
         }
-        finish(&mut writer, "RELEASE turn; COMMIT").await
+        finish(
+            &mut writer,
+            if savepoint {
+                "RELEASE turn; COMMIT"
+            } else {
+                "COMMIT"
+            },
+        )
+        .await
     }
 }
 
@@ -246,7 +292,7 @@ impl Drop for GroupTx {
         };
         // Dropped without commit: its writes are undone by whoever takes the writer next.
         // If nobody queues, the group must still end, or the turns in it would wait forever.
-        writer.abandoned = self.in_savepoint;
+        writer.abandoned = Some(self.undo);
         let nobody_waiting = self.owner.waiting.load(Ordering::SeqCst) == 0;
         drop(writer);
         if nobody_waiting {

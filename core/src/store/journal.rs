@@ -11,6 +11,12 @@ use crate::message::{Incoming, Outgoing};
 pub trait JournalTx: Send {
     /// Records the event in the inbox; `false` if it was there already (then do nothing).
     async fn record_inbox(&mut self, incoming: &Incoming) -> Result<bool>;
+    /// `record_inbox` and the member behind the sending account, in one round trip where the
+    /// database allows: `None` if the event was there already.
+    async fn take_in(
+        &mut self,
+        incoming: &Incoming,
+    ) -> Result<Option<Option<crate::domain::Member>>>;
 
     /// Sets an event aside that keeps failing (record its inbox row too, so it is not taken
     /// in again): what kind it was and why, not what it said.

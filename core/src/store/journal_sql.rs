@@ -1,9 +1,10 @@
 //! The SQL of `JournalTx`, shared by both backends (see `sql.rs` for why it is one text).
 
 /// Implements `JournalTx` for a transaction type made by `impl_sql_store!`. `$combine` joins
-/// the audit INSERT and the outbox INSERT into one query, the way the database allows.
+/// the audit INSERT and the outbox INSERT into one query, the way the database allows;
+/// `$several` says whether one query may hold several statements (SQLite).
 macro_rules! impl_journal_sql {
-    ($tx:ident, $combine:expr) => {
+    ($tx:ident, $combine:expr, $several:expr) => {
         #[async_trait::async_trait]
         impl $crate::store::JournalTx for $tx {
             async fn record_inbox(
@@ -20,6 +21,64 @@ macro_rules! impl_journal_sql {
                 .execute(&mut *self.tx)
                 .await?;
                 Ok(done.rows_affected() == 1)
+            }
+
+            async fn take_in(
+                &mut self,
+                incoming: &$crate::message::Incoming,
+            ) -> $crate::store::Result<Option<Option<$crate::domain::Member>>> {
+                use sqlx::{FromRow as _, Row as _};
+                if !$several {
+                    // PostgreSQL: one statement, the insert in a data-modifying CTE and the
+                    // member (if any) joined to one row that says whether it was new.
+                    let row = sqlx::query(sqlx::AssertSqlSafe(format!(
+                        "WITH taken AS (INSERT INTO inbox (platform, event_id, received_at) \
+                         VALUES ($1, $2, $3) ON CONFLICT DO NOTHING RETURNING 1) \
+                         SELECT EXISTS (SELECT 1 FROM taken) AS taken, sender.* \
+                         FROM (SELECT 1) AS one LEFT JOIN ({}) AS sender ON true",
+                        $crate::store::records::MEMBER_BY_IDENTITY.replace("$1", "$4")
+                    )))
+                    .bind(incoming.platform().as_str())
+                    .bind(&incoming.event_id)
+                    .bind($crate::store::to_us(incoming.at))
+                    .bind(incoming.sender.to_string())
+                    .fetch_one(&mut *self.tx)
+                    .await?;
+                    if !row.try_get::<bool, _>("taken")? {
+                        return Ok(None);
+                    }
+                    if row.try_get::<Option<i64>, _>("id")?.is_none() {
+                        return Ok(Some(None));
+                    }
+                    return Ok(Some(Some(
+                        $crate::store::records::MemberRow::from_row(&row)?.try_into()?,
+                    )));
+                }
+                // The first statement returns a row only for a new event, the second the
+                // sender's member row if there is one.
+                let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
+                    "INSERT INTO inbox (platform, event_id, received_at) VALUES ($1, $2, $3) \
+                     ON CONFLICT DO NOTHING RETURNING 1 AS taken; {}",
+                    $crate::store::records::MEMBER_BY_IDENTITY.replace("$1", "$4")
+                )))
+                .bind(incoming.platform().as_str())
+                .bind(&incoming.event_id)
+                .bind($crate::store::to_us(incoming.at))
+                .bind(incoming.sender.to_string())
+                .fetch_all(&mut *self.tx)
+                .await?;
+                let taken = rows
+                    .first()
+                    .is_some_and(|row| row.try_column("taken").is_ok());
+                if !taken {
+                    return Ok(None);
+                }
+                match rows.get(1) {
+                    None => Ok(Some(None)),
+                    Some(row) => Ok(Some(Some(
+                        $crate::store::records::MemberRow::from_row(row)?.try_into()?,
+                    ))),
+                }
             }
 
             async fn set_aside(

@@ -9,11 +9,8 @@ macro_rules! impl_members_sql {
                 &mut self,
                 identity: &$crate::domain::PlatformIdentity,
             ) -> $crate::store::Result<Option<$crate::domain::Member>> {
-                let row: Option<$crate::store::records::MemberRow> = sqlx::query_as(
-                    "SELECT m.id, m.display_name, m.role, m.status, m.lang, m.invited_by, \
-                     m.joined_at, m.consent_at FROM members m \
-                     JOIN member_identities i ON i.member_id = m.id WHERE i.identity = $1",
-                )
+                let row: Option<$crate::store::records::MemberRow> =
+                    sqlx::query_as($crate::store::records::MEMBER_BY_IDENTITY)
                 .bind(identity.to_string())
                 .fetch_optional(&mut *self.tx)
                 .await?;

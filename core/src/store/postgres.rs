@@ -22,7 +22,12 @@ pub struct PostgresStore {
 
 impl PostgresStore {
     pub async fn connect(url: &str) -> Result<Self> {
-        let pool = PgPoolOptions::new().max_connections(8).connect(url).await?;
+        // 16: enough commits in flight for PostgreSQL to sync them together (each waits for
+        // its fsync), few enough for two cores.
+        let pool = PgPoolOptions::new()
+            .max_connections(16)
+            .connect(url)
+            .await?;
         sqlx::migrate!("../migrations/postgres").run(&pool).await?;
         Ok(Self {
             read_pool: pool.clone(),
@@ -66,9 +71,11 @@ impl_events_sql!(PostgresTx, " FOR UPDATE");
 impl_personal_sql!(PostgresTx, Postgres);
 // PostgreSQL prepares one statement per query, so both inserts become one statement with a
 // data-modifying CTE.
-impl_journal_sql!(PostgresTx, |audit, outbox| {
-    format!("WITH audit AS ({audit}) {outbox}")
-});
+impl_journal_sql!(
+    PostgresTx,
+    |audit, outbox| { format!("WITH audit AS ({audit}) {outbox}") },
+    false
+);
 impl_members_sql!(PostgresTx);
 impl_initiatives_sql!(PostgresTx);
 impl_channels_sql!(PostgresTx);

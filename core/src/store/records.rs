@@ -158,8 +158,13 @@ pub(super) fn corrupt(what: &str, value: &str) -> StoreError {
     StoreError::Corrupt(format!("{what}: {value}"))
 }
 
+/// The member behind an account (`$1`: the identity).
+pub(crate) const MEMBER_BY_IDENTITY: &str = "SELECT m.id, m.display_name, m.role, m.status, \
+     m.lang, m.invited_by, m.joined_at, m.consent_at FROM members m \
+     JOIN member_identities i ON i.member_id = m.id WHERE i.identity = $1";
+
 #[derive(sqlx::FromRow)]
-pub(super) struct MemberRow {
+pub(crate) struct MemberRow {
     id: i64,
     display_name: String,
     role: String,

@@ -25,6 +25,47 @@ pub struct SqliteStore {
     writer: GroupCommit,
     /// Readers beside it (WAL lets them read the last commit while the writer writes).
     read_pool: SqlitePool,
+    /// Copies the write-ahead log into the database beside the writer (see `checkpoints`).
+    _checkpoints: Checkpoints,
+}
+
+/// How long after a commit the log is copied into the database (commits in between wait for
+/// the same checkpoint).
+const CHECKPOINT_AFTER: Duration = Duration::from_millis(500);
+
+/// The task that checkpoints the write-ahead log. SQLite would otherwise do it inside the
+/// commit that crosses 1,000 pages, and that command's reply (and everyone's in its group)
+/// would wait for copying and syncing the database file. A passive checkpoint on a
+/// connection of its own runs beside the writer and never blocks it. Without commits it
+/// sleeps: an idle daemon is not woken.
+struct Checkpoints(tokio::task::JoinHandle<()>);
+
+impl Checkpoints {
+    async fn start(options: SqliteConnectOptions, writer: &GroupCommit) -> Result<Self> {
+        let pool = SqlitePoolOptions::new()
+            .max_connections(1)
+            .connect_with(options)
+            .await?;
+        let committed = writer.committed().await;
+        Ok(Self(tokio::spawn(async move {
+            loop {
+                committed.notified().await;
+                tokio::time::sleep(CHECKPOINT_AFTER).await;
+                if let Err(e) = sqlx::query("PRAGMA wal_checkpoint(PASSIVE)")
+                    .execute(&pool)
+                    .await
+                {
+                    tracing::debug!(error = %e, "checkpoint postponed");
+                }
+            }
+        })))
+    }
+}
+
+impl Drop for Checkpoints {
+    fn drop(&mut self) {
+        self.0.abort();
+    }
 }
 
 /// Connections that only read: the calendar feed, the outbox sender's queries.
@@ -50,17 +91,20 @@ impl SqliteStore {
         // cheaper than writers spinning on the busy handler.
         let pool = SqlitePoolOptions::new()
             .max_connections(1)
-            .connect_with(options.clone())
+            .connect_with(options.clone().pragma("wal_autocheckpoint", "0"))
             .await?;
         sqlx::migrate!("../migrations/sqlite").run(&pool).await?;
+        let writer = GroupCommit::new(pool.clone());
+        let checkpoints = Checkpoints::start(options.clone(), &writer).await?;
         let read_pool = SqlitePoolOptions::new()
             .max_connections(READERS)
             .connect_with(options.read_only(true))
             .await?;
         Ok(Self {
-            writer: GroupCommit::new(pool.clone()),
+            writer,
             pool,
             read_pool,
+            _checkpoints: checkpoints,
         })
     }
 
@@ -123,7 +167,11 @@ impl_events_sql!(SqliteTx, "");
 impl_personal_sql!(SqliteTx, Sqlite);
 // SQLite runs several statements of one query in one round trip to its worker thread, with
 // `$N` numbered across all of them: audit rows and outbox rows go together.
-impl_journal_sql!(SqliteTx, |audit, outbox| { format!("{audit}; {outbox}") });
+impl_journal_sql!(
+    SqliteTx,
+    |audit, outbox| { format!("{audit}; {outbox}") },
+    true
+);
 impl_members_sql!(SqliteTx);
 impl_initiatives_sql!(SqliteTx);
 impl_channels_sql!(SqliteTx);

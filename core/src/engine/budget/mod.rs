@@ -38,9 +38,14 @@ async fn found_round(turn: &mut Turn<'_>, id: RoundId) -> Step<Round> {
 }
 
 async fn visible_round(turn: &mut Turn<'_>, id: RoundId) -> Step<Option<Round>> {
-    let Some(round) = turn.tx.round(id).await? else {
-        return Ok(None);
-    };
+    match turn.tx.round(id).await? {
+        Some(round) => visible(turn, round).await,
+        None => Ok(None),
+    }
+}
+
+/// The round, if the sender may see it here.
+async fn visible(turn: &mut Turn<'_>, round: Round) -> Step<Option<Round>> {
     // Everyone, everywhere sees a public round: no need to look at the chat.
     if round.visibility == crate::domain::Visibility::Public {
         return Ok(Some(round));
@@ -71,6 +76,17 @@ async fn current_round(turn: &mut Turn<'_>, id: Option<RoundId>) -> Step<Round> 
 
 /// The application with this number and its round, if the sender may see them here.
 async fn found_application(turn: &mut Turn<'_>, id: ApplicationId) -> Step<(Application, Round)> {
+    let found = turn.tx.application_and_round(id).await?;
+    seen_application(turn, id, found).await
+}
+
+/// An application and its round as found, if the sender may see them here (else it does
+/// not exist).
+async fn seen_application(
+    turn: &mut Turn<'_>,
+    id: ApplicationId,
+    found: Option<(Application, Round)>,
+) -> Step<(Application, Round)> {
     let not_found = |lang: Lang| {
         Failure::Refused(RichText::plain(t!(
             lang,
@@ -78,10 +94,10 @@ async fn found_application(turn: &mut Turn<'_>, id: ApplicationId) -> Step<(Appl
             id = &id.to_string()
         )))
     };
-    let Some(application) = turn.tx.application(id).await? else {
+    let Some((application, round)) = found else {
         return Err(not_found(turn.lang));
     };
-    match visible_round(turn, application.round).await? {
+    match visible(turn, round).await? {
         Some(round) => Ok((application, round)),
         None => Err(not_found(turn.lang)),
     }

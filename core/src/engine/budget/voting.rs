@@ -6,7 +6,7 @@
 use super::cards::{ballot_card, result_table, vote_buttons};
 use super::ledger::{GENESIS, chain_hash};
 use super::rounds::with_initiatives;
-use super::{current_round, found_application, refused, round_chats, tell_member};
+use super::{current_round, refused, round_chats, seen_application, tell_member};
 use crate::command::{MemberRef, VotingAction};
 use crate::domain::budget::{Candidate, Eligibility};
 use crate::domain::keys::LiveKey;
@@ -411,8 +411,8 @@ async fn cast(
 /// The application voted on and its round, as they are while this vote is written: a count
 /// or the next ballot waits for it, or it for them.
 async fn voted_on(turn: &mut Turn<'_>, id: ApplicationId) -> Step<(Application, Round)> {
-    turn.tx.share_round_of(id).await?;
-    found_application(turn, id).await
+    let found = turn.tx.application_for_vote(id).await?;
+    seen_application(turn, id, found).await
 }
 
 /// `voted_on` for a reaction or button: an application not there (or not to be seen) is
