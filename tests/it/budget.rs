@@ -15,6 +15,7 @@ allianz_tests::on_both_backends!(
     the_recount_finds_a_changed_vote_log,
     sixty_four_voters_at_once_with_replays_give_the_exact_count,
     the_guided_forms_ask_step_by_step_and_check_each_answer,
+    an_internal_round_exists_only_for_members,
 );
 
 /// Round 1 recounted from its vote log.
@@ -699,4 +700,35 @@ async fn the_guided_forms_ask_step_by_step_and_check_each_answer(db: &TestDb) {
         shown.contains("Dorfladen Plus") && shown.contains("Lieferungen an Ältere"),
         "{shown}"
     );
+}
+
+async fn an_internal_round_exists_only_for_members(db: &TestDb) {
+    let bot = alliance(db).await;
+    bot.ask(
+        "mia",
+        "/antrag Lastenrad | 800 € | Dorfladen Plus | Lieferungen an Ältere",
+    )
+    .await;
+    let wrong = bot.ask("lokal", "/runde 1 einstellung sichtbarkeit geheim").await;
+    assert!(wrong.contains("/runde 1 einstellung"), "{wrong}");
+    let set = bot.ask("lokal", "/runde 1 einstellung sichtbarkeit intern").await;
+    assert!(set.contains("intern: nur Mitglieder"), "{set}");
+    let member = bot.ask("ute", "/runde 1").await;
+    assert!(member.contains("Frühjahr 2027"), "{member}");
+    // Someone from outside: the round, its applications and its votes do not exist.
+    for (line, unknown) in [
+        ("/runde 1", "/runde 99"),
+        ("/antrag A1", "/antrag A99"),
+        ("/antraege 1", "/antraege 99"),
+        ("/stimme A1 ja", "/stimme A99 ja"),
+    ] {
+        let seen = bot.ask("fremd", line).await;
+        let never = bot.ask("fremd", unknown).await;
+        assert_eq!(seen, never.replace("99", "1"), "{line}");
+        assert!(!seen.contains("Frühjahr") && !seen.contains("Lastenrad"), "{seen}");
+    }
+    // Made public again, everyone sees it.
+    bot.ask("lokal", "/runde 1 einstellung sichtbarkeit öffentlich").await;
+    let outside = bot.ask("fremd", "/runde 1").await;
+    assert!(outside.contains("Frühjahr 2027"), "{outside}");
 }

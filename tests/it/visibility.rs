@@ -71,11 +71,11 @@ struct Item {
 enum Kind {
     Event,
     Poll,
-    /// A Spendenparlament round with its application A1 (the alliance's own money: public).
+    /// A Spendenparlament round with its application of the same number (A1 in round 1).
     Round,
 }
 
-const ITEMS: [Item; 6] = [
+const ITEMS: [Item; 7] = [
     Item {
         kind: Kind::Event,
         number: 1,
@@ -111,6 +111,12 @@ const ITEMS: [Item; 6] = [
         number: 1,
         seen: Seen::Public,
         marker: "Frühjahrstopf",
+    },
+    Item {
+        kind: Kind::Round,
+        number: 2,
+        seen: Seen::Internal,
+        marker: "Herbsttopf",
     },
 ];
 
@@ -204,7 +210,7 @@ async fn run(bot: &Bot, who: Who, place: Where, text: &str) -> Vec<Reply> {
 
 /// The alliance of this test: four people, an open group and a confidential room as
 /// channels, one public, one internal and one confidential event, an internal and a
-/// confidential poll.
+/// confidential poll, a public and an internal Spendenparlament round.
 async fn alliance(db: &TestDb) -> Bot {
     let bot = Bot::new(db).await;
     bot.make_member("mia").await;
@@ -247,6 +253,16 @@ async fn alliance(db: &TestDb) -> Bot {
         ),
         (Where::OpenGroup, "/antrag A1 zulassen"),
         (
+            Where::OpenGroup,
+            "/runde neu Herbsttopf | 2.000 € | Anträge bis 31.12.2099",
+        ),
+        (Where::OpenGroup, "/runde 2 einstellung sichtbarkeit intern"),
+        (
+            Where::Private,
+            "/antrag Lastenrad | 300 € | Tafel Suhl | Herbsttopf für Lieferungen",
+        ),
+        (Where::OpenGroup, "/antrag A2 zulassen"),
+        (
             Where::ConfidentialRoom,
             "/umfrage Anwaltskosten? | Ja | Nein",
         ),
@@ -288,6 +304,14 @@ fn check_no_leak(who: Who, place: Where, line: &str, replies: &[Reply]) {
                     may_see(reader, Where::Private, item)
                 }
                 (None, to) if to == here => may_see(who, place, item),
+                // A card kept up to date in someone's private chat (posted there by them).
+                (None, to) if to.starts_with("chat-") => {
+                    let reader = Who::ALL
+                        .into_iter()
+                        .find(|w| to == format!("chat-{}", w.name()))
+                        .unwrap_or(Who::Stranger);
+                    may_see(reader, Where::Private, item)
+                }
                 // A card kept up to date in a channel the item lives in.
                 (None, "gruppe") => item.seen != Seen::Confidential,
                 (None, "geheim") => true,

@@ -11,7 +11,7 @@ use super::types::{
 };
 use crate::domain::budget::{Eligibility, Threshold};
 use crate::domain::text::{fold, tidy};
-use crate::domain::{Amount, ApplicationId, BallotForm, Choice, EventId, RoundId};
+use crate::domain::{Amount, ApplicationId, BallotForm, Choice, EventId, RoundId, Visibility};
 
 /// Splits off the first word; the rest keeps its spacing.
 fn first_word(text: &str) -> (&str, &str) {
@@ -235,6 +235,13 @@ fn parse_setting(text: &str) -> Result<RoundSetting, ParseError> {
             RoundSetting::PartialFunding(on_off(value).ok_or_else(bad)?)
         }
         "geheim" | "secret" => RoundSetting::Secret(on_off(value).ok_or_else(bad)?),
+        "sichtbarkeit" | "sichtbar" | "visibility" | "visible" => match folded.as_str() {
+            "oeffentlich" | "offentlich" | "public" => RoundSetting::Visibility(Visibility::Public),
+            "intern" | "internal" | "mitglieder" | "members" => {
+                RoundSetting::Visibility(Visibility::Members)
+            }
+            _ => return Err(bad()),
+        },
         _ => {
             return Err(err(
                 id,

@@ -171,6 +171,8 @@ pub enum RoundSetting {
     Threshold(Threshold),
     PartialFunding(bool),
     Secret(bool),
+    /// Who sees the round: everyone, or members only (`intern`).
+    Visibility(Visibility),
 }
 
 /// `/antrag Titel | 450 € | Initiative | Wofür das Geld ist`

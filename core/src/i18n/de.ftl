@@ -518,6 +518,7 @@ usage-round-setting =
     /runde NR einstellung schwelle einfach | PROZENT
     /runde NR einstellung teilfinanzierung an | aus
     /runde NR einstellung geheim an | aus
+    /runde NR einstellung sichtbarkeit öffentlich | intern
 example-round-setting = /runde 1 einstellung stimmzettel punkte 10
 help-application = Förderantrag stellen, zeigen, ändern, zurückziehen; Organisator:innen lassen zu oder lehnen ab
 usage-application =
@@ -603,6 +604,8 @@ round-setting-partial-on = der letzte förderbare Antrag bekommt den Rest des To
 round-setting-partial-off = keine Teilförderung
 round-setting-secret = geheime Abstimmung (nur privat)
 round-setting-open = offene Abstimmung
+round-setting-public = öffentlich: alle sehen die Runde, Anträge und Ergebnis
+round-setting-internal = intern: nur Mitglieder sehen die Runde (privat und in den Kanälen der Allianz)
 round-opened-how = Anträge stellen Mitglieder mit /antrag Titel | Betrag | Initiative | Wofür
 round-deadline-past = Der Antragsschluss { $date } liegt schon zurück.
 round-pot-empty = Der Betrag muss größer als 0 € sein.

@@ -517,6 +517,7 @@ usage-round-setting =
     /round NO setting threshold simple | PERCENT
     /round NO setting partial on | off
     /round NO setting secret on | off
+    /round NO setting visibility public | internal
 example-round-setting = /round 1 setting ballot points 10
 help-application = Apply for a grant, show, change or withdraw it; organisers admit or reject
 usage-application =
@@ -602,6 +603,8 @@ round-setting-partial-on = the last fundable application gets what is left in th
 round-setting-partial-off = no partial funding
 round-setting-secret = secret ballot (private only)
 round-setting-open = open ballot
+round-setting-public = public: everyone sees the round, applications and result
+round-setting-internal = internal: only members see the round (privately and in the alliance's channels)
 round-opened-how = Members apply with /application Title | Amount | Initiative | What for
 round-deadline-past = The deadline { $date } has passed already.
 round-pot-empty = The amount must be more than €0.

@@ -134,7 +134,8 @@ macro_rules! impl_budget_sql {
                     .map_err(|e| $crate::store::StoreError::Corrupt(e.to_string()))?;
                 sqlx::query(
                     "UPDATE budget_rounds SET state = $2, settings = $3, counted_at = $4, \
-                     title = $5, base_cents = $6, deadline = $7, meeting_id = $8 WHERE id = $1",
+                     title = $5, base_cents = $6, deadline = $7, meeting_id = $8, \
+                     visibility = $9 WHERE id = $1",
                 )
                 .bind(round.id.0)
                 .bind(round.state.as_str())
@@ -144,6 +145,7 @@ macro_rules! impl_budget_sql {
                 .bind(round.base.cents())
                 .bind(round.deadline.format("%Y-%m-%d").to_string())
                 .bind(round.meeting.map(|e| e.0))
+                .bind(round.visibility.as_str())
                 .execute(&mut *self.tx)
                 .await?;
                 Ok(())

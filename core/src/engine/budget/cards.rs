@@ -19,7 +19,8 @@ pub fn money(lang: Lang, amount: Amount) -> String {
 }
 
 /// The procedure in short lines: printed with the round and on every result.
-pub fn settings_text(lang: Lang, settings: &RoundSettings) -> String {
+pub fn settings_text(lang: Lang, round: &Round) -> String {
+    let settings: &RoundSettings = &round.settings;
     let mut lines = Vec::new();
     lines.push(match settings.ballot {
         BallotForm::YesNo => t!(lang, "round-setting-yes-no"),
@@ -55,6 +56,12 @@ pub fn settings_text(lang: Lang, settings: &RoundSettings) -> String {
         t!(lang, "round-setting-secret")
     } else {
         t!(lang, "round-setting-open")
+    });
+    lines.push(match round.visibility {
+        crate::domain::Visibility::Public => t!(lang, "round-setting-public"),
+        crate::domain::Visibility::Members | crate::domain::Visibility::Confidential => {
+            t!(lang, "round-setting-internal")
+        }
     });
     lines
         .into_iter()
@@ -100,7 +107,7 @@ pub fn round_card(
     }
     text = text.line(t!(lang, "round-applications", count = applications));
     text.line(t!(lang, "round-procedure"))
-        .line(settings_text(lang, &round.settings))
+        .line(settings_text(lang, round))
 }
 
 fn application_state_name(lang: Lang, state: ApplicationState) -> String {
@@ -305,7 +312,7 @@ pub fn result_table(
     }
     text = text
         .line(t!(lang, "round-procedure"))
-        .line(settings_text(lang, &round.settings))
+        .line(settings_text(lang, round))
         .line(t!(lang, "result-check", id = round.id.0));
     // The seal as announced: a recount of a changed log shows a different one.
     if let Some(seal) = seal {

@@ -246,6 +246,10 @@ async fn set(turn: &mut Turn<'_>, id: RoundId, setting: RoundSetting) -> Step {
             settings.secret = on;
             ("secret", serde_json::json!(on))
         }
+        RoundSetting::Visibility(visibility) => {
+            round.visibility = visibility;
+            ("visibility", serde_json::json!(visibility.as_str()))
+        }
     };
     turn.tx.update_round(&round).await?;
     turn.audit(
@@ -257,7 +261,7 @@ async fn set(turn: &mut Turn<'_>, id: RoundId, setting: RoundSetting) -> Step {
     let lang = turn.lang;
     turn.reply(
         RichText::plain(t!(lang, "round-setting-done", id = id.0))
-            .line(settings_text(lang, &round.settings)),
+            .line(settings_text(lang, &round)),
     );
     Ok(())
 }
