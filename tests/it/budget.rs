@@ -709,9 +709,13 @@ async fn an_internal_round_exists_only_for_members(db: &TestDb) {
         "/antrag Lastenrad | 800 € | Dorfladen Plus | Lieferungen an Ältere",
     )
     .await;
-    let wrong = bot.ask("lokal", "/runde 1 einstellung sichtbarkeit geheim").await;
+    let wrong = bot
+        .ask("lokal", "/runde 1 einstellung sichtbarkeit geheim")
+        .await;
     assert!(wrong.contains("/runde 1 einstellung"), "{wrong}");
-    let set = bot.ask("lokal", "/runde 1 einstellung sichtbarkeit intern").await;
+    let set = bot
+        .ask("lokal", "/runde 1 einstellung sichtbarkeit intern")
+        .await;
     assert!(set.contains("intern: nur Mitglieder"), "{set}");
     let member = bot.ask("ute", "/runde 1").await;
     assert!(member.contains("Frühjahr 2027"), "{member}");
@@ -725,10 +729,14 @@ async fn an_internal_round_exists_only_for_members(db: &TestDb) {
         let seen = bot.ask("fremd", line).await;
         let never = bot.ask("fremd", unknown).await;
         assert_eq!(seen, never.replace("99", "1"), "{line}");
-        assert!(!seen.contains("Frühjahr") && !seen.contains("Lastenrad"), "{seen}");
+        assert!(
+            !seen.contains("Frühjahr") && !seen.contains("Lastenrad"),
+            "{seen}"
+        );
     }
     // Made public again, everyone sees it.
-    bot.ask("lokal", "/runde 1 einstellung sichtbarkeit öffentlich").await;
+    bot.ask("lokal", "/runde 1 einstellung sichtbarkeit öffentlich")
+        .await;
     let outside = bot.ask("fremd", "/runde 1").await;
     assert!(outside.contains("Frühjahr 2027"), "{outside}");
 }

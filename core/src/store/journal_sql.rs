@@ -28,52 +28,40 @@ macro_rules! impl_journal_sql {
                 incoming: &$crate::message::Incoming,
             ) -> $crate::store::Result<Option<Option<$crate::domain::Member>>> {
                 use sqlx::{FromRow as _, Row as _};
-                if !$several {
+                let member = $crate::store::records::MEMBER_BY_IDENTITY.replace("$1", "$4");
+                let insert = "INSERT INTO inbox (platform, event_id, received_at) \
+                     VALUES ($1, $2, $3) ON CONFLICT DO NOTHING RETURNING 1";
+                let sql = if $several {
+                    // SQLite: two statements in one query; the first returns a row only for a
+                    // new event, the second the sender's member row if there is one.
+                    format!("{insert} AS taken; {member}")
+                } else {
                     // PostgreSQL: one statement, the insert in a data-modifying CTE and the
                     // member (if any) joined to one row that says whether it was new.
-                    let row = sqlx::query(sqlx::AssertSqlSafe(format!(
-                        "WITH taken AS (INSERT INTO inbox (platform, event_id, received_at) \
-                         VALUES ($1, $2, $3) ON CONFLICT DO NOTHING RETURNING 1) \
+                    format!(
+                        "WITH taken AS ({insert}) \
                          SELECT EXISTS (SELECT 1 FROM taken) AS taken, sender.* \
-                         FROM (SELECT 1) AS one LEFT JOIN ({}) AS sender ON true",
-                        $crate::store::records::MEMBER_BY_IDENTITY.replace("$1", "$4")
-                    )))
+                         FROM (SELECT 1) AS one LEFT JOIN ({member}) AS sender ON true"
+                    )
+                };
+                let rows = sqlx::query(sqlx::AssertSqlSafe(sql))
                     .bind(incoming.platform().as_str())
                     .bind(&incoming.event_id)
                     .bind($crate::store::to_us(incoming.at))
                     .bind(incoming.sender.to_string())
-                    .fetch_one(&mut *self.tx)
+                    .fetch_all(&mut *self.tx)
                     .await?;
-                    if !row.try_get::<bool, _>("taken")? {
-                        return Ok(None);
-                    }
-                    if row.try_get::<Option<i64>, _>("id")?.is_none() {
-                        return Ok(Some(None));
-                    }
-                    return Ok(Some(Some(
-                        $crate::store::records::MemberRow::from_row(&row)?.try_into()?,
-                    )));
-                }
-                // The first statement returns a row only for a new event, the second the
-                // sender's member row if there is one.
-                let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
-                    "INSERT INTO inbox (platform, event_id, received_at) VALUES ($1, $2, $3) \
-                     ON CONFLICT DO NOTHING RETURNING 1 AS taken; {}",
-                    $crate::store::records::MEMBER_BY_IDENTITY.replace("$1", "$4")
-                )))
-                .bind(incoming.platform().as_str())
-                .bind(&incoming.event_id)
-                .bind($crate::store::to_us(incoming.at))
-                .bind(incoming.sender.to_string())
-                .fetch_all(&mut *self.tx)
-                .await?;
                 let taken = rows
                     .first()
-                    .is_some_and(|row| row.try_column("taken").is_ok());
+                    .is_some_and(|row| row.try_get::<bool, _>("taken").unwrap_or(false));
                 if !taken {
                     return Ok(None);
                 }
-                match rows.get(1) {
+                let sender = rows.iter().find(|row| {
+                    row.try_get::<Option<i64>, _>("id")
+                        .is_ok_and(|id| id.is_some())
+                });
+                match sender {
                     None => Ok(Some(None)),
                     Some(row) => Ok(Some(Some(
                         $crate::store::records::MemberRow::from_row(row)?.try_into()?,

@@ -18,11 +18,10 @@ const PURPOSE_MAX: usize = 1000;
 
 /// The initiative's name as cards show it.
 pub(super) async fn initiative_name(
-    turn: &mut Turn<'_>,
+    tx: &mut dyn crate::store::StoreTx,
     application: &Application,
-) -> Step<String> {
-    Ok(turn
-        .tx
+) -> Result<String, crate::store::StoreError> {
+    Ok(tx
         .initiative(application.initiative)
         .await?
         .map(|i| i.draft.name)
@@ -175,7 +174,7 @@ pub async fn list(turn: &mut Turn<'_>, round: Option<RoundId>) -> Step {
     ));
     let mut asked = 0;
     for application in &applications {
-        let name = initiative_name(turn, application).await?;
+        let name = initiative_name(&mut *turn.tx, application).await?;
         text = text.line(agenda_line(lang, application, &name));
         if matches!(
             application.state,
@@ -202,7 +201,7 @@ pub async fn act(turn: &mut Turn<'_>, id: ApplicationId, action: ApplicationActi
     let (application, round) = found_application(turn, id).await?;
     match action {
         ApplicationAction::Show => {
-            let name = initiative_name(turn, &application).await?;
+            let name = initiative_name(&mut *turn.tx, &application).await?;
             let card = application_card(turn.lang, &application, &name);
             turn.reply(card);
             Ok(())
@@ -291,7 +290,7 @@ async fn edit(
         serde_json::json!({ "field": name }),
     )
     .await?;
-    let name = initiative_name(turn, &application).await?;
+    let name = initiative_name(&mut *turn.tx, &application).await?;
     let card = application_card(turn.lang, &application, &name);
     turn.reply(
         RichText::plain(t!(turn.lang, "application-edited"))

@@ -273,7 +273,7 @@ pub(super) async fn with_initiatives(
 ) -> Step<Vec<(Application, String)>> {
     let mut out = Vec::new();
     for application in applications {
-        let name = super::applications::initiative_name(turn, &application).await?;
+        let name = super::applications::initiative_name(&mut *turn.tx, &application).await?;
         out.push((application, name));
     }
     Ok(out)

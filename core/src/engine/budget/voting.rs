@@ -126,7 +126,7 @@ async fn next(turn: &mut Turn<'_>, mut round: Round) -> Step {
 /// Posts an application's ballot card in every chat of the round; in a secret ballot each
 /// eligible member also gets their own ballot privately.
 async fn post_ballot(turn: &mut Turn<'_>, round: &Round, application: &Application) -> Step {
-    let initiative = super::applications::initiative_name(turn, application).await?;
+    let initiative = super::applications::initiative_name(&mut *turn.tx, application).await?;
     let tally = turn.tx.tally(application.id).await?;
     let (body, buttons) = ballot_card(round, application, &initiative, Some(&tally));
     let key = LiveKey::Ballot(application.id).to_string();
@@ -178,11 +178,7 @@ pub(crate) async fn card_edits(
     if messages.is_empty() {
         return Ok(Vec::new());
     }
-    let initiative = tx
-        .initiative(application.initiative)
-        .await?
-        .map(|i| i.draft.name)
-        .unwrap_or_else(|| "–".to_string());
+    let initiative = super::applications::initiative_name(tx, application).await?;
     let tally = tx.tally(application.id).await?;
     let (body, buttons) = ballot_card(round, application, &initiative, Some(&tally));
     let open = application.ballot == BallotState::Open;
