@@ -16,6 +16,7 @@ allianz_tests::on_both_backends!(
     sixty_four_voters_at_once_with_replays_give_the_exact_count,
     the_guided_forms_ask_step_by_step_and_check_each_answer,
     an_internal_round_exists_only_for_members,
+    a_vote_taken_out_of_the_log_shows_against_the_announced_seal,
 );
 
 /// Round 1 recounted from its vote log.
@@ -586,6 +587,51 @@ async fn the_recount_finds_a_changed_vote_log(db: &TestDb) {
     let broken = recount(&bot).await;
     assert!(!broken.agrees());
     assert!(broken.broken_at.is_some(), "{broken:#?}");
+}
+
+/// Someone with the database removes a person's last vote and makes the live votes and the
+/// stored result agree with what is left: every chain still holds, but the seal announced with
+/// the result does not.
+async fn a_vote_taken_out_of_the_log_shows_against_the_announced_seal(db: &TestDb) {
+    let bot = alliance(db).await;
+    bot.ask(
+        "mia",
+        "/antrag Lastenrad | 800 € | Dorfladen Plus | Lieferungen an Ältere",
+    )
+    .await;
+    open_vote(&bot, &[1]).await;
+    for (who, choice) in [
+        ("mia", "ja"),
+        ("ute", "ja"),
+        ("jonas", "nein"),
+        ("jonas", "ja"),
+    ] {
+        in_group(&bot, who, &format!("/stimme A1 {choice}")).await;
+    }
+    let closed = in_group(&bot, "lokal", "/abstimmung schließen").await;
+    let fine = recount(&bot).await;
+    assert!(fine.agrees(), "{fine:#?}");
+    let announced = format!("Prüfsumme des Stimmprotokolls: {}", fine.seal);
+    assert!(
+        closed.iter().any(|r| r.text.contains(&announced)),
+        "{closed:#?}"
+    );
+    db.execute(
+        "UPDATE budget_votes SET choice = 'no' WHERE token = \
+         (SELECT token FROM budget_vote_log WHERE id = (SELECT MAX(id) FROM budget_vote_log))",
+    )
+    .await;
+    db.execute("DELETE FROM budget_vote_log WHERE id = (SELECT MAX(id) FROM budget_vote_log)")
+        .await;
+    db.execute("UPDATE budget_results SET yes = 1, no = 1")
+        .await;
+    let tampered = recount(&bot).await;
+    assert_eq!(tampered.broken_at, None, "{tampered:#?}");
+    assert!(!tampered.agrees(), "{tampered:#?}");
+    assert!(
+        tampered.differences.iter().any(|d| d.contains("seal")),
+        "{tampered:#?}"
+    );
 }
 
 /// 64 people vote at once; a fifth of the events arrive twice; some also vote from their
