@@ -13,10 +13,10 @@ use std::collections::BTreeMap;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
+use allianz_core::Engine;
 use allianz_core::domain::{Platform, PlatformIdentity};
 use allianz_core::message::{ChatRef, Incoming, IncomingKind};
 use allianz_core::store::{self, Store};
-use allianz_core::{Engine, EngineConfig};
 use chrono::Utc;
 
 const REGIONS: &[&str] = &[
@@ -137,17 +137,7 @@ async fn mix(run: &mut Run, codes: &[String]) {
 
 async fn bench(label: &str, url: &str, people: usize, clients: usize) {
     let store = store::connect(url).await.expect("store");
-    let config = EngineConfig {
-        admins: vec![PlatformIdentity::console("lokal").unwrap()],
-        // A benchmark types faster than any person: no per-person limits.
-        limits: allianz_core::Limits {
-            commands_per_minute: u32::MAX,
-            invitations_per_day: u32::MAX,
-            polls_per_hour: u32::MAX,
-        },
-        ..EngineConfig::default()
-    };
-    let engine = Arc::new(Engine::new(store.clone(), config));
+    let engine = Arc::new(Engine::new(store.clone(), support::bench_config()));
     let mut admin = Run::new(engine.clone(), store.clone(), 0);
     admin.cmd("bootstrap", "lokal", "/ich").await;
     let start = Instant::now();

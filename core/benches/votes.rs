@@ -16,10 +16,10 @@ use std::collections::HashMap;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
+use allianz_core::Engine;
 use allianz_core::domain::{ApplicationId, Platform, PlatformIdentity, RoundId};
 use allianz_core::message::{ChatRef, Incoming, IncomingKind};
 use allianz_core::store::{self, Store};
-use allianz_core::{Engine, EngineConfig};
 use chrono::Utc;
 
 const APPLICATIONS: usize = 5;
@@ -132,16 +132,7 @@ async fn phase(
 
 async fn bench(label: &str, url: &str, voters: usize, per_voter: usize, rate: u32) {
     let store = store::connect(url).await.expect("store");
-    let config = EngineConfig {
-        admins: vec![PlatformIdentity::console("lokal").unwrap()],
-        limits: allianz_core::Limits {
-            commands_per_minute: u32::MAX,
-            invitations_per_day: u32::MAX,
-            polls_per_hour: u32::MAX,
-        },
-        ..EngineConfig::default()
-    };
-    let engine = Arc::new(Engine::new(store.clone(), config));
+    let engine = Arc::new(Engine::new(store.clone(), support::bench_config()));
     // The plenary: members, an initiative, a round with admitted applications, voting open.
     for n in 0..voters {
         let texts = say(&engine, &store, "lokal", &format!("inv{n}"), "/einladen").await;

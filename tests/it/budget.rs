@@ -130,6 +130,20 @@ async fn open_vote_with(bot: &Bot, admit: &[i64], applications: &[i64]) -> Vec<S
         .collect()
 }
 
+/// Mia's application A1 in round 1.
+const LASTENRAD: &str = "/antrag Lastenrad | 800 € | Dorfladen Plus | Lieferungen an Ältere";
+
+/// Round 1 with Lastenrad (A1) voted on in the group, in this order, and counted; returns
+/// what the count sent.
+async fn counted(bot: &Bot, votes: &[(&str, &str)]) -> Vec<Reply> {
+    bot.ask("mia", LASTENRAD).await;
+    open_vote(bot, &[1]).await;
+    for (who, choice) in votes {
+        in_group(bot, who, &format!("/stimme A1 {choice}")).await;
+    }
+    in_group(bot, "lokal", "/abstimmung schließen").await
+}
+
 async fn a_round_goes_from_applications_to_a_published_result(db: &TestDb) {
     let bot = alliance(db).await;
     let a1 = bot
@@ -312,11 +326,7 @@ async fn a_round_goes_from_applications_to_a_published_result(db: &TestDb) {
 
 async fn one_person_has_one_vote_across_accounts_and_ways_of_voting(db: &TestDb) {
     let bot = alliance(db).await;
-    bot.ask(
-        "mia",
-        "/antrag Lastenrad | 800 € | Dorfladen Plus | Lieferungen an Ältere",
-    )
-    .await;
+    bot.ask("mia", LASTENRAD).await;
     // Mia links her Telegram account.
     let code = Bot::link_code_in(&bot.ask("mia", "/verknuepfen").await);
     bot.say("telegram:4711", &format!("/verknuepfen {code}"))
@@ -348,11 +358,7 @@ async fn one_person_has_one_vote_across_accounts_and_ways_of_voting(db: &TestDb)
 
 async fn bad_budget_input_gets_an_answer_and_changes_nothing(db: &TestDb) {
     let bot = alliance(db).await;
-    bot.ask(
-        "mia",
-        "/antrag Lastenrad | 800 € | Dorfladen Plus | Lieferungen an Ältere",
-    )
-    .await;
+    bot.ask("mia", LASTENRAD).await;
     let before = db.fingerprint().await;
     let quiet = |lines: Vec<String>| -> Vec<String> {
         lines
@@ -474,11 +480,7 @@ async fn a_points_ballot_shares_the_pot_and_counts_no_point_twice(db: &TestDb) {
 async fn a_secret_ballot_shows_nobody_a_choice(db: &TestDb) {
     let bot = alliance(db).await;
     bot.ask("lokal", "/runde 1 einstellung geheim an").await;
-    bot.ask(
-        "mia",
-        "/antrag Lastenrad | 800 € | Dorfladen Plus | Lieferungen an Ältere",
-    )
-    .await;
+    bot.ask("mia", LASTENRAD).await;
     bot.say("lokal", "/antrag A1 zulassen").await;
     let started = in_group(&bot, "lokal", "/abstimmung start").await;
     // Every member gets a private ballot with buttons; the group card has none.
@@ -560,21 +562,13 @@ async fn a_secret_ballot_shows_nobody_a_choice(db: &TestDb) {
 
 async fn the_recount_finds_a_changed_vote_log(db: &TestDb) {
     let bot = alliance(db).await;
-    bot.ask(
-        "mia",
-        "/antrag Lastenrad | 800 € | Dorfladen Plus | Lieferungen an Ältere",
-    )
-    .await;
-    open_vote(&bot, &[1]).await;
-    for (who, choice) in [
+    let votes = [
         ("mia", "ja"),
         ("jonas", "nein"),
         ("ute", "ja"),
         ("jonas", "ja"),
-    ] {
-        in_group(&bot, who, &format!("/stimme A1 {choice}")).await;
-    }
-    in_group(&bot, "lokal", "/abstimmung schließen").await;
+    ];
+    counted(&bot, &votes).await;
     let fine = recount(&bot).await;
     assert!(fine.agrees(), "{fine:#?}");
     assert_eq!(fine.log_rows, 4);
@@ -594,21 +588,13 @@ async fn the_recount_finds_a_changed_vote_log(db: &TestDb) {
 /// the result does not.
 async fn a_vote_taken_out_of_the_log_shows_against_the_announced_seal(db: &TestDb) {
     let bot = alliance(db).await;
-    bot.ask(
-        "mia",
-        "/antrag Lastenrad | 800 € | Dorfladen Plus | Lieferungen an Ältere",
-    )
-    .await;
-    open_vote(&bot, &[1]).await;
-    for (who, choice) in [
+    let votes = [
         ("mia", "ja"),
         ("ute", "ja"),
         ("jonas", "nein"),
         ("jonas", "ja"),
-    ] {
-        in_group(&bot, who, &format!("/stimme A1 {choice}")).await;
-    }
-    let closed = in_group(&bot, "lokal", "/abstimmung schließen").await;
+    ];
+    let closed = counted(&bot, &votes).await;
     let fine = recount(&bot).await;
     assert!(fine.agrees(), "{fine:#?}");
     let announced = format!("Prüfsumme des Stimmprotokolls: {}", fine.seal);
@@ -639,11 +625,7 @@ async fn a_vote_taken_out_of_the_log_shows_against_the_announced_seal(db: &TestD
 /// hand at the same moment. The count is exact: one vote per person.
 async fn sixty_four_voters_at_once_with_replays_give_the_exact_count(db: &TestDb) {
     let bot = std::sync::Arc::new(alliance(db).await);
-    bot.ask(
-        "mia",
-        "/antrag Lastenrad | 800 € | Dorfladen Plus | Lieferungen an Ältere",
-    )
-    .await;
+    bot.ask("mia", LASTENRAD).await;
     for n in 0..64 {
         bot.make_member(&format!("p{n}")).await;
         if n % 8 == 1 {
@@ -750,11 +732,7 @@ async fn the_guided_forms_ask_step_by_step_and_check_each_answer(db: &TestDb) {
 
 async fn an_internal_round_exists_only_for_members(db: &TestDb) {
     let bot = alliance(db).await;
-    bot.ask(
-        "mia",
-        "/antrag Lastenrad | 800 € | Dorfladen Plus | Lieferungen an Ältere",
-    )
-    .await;
+    bot.ask("mia", LASTENRAD).await;
     let wrong = bot
         .ask("lokal", "/runde 1 einstellung sichtbarkeit geheim")
         .await;

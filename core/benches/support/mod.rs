@@ -53,3 +53,17 @@ pub fn invitation_code(text: &str) -> Option<&str> {
     text.split_whitespace()
         .find(|w| w.len() == 14 && w.as_bytes()[4] == b'-' && w.as_bytes()[9] == b'-')
 }
+
+/// The engine's settings for a benchmark: `lokal` is the admin, and nobody is held back by
+/// the per-person limits (a benchmark types faster than any person).
+pub fn bench_config() -> allianz_core::EngineConfig {
+    allianz_core::EngineConfig {
+        admins: vec![allianz_core::domain::PlatformIdentity::console("lokal").unwrap()],
+        limits: allianz_core::Limits {
+            commands_per_minute: u32::MAX,
+            invitations_per_day: u32::MAX,
+            polls_per_hour: u32::MAX,
+        },
+        ..allianz_core::EngineConfig::default()
+    }
+}

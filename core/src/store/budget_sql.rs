@@ -3,6 +3,8 @@
 /// Implements `BudgetTx` for a transaction type made by `impl_sql_store!`; `$row_lock` is
 /// what the database needs to hold a row (`FOR UPDATE`, or nothing on SQLite), `$share_lock`
 /// what holds a round (`r`) against changes but not against other votes (`FOR SHARE OF r`).
+/// An empty `$row_lock` means SQLite's single writer: nothing needs holding, a read needs no
+/// second look after a lock, and one query may run several statements.
 macro_rules! impl_budget_sql {
     ($tx:ident, $row_lock:expr, $share_lock:expr) => {
         #[async_trait::async_trait]
