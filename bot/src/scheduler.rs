@@ -1,14 +1,15 @@
 //! The reminder scheduler: plans reminders a little ahead, sleeps until the next one is due
 //! (one index lookup, no scan), and hands due ones to the engine, which claims and queues
-//! them in one transaction. Wakes early when an event changes; stops on shutdown. Once an
-//! hour it also deletes what is past the retention period.
+//! them in one transaction. Wakes early when an event or a grant round changes; stops on
+//! shutdown. It closes a round for applications when its deadline day ends, and once an hour
+//! it also deletes what is past the retention period.
 
 use std::sync::Arc;
 use std::time::Duration;
 
 use allianz_core::Engine;
 use allianz_core::engine::PLAN_EVERY;
-use chrono::Utc;
+use chrono::{DateTime, Utc};
 use tokio::sync::watch;
 use tokio::task::JoinHandle;
 
@@ -34,13 +35,26 @@ impl Scheduler {
     async fn run(self, mut shutdown: watch::Receiver<bool>) {
         let changed = self.engine.schedule_listener();
         let mut next_plan = Utc::now();
+        // When the next round's deadline ends; looked up again after every change.
+        let mut next_deadline = None;
+        let mut deadlines_changed = true;
         loop {
             let now = Utc::now();
+            if deadlines_changed || next_deadline.is_some_and(|end| now >= end) {
+                match self.engine.close_past_deadlines(now).await {
+                    Ok(run) => {
+                        next_deadline = run.next;
+                        deadlines_changed = false;
+                    }
+                    Err(e) => tracing::warn!(error = %e, "closing rounds at their deadline failed"),
+                }
+            }
             if now >= next_plan {
                 match self.engine.plan_reminders(now).await {
                     Ok(planned) => {
                         tracing::debug!(planned, "reminders planned");
                         next_plan = now + PLAN_EVERY;
+                        deadlines_changed = true;
                         // Hourly too: what is past the retention period goes.
                         match self.engine.prune(now).await {
                             Ok((outbox, inbox)) => tracing::debug!(outbox, inbox, "pruned"),
@@ -70,14 +84,17 @@ impl Scheduler {
                     None
                 }
             };
-            let wake_at = next_due.map_or(next_plan, |due| due.min(next_plan));
+            let wake_at = [next_due, next_deadline]
+                .into_iter()
+                .flatten()
+                .fold(next_plan, DateTime::min);
             let sleep = (wake_at - Utc::now())
                 .to_std()
                 .unwrap_or(Duration::ZERO)
                 .min(LONGEST_SLEEP);
             tokio::select! {
                 _ = tokio::time::sleep(sleep) => {}
-                _ = changed.notified() => {}
+                _ = changed.notified() => deadlines_changed = true,
                 _ = shutdown.changed() => return,
             }
         }

@@ -17,6 +17,7 @@ allianz_tests::on_both_backends!(
     the_guided_forms_ask_step_by_step_and_check_each_answer,
     an_internal_round_exists_only_for_members,
     a_vote_taken_out_of_the_log_shows_against_the_announced_seal,
+    applications_close_by_themselves_once_when_the_deadline_day_ends,
 );
 
 /// Round 1 recounted from its vote log.
@@ -763,4 +764,85 @@ async fn an_internal_round_exists_only_for_members(db: &TestDb) {
         .await;
     let outside = bot.ask("fremd", "/runde 1").await;
     assert!(outside.contains("Frühjahr 2027"), "{outside}");
+}
+
+/// A round whose deadline is today: applications stay open until midnight in Berlin, then
+/// close by themselves, announced once in the alliance's channel – also with a second daemon
+/// looking at the same moment – and later applications are refused.
+async fn applications_close_by_themselves_once_when_the_deadline_day_ends(db: &TestDb) {
+    use chrono::Utc;
+    let bot = Bot::new(db).await;
+    bot.make_member("mia").await;
+    bot.ask(
+        "mia",
+        "/initiative neu Dorfladen Plus | Schleusingen | Ein Laden für alle | laden@example.org",
+    )
+    .await;
+    let connected = in_group(&bot, "lokal", "/kanal verbinden").await;
+    assert!(!connected.is_empty());
+    let today = Utc::now()
+        .with_timezone(&chrono_tz::Europe::Berlin)
+        .format("%d.%m.%Y")
+        .to_string();
+    in_group(
+        &bot,
+        "lokal",
+        &format!("/runde neu Herbst | 800 € | Anträge bis {today}"),
+    )
+    .await;
+    let submitted = bot
+        .ask(
+            "mia",
+            "/antrag Lastenrad | 450 € | Dorfladen Plus | Für Einkäufe",
+        )
+        .await;
+    assert!(submitted.contains("A1"), "{submitted}");
+
+    // Before midnight nothing closes; the scheduler learns when to look again.
+    let early = bot.engine.close_past_deadlines(Utc::now()).await.unwrap();
+    assert_eq!(early.closed, 0);
+    let midnight = early.next.expect("the end of the deadline day");
+    assert!(midnight > Utc::now());
+    assert!(bot.deliver_all().await.is_empty());
+
+    // At midnight two daemons look at once: the round closes once.
+    let other = allianz_core::Engine::new(db.store().await, Default::default());
+    let (a, b) = tokio::join!(
+        bot.engine.close_past_deadlines(midnight),
+        other.close_past_deadlines(midnight)
+    );
+    let (a, b) = (a.unwrap(), b.unwrap());
+    assert_eq!(a.closed + b.closed, 1, "{a:?} {b:?}");
+    assert_eq!((a.next, b.next), (None, None));
+    let announced = bot.deliver_all().await;
+    assert_eq!(announced.len(), 1, "{announced:#?}");
+    assert_eq!(announced[0].to, "gruppe");
+    assert!(
+        announced[0].text.contains(&format!(
+            "Antragsfrist für Runde 1 (Herbst) am {today} abgelaufen: 1 Anträge"
+        )),
+        "{announced:#?}"
+    );
+    let audited = db.audit_details("budget.applications_closed", "1").await;
+    assert_eq!(audited.len(), 1, "{audited:?}");
+    assert_eq!(
+        audited[0].0, None,
+        "closed by the deadline, not by a person"
+    );
+    let later = bot.engine.close_past_deadlines(midnight).await.unwrap();
+    assert_eq!(later.closed, 0);
+    assert!(bot.deliver_all().await.is_empty());
+
+    let shown = bot.ask("mia", "/runde 1").await;
+    assert!(
+        shown.contains("Antragsschluss, Abstimmung folgt"),
+        "{shown}"
+    );
+    let late = bot
+        .ask(
+            "mia",
+            "/antrag Werkzeug | 100 € | Dorfladen Plus | Für die Werkstatt",
+        )
+        .await;
+    assert!(!late.contains("A2"), "{late}");
 }

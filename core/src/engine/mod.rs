@@ -33,6 +33,7 @@ use crate::message::{AskedIn, Incoming, IncomingKind, Outgoing, RichText, Sensit
 use crate::store::{Store, StoreError};
 use crate::t;
 
+pub use budget::DeadlineRun;
 pub use budget::ledger::{Recount, recount};
 pub use limits::Limits;
 pub use reminders::{PLAN_EVERY, ReminderRun};

@@ -612,6 +612,7 @@ round-pot-empty = Der Betrag muss größer als 0 € sein.
 round-too-late = Runde { $id } ist schon weiter ({ $state }); das lässt sich jetzt nicht mehr ändern.
 round-contribution-done = Zuwendung von { $amount } eingetragen. Der Topf von Runde { $id } hat jetzt { $pot }.
 round-applications-closed = Antragsschluss für Runde { $id } ({ $title }): { $count } Anträge. Die Organisator:innen prüfen sie jetzt.
+round-deadline-passed = Antragsfrist für Runde { $id } ({ $title }) am { $date } abgelaufen: { $count } Anträge. Die Organisator:innen prüfen sie jetzt.
 round-needs-meeting = Dafür braucht die Runde einen Termin (bei /runde neu: | Abstimmung: Termin NR).
 round-setting-done = Verfahren von Runde { $id } geändert:
 round-not-counted = Runde { $id } ist noch nicht ausgezählt: erst /abstimmung schließen

@@ -611,6 +611,7 @@ round-pot-empty = The amount must be more than €0.
 round-too-late = Round { $id } is further along ({ $state }); this cannot be changed any more.
 round-contribution-done = Contribution of { $amount } recorded. The pot of round { $id } is now { $pot }.
 round-applications-closed = Applications closed for round { $id } ({ $title }): { $count } applications. The organisers review them now.
+round-deadline-passed = The application deadline of round { $id } ({ $title }) ended on { $date }: { $count } applications. The organisers review them now.
 round-needs-meeting = The round needs an event for that (with /round new: | voting: event NO).
 round-setting-done = Procedure of round { $id } changed:
 round-not-counted = Round { $id } is not counted yet: first /voting close

@@ -3,6 +3,7 @@
 
 mod applications;
 mod cards;
+mod deadlines;
 pub mod forms;
 pub mod ledger;
 pub(super) mod refresher;
@@ -10,6 +11,7 @@ mod rounds;
 mod voting;
 
 pub use applications::{act as application, list as applications, submit};
+pub use deadlines::DeadlineRun;
 pub use rounds::{act as round, create as new_round, list as rounds};
 pub use voting::{button, hand_vote, reaction_added, reaction_removed, vote, voting};
 
@@ -18,6 +20,7 @@ use crate::domain::{
     Application, ApplicationId, Audience, Lang, MemberId, Round, RoundId, RoundState,
 };
 use crate::message::{ChatRef, Outgoing, RichText};
+use crate::store::{StoreError, StoreTx};
 use crate::t;
 
 /// A plain refusal with this text.
@@ -106,19 +109,7 @@ async fn seen_application(
 /// The chats a round speaks in: every connected channel the bot can reach, and the chat
 /// the command came from.
 async fn round_chats(turn: &mut Turn<'_>) -> Step<Vec<ChatRef>> {
-    let mut chats = Vec::new();
-    for channel in turn.tx.channels().await? {
-        if channel.unreachable_since.is_some() {
-            continue;
-        }
-        chats.push(ChatRef {
-            platform: channel.platform,
-            id: channel.chat_id,
-            is_private: false,
-            encrypted: channel.confidential,
-            title: Some(channel.title),
-        });
-    }
+    let mut chats = channel_chats(&mut *turn.tx).await?;
     let here = &turn.incoming.chat;
     if !chats
         .iter()
@@ -127,6 +118,23 @@ async fn round_chats(turn: &mut Turn<'_>) -> Step<Vec<ChatRef>> {
         chats.push(here.clone());
     }
     Ok(chats)
+}
+
+/// Every connected channel the bot can reach.
+async fn channel_chats(tx: &mut dyn StoreTx) -> Result<Vec<ChatRef>, StoreError> {
+    Ok(tx
+        .channels()
+        .await?
+        .into_iter()
+        .filter(|channel| channel.unreachable_since.is_none())
+        .map(|channel| ChatRef {
+            platform: channel.platform,
+            id: channel.chat_id,
+            is_private: false,
+            encrypted: channel.confidential,
+            title: Some(channel.title),
+        })
+        .collect())
 }
 
 /// A private message to a member on their first linked account, in their language.

@@ -96,6 +96,8 @@ pub async fn create(turn: &mut Turn<'_>, draft: RoundDraft) -> Step {
     )
     .await?;
     let round = Round { id, ..round };
+    // The scheduler closes applications when the deadline day ends.
+    turn.schedule_changed = true;
     let card = round_card(lang, &round, &[], 0).line(t!(lang, "round-opened-how", id = id.0));
     announce(turn, card).await
 }
