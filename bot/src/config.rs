@@ -291,6 +291,9 @@ pub struct TelegramConfig {
     #[serde(skip_serializing)]
     pub token: Option<Secret>,
     pub api_url: String,
+    /// How many messages a chat that has been quiet receives at once; after that one a
+    /// second (Telegram's rate per chat). Groups also keep 20 a minute.
+    pub chat_burst: u32,
 }
 
 impl Default for TelegramConfig {
@@ -298,6 +301,7 @@ impl Default for TelegramConfig {
         Self {
             token: None,
             api_url: "https://api.telegram.org".into(),
+            chat_burst: 60,
         }
     }
 }
@@ -355,10 +359,12 @@ pub struct LogConfig {
 impl Default for LogConfig {
     fn default() -> Self {
         Self {
-            // Quiet by default: the terminal chat shares the screen with the logs. matrix-sdk's
-            // HTTP client logs harmless 404s (missing account data) as errors; the adapter logs
-            // real failures itself, with context.
-            level: "warn,matrix_sdk::http_client=off".into(),
+            // Quiet by default: the terminal chat shares the screen with the logs, so the bot
+            // says at info only what happens once (where the feed is, which messengers are
+            // connected) or rarely, never per command or per sync; libraries only warn.
+            // matrix-sdk's HTTP client logs harmless 404s (missing account data) as errors;
+            // the adapter logs real failures itself, with context.
+            level: "warn,allianz_bot=info,allianz_core=info,matrix_sdk::http_client=off".into(),
         }
     }
 }

@@ -15,6 +15,7 @@ use crate::console::{Console, ConsoleOutput};
 use crate::matrix::MatrixAdapter;
 use crate::outbox::Outbox;
 use crate::partners::Partners;
+use crate::readiness::Readiness;
 use crate::scheduler::Scheduler;
 use crate::telegram::TelegramAdapter;
 use crate::web;
@@ -55,10 +56,12 @@ pub async fn run(config: Config) -> anyhow::Result<()> {
     console_outbox.drain().await?;
     let sender = tokio::spawn(console_outbox.clone().run(shutdown_rx.clone()));
     let scheduler = Scheduler::new(engine.clone()).start(shutdown_rx.clone());
+    let readiness = Readiness::new();
     let web = web::listen(
         &config.http.listen,
         engine.clone(),
         &config.alliance.name,
+        readiness.clone(),
         shutdown_rx.clone(),
     )
     .await;
@@ -71,7 +74,9 @@ pub async fn run(config: Config) -> anyhow::Result<()> {
         let adapter = MatrixAdapter::connect(&config.matrix, engine.clone(), store.clone())
             .await
             .context("Matrix")?;
-        Some(adapter.start(shutdown_rx.clone()))
+        let running = adapter.start(shutdown_rx.clone());
+        readiness.watch("matrix", running.connected.clone());
+        Some(running)
     };
 
     let telegram = match &config.telegram.token {
@@ -80,7 +85,9 @@ pub async fn run(config: Config) -> anyhow::Result<()> {
             let adapter = TelegramAdapter::connect(&config.telegram, engine.clone())
                 .await
                 .context("Telegram")?;
-            Some(adapter.start(shutdown_rx.clone()))
+            let running = adapter.start(shutdown_rx.clone());
+            readiness.watch("telegram", running.connected.clone());
+            Some(running)
         }
     };
 

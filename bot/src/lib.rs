@@ -11,6 +11,7 @@ pub mod matrix;
 pub mod outbox;
 pub mod partners;
 mod pause;
+pub mod readiness;
 pub mod scheduler;
 pub mod secret;
 pub mod telegram;

@@ -53,9 +53,13 @@ fn main() -> ExitCode {
     }
 }
 
+/// matrix-sdk asks its key backup after every sync, and the backup warns each time that no
+/// backup key is set up; the bot does not use key backups, so that warning is no news.
+const QUIET: &str = "matrix_sdk_crypto::backups=error";
+
 fn init_tracing(level: &str) {
     let filter = tracing_subscriber::EnvFilter::try_from_default_env()
-        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(level));
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(format!("{level},{QUIET}")));
     tracing_subscriber::fmt()
         .with_env_filter(filter)
         .with_writer(std::io::stderr)

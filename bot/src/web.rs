@@ -1,5 +1,5 @@
 //! The daemon's HTTP server: the alliance calendar as an ICS feed (`/kalender.ics`, per
-//! region `/kalender/<region>.ics`) and `/healthz`. It only reads (on the store's read
+//! region `/kalender/<region>.ics`) and `/healthz` (503 until every messenger is connected). It only reads (on the store's read
 //! connections); the engine builds the feed and keeps it until something changes.
 
 use std::sync::Arc;
@@ -15,11 +15,15 @@ use tokio::net::TcpListener;
 use tokio::sync::{Semaphore, watch};
 use tokio::task::JoinHandle;
 
+use crate::readiness::Readiness;
+
 #[derive(Clone)]
 struct Web {
     engine: Arc<Engine>,
     /// The calendar's name: the alliance's.
     name: Arc<str>,
+    /// Whether the messengers are connected, for `/healthz`.
+    readiness: Arc<Readiness>,
     /// Feeds being made at once: a loop of requests gets "busy" instead of a queue that
     /// holds the database.
     busy: Arc<Semaphore>,
@@ -88,8 +92,26 @@ async fn region(State(web): State<Web>, Path(file): Path<String>) -> Response {
     }
 }
 
-async fn healthz() -> &'static str {
-    "ok\n"
+/// 200 with each messenger's state once every configured messenger is connected, 503 before.
+async fn healthz(State(web): State<Web>) -> Response {
+    let (ready, messengers) = web.readiness.status();
+    let states: serde_json::Map<String, serde_json::Value> = messengers
+        .into_iter()
+        .map(|(name, up)| {
+            let state = if up { "connected" } else { "connecting" };
+            (name.to_string(), serde_json::Value::from(state))
+        })
+        .collect();
+    let body = serde_json::json!({
+        "status": if ready { "ok" } else { "starting" },
+        "messengers": states,
+    });
+    let status = if ready {
+        StatusCode::OK
+    } else {
+        StatusCode::SERVICE_UNAVAILABLE
+    };
+    (status, axum::Json(body)).into_response()
 }
 
 /// Binds `address` and serves until shutdown. If the address is taken, the chat works on
@@ -98,6 +120,7 @@ pub async fn listen(
     address: &str,
     engine: Arc<Engine>,
     name: &str,
+    readiness: Arc<Readiness>,
     shutdown: watch::Receiver<bool>,
 ) -> Option<JoinHandle<()>> {
     match TcpListener::bind(address).await {
@@ -105,7 +128,7 @@ pub async fn listen(
             if let Ok(bound) = listener.local_addr() {
                 tracing::info!(%bound, "calendar feed at http://{bound}/kalender.ics");
             }
-            Some(start(listener, engine, name, shutdown))
+            Some(start(listener, engine, name, readiness, shutdown))
         }
         Err(e) => {
             tracing::warn!(listen = %address, error = %e, "web server not started");
@@ -123,11 +146,13 @@ pub fn start(
     listener: TcpListener,
     engine: Arc<Engine>,
     name: &str,
+    readiness: Arc<Readiness>,
     mut shutdown: watch::Receiver<bool>,
 ) -> JoinHandle<()> {
     let web = Web {
         engine,
         name: Arc::from(name),
+        readiness,
         busy: Arc::new(Semaphore::new(AT_ONCE)),
     };
     let app = axum::Router::new()

@@ -76,7 +76,13 @@ async fn serve(db: &TestDb, stop: watch::Receiver<bool>) -> String {
     let engine = Arc::new(Engine::new(db.store().await, EngineConfig::default()));
     let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
     let url = format!("http://{}", listener.local_addr().unwrap());
-    allianz_bot::web::start(listener, engine, "Bündnis Suhl", stop);
+    allianz_bot::web::start(
+        listener,
+        engine,
+        "Bündnis Suhl",
+        allianz_bot::readiness::Readiness::new(),
+        stop,
+    );
     url
 }
 

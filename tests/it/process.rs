@@ -413,3 +413,102 @@ fn ctrl_c_while_a_line_is_answered_ends_the_chat_after_it() {
     drop(stdin);
     assert!(status.success(), "{status:?}");
 }
+
+/// `/healthz` is a readiness signal: 503 while a configured messenger is not connected yet
+/// (here Telegram, whose API answers only later), then 200 with each messenger's state; the
+/// log says once at info which messengers are connected, and nothing per command.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn healthz_answers_503_until_every_messenger_is_connected() {
+    use std::io::{BufRead, BufReader};
+
+    let db = TestDb::sqlite();
+    let dir = tempfile::tempdir().unwrap();
+    // A port where the Bot API will answer, but not yet.
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let mut child = daemon(db.url(), dir.path())
+        .env("ALLIANZ__TELEGRAM__TOKEN", allianz_tests::telegram::TOKEN)
+        .env(
+            "ALLIANZ__TELEGRAM__API_URL",
+            format!("http://127.0.0.1:{port}"),
+        )
+        .stdout(Stdio::null())
+        .spawn()
+        .unwrap();
+    // The log goes to a thread that hands on the web address and keeps every line.
+    let (lines_tx, lines) = std::sync::mpsc::channel::<String>();
+    let stderr = child.stderr.take().unwrap();
+    std::thread::spawn(move || {
+        for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+            let _ = lines_tx.send(line);
+        }
+    });
+    let mut log = Vec::new();
+    let address = loop {
+        let line = lines
+            .recv_timeout(Duration::from_secs(30))
+            .expect("the daemon says where its web server is");
+        log.push(line.clone());
+        if let Some(rest) = line.split("calendar feed at http://").nth(1) {
+            break rest.split('/').next().unwrap().to_string();
+        }
+    };
+    let health = || async {
+        let response = reqwest::get(format!("http://{address}/healthz"))
+            .await
+            .unwrap();
+        let status = response.status().as_u16();
+        let body: serde_json::Value =
+            serde_json::from_str(&response.text().await.unwrap()).unwrap();
+        (status, body)
+    };
+    let (status, body) = health().await;
+    assert_eq!(status, 503, "{body}");
+    assert_eq!(body["status"], "starting");
+    assert_eq!(body["messengers"]["telegram"], "connecting");
+
+    let tg = allianz_tests::telegram::StandIn::start_on(port).await;
+    let deadline = std::time::Instant::now() + Duration::from_secs(30);
+    let (status, body) = loop {
+        let (status, body) = health().await;
+        if status == 200 || std::time::Instant::now() > deadline {
+            break (status, body);
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    };
+    assert_eq!(status, 200, "{body}");
+    assert_eq!(body["status"], "ok");
+    assert_eq!(body["messengers"]["telegram"], "connected");
+
+    // Commands leave no trace in the log at the default level.
+    let before = {
+        log.extend(lines.try_iter());
+        log.len()
+    };
+    assert!(
+        log.iter()
+            .any(|l| l.contains("INFO") && l.contains("connected") && l.contains("telegram")),
+        "{log:#?}"
+    );
+    for n in 0..5 {
+        let person = 500 + n;
+        let chat = allianz_tests::telegram::private(person, "Pia");
+        tg.say(
+            &chat,
+            &allianz_tests::telegram::user(person, "Pia"),
+            "/hilfe",
+        )
+        .await;
+        tg.nth_message_to(person, 1, Duration::from_secs(10))
+            .await
+            .expect("an answer");
+    }
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    log.extend(lines.try_iter());
+    assert_eq!(log.len(), before, "{:#?}", &log[before..]);
+    child.kill().unwrap();
+    child.wait().unwrap();
+}

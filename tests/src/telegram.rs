@@ -227,7 +227,7 @@ impl StandIn {
             abandoned_polls: Arc::default(),
         };
         let app = axum::Router::new()
-            .route("/{bot}/{method}", axum::routing::post(handle))
+            .route("/{bot}/{method}", axum::routing::post(handle).get(handle))
             .with_state(stand_in.clone());
         stand_in.server = Arc::new(tokio::spawn(async move {
             let _ = axum::serve(listener, app).await;
@@ -436,6 +436,32 @@ impl StandIn {
         }
     }
 
+    /// The `n`-th (from 1) successful message sent into `chat`, once it is there.
+    pub async fn nth_message_to(&self, chat: i64, n: usize, within: Duration) -> Option<Call> {
+        let deadline = Instant::now() + within;
+        loop {
+            let notified = self.new_call.notified();
+            // Looked up under the lock without copying the whole history: a benchmark asks
+            // this after every command.
+            if let Some(call) = self
+                .inner
+                .lock()
+                .await
+                .calls
+                .iter()
+                .filter(|c| {
+                    c.status == 200 && c.method == "sendmessage" && c.chat_id() == Some(chat)
+                })
+                .nth(n - 1)
+                .cloned()
+            {
+                return Some(call);
+            }
+            let left = deadline.checked_duration_since(Instant::now())?;
+            let _ = tokio::time::timeout(left, notified).await;
+        }
+    }
+
     /// The bot's next message into `chat` whose text contains `needle` (waits up to 10 s).
     pub async fn message_to(&self, chat: i64, needle: &str) -> Call {
         self.wait_for(Duration::from_secs(10), |c| {
@@ -602,7 +628,9 @@ impl StandIn {
                     .insert(language, params["commands"].clone());
                 ok(json!(true))
             }
-            "answercallbackquery" | "setmessagereaction" | "deletemessage" => ok(json!(true)),
+            "answercallbackquery" | "setmessagereaction" | "deletemessage" | "deletewebhook" => {
+                ok(json!(true))
+            }
             "sendmessage" | "senddocument" | "editmessagetext" => {
                 let Some(chat) = chat else {
                     return error(400, "Bad Request: chat_id is empty");
@@ -688,13 +716,26 @@ async fn params(request: Request) -> Value {
         }
         return Value::Object(out);
     }
+    // Parameters may also come in the query string (the Bot API accepts GET and POST).
+    let query = request.uri().query().unwrap_or("").to_string();
     let bytes = axum::body::to_bytes(request.into_body(), 10 << 20)
         .await
         .unwrap_or_default();
-    if bytes.is_empty() {
-        return json!({});
+    if content_type.starts_with("application/json") {
+        return serde_json::from_slice(&bytes).unwrap_or_else(|_| json!({}));
     }
-    serde_json::from_slice(&bytes).unwrap_or_else(|_| json!({}))
+    // A form (`application/x-www-form-urlencoded`, as python-telegram-bot and aiogram send),
+    // or none: values that are JSON (numbers, objects) are read as such.
+    let mut out = serde_json::Map::new();
+    let form = form_urlencoded::parse(query.as_bytes()).chain(form_urlencoded::parse(&bytes));
+    for (name, text) in form {
+        let value = match name.as_ref() {
+            "text" | "caption" => Value::String(text.into_owned()),
+            _ => serde_json::from_str(&text).unwrap_or(Value::String(text.into_owned())),
+        };
+        out.insert(name.into_owned(), value);
+    }
+    Value::Object(out)
 }
 
 async fn handle(
@@ -773,6 +814,7 @@ impl TelegramBot {
         let config = allianz_bot::config::TelegramConfig {
             token: Some(allianz_bot::secret::Secret::new(token.to_string())),
             api_url: url.to_string(),
+            ..Default::default()
         };
         let mut bot = TelegramBot {
             engine,

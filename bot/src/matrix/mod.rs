@@ -58,6 +58,8 @@ pub struct MatrixAdapter {
 pub struct Running {
     pub sync: JoinHandle<()>,
     pub sender: JoinHandle<()>,
+    /// Turns true after the first sync with the homeserver was taken in.
+    pub connected: watch::Receiver<bool>,
 }
 
 impl Running {
@@ -104,13 +106,21 @@ impl MatrixAdapter {
     /// Starts the sync loop and the outbox sender.
     pub fn start(self, shutdown: watch::Receiver<bool>) -> Running {
         let sender = tokio::spawn(self.outbox.clone().run(shutdown.clone()));
-        let sync = tokio::spawn(self.sync_loop(shutdown));
-        Running { sync, sender }
+        let (connected_tx, connected) = watch::channel(false);
+        let sync = tokio::spawn(self.sync_loop(connected_tx, shutdown));
+        Running {
+            sync,
+            sender,
+            connected,
+        }
     }
 
     fn settings(token: Option<String>, timeout: Duration) -> SyncSettings {
         let mut filter = FilterDefinition::default();
-        filter.room.timeline.limit = Some(TIMELINE_LIMIT.into());
+        // The very first sync is history the bot does not answer: one event per room is
+        // enough there, and keeps a new login from holding every room's last hundred.
+        let limit = if token.is_some() { TIMELINE_LIMIT } else { 1 };
+        filter.room.timeline.limit = Some(limit.into());
         let settings = SyncSettings::default()
             .filter(Filter::FilterDefinition(filter))
             .timeout(timeout);
@@ -120,7 +130,7 @@ impl MatrixAdapter {
         }
     }
 
-    async fn sync_loop(self, mut shutdown: watch::Receiver<bool>) {
+    async fn sync_loop(self, connected: watch::Sender<bool>, mut shutdown: watch::Receiver<bool>) {
         let mut backoff = Duration::from_secs(1);
         loop {
             let token = match self.store.cursor(&self.cursor_name).await {
@@ -135,7 +145,10 @@ impl MatrixAdapter {
             };
             let first_start = token.is_none();
             // An invite that could not be settled is tried again soon, not after a long poll.
-            let timeout = if self.settle_invites().await {
+            let timeout = if !*connected.borrow() {
+                // The first sync after a start returns at once: the daemon is ready then.
+                Duration::ZERO
+            } else if self.settle_invites().await {
                 LONG_POLL
             } else {
                 Duration::from_secs(1)
@@ -150,6 +163,7 @@ impl MatrixAdapter {
             };
             match outcome {
                 Ok(()) => {
+                    connected.send_replace(true);
                     if backoff > Duration::from_secs(1) {
                         self.outbox.retry_now().await;
                     }

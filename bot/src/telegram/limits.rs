@@ -1,13 +1,18 @@
-//! Telegram's sending limits (Bot FAQ): about 30 messages a second overall, one a second per
-//! chat, 20 a minute per group; beyond that Telegram answers 429 with `retry_after`.
+//! Telegram's sending limits (Bot FAQ): about 30 messages a second overall, 20 a minute per
+//! group, and in one chat about one a second, where "short bursts" are tolerated; beyond that
+//! Telegram answers 429 with `retry_after`.
 //!
-//! Each send reserves the earliest moment that keeps every limit and sleeps until then. An idle
-//! bot therefore answers at once, and a broadcast runs at the overall rate. (teloxide's
-//! `Throttle` checks its queue every 250 ms, which added up to a quarter second to every
-//! reply, and its window drifted past Telegram's so broadcasts met 429s.)
+//! Each chat has a burst budget refilled at one message a second (a token bucket): a chat
+//! that has been quiet takes up to `chat_burst` messages at once, so a person typing several
+//! commands in a row is answered at once, and over any longer stretch the chat still gets
+//! one a second. Groups also keep 20 in any minute. All chats together keep 30 in any window
+//! of a little over a second: a reservation is never earlier than the one before it, so the
+//! count is exact. A chat waits for its own budget before it takes a place in that window,
+//! so a busy chat never holds up the others. After a 429 nothing goes out for `retry_after`.
+//! (teloxide's `Throttle` checks its queue every 250 ms, which added up to a quarter second
+//! to every reply, and its window drifted past Telegram's so broadcasts met 429s.)
 
-use std::collections::{BTreeSet, HashMap, VecDeque};
-use std::ops::Bound;
+use std::collections::{HashMap, VecDeque};
 use std::sync::Mutex;
 use std::time::Duration;
 
@@ -15,11 +20,15 @@ use tokio::time::Instant;
 
 #[derive(Debug, Clone, Copy)]
 pub struct Limits {
-    /// The smallest gap between two sends anywhere: 1/30 s, and a little more, so no window
-    /// of one second ever holds more than 30 (also after the network's jitter).
-    pub overall_gap: Duration,
-    /// The smallest gap between two sends into one chat.
-    pub chat_gap: Duration,
+    /// Sends allowed anywhere in any `overall_window`.
+    pub overall_per_window: usize,
+    /// A second and a little more, so no second ever holds more than `overall_per_window`
+    /// (also after the network's jitter).
+    pub overall_window: Duration,
+    /// How many messages a quiet chat takes at once.
+    pub chat_burst: u32,
+    /// The long-run gap between two messages into one chat.
+    pub chat_interval: Duration,
     /// Sends per minute into one group.
     pub group_per_minute: usize,
 }
@@ -27,18 +36,30 @@ pub struct Limits {
 impl Default for Limits {
     fn default() -> Self {
         Self {
-            overall_gap: Duration::from_millis(35),
-            chat_gap: Duration::from_secs(1),
+            overall_per_window: 30,
+            overall_window: Duration::from_millis(1050),
+            // `telegram.chat_burst` (see its default in `config.rs`).
+            chat_burst: 60,
+            chat_interval: Duration::from_secs(1),
             group_per_minute: 20,
         }
     }
 }
 
+/// One chat's budget.
+struct Chat {
+    /// When the bucket would be full again if nothing more were sent (the "theoretical
+    /// arrival time" of the generic cell rate algorithm).
+    full_at: Instant,
+    /// A group's sends of the last minute.
+    recent: VecDeque<Instant>,
+}
+
 #[derive(Default)]
 struct State {
-    /// Reserved send times, past ones pruned.
-    overall: BTreeSet<Instant>,
-    chats: HashMap<i64, VecDeque<Instant>>,
+    /// Reserved send times, in order; those older than the window pruned.
+    overall: VecDeque<Instant>,
+    chats: HashMap<i64, Chat>,
     /// After a 429: nothing goes out before this.
     frozen_until: Option<Instant>,
 }
@@ -49,6 +70,8 @@ pub struct SendLimiter {
 }
 
 const MINUTE: Duration = Duration::from_secs(60);
+/// Above this many chats, those back at a full budget are forgotten.
+const REMEMBERED_CHATS: usize = 1000;
 
 /// Telegram gives groups negative chat ids; people's private chats have positive ones.
 fn is_group(chat: i64) -> bool {
@@ -65,8 +88,13 @@ impl SendLimiter {
 
     /// Waits until a message to `chat` may go out (the moment is reserved for it).
     pub async fn acquire(&self, chat: i64) {
-        let at = self.reserve(chat, Instant::now());
-        tokio::time::sleep_until(at).await;
+        loop {
+            match self.reserve(chat, Instant::now()) {
+                Ok(at) => return tokio::time::sleep_until(at).await,
+                // The chat's own budget is spent: wait for it without holding a place.
+                Err(ready) => tokio::time::sleep_until(ready).await,
+            }
+        }
     }
 
     /// Telegram said "too many requests": hold every send for `after`.
@@ -90,53 +118,64 @@ impl SendLimiter {
 
     fn chat_earliest(&self, state: &mut State, chat: i64, now: Instant) -> Instant {
         let mut at = now.max(state.frozen_until.unwrap_or(now));
-        let horizon = now.checked_sub(MINUTE).unwrap_or(now);
-        let Some(history) = state.chats.get_mut(&chat) else {
+        let Some(budget) = state.chats.get_mut(&chat) else {
             return at;
         };
-        while history.front().is_some_and(|t| *t < horizon) {
-            history.pop_front();
+        // The bucket holds `chat_burst`: a send fits once `full_at` is at most that many
+        // intervals minus one ahead.
+        let tolerance = self.limits.chat_interval * self.limits.chat_burst.saturating_sub(1);
+        if let Some(fits) = budget.full_at.checked_sub(tolerance) {
+            at = at.max(fits);
         }
-        // One chat's reservations only grow, so its limits look at its latest ones.
-        if let Some(last) = history.back() {
-            at = at.max(*last + self.limits.chat_gap);
+        let horizon = now.checked_sub(MINUTE).unwrap_or(now);
+        while budget.recent.front().is_some_and(|t| *t < horizon) {
+            budget.recent.pop_front();
         }
         let per_minute = self.limits.group_per_minute;
-        if is_group(chat) && history.len() >= per_minute {
-            at = at.max(history[history.len() - per_minute] + MINUTE);
+        if is_group(chat) && budget.recent.len() >= per_minute {
+            at = at.max(budget.recent[budget.recent.len() - per_minute] + MINUTE);
         }
         at
     }
 
-    fn reserve(&self, chat: i64, now: Instant) -> Instant {
+    /// Reserves the next moment for a message to `chat` if the chat's own budget allows
+    /// one now; else says when it will.
+    fn reserve(&self, chat: i64, now: Instant) -> Result<Instant, Instant> {
         let Ok(mut guard) = self.state.lock() else {
-            return now;
+            return Ok(now);
         };
         let state = &mut *guard;
-        // Past reservations no longer constrain anything.
-        state.overall = state
-            .overall
-            .split_off(&now.checked_sub(self.limits.overall_gap).unwrap_or(now));
-        if state.chats.len() > 1000 {
-            let horizon = now.checked_sub(MINUTE).unwrap_or(now);
-            state
-                .chats
-                .retain(|_, h| h.back().is_some_and(|t| *t >= horizon));
+        let ready = self.chat_earliest(state, chat, now);
+        if ready > now {
+            return Err(ready);
         }
-        let mut at = self.chat_earliest(state, chat, now);
-        // The earliest moment from `at` on that keeps the overall gap to every reservation.
-        let gap = self.limits.overall_gap;
-        loop {
-            let from = at.checked_sub(gap).unwrap_or(at);
-            let near = (Bound::Excluded(from), Bound::Excluded(at + gap));
-            match state.overall.range(near).next_back() {
-                Some(taken) => at = *taken + gap,
-                None => break,
-            }
+        let window = self.limits.overall_window;
+        while state.overall.front().is_some_and(|t| *t + window <= now) {
+            state.overall.pop_front();
         }
-        state.overall.insert(at);
-        state.chats.entry(chat).or_default().push_back(at);
-        at
+        // Never before the last reservation, and at least a window after the one
+        // `overall_per_window` places back: no window then holds more than that.
+        let mut at = now.max(state.overall.back().copied().unwrap_or(now));
+        let n = self.limits.overall_per_window;
+        if n > 0 && state.overall.len() >= n {
+            at = at.max(state.overall[state.overall.len() - n] + window);
+        }
+        state.overall.push_back(at);
+        if state.chats.len() > REMEMBERED_CHATS {
+            state.chats.retain(|_, c| {
+                c.full_at > now || c.recent.back().is_some_and(|t| *t + MINUTE > now)
+            });
+        }
+        let interval = self.limits.chat_interval;
+        let budget = state.chats.entry(chat).or_insert(Chat {
+            full_at: at,
+            recent: VecDeque::new(),
+        });
+        budget.full_at = budget.full_at.max(at) + interval;
+        if is_group(chat) {
+            budget.recent.push_back(at);
+        }
+        Ok(at)
     }
 }
 
@@ -148,13 +187,37 @@ mod tests {
         SendLimiter::new(Limits::default())
     }
 
+    /// Reserves as `acquire` would at `now`, waiting (in pretend time) for the chat's budget.
+    fn take(l: &SendLimiter, chat: i64, mut now: Instant) -> Instant {
+        loop {
+            match l.reserve(chat, now) {
+                Ok(at) => return at,
+                Err(ready) => now = ready,
+            }
+        }
+    }
+
+    fn most_in_a_window(times: &[Instant], window: Duration) -> usize {
+        let mut sorted = times.to_vec();
+        sorted.sort();
+        (0..sorted.len())
+            .map(|i| {
+                sorted[i..]
+                    .iter()
+                    .take_while(|u| u.duration_since(sorted[i]) < window)
+                    .count()
+            })
+            .max()
+            .unwrap_or(0)
+    }
+
     #[test]
     fn an_idle_bot_sends_at_once() {
         let l = limiter();
         let now = Instant::now();
-        assert_eq!(l.reserve(5, now), now);
+        assert_eq!(take(&l, 5, now), now);
         assert_eq!(
-            l.reserve(6, now + Duration::from_secs(2)),
+            take(&l, 6, now + Duration::from_secs(2)),
             now + Duration::from_secs(2)
         );
     }
@@ -163,48 +226,71 @@ mod tests {
     fn no_second_holds_more_than_thirty_sends() {
         let l = limiter();
         let now = Instant::now();
-        let mut times: Vec<Instant> = (0..300).map(|chat| l.reserve(chat, now)).collect();
-        times.sort();
-        for (i, t) in times.iter().enumerate() {
-            let in_window = times[i..]
-                .iter()
-                .take_while(|u| u.duration_since(*t) < Duration::from_secs(1))
-                .count();
-            assert!(in_window <= 30, "{in_window} sends within a second");
-        }
-        let took = times[299].duration_since(now);
+        let times: Vec<Instant> = (0..300).map(|chat| take(&l, chat, now)).collect();
+        assert_eq!(most_in_a_window(&times, Duration::from_secs(1)), 30);
+        let took = times.iter().max().unwrap().duration_since(now);
         assert!(took < Duration::from_millis(10_500), "{took:?}");
     }
 
     #[test]
-    fn one_chat_gets_one_message_a_second_and_a_group_twenty_a_minute() {
+    fn a_quiet_chat_answers_a_burst_at_once_then_one_a_second() {
         let l = limiter();
         let now = Instant::now();
-        let private: Vec<Instant> = (0..3).map(|_| l.reserve(42, now)).collect();
-        assert_eq!(
-            private[1].duration_since(private[0]),
-            Duration::from_secs(1)
-        );
-        assert_eq!(
-            private[2].duration_since(private[1]),
-            Duration::from_secs(1)
-        );
-        let group: Vec<Instant> = (0..21).map(|_| l.reserve(-42, now)).collect();
+        // A hundred commands, each typed 5 ms after the reply to the one before.
+        let mut asked = now;
+        let mut times = Vec::new();
+        let mut at_once = 0;
+        for _ in 0..100 {
+            let at = take(&l, 42, asked);
+            if at == asked {
+                at_once += 1;
+            }
+            times.push(at);
+            asked = at + Duration::from_millis(5);
+        }
+        assert!(at_once >= 55, "{at_once} of 100 answered at once");
+        assert_eq!(most_in_a_window(&times, Duration::from_secs(1)), 30);
+        // Once the budget is spent, one a second.
+        let tail = &times[70..];
+        for pair in tail.windows(2) {
+            assert!(pair[1].duration_since(pair[0]) >= Duration::from_secs(1));
+        }
+    }
+
+    #[test]
+    fn a_group_gets_twenty_a_minute() {
+        let l = limiter();
+        let now = Instant::now();
+        let group: Vec<Instant> = (0..21).map(|_| take(&l, -42, now)).collect();
+        assert_eq!(group[19], now, "twenty at once");
         assert_eq!(group[20].duration_since(group[0]), MINUTE);
-        // Another chat is not held up by the busy one.
-        let other = l.reserve(43, now);
-        assert!(other.duration_since(now) < Duration::from_millis(200));
+    }
+
+    #[test]
+    fn a_busy_chat_holds_up_no_other_chat() {
+        let l = limiter();
+        let now = Instant::now();
+        for _ in 0..20 {
+            take(&l, -42, now);
+        }
+        // The group's minute is used up: it waits, and takes no place meanwhile.
+        let ready = l.reserve(-42, now).unwrap_err();
+        assert_eq!(ready, now + MINUTE);
+        for chat in 1..=10 {
+            assert_eq!(l.reserve(chat, now), Ok(now), "chat {chat}");
+        }
     }
 
     #[test]
     fn a_busy_chat_is_seen_as_busy_without_reserving() {
         let l = limiter();
         let now = Instant::now();
-        l.reserve(42, now);
-        l.reserve(42, now);
-        let ready = l.chat_ready_at(42);
-        assert!(ready.duration_since(now) >= Duration::from_secs(2));
-        assert_eq!(l.chat_ready_at(42), ready, "asking reserves nothing");
+        for _ in 0..20 {
+            take(&l, -42, now);
+        }
+        let ready = l.chat_ready_at(-42);
+        assert!(ready.duration_since(now) >= Duration::from_secs(59));
+        assert_eq!(l.chat_ready_at(-42), ready, "asking reserves nothing");
         assert!(l.chat_ready_at(43) <= Instant::now());
     }
 
@@ -212,7 +298,7 @@ mod tests {
     fn a_429_holds_every_send() {
         let l = limiter();
         l.freeze(Duration::from_secs(3));
-        let at = l.reserve(7, Instant::now());
+        let at = take(&l, 7, Instant::now());
         assert!(at.duration_since(Instant::now()) > Duration::from_millis(2900));
     }
 }

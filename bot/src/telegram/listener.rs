@@ -51,6 +51,8 @@ pub struct Listener {
     pub cursor_name: String,
     /// Its waiting messages are retried at once when Telegram answers again after failures.
     pub outbox: Arc<Outbox>,
+    /// Set once `getMe` has answered.
+    pub connected: watch::Sender<bool>,
 }
 
 impl Listener {
@@ -60,7 +62,10 @@ impl Listener {
         if !self.identified {
             loop {
                 match super::identify(&self.bot, &self.engine).await {
-                    Ok(()) => break,
+                    Ok(()) => {
+                        self.connected.send_replace(true);
+                        break;
+                    }
                     Err(RequestError::Api(teloxide::ApiError::InvalidToken)) => {
                         tracing::error!("Telegram refuses the token; the Telegram adapter stops");
                         return;

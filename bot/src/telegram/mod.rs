@@ -40,6 +40,8 @@ pub struct TelegramAdapter {
 pub struct Running {
     pub listener: JoinHandle<()>,
     pub sender: JoinHandle<()>,
+    /// Turns true once Telegram has answered `getMe` with this token.
+    pub connected: watch::Receiver<bool>,
 }
 
 impl Running {
@@ -86,7 +88,10 @@ impl TelegramAdapter {
             engine.clone(),
             Arc::new(TelegramDelivery {
                 bot: bot.clone(),
-                limiter: SendLimiter::new(Limits::default()),
+                limiter: SendLimiter::new(Limits {
+                    chat_burst: config.chat_burst.max(1),
+                    ..Limits::default()
+                }),
                 store: engine.store().clone(),
             }),
         );
@@ -104,7 +109,9 @@ impl TelegramAdapter {
     /// Starts the update listener and the outbox sender.
     pub fn start(self, shutdown: watch::Receiver<bool>) -> Running {
         let sender = tokio::spawn(self.outbox.clone().run(shutdown.clone()));
+        let (connected_tx, connected) = watch::channel(self.identified);
         let listener = listener::Listener {
+            connected: connected_tx,
             cursor_name: format!("telegram:{}:offset", self.me.id.0),
             bot: self.bot,
             store: self.engine.store().clone(),
@@ -114,7 +121,11 @@ impl TelegramAdapter {
             outbox: self.outbox,
         };
         let listener = tokio::spawn(listener.run(shutdown));
-        Running { listener, sender }
+        Running {
+            listener,
+            sender,
+            connected,
+        }
     }
 }
 
