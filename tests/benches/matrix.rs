@@ -14,6 +14,7 @@ use std::time::{Duration, Instant};
 
 use allianz_tests::TestDb;
 use allianz_tests::matrix::{MatrixBot, Person, homeserver, identity, register};
+use allianz_tests::measure::rss_kib;
 use matrix_sdk::config::SyncSettings;
 use matrix_sdk::ruma::events::room::message::{
     MessageType, OriginalSyncRoomMessageEvent, RoomMessageEventContent,
@@ -93,18 +94,6 @@ async fn round_trips(
     }
     times.sort();
     times
-}
-
-fn rss_kib(pid: u32) -> u64 {
-    std::fs::read_to_string(format!("/proc/{pid}/status"))
-        .ok()
-        .and_then(|s| {
-            s.lines()
-                .find(|l| l.starts_with("VmRSS:"))
-                .and_then(|l| l.split_whitespace().nth(1))
-                .and_then(|n| n.parse().ok())
-        })
-        .unwrap_or(0)
 }
 
 #[tokio::main(flavor = "multi_thread", worker_threads = 2)]

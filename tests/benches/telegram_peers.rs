@@ -17,6 +17,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
+use allianz_tests::measure::{cpu_time, rss_kib};
 use allianz_tests::telegram::{StandIn, private, user};
 
 const PERSON: i64 = 4242;
@@ -123,33 +124,6 @@ fn start(peer: Peer, tg: &StandIn, python: &str, dir: &Path) -> Child {
         .stderr(log)
         .spawn()
         .expect("start the bot")
-}
-
-/// CPU time of all the process's threads so far (`/proc/<pid>/task/*/schedstat`, in ns).
-fn cpu_time(pid: u32) -> Duration {
-    let mut total = 0u64;
-    if let Ok(tasks) = std::fs::read_dir(format!("/proc/{pid}/task")) {
-        for task in tasks.flatten() {
-            if let Ok(text) = std::fs::read_to_string(task.path().join("schedstat"))
-                && let Some(ns) = text.split_whitespace().next()
-            {
-                total += ns.parse::<u64>().unwrap_or(0);
-            }
-        }
-    }
-    Duration::from_nanos(total)
-}
-
-fn rss_kib(pid: u32) -> u64 {
-    std::fs::read_to_string(format!("/proc/{pid}/status"))
-        .ok()
-        .and_then(|s| {
-            s.lines()
-                .find(|l| l.starts_with("VmRSS:"))
-                .and_then(|l| l.split_whitespace().nth(1).map(str::to_string))
-        })
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(0)
 }
 
 /// One bot, freshly started on its own stand-in: a warm-up, then `commands` back to back.

@@ -2,6 +2,7 @@
 //! database), a bot driven through the real engine, and the replies it committed.
 
 pub mod matrix;
+pub mod measure;
 pub mod telegram;
 
 use std::sync::Arc;
