@@ -40,9 +40,10 @@ impl Engine {
     ) -> Result<DeadlineRun, EngineError> {
         let tz = self.config.timezone;
         let mut run = DeadlineRun::default();
-        let mut tx = self.store.begin().await?;
+        // Looking is a read: the writer is taken only when a round is due.
+        let rounds = self.store.begin_read().await?.rounds(ROUNDS).await?;
         let mut due: Vec<RoundId> = Vec::new();
-        for round in tx.rounds(ROUNDS).await? {
+        for round in rounds {
             if round.state != RoundState::Open {
                 continue;
             }
@@ -56,6 +57,7 @@ impl Engine {
         if due.is_empty() {
             return Ok(run);
         }
+        let mut tx = self.store.begin().await?;
         let chats = channel_chats(&mut *tx).await?;
         let mut audits = Vec::new();
         let mut outgoing = Vec::new();
