@@ -27,7 +27,13 @@ fn main() -> ExitCode {
     if cli.action == Action::CheckConfig {
         return check_config(&config);
     }
-    let runtime = match tokio::runtime::Runtime::new() {
+    // One runtime thread: the daemon waits on the network and its database (whose SQLite
+    // connections have threads of their own), and hand-offs between worker threads cost more
+    // CPU per command than they save (measured with `--bench telegram_peers`).
+    let runtime = match tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+    {
         Ok(rt) => rt,
         Err(e) => {
             eprintln!("tokio: {e}");
