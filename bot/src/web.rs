@@ -1,6 +1,7 @@
 //! The daemon's HTTP server: the alliance calendar as an ICS feed (`/kalender.ics`, per
-//! region `/kalender/<region>.ics`) and `/healthz` (503 until every messenger is connected). It only reads (on the store's read
-//! connections); the engine builds the feed and keeps it until something changes.
+//! region `/kalender/<region>.ics`) and `/healthz` (503 until every messenger is connected).
+//! It only reads (on the store's read connections); the engine builds the feed and keeps it
+//! until something changes.
 
 use std::sync::Arc;
 use std::time::Duration;

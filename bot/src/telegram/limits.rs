@@ -266,13 +266,18 @@ mod tests {
         assert_eq!(group[20].duration_since(group[0]), MINUTE);
     }
 
+    /// Sends a group its twenty of this minute.
+    fn spend_group_minute(l: &SendLimiter, group: i64, now: Instant) {
+        for _ in 0..20 {
+            take(l, group, now);
+        }
+    }
+
     #[test]
     fn a_busy_chat_holds_up_no_other_chat() {
         let l = limiter();
         let now = Instant::now();
-        for _ in 0..20 {
-            take(&l, -42, now);
-        }
+        spend_group_minute(&l, -42, now);
         // The group's minute is used up: it waits, and takes no place meanwhile.
         let ready = l.reserve(-42, now).unwrap_err();
         assert_eq!(ready, now + MINUTE);
@@ -285,9 +290,7 @@ mod tests {
     fn a_busy_chat_is_seen_as_busy_without_reserving() {
         let l = limiter();
         let now = Instant::now();
-        for _ in 0..20 {
-            take(&l, -42, now);
-        }
+        spend_group_minute(&l, -42, now);
         let ready = l.chat_ready_at(-42);
         assert!(ready.duration_since(now) >= Duration::from_secs(59));
         assert_eq!(l.chat_ready_at(-42), ready, "asking reserves nothing");
