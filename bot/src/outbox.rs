@@ -65,9 +65,6 @@ pub struct Outbox {
 
 /// How many messages one query fetches.
 const BATCH: i64 = 200;
-/// The longest idle pause: messages committed by another process (a second daemon on the
-/// same PostgreSQL) are picked up within this time even without a signal.
-const MAX_IDLE: Duration = Duration::from_secs(10);
 /// How often a daemon without the sender lock looks whether it is free.
 const LOCK_RETRY: Duration = Duration::from_secs(3);
 /// How long a shutdown waits for the last deliveries.
@@ -156,6 +153,10 @@ impl Outbox {
             if due.is_empty() {
                 return Ok(sent);
             }
+            // Nothing leaves before the commits that queued it are on disk (one sync for
+            // the whole batch).
+            self.store.make_durable().await?;
+            let full = due.len() as i64 >= BATCH;
             let results: Vec<anyhow::Result<usize>> = futures::stream::iter(by_chat(due))
                 .map(|chat| self.deliver_in_order(chat))
                 .buffer_unordered(self.adapter.parallel_chats().max(1))
@@ -163,6 +164,11 @@ impl Outbox {
                 .await;
             for result in results {
                 sent += result?;
+            }
+            // A short batch was all that was due; what was queued since has woken the sender
+            // again (`wake`), so it is not looked for now.
+            if !full {
+                return Ok(sent);
             }
         }
     }
@@ -300,10 +306,12 @@ impl Outbox {
                     Some(Utc::now() + chrono::Duration::seconds(5))
                 }
             };
+            // Messages committed by another daemon are picked up after the idle pause.
+            let max_idle = crate::pause::idle_recheck(self.store.as_ref());
             let sleep = next_due
                 .map(|due| (due - Utc::now()).to_std().unwrap_or(Duration::ZERO))
-                .unwrap_or(MAX_IDLE)
-                .min(MAX_IDLE);
+                .unwrap_or(max_idle)
+                .min(max_idle);
             tokio::select! {
                 _ = self.wake.notified() => {}
                 _ = tokio::time::sleep(sleep) => {}

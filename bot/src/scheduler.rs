@@ -13,9 +13,6 @@ use chrono::{DateTime, Utc};
 use tokio::sync::watch;
 use tokio::task::JoinHandle;
 
-/// Never sleep longer than this, so a clock jump or an event created through another daemon
-/// on the same database is noticed (one index lookup each time).
-const LONGEST_SLEEP: Duration = Duration::from_secs(10);
 /// After a database error, wait this long before trying again.
 const ERROR_PAUSE: Duration = Duration::from_secs(5);
 
@@ -91,7 +88,9 @@ impl Scheduler {
             let sleep = (wake_at - Utc::now())
                 .to_std()
                 .unwrap_or(Duration::ZERO)
-                .min(LONGEST_SLEEP);
+                // A clock jump, or an event created through another daemon on the same
+                // database, is noticed after the idle pause (one index lookup).
+                .min(crate::pause::idle_recheck(self.engine.store().as_ref()));
             tokio::select! {
                 _ = tokio::time::sleep(sleep) => {}
                 _ = changed.notified() => deadlines_changed = true,

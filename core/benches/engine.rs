@@ -3,7 +3,8 @@
 //! Drives `Engine::handle` with a realistic mix — invite, join, accept the code of conduct,
 //! register an initiative, search by region, show one — on SQLite (always) and PostgreSQL
 //! (when `ALLIANZ_TEST_POSTGRES_URL` is set; a fresh database is created and dropped).
-//! Every command is a committed transaction (SQLite: WAL, synchronous=FULL).
+//! Every command is a committed transaction (SQLite: WAL, synchronous=NORMAL; the replies
+//! are drained after one sync of the log, as the daemon's sender does).
 //!
 //!     cargo bench -p allianz-core --bench engine [-- PEOPLE [CLIENTS]]
 
@@ -84,6 +85,8 @@ impl Run {
             if items.is_empty() {
                 return texts;
             }
+            // As the daemon's sender: the commits are synced before the replies go out.
+            self.store.make_durable().await.unwrap();
             for item in items {
                 self.store
                     .mark_sent(item.id, None, Utc::now())

@@ -140,15 +140,14 @@ async fn a_member_links_their_matrix_account_to_the_terminal_member() {
     let db = TestDb::sqlite();
     let dir = tempfile::tempdir().unwrap();
     let Some(hs) = homeserver().await else { return };
-    // Clara is a member from the terminal chat; her Matrix account is new to the bot.
-    let console = allianz_tests::Bot::console_beside_adapters(&db).await;
-    console.make_member("clara").await;
-    let code_text = console.ask("clara", "/verknuepfen").await;
-    let code = allianz_tests::Bot::link_code_in(&code_text);
-
     let admin = Person::new(&hs, "admin").await;
     let clara = Person::new(&hs, "clara").await;
     let mut bot = MatrixBot::start(&hs, &db, dir.path(), vec![identity(&admin.user_id)]).await;
+    // Clara is a member from the terminal chat; her Matrix account is new to the bot.
+    let console = allianz_tests::Bot::console_of(bot.engine.clone());
+    console.make_member("clara").await;
+    let code_text = console.ask("clara", "/verknuepfen").await;
+    let code = allianz_tests::Bot::link_code_in(&code_text);
     // Only members may bring the bot into rooms: Clara's first direct chat waits for the link,
     // so she writes to the bot in a room the admin opened for both of them.
     let room = admin.room_with(&bot.user_id, false).await;
@@ -439,7 +438,7 @@ async fn a_homeserver_outage_of_30_seconds_loses_nothing() {
     let alice = Person::new(&server.url, "alice").await;
     let mut bot =
         MatrixBot::start(&server.url, &db, dir.path(), vec![identity(&alice.user_id)]).await;
-    let console = allianz_tests::Bot::console_beside_adapters(&db).await;
+    let console = allianz_tests::Bot::console_of(bot.engine.clone());
     let dm = alice.direct_chat_with(&bot.user_id).await;
     let asked = alice.say(&dm, "!ich").await;
     alice.reply_to(&bot.user_id, &asked).await;
@@ -560,7 +559,7 @@ async fn login_with_an_access_token_and_the_bot_opens_a_direct_chat_itself() {
     alice.reply_to(&bot.user_id, &asked).await;
 
     // Alice has no direct chat with the bot; being told her new role, she gets one.
-    let console = allianz_tests::Bot::console_beside_adapters(&db).await;
+    let console = allianz_tests::Bot::console_of(bot.engine.clone());
     console
         .ask(
             "lokal",

@@ -449,7 +449,7 @@ async fn a_private_chat_greets_and_links_accounts() {
     assert!(hello.text().contains("/beitreten"), "{}", hello.text());
 
     // Clara is a member from the terminal chat and links her Telegram account.
-    let console = allianz_tests::Bot::console_beside_adapters(&db).await;
+    let console = allianz_tests::Bot::console_of(bot.engine.clone());
     console.make_member("clara").await;
     let code = allianz_tests::Bot::link_code_in(&console.ask("clara", "/verknuepfen").await);
     tg.say(&chat, &clara, &format!("/verknuepfen {code}")).await;
@@ -766,7 +766,7 @@ async fn the_plenary_votes_by_reaction_and_button_and_one_person_counts_once() {
     tg.say(&private(ANNA, "Anna"), &anna(), "/verknuepfen")
         .await;
     let code = allianz_tests::Bot::link_code_in(tg.message_to(ANNA, "-").await.text());
-    let console = allianz_tests::Bot::console_beside_adapters(&db).await;
+    let console = allianz_tests::Bot::console_of(bot.engine.clone());
     let linked = console.say("anna", &format!("/verknuepfen {code}")).await;
     assert!(
         linked.iter().any(|r| r.text.contains("Verknüpft")),

@@ -334,7 +334,7 @@ pub struct Reply {
 
 /// The real engine over a real store, spoken to as console users.
 pub struct Bot {
-    pub engine: Engine,
+    pub engine: Arc<Engine>,
     pub store: Arc<dyn Store>,
     /// The platforms whose messages this harness delivers (the rest is left to real adapters).
     delivers: Vec<Platform>,
@@ -360,18 +360,23 @@ impl Bot {
     pub async fn with_config(db: &TestDb, config: EngineConfig) -> Bot {
         let store = db.store().await;
         Bot {
-            engine: Engine::new(store.clone(), config),
+            engine: Arc::new(Engine::new(store.clone(), config)),
             store,
             delivers: Platform::ALL.to_vec(),
             refused: std::sync::Mutex::new(Vec::new()),
         }
     }
 
-    /// The terminal chat beside a real adapter: delivers only console messages.
-    pub async fn console_beside_adapters(db: &TestDb) -> Bot {
-        let mut bot = Self::new(db).await;
-        bot.delivers = vec![Platform::Console];
-        bot
+    /// The terminal chat of a daemon with real adapters: it speaks to their engine (one
+    /// engine per daemon, so what it queues wakes their senders) and delivers only console
+    /// messages.
+    pub fn console_of(engine: Arc<Engine>) -> Bot {
+        Bot {
+            store: engine.store().clone(),
+            engine,
+            delivers: vec![Platform::Console],
+            refused: std::sync::Mutex::new(Vec::new()),
+        }
     }
 
     /// An incoming text from `who` (a console name, or a full identity like `telegram:42`).

@@ -16,7 +16,7 @@ use std::time::Duration;
 use allianz_core::Engine;
 use allianz_core::domain::Platform;
 use allianz_core::message::Incoming;
-use allianz_core::store::Store;
+use allianz_core::store::{Store, WalSync};
 use anyhow::Context;
 use chrono::Utc;
 use matrix_sdk::config::{SyncSettings, SyncToken};
@@ -52,6 +52,8 @@ pub struct MatrixAdapter {
     outbox: Arc<Outbox>,
     me: Me,
     cursor_name: String,
+    /// The logs of matrix-sdk's stores (room state, encryption keys), synced after each sync.
+    sdk_logs: Vec<WalSync>,
 }
 
 /// The running adapter's tasks; they end when the shutdown signal turns true.
@@ -78,6 +80,10 @@ impl MatrixAdapter {
     ) -> anyhow::Result<MatrixAdapter> {
         let dir = PathBuf::from(&config.data_dir);
         let client = session::build_client(config, &dir).await?;
+        let sdk_logs = session::STORE_FILES
+            .iter()
+            .map(|file| WalSync::new(&session::store_dir(&dir).join(file)))
+            .collect();
         session::sign_in(&client, config, &dir).await?;
         let user_id = client
             .user_id()
@@ -100,6 +106,7 @@ impl MatrixAdapter {
             engine,
             store,
             outbox,
+            sdk_logs,
         })
     }
 
@@ -202,9 +209,26 @@ impl MatrixAdapter {
                 }
             }
         }
+        // matrix-sdk's state is on disk before the cursor that skips its events can be.
+        self.sync_sdk_logs().await?;
         self.store
             .set_cursor(&self.cursor_name, &response.next_batch, Utc::now())
             .await?;
+        Ok(())
+    }
+
+    /// matrix-sdk's stores commit without syncing (see `.cargo/config.toml`): their logs are
+    /// synced here, once per sync, while the replies to its events are already on their way.
+    /// It happens before the adapter's cursor moves past the response (a cursor on disk
+    /// without the room state it skipped – say, that a room is now encrypted – would leave
+    /// the SDK's view behind for good) and before the next sync request acknowledges it
+    /// (only then does the homeserver delete to-device messages such as room keys). A power
+    /// cut before this costs nothing the homeserver would not send again.
+    async fn sync_sdk_logs(&self) -> anyhow::Result<()> {
+        let syncs = self.sdk_logs.iter().map(WalSync::sync);
+        for result in futures::future::join_all(syncs).await {
+            result.context("syncing matrix-sdk's store")?;
+        }
         Ok(())
     }
 

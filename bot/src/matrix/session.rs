@@ -12,6 +12,13 @@ use crate::config::MatrixConfig;
 
 const SESSION_FILE: &str = "session.json";
 
+/// matrix-sdk's SQLite stores under `store_dir`: room state and encryption keys.
+pub const STORE_FILES: [&str; 2] = ["matrix-sdk-state.sqlite3", "matrix-sdk-crypto.sqlite3"];
+
+pub fn store_dir(data_dir: &Path) -> std::path::PathBuf {
+    data_dir.join("store")
+}
+
 pub async fn build_client(config: &MatrixConfig, dir: &Path) -> anyhow::Result<Client> {
     allianz_core::store::create_private_dir(dir)
         .with_context(|| format!("{} anlegen", dir.display()))?;
@@ -20,7 +27,7 @@ pub async fn build_client(config: &MatrixConfig, dir: &Path) -> anyhow::Result<C
     let passphrase = config.store_passphrase.as_ref().map(|p| p.expose());
     let client = Client::builder()
         .homeserver_url(&config.homeserver)
-        .sqlite_store(dir.join("store"), passphrase)
+        .sqlite_store(store_dir(dir), passphrase)
         .build()
         .await
         .context("Matrix-Client erstellen")?;

@@ -81,6 +81,8 @@ impl Listener {
                 }
             }
         }
+        // The offset the last getUpdates carried.
+        let mut acknowledged = None;
         loop {
             let offset = match self.store.cursor(&self.cursor_name).await {
                 Ok(cursor) => cursor.and_then(|c| c.parse::<i32>().ok()),
@@ -98,8 +100,20 @@ impl Listener {
                 .timeout(LONG_POLL_SECS)
                 .allowed_updates(ALLOWED_UPDATES);
             if let Some(offset) = offset {
+                // The offset acknowledges every update before it: Telegram forgets them, so
+                // their commits must be on disk first.
+                if Some(offset) != acknowledged
+                    && let Err(e) = self.store.make_durable().await
+                {
+                    tracing::error!(error = %e, "syncing the database failed");
+                    if pause(&mut shutdown, backoff).await {
+                        return;
+                    }
+                    continue;
+                }
                 request = request.offset(offset);
             }
+            acknowledged = offset;
             let result = tokio::select! {
                 r = request.send() => r,
                 _ = shutdown.changed() => return,
@@ -170,6 +184,8 @@ impl Listener {
         if let UpdateKind::CallbackQuery(query) = &update.kind {
             // Every button press is answered, or the person's client keeps spinning. After a
             // restart the answer may come too late; Telegram then refuses it, which is fine.
+            // The answer says what the press did: that must be on disk first.
+            self.store.make_durable().await?;
             let mut answer = self.bot.answer_callback_query(query.id.clone());
             if let Some(text) = notice {
                 answer = teloxide::payloads::AnswerCallbackQuerySetters::text(answer, text);

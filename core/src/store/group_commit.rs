@@ -1,10 +1,10 @@
 //! Group commit for the single SQLite writer. Turns that queue for the writer while one is at
 //! work join the transaction that is open, each after the first inside its own savepoint, and
-//! one `COMMIT` (one fsync, the expensive part) makes them durable together. Nobody's `commit`
-//! returns before that `COMMIT` has finished, so a reply still never goes out before its
-//! effects are on disk; a turn that fails or is dropped is rolled back alone (to its
-//! savepoint, or the whole transaction if it is the only one in it). Without a queue (one
-//! command at a time) this is a plain transaction.
+//! one `COMMIT` ends them together. Nobody's `commit` returns before that `COMMIT` has
+//! finished (and no reply goes out before the log is synced, see `wal_sync`); a turn that
+//! fails or is dropped is rolled back alone (to its savepoint, or the whole transaction if it
+//! is the only one in it). Without a queue (one command at a time) this is a plain
+//! transaction.
 
 use std::ops::{Deref, DerefMut};
 use std::sync::Arc;

@@ -23,6 +23,8 @@ mod postgres;
 mod records;
 mod sql;
 mod sqlite;
+mod wal_sync;
+pub use wal_sync::WalSync;
 
 use std::sync::Arc;
 
@@ -195,6 +197,16 @@ pub trait Store: Send + Sync + 'static {
     /// database while the returned guard lives (PostgreSQL: a session advisory lock, released
     /// by the server if the daemon dies). `None`: another daemon holds it.
     async fn try_sender_lock(&self, platform: Platform) -> Result<Option<SenderLock>>;
+
+    /// Returns once every commit made before the call is on disk. Call it before anything
+    /// that depends on a commit leaves the daemon: a reply, an acknowledgement to a platform.
+    /// Commits return before they are synced on SQLite (see `wal_sync`).
+    async fn make_durable(&self) -> Result<()>;
+
+    /// Whether other daemons may write to this database (PostgreSQL) — then queued messages
+    /// and schedule changes can appear without a signal in this process, and the idle loops
+    /// must look now and then. One daemon per SQLite file: every change is signalled here.
+    fn shared_with_other_daemons(&self) -> bool;
 
     /// When the next planned reminder is due, if any (an index lookup, not a scan).
     async fn next_reminder_due(&self) -> Result<Option<DateTime<Utc>>>;

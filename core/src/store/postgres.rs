@@ -35,6 +35,14 @@ impl PostgresStore {
         })
     }
 
+    /// A commit returns once it is on disk (`synchronous_commit` on, the server's default).
+    async fn sync_commits(&self) -> Result<()> {
+        Ok(())
+    }
+
+    /// Several daemons may share one PostgreSQL database.
+    pub(crate) const SHARED_WITH_OTHER_DAEMONS: bool = true;
+
     /// A session advisory lock on a connection of its own, taken out of the pool so it lives
     /// as long as the lock is held; if the daemon dies, the server releases it.
     async fn acquire_sender_lock(

@@ -283,6 +283,14 @@ macro_rules! impl_sql_store {
                 self.acquire_sender_lock(platform).await
             }
 
+            async fn make_durable(&self) -> $crate::store::Result<()> {
+                self.sync_commits().await
+            }
+
+            fn shared_with_other_daemons(&self) -> bool {
+                <$store>::SHARED_WITH_OTHER_DAEMONS
+            }
+
             async fn next_reminder_due(
                 &self,
             ) -> $crate::store::Result<Option<chrono::DateTime<chrono::Utc>>> {

@@ -1,4 +1,5 @@
-//! The embedded default: one SQLite file, WAL mode, durable commits.
+//! The embedded default: one SQLite file, WAL mode; commits are synced before anything that
+//! depends on them is sent (see `wal_sync`).
 
 use std::str::FromStr;
 use std::time::Duration;
@@ -17,6 +18,7 @@ use super::members_sql::impl_members_sql;
 use super::personal_sql::impl_personal_sql;
 use super::polls_sql::impl_polls_sql;
 use super::sql::impl_sql_store;
+use super::wal_sync::WalSync;
 
 pub struct SqliteStore {
     /// The writer: one connection.
@@ -27,6 +29,8 @@ pub struct SqliteStore {
     read_pool: SqlitePool,
     /// Copies the write-ahead log into the database beside the writer (see `checkpoints`).
     _checkpoints: Checkpoints,
+    /// Syncs the log before replies go out.
+    wal: WalSync,
 }
 
 /// How long after a commit the log is copied into the database (commits in between wait for
@@ -74,6 +78,7 @@ const READERS: u32 = 4;
 impl SqliteStore {
     pub async fn connect(url: &str) -> Result<Self> {
         let options = SqliteConnectOptions::from_str(url)?;
+        let wal = WalSync::new(options.get_filename());
         if let Some(dir) = options.get_filename().parent()
             && !dir.as_os_str().is_empty()
         {
@@ -82,9 +87,10 @@ impl SqliteStore {
         let options = options
             .create_if_missing(true)
             .journal_mode(SqliteJournalMode::Wal)
-            // FULL: every commit is on disk before the reply goes out (NORMAL could lose the
-            // last commits on power loss, and with them the inbox rows that prevent repeats).
-            .synchronous(SqliteSynchronous::Full)
+            // NORMAL: a commit is in the log when it returns, safe from a crash of the daemon;
+            // the log is synced before anything that depends on it is sent (`wal_sync`), and
+            // at every checkpoint. FULL would sync inside every commit.
+            .synchronous(SqliteSynchronous::Normal)
             .busy_timeout(Duration::from_secs(10))
             .foreign_keys(true);
         // One connection: SQLite has one writer anyway, and queueing in the pool is fairer and
@@ -105,7 +111,16 @@ impl SqliteStore {
             pool,
             read_pool,
             _checkpoints: checkpoints,
+            wal,
         })
+    }
+
+    /// One daemon per SQLite file.
+    pub(crate) const SHARED_WITH_OTHER_DAEMONS: bool = false;
+
+    async fn sync_commits(&self) -> Result<()> {
+        self.wal.sync().await.map_err(sqlx::Error::Io)?;
+        Ok(())
     }
 
     /// One daemon per SQLite file: the lock is always free.
