@@ -7,11 +7,11 @@ Usage (run with any python3 >= 3.8; driver.py is run with --driver-python):
       --cmd "venv-nio/bin/python bots/nio_floor_bot.py http://127.0.0.1:8010 @bot:localhost botpass" \
       --ready-regex READY [--cwd DIR] [--n 100] [--idle 30] [--tag r1]
 
-  # a bot that answers a fixed command with a Matrix reply (driver.py --command), ready when a row
-  # appears in its SQLite database (no ready line in its default log):
+  # a bot that answers a fixed command with a Matrix reply (driver.py --command), ready when its
+  # health check answers 200:
   python3 bench.py --name allianz --user @allianz:localhost --command '!hilfe' \
       --cmd "env ALLIANZ__MATRIX__HOMESERVER={HS} ... /path/allianz-bot" \
-      --ready-sqlite /tmp/x/allianz.db --ready-sql "SELECT 1 FROM cursors WHERE name LIKE 'matrix:%:sync'"
+      --ready-url http://127.0.0.1:18463/healthz
 
   # attach to an already running bot instead of starting one (it is NOT stopped):
   python3 bench.py --name mybot --user @bot:localhost --pid 12345
@@ -79,11 +79,8 @@ def main():
     ap.add_argument("--pid", type=int, help="attach to an already running bot")
     ap.add_argument("--ready-regex", help="wait for this regex in the bot's output/log")
     ap.add_argument("--ready-file", help="file to watch for --ready-regex (default: bot stdout log)")
-    ap.add_argument("--ready-sqlite", help="ready when --ready-sql returns a row from this SQLite file "
-                    "(opened read-only, polled every 50 ms)")
     ap.add_argument("--ready-url", help="ready when this URL answers 200 (polled every 50 ms), "
                     "e.g. allianz-bot's /healthz")
-    ap.add_argument("--ready-sql", default="SELECT 1 FROM cursors WHERE name LIKE 'matrix:%:sync'")
     ap.add_argument("--command", help="driver.py --command TEXT (reply matched by m.in_reply_to); "
                     "also given to the proxy")
     ap.add_argument("--ready-delay", type=float, default=1.0, help="extra seconds after ready")
@@ -131,56 +128,31 @@ def main():
         if a.ready_url:
             import urllib.request
             op = urllib.request.build_opener(urllib.request.ProxyHandler({}))
-            deadline = time.monotonic() + a.ready_timeout
-            while True:
-                if proc.poll() is not None:
-                    sys.exit(f"bot exited early (rc {proc.returncode}); see {logpath}")
+
+            def ready():
                 try:
-                    if op.open(a.ready_url, timeout=1).status == 200:
-                        break
+                    return op.open(a.ready_url, timeout=1).status == 200
                 except OSError:
-                    pass
-                if time.monotonic() > deadline:
-                    proc.terminate()
-                    sys.exit(f"bot not ready within {a.ready_timeout}s; see {logpath}")
-                time.sleep(0.05)
-        elif a.ready_sqlite:
-            import sqlite3
-            deadline = time.monotonic() + a.ready_timeout
-            while True:
-                if proc.poll() is not None:
-                    sys.exit(f"bot exited early (rc {proc.returncode}); see {logpath}")
-                row = None
-                if os.path.exists(a.ready_sqlite):
-                    try:
-                        con = sqlite3.connect(f"file:{a.ready_sqlite}?mode=ro", uri=True, timeout=0.2)
-                        try:
-                            row = con.execute(a.ready_sql).fetchone()
-                        finally:
-                            con.close()
-                    except sqlite3.Error:
-                        row = None
-                if row:
-                    break
-                if time.monotonic() > deadline:
-                    proc.terminate()
-                    sys.exit(f"bot not ready within {a.ready_timeout}s; see {logpath}")
-                time.sleep(0.05)
+                    return False
         elif a.ready_regex:
             rx = re.compile(a.ready_regex)
-            deadline = time.monotonic() + a.ready_timeout
-            while True:
-                if proc.poll() is not None:
-                    sys.exit(f"bot exited early (rc {proc.returncode}); see {logpath}")
+
+            def ready():
                 try:
-                    if rx.search(open(watch, errors="replace").read()):
-                        break
+                    return rx.search(open(watch, errors="replace").read()) is not None
                 except FileNotFoundError:
-                    pass
-                if time.monotonic() > deadline:
-                    proc.terminate()
-                    sys.exit(f"bot not ready within {a.ready_timeout}s; see {logpath}")
-                time.sleep(0.05)
+                    return False
+        else:
+            def ready():
+                return True
+        deadline = time.monotonic() + a.ready_timeout
+        while not ready():
+            if proc.poll() is not None:
+                sys.exit(f"bot exited early (rc {proc.returncode}); see {logpath}")
+            if time.monotonic() > deadline:
+                proc.terminate()
+                sys.exit(f"bot not ready within {a.ready_timeout}s; see {logpath}")
+            time.sleep(0.05)
         startup_s = time.monotonic() - t_start
         time.sleep(a.ready_delay)
     res = {"name": a.name, "tag": a.tag, "pid": pid, "command": a.command or "!ping N",
