@@ -13,8 +13,8 @@
 # the peers `!ping N`.
 #
 # Python environments and the Synapse data live under $ALLIANZ_PEERS_DIR (default
-# ~/.cache/allianz-peers); results under $RESULTS (default target/matrix-peers). The release
-# binary is built unless ALLIANZ_BOT_BIN names one; BOTS picks some of "nio_floor maubot allianz
+# ~/.cache/allianz-peers); results under $RESULTS (default target/matrix-peers). The binary of
+# the `dist` profile (the one for deployments) is built unless ALLIANZ_BOT_BIN names one; BOTS picks some of "nio_floor maubot allianz
 # allianz_ich".
 set -euo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
@@ -36,8 +36,8 @@ ALLIANZ_HTTP=127.0.0.1:18463
 
 BIN=${ALLIANZ_BOT_BIN:-}
 if [ -z "$BIN" ]; then
-    (cd "$ROOT" && cargo build --release -p allianz-bot --bin allianz-bot >&2)
-    BIN=${CARGO_TARGET_DIR:-$ROOT/target}/release/allianz-bot
+    (cd "$ROOT" && cargo build --profile dist -p allianz-bot --bin allianz-bot >&2)
+    BIN=${CARGO_TARGET_DIR:-$ROOT/target}/dist/allianz-bot
 fi
 
 mkdir -p "$CACHE"
