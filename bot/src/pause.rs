@@ -1,4 +1,4 @@
-//! Waiting that gives way to a shutdown.
+//! Waiting: pauses that give way to a shutdown, and how long idle loops sleep.
 
 use tokio::sync::watch;
 

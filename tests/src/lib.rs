@@ -359,22 +359,21 @@ impl Bot {
 
     pub async fn with_config(db: &TestDb, config: EngineConfig) -> Bot {
         let store = db.store().await;
-        Bot {
-            engine: Arc::new(Engine::new(store.clone(), config)),
-            store,
-            delivers: Platform::ALL.to_vec(),
-            refused: std::sync::Mutex::new(Vec::new()),
-        }
+        Self::speaking_to(Arc::new(Engine::new(store, config)), Platform::ALL.to_vec())
     }
 
     /// The terminal chat of a daemon with real adapters: it speaks to their engine (one
     /// engine per daemon, so what it queues wakes their senders) and delivers only console
     /// messages.
     pub fn console_of(engine: Arc<Engine>) -> Bot {
+        Self::speaking_to(engine, vec![Platform::Console])
+    }
+
+    fn speaking_to(engine: Arc<Engine>, delivers: Vec<Platform>) -> Bot {
         Bot {
             store: engine.store().clone(),
             engine,
-            delivers: vec![Platform::Console],
+            delivers,
             refused: std::sync::Mutex::new(Vec::new()),
         }
     }

@@ -24,7 +24,6 @@ mod records;
 mod sql;
 mod sqlite;
 mod wal_sync;
-pub use wal_sync::WalSync;
 
 use std::sync::Arc;
 
@@ -48,6 +47,7 @@ pub use records::{
     NewReaction, OutboxItem,
 };
 pub use sqlite::SqliteStore;
+pub use wal_sync::WalSync;
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {

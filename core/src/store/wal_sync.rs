@@ -69,7 +69,7 @@ mod tests {
     use super::*;
 
     #[tokio::test]
-    async fn calls_during_a_sync_share_the_next_one() {
+    async fn every_call_is_covered_by_a_finished_sync() {
         let dir = tempfile::tempdir().unwrap();
         let db = dir.path().join("a.db");
         std::fs::write(dir.path().join("a.db-wal"), b"frames").unwrap();
