@@ -362,6 +362,14 @@ impl Bot {
         Self::speaking_to(Arc::new(Engine::new(store, config)), Platform::ALL.to_vec())
     }
 
+    /// A terminal chat with an engine of its own on the same database, delivering only
+    /// console messages: what it queues for other platforms waits for their senders to look.
+    pub async fn with_console_admin(db: &TestDb) -> Bot {
+        let mut bot = Self::new(db).await;
+        bot.delivers = vec![Platform::Console];
+        bot
+    }
+
     /// The terminal chat of a daemon with real adapters: it speaks to their engine (one
     /// engine per daemon, so what it queues wakes their senders) and delivers only console
     /// messages.
