@@ -95,9 +95,7 @@ impl GroupCommit {
         undo_abandoned(writer).await?;
         if writer.open.is_none() {
             let mut conn = self.pool.acquire().await?;
-            // IMMEDIATE takes the write lock up front: a second process on the same file
-            // waits (busy timeout) instead of failing half-way with "database is locked".
-            sqlx::query("BEGIN IMMEDIATE").execute(&mut *conn).await?;
+            start_group(&mut conn).await?;
             writer.open = Some(Group {
                 conn,
                 outcome: watch::channel(None).0,
@@ -164,16 +162,50 @@ impl Drop for Queued<'_> {
     }
 }
 
-/// Rolls back what a dropped turn left.
+/// Opens a group's transaction on the writer connection. IMMEDIATE takes the write lock up
+/// front: a second process on the same file waits (busy timeout) instead of failing half-way
+/// with "database is locked".
+///
+/// A turn given up while its `BEGIN` or its group's `COMMIT` was on the way to SQLite (the
+/// task was aborted, say) returns the connection to the pool inside a transaction, and every
+/// later `BEGIN` would fail. What that transaction holds was never committed and nobody waits
+/// for it (the group's turns were told it failed, their events come again): it is rolled back.
+async fn start_group(conn: &mut SqliteConnection) -> Result<()> {
+    match sqlx::query("BEGIN IMMEDIATE").execute(&mut *conn).await {
+        Ok(_) => Ok(()),
+        Err(e) if left_inside_a_transaction(&e) => {
+            tracing::debug!("the writer connection was left inside a transaction: rolled back");
+            sqlx::query("ROLLBACK; BEGIN IMMEDIATE")
+                .execute(&mut *conn)
+                .await?;
+            Ok(())
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+fn left_inside_a_transaction(error: &sqlx::Error) -> bool {
+    error.as_database_error().is_some_and(|e| {
+        e.message()
+            .contains("cannot start a transaction within a transaction")
+    })
+}
+
+/// Rolls back what a dropped turn left. The mark is cleared only once that is done: a task
+/// interrupted here leaves it for the next turn.
 async fn undo_abandoned(writer: &mut Writer) -> Result<()> {
-    let Some(undo) = writer.abandoned.take() else {
+    let Some(undo) = writer.abandoned else {
         return Ok(());
     };
     let Some(group) = writer.open.as_mut() else {
+        writer.abandoned = None;
         return Ok(());
     };
     let undone = match undo {
-        Undo::Nothing => return Ok(()),
+        Undo::Nothing => {
+            writer.abandoned = None;
+            return Ok(());
+        }
         Undo::Savepoint => {
             sqlx::query("ROLLBACK TO turn; RELEASE turn")
                 .execute(&mut *group.conn)
@@ -192,6 +224,7 @@ async fn undo_abandoned(writer: &mut Writer) -> Result<()> {
         fail(writer, &e.to_string()).await;
         return Err(e.into());
     }
+    writer.abandoned = None;
     Ok(())
 }
 
@@ -317,5 +350,62 @@ impl Deref for GroupTx {
 impl DerefMut for GroupTx {
     fn deref_mut(&mut self) -> &mut SqliteConnection {
         &mut self.group().conn
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions};
+
+    use super::*;
+
+    async fn rows(pool: &SqlitePool) -> Vec<i64> {
+        sqlx::query_scalar("SELECT x FROM t ORDER BY x")
+            .fetch_all(pool)
+            .await
+            .unwrap()
+    }
+
+    /// A daemon killed while a turn's `BEGIN` was under way leaves the writer connection in
+    /// the pool inside a transaction; the next turns must still go through (they used to fail
+    /// with "cannot start a transaction within a transaction", and nothing was taken in).
+    #[tokio::test]
+    async fn a_connection_left_inside_a_transaction_does_not_stall_the_writer() {
+        let dir = tempfile::tempdir().unwrap();
+        let options = SqliteConnectOptions::new()
+            .filename(dir.path().join("t.db"))
+            .create_if_missing(true)
+            .journal_mode(SqliteJournalMode::Wal);
+        let pool = SqlitePoolOptions::new()
+            .max_connections(1)
+            .connect_with(options)
+            .await
+            .unwrap();
+        sqlx::query("CREATE TABLE t (x INTEGER)")
+            .execute(&pool)
+            .await
+            .unwrap();
+        let writer = GroupCommit::new(pool.clone());
+        {
+            let mut conn = pool.acquire().await.unwrap();
+            sqlx::query("BEGIN IMMEDIATE; INSERT INTO t VALUES (1)")
+                .execute(&mut *conn)
+                .await
+                .unwrap();
+        }
+        for x in [2, 3] {
+            let mut turn = writer.begin().await.expect("a turn begins");
+            sqlx::query("INSERT INTO t VALUES (?)")
+                .bind(x)
+                .execute(&mut *turn)
+                .await
+                .unwrap();
+            turn.commit().await.expect("the turn commits");
+        }
+        assert_eq!(
+            rows(&pool).await,
+            vec![2, 3],
+            "the interrupted write is gone"
+        );
     }
 }
