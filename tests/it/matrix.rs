@@ -438,9 +438,7 @@ async fn a_homeserver_outage_of_30_seconds_loses_nothing() {
     let alice = Person::new(&server.url, "alice").await;
     let mut bot =
         MatrixBot::start(&server.url, &db, dir.path(), vec![identity(&alice.user_id)]).await;
-    // A second engine on the same file: its message reaches the adapter's sender when the
-    // sender retries after the outage, not before.
-    let console = allianz_tests::Bot::with_console_admin(&db).await;
+    let console = allianz_tests::Bot::console_of(bot.engine.clone());
     let dm = alice.direct_chat_with(&bot.user_id).await;
     let asked = alice.say(&dm, "!ich").await;
     alice.reply_to(&bot.user_id, &asked).await;

@@ -388,6 +388,45 @@ async fn a_429_is_waited_out_and_the_message_delivered() {
     bot.stop().await;
 }
 
+/// A send that Telegram's servers refuse (502) is not given up: it goes out once they answer
+/// again. (teloxide holds every 5xx answer back for 10 s before it reports it.)
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_message_that_failed_while_telegram_was_down_is_sent_once_it_answers_again() {
+    use allianz_core::message::{Outgoing, RichText};
+
+    let db = TestDb::sqlite();
+    let (tg, mut bot) = setup(&db).await;
+    tg.outage(true).await;
+    bot.queue(&[Outgoing::new(
+        allianz_tests::telegram::private_target(ANNA),
+        RichText::plain("Nach der Störung"),
+    )])
+    .await;
+    let failed = || async {
+        tg.calls()
+            .await
+            .iter()
+            .filter(|c| c.method == "sendmessage" && c.status == 502)
+            .count()
+    };
+    assert!(
+        eventually(failed, |n| *n >= 1).await >= 1,
+        "tried while down"
+    );
+    tg.outage(false).await;
+    let delivered = tg
+        .wait_for(Duration::from_secs(30), |c| {
+            c.method == "sendmessage" && c.status == 200 && c.text().contains("Nach der Störung")
+        })
+        .await;
+    assert!(delivered.is_some(), "sent once Telegram answered again");
+    assert_eq!(
+        tg.posted(|c| c.text().contains("Nach der Störung")).await,
+        1
+    );
+    bot.stop().await;
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_removed_bot_marks_the_channel_and_tells_the_organiser() {
     let db = TestDb::sqlite();

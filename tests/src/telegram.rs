@@ -90,6 +90,8 @@ struct Inner {
     commands: HashMap<String, Value>,
     /// The offset of every `getUpdates` call, in order.
     offsets: Vec<Option<i64>>,
+    /// Telegram has trouble: every method is answered with 502 Bad Gateway.
+    down: bool,
 }
 
 #[derive(Clone)]
@@ -367,6 +369,11 @@ impl StandIn {
     }
 
     /// The next `count` sends are answered with 429 and `retry_after`.
+    /// Telegram's servers fail (502 for every method) until `outage(false)`.
+    pub async fn outage(&self, down: bool) {
+        self.inner.lock().await.down = down;
+    }
+
     pub async fn throttle_next(&self, count: u32, retry_after: u32) {
         self.throttle_after(0, count, retry_after).await;
     }
@@ -607,6 +614,9 @@ impl StandIn {
     }
 
     async fn answer(&self, method: &str, params: &Value) -> Response {
+        if self.inner.lock().await.down {
+            return error(502, "Bad Gateway");
+        }
         let chat = chat_id_of(params);
         match method {
             "getme" => ok(json!({

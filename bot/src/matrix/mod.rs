@@ -152,8 +152,11 @@ impl MatrixAdapter {
             };
             let first_start = token.is_none();
             // An invite that could not be settled is tried again soon, not after a long poll.
-            let timeout = if !*connected.borrow() {
-                // The first sync after a start returns at once: the daemon is ready then.
+            let timeout = if !*connected.borrow() || backoff > Duration::from_secs(1) {
+                // The first sync after a start, or after the homeserver was unreachable,
+                // returns at once: the daemon is ready then, and what could not be sent
+                // meanwhile goes out now (a long poll would hold that back while the rooms
+                // are quiet).
                 Duration::ZERO
             } else if self.settle_invites().await {
                 LONG_POLL

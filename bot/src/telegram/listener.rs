@@ -94,10 +94,12 @@ impl Listener {
                     continue;
                 }
             };
+            // After a failure the first poll returns at once: what could not be sent meanwhile
+            // goes out as soon as the Bot API answers, not after a quiet long poll.
             let mut request = self
                 .bot
                 .get_updates()
-                .timeout(LONG_POLL_SECS)
+                .timeout(if failing { 0 } else { LONG_POLL_SECS })
                 .allowed_updates(ALLOWED_UPDATES);
             if let Some(offset) = offset {
                 // The offset acknowledges every update before it: Telegram forgets them, so
