@@ -39,6 +39,7 @@ pub struct Config {
     pub limits: LimitsConfig,
     pub budget: BudgetConfig,
     pub log: LogConfig,
+    pub runtime: RuntimeConfig,
 }
 
 /// The Spendenparlament's default procedure; each round can change it until voting starts.
@@ -366,6 +367,20 @@ impl Default for LogConfig {
             // the adapter logs real failures itself, with context.
             level: "warn,allianz_bot=info,allianz_core=info,matrix_sdk::http_client=off".into(),
         }
+    }
+}
+
+/// How the daemon uses the machine's processors.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct RuntimeConfig {
+    /// All threads on the processor the daemon starts on (see `one_cpu`).
+    pub one_cpu: bool,
+}
+
+impl Default for RuntimeConfig {
+    fn default() -> Self {
+        Self { one_cpu: true }
     }
 }
 

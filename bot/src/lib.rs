@@ -6,6 +6,7 @@ pub mod budget;
 pub mod cli;
 pub mod config;
 pub mod console;
+pub mod cpu;
 pub mod daemon;
 pub mod matrix;
 pub mod outbox;

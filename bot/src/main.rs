@@ -27,6 +27,11 @@ fn main() -> ExitCode {
     if cli.action == Action::CheckConfig {
         return check_config(&config);
     }
+    if config.runtime.one_cpu
+        && let Err(e) = allianz_bot::cpu::stay_on_this_cpu()
+    {
+        tracing::debug!(error = %e, "threads not kept on one processor");
+    }
     // One runtime thread: the daemon waits on the network and its database (whose SQLite
     // connections have threads of their own), and hand-offs between worker threads cost more
     // CPU per command than they save (measured with `--bench telegram_peers`).

@@ -138,8 +138,37 @@ async fn mix(run: &mut Run, codes: &[String]) {
     }
 }
 
+/// The floor under every command: one statement's round trip through the database driver
+/// (`SELECT 1`, nothing to read or write). Each statement of a turn costs at least this.
+async fn round_trip(url: &str) -> (Duration, Duration) {
+    use sqlx::Connection;
+    // The same loop for either driver's connection type.
+    macro_rules! time {
+        ($conn:expr) => {{
+            let mut conn = $conn;
+            let mut times = Vec::with_capacity(ROUND_TRIPS);
+            for _ in 0..ROUND_TRIPS {
+                let start = Instant::now();
+                sqlx::query("SELECT 1").execute(&mut conn).await.unwrap();
+                times.push(start.elapsed());
+            }
+            times
+        }};
+    }
+    let mut times = if url.starts_with("sqlite") {
+        time!(sqlx::SqliteConnection::connect(url).await.unwrap())
+    } else {
+        time!(sqlx::PgConnection::connect(url).await.unwrap())
+    };
+    times.sort();
+    (percentile(&times, 0.5), percentile(&times, 0.99))
+}
+
+const ROUND_TRIPS: usize = 5000;
+
 async fn bench(label: &str, url: &str, people: usize, clients: usize) {
     let store = store::connect(url).await.expect("store");
+    let (trip_p50, trip_p99) = round_trip(url).await;
     let engine = Arc::new(Engine::new(store.clone(), support::bench_config()));
     let mut admin = Run::new(engine.clone(), store.clone(), 0);
     admin.cmd("bootstrap", "lokal", "/ich").await;
@@ -203,11 +232,17 @@ async fn bench(label: &str, url: &str, people: usize, clients: usize) {
         percentile(&all, 0.5),
         percentile(&all, 0.99)
     );
+    println!(
+        "  one statement's round trip through the driver (SELECT 1): p50 {trip_p50:.1?}, p99 {trip_p99:.1?}"
+    );
     store.close().await;
 }
 
-#[tokio::main]
-async fn main() {
+fn main() {
+    support::run_like_the_daemon("Engine benchmark", run());
+}
+
+async fn run() {
     // Arguments: [PEOPLE] [CLIENTS]
     let numbers = support::numbers();
     let people = numbers.first().copied().unwrap_or(2000);

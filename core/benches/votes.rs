@@ -247,8 +247,11 @@ async fn bench(label: &str, url: &str, voters: usize, per_voter: usize, rate: u3
     store.close().await;
 }
 
-#[tokio::main]
-async fn main() {
+fn main() {
+    support::run_like_the_daemon("Votes benchmark", run());
+}
+
+async fn run() {
     // Arguments: [VOTES_PER_VOTER] [VOTERS] [SQLITE_RATE] [POSTGRES_RATE]
     let numbers = support::numbers();
     let per_voter = numbers.first().copied().unwrap_or(100);

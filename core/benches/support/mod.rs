@@ -67,3 +67,32 @@ pub fn bench_config() -> allianz_core::EngineConfig {
         ..allianz_core::EngineConfig::default()
     }
 }
+
+/// Runs a benchmark the way the daemon runs: one runtime thread, and all threads on one
+/// processor (`[runtime] one_cpu`, on by default); `ALLIANZ_BENCH_ALL_CPUS=1` lets them
+/// spread, for comparison.
+pub fn run_like_the_daemon<F: Future<Output = ()>>(name: &str, bench: F) {
+    // Before the runtime and the database threads start: they inherit it.
+    println!("{name}: one runtime thread, {}", placement());
+    tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .expect("runtime")
+        .block_on(bench);
+}
+
+fn placement() -> &'static str {
+    if std::env::var_os("ALLIANZ_BENCH_ALL_CPUS").is_some() {
+        return "threads on every processor";
+    }
+    #[cfg(target_os = "linux")]
+    {
+        use rustix::thread::{CpuSet, sched_getcpu, sched_setaffinity};
+        let mut set = CpuSet::new();
+        set.set(sched_getcpu());
+        if sched_setaffinity(None, &set).is_ok() {
+            return "threads on one processor";
+        }
+    }
+    "threads on every processor"
+}

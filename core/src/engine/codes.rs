@@ -73,8 +73,25 @@ struct Stored {
     code: String,
     owner: MemberId,
     failed: i64,
-    /// Still usable (not used up, not expired).
-    live: bool,
+    /// Used up already (an invitation someone joined with).
+    used: bool,
+    expired: bool,
+}
+
+impl Stored {
+    /// Still usable.
+    fn live(&self) -> bool {
+        !self.used && !self.expired
+    }
+}
+
+/// A code typed correctly: which one, whose, and whether it can still be used (the caller
+/// says why not).
+pub struct Valid {
+    pub code: String,
+    pub owner: MemberId,
+    pub used: bool,
+    pub expired: bool,
 }
 
 impl CodeKind {
@@ -82,13 +99,15 @@ impl CodeKind {
         let now = turn.now;
         Ok(match self {
             CodeKind::Invitation => turn.tx.invitation_by_handle(handle).await?.map(|i| Stored {
-                live: i.used_by.is_none() && i.expires_at > now,
+                used: i.used_by.is_some(),
+                expired: i.expires_at <= now,
                 code: i.code,
                 owner: i.created_by,
                 failed: i.failed_attempts,
             }),
             CodeKind::Link => turn.tx.link_code_by_handle(handle).await?.map(|c| Stored {
-                live: c.expires_at > now,
+                used: false,
+                expired: c.expires_at <= now,
                 code: c.code,
                 owner: c.member,
                 failed: c.failed_attempts,
@@ -120,7 +139,7 @@ pub async fn fresh(turn: &mut Turn<'_>, kind: CodeKind) -> Step<String> {
         if !kind
             .stored(turn, handle_of(&code))
             .await?
-            .is_some_and(|s| s.live)
+            .is_some_and(|s| s.live())
         {
             return Ok(code);
         }
@@ -131,7 +150,7 @@ pub async fn fresh(turn: &mut Turn<'_>, kind: CodeKind) -> Step<String> {
 /// wrong – then it has been counted (against the account, and the code it aimed at) and
 /// answered, and the caller ends the turn without a rollback. A locked-out account and a
 /// voided code are refused.
-pub async fn check(turn: &mut Turn<'_>, kind: CodeKind, input: &str) -> Step<Option<String>> {
+pub async fn check(turn: &mut Turn<'_>, kind: CodeKind, input: &str) -> Step<Option<Valid>> {
     let (unknown, voided_notice, void) = kind.words();
     if locked_out(turn).await? {
         return Err(turn.refuse("code-locked-out"));
@@ -155,5 +174,10 @@ pub async fn check(turn: &mut Turn<'_>, kind: CodeKind, input: &str) -> Step<Opt
     if stored.failed >= MAX_FAILED_PER_CODE {
         return Err(turn.refuse(void));
     }
-    Ok(Some(stored.code))
+    Ok(Some(Valid {
+        code: stored.code,
+        owner: stored.owner,
+        used: stored.used,
+        expired: stored.expired,
+    }))
 }

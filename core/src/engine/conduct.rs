@@ -2,7 +2,6 @@
 
 use super::codes::{CodeKind, check};
 use super::turn::{Failure, Step, Turn};
-use crate::domain::codes::handle_of;
 use crate::domain::{Lang, MemberStatus, Role};
 use crate::format;
 use crate::message::RichText;
@@ -16,45 +15,41 @@ pub async fn join(turn: &mut Turn<'_>, code: &str) -> Step {
             _ => turn.refuse("join-already-member"),
         });
     }
-    let Some(code) = check(turn, CodeKind::Invitation, code).await? else {
+    let Some(invitation) = check(turn, CodeKind::Invitation, code).await? else {
         return Ok(());
     };
-    let Some(invitation) = turn.tx.invitation_by_handle(handle_of(&code)).await? else {
-        return Err(turn.refuse("join-unknown-code"));
-    };
-    if invitation.used_by.is_some() {
+    if invitation.used {
         return Err(turn.refuse("join-used-code"));
     }
-    if invitation.expires_at <= turn.now {
+    if invitation.expired {
         return Err(turn.refuse("join-expired-code"));
     }
+    let code = invitation.code;
     let name = turn
         .incoming
         .sender_name
         .clone()
         .unwrap_or_else(|| turn.sender().user().to_string());
-    let id = turn
-        .tx
-        .insert_member(&NewMember {
-            display_name: name,
-            role: Role::Member,
-            status: MemberStatus::Pending,
-            lang: Lang::De,
-            invited_by: Some(invitation.created_by),
-            joined_at: turn.now,
-            consent_at: None,
-        })
-        .await?;
+    let new = NewMember {
+        display_name: name,
+        role: Role::Member,
+        status: MemberStatus::Pending,
+        lang: Lang::De,
+        invited_by: Some(invitation.owner),
+        joined_at: turn.now,
+        consent_at: None,
+    };
+    let id = turn.tx.insert_member(&new).await?;
     let sender = turn.sender().clone();
     turn.tx.attach_identity(id, &sender, turn.now).await?;
     if !turn.tx.use_invitation(&code, id, turn.now).await? {
         return Err(turn.refuse("join-used-code"));
     }
-    turn.member = turn.tx.member(id).await?;
+    turn.member = Some(new.into_member(id));
     turn.audit(
         "member.join",
         Some(id.to_string()),
-        serde_json::json!({ "invited_by": invitation.created_by, "platform": sender.platform() }),
+        serde_json::json!({ "invited_by": invitation.owner, "platform": sender.platform() }),
     )
     .await?;
     let text = conduct_text(turn, "join-welcome");

@@ -32,8 +32,20 @@ impl Default for Limits {
 /// Recent commands per person.
 #[derive(Default)]
 pub(super) struct CommandLimiter {
-    recent: Mutex<HashMap<String, VecDeque<DateTime<Utc>>>>,
+    state: Mutex<Recent>,
 }
+
+#[derive(Default)]
+struct Recent {
+    by_person: HashMap<String, VecDeque<DateTime<Utc>>>,
+    /// People quiet for a minute are forgotten once the map grows past this size; then it is
+    /// set to twice what is left, so the sweeps cost nothing per command on average, however
+    /// many people are busy at once.
+    sweep_at: usize,
+}
+
+/// The map is not swept below this size.
+const SWEEP_FROM: usize = 1000;
 
 /// What the limiter says about one more command.
 #[derive(Debug, PartialEq, Eq)]
@@ -48,13 +60,15 @@ pub(super) enum Verdict {
 
 impl CommandLimiter {
     pub(super) fn check(&self, person: &str, now: DateTime<Utc>, per_minute: u32) -> Verdict {
-        let mut recent = self.recent.lock().unwrap_or_else(|p| p.into_inner());
+        let mut state = self.state.lock().unwrap_or_else(|p| p.into_inner());
         let since = now - Duration::minutes(1);
-        // Forget people who have been quiet for a minute (keeps the map small).
-        if recent.len() > 1000 {
-            recent.retain(|_, times| times.back().is_some_and(|t| *t > since));
+        if state.by_person.len() > state.sweep_at.max(SWEEP_FROM) {
+            state
+                .by_person
+                .retain(|_, times| times.back().is_some_and(|t| *t > since));
+            state.sweep_at = state.by_person.len() * 2;
         }
-        let times = recent.entry(person.to_string()).or_default();
+        let times = state.by_person.entry(person.to_string()).or_default();
         while times.front().is_some_and(|t| *t <= since) {
             times.pop_front();
         }

@@ -306,10 +306,10 @@ async fn link_start(turn: &mut Turn<'_>) -> Step {
 }
 
 async fn link_finish(turn: &mut Turn<'_>, code: &str) -> Step {
-    let Some(code) = super::codes::check(turn, CodeKind::Link, code).await? else {
+    let Some(valid) = super::codes::check(turn, CodeKind::Link, code).await? else {
         return Ok(());
     };
-    let Some(owner) = turn.tx.take_link_code(&code, turn.now).await? else {
+    let Some(owner) = turn.tx.take_link_code(&valid.code, turn.now).await? else {
         return Err(turn.refuse("link-bad-code"));
     };
     let sender = turn.sender().clone();

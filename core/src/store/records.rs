@@ -21,6 +21,24 @@ pub struct NewMember {
     pub consent_at: Option<DateTime<Utc>>,
 }
 
+impl NewMember {
+    /// The member as stored under `id` (times to the microsecond, as the database keeps
+    /// them), without reading the row back.
+    pub fn into_member(self, id: MemberId) -> crate::domain::Member {
+        use chrono::SubsecRound;
+        crate::domain::Member {
+            id,
+            display_name: self.display_name,
+            role: self.role,
+            status: self.status,
+            lang: self.lang,
+            invited_by: self.invited_by,
+            joined_at: self.joined_at.trunc_subsecs(6),
+            consent_at: self.consent_at.map(|t| t.trunc_subsecs(6)),
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct LinkedIdentity {
     pub identity: PlatformIdentity,
