@@ -512,3 +512,57 @@ async fn healthz_answers_503_until_every_messenger_is_connected() {
     child.kill().unwrap();
     child.wait().unwrap();
 }
+
+/// The processors a process's threads may run on, one `Cpus_allowed_list` per thread.
+#[cfg(target_os = "linux")]
+fn allowed_cpus(pid: u32) -> Vec<String> {
+    std::fs::read_dir(format!("/proc/{pid}/task"))
+        .unwrap()
+        .filter_map(|task| {
+            let status = std::fs::read_to_string(task.ok()?.path().join("status")).ok()?;
+            status
+                .lines()
+                .find_map(|l| l.strip_prefix("Cpus_allowed_list:"))
+                .map(|list| list.trim().to_string())
+        })
+        .collect()
+}
+
+/// By default every thread of the daemon (runtime, database connections, web server) stays on
+/// the one processor it started on; `runtime.one_cpu = false` leaves them where the system
+/// puts them.
+#[cfg(target_os = "linux")]
+#[test]
+fn the_daemon_keeps_its_threads_on_one_processor_unless_told_otherwise() {
+    use std::io::{BufRead, BufReader};
+
+    let everywhere = allowed_cpus(std::process::id())[0].clone();
+    for one_cpu in [true, false] {
+        let db = TestDb::sqlite();
+        let dir = tempfile::tempdir().unwrap();
+        let mut child = daemon(db.url(), dir.path())
+            .env("ALLIANZ__RUNTIME__ONE_CPU", one_cpu.to_string())
+            .stdout(Stdio::null())
+            .spawn()
+            .unwrap();
+        // Ready (its database and web server threads are running) once it names its feed.
+        let stderr = BufReader::new(child.stderr.take().unwrap());
+        for line in stderr.lines() {
+            if line.unwrap().contains("calendar feed at") {
+                break;
+            }
+        }
+        let threads = allowed_cpus(child.id());
+        child.kill().unwrap();
+        child.wait().unwrap();
+        assert!(threads.len() > 2, "{threads:?}");
+        if one_cpu {
+            assert!(
+                threads.iter().all(|t| t == &threads[0]) && threads[0].parse::<u32>().is_ok(),
+                "one processor for all: {threads:?}"
+            );
+        } else {
+            assert!(threads.iter().all(|t| *t == everywhere), "{threads:?}");
+        }
+    }
+}
