@@ -68,14 +68,15 @@ pub enum CodeKind {
     Link,
 }
 
-/// A stored code, as the checks need it.
-struct Stored {
-    code: String,
-    owner: MemberId,
+/// A stored code, as the checks need it; `check` hands it on when it was typed correctly
+/// (whether it can still be used, the caller says, with its own words for why not).
+pub struct Stored {
+    pub code: String,
+    pub owner: MemberId,
     failed: i64,
     /// Used up already (an invitation someone joined with).
-    used: bool,
-    expired: bool,
+    pub used: bool,
+    pub expired: bool,
 }
 
 impl Stored {
@@ -83,15 +84,6 @@ impl Stored {
     fn live(&self) -> bool {
         !self.used && !self.expired
     }
-}
-
-/// A code typed correctly: which one, whose, and whether it can still be used (the caller
-/// says why not).
-pub struct Valid {
-    pub code: String,
-    pub owner: MemberId,
-    pub used: bool,
-    pub expired: bool,
 }
 
 impl CodeKind {
@@ -150,7 +142,7 @@ pub async fn fresh(turn: &mut Turn<'_>, kind: CodeKind) -> Step<String> {
 /// wrong – then it has been counted (against the account, and the code it aimed at) and
 /// answered, and the caller ends the turn without a rollback. A locked-out account and a
 /// voided code are refused.
-pub async fn check(turn: &mut Turn<'_>, kind: CodeKind, input: &str) -> Step<Option<Valid>> {
+pub async fn check(turn: &mut Turn<'_>, kind: CodeKind, input: &str) -> Step<Option<Stored>> {
     let (unknown, voided_notice, void) = kind.words();
     if locked_out(turn).await? {
         return Err(turn.refuse("code-locked-out"));
@@ -174,10 +166,5 @@ pub async fn check(turn: &mut Turn<'_>, kind: CodeKind, input: &str) -> Step<Opt
     if stored.failed >= MAX_FAILED_PER_CODE {
         return Err(turn.refuse(void));
     }
-    Ok(Some(Valid {
-        code: stored.code,
-        owner: stored.owner,
-        used: stored.used,
-        expired: stored.expired,
-    }))
+    Ok(Some(stored))
 }
