@@ -374,7 +374,7 @@ impl Default for LogConfig {
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct RuntimeConfig {
-    /// All threads on the processor the daemon starts on (see `one_cpu`).
+    /// All threads on the processor the daemon starts on (why: `cpu.rs`).
     pub one_cpu: bool,
 }
 
