@@ -9,19 +9,18 @@
 //! the network far more than it computes, so one processor is enough.
 
 /// Pins the calling thread, and every thread it starts afterwards, to the processor it runs
-/// on now. Called before the runtime starts. Returns that processor's number.
+/// on now. Called before the runtime starts.
 #[cfg(target_os = "linux")]
-pub fn stay_on_this_cpu() -> std::io::Result<usize> {
+pub fn stay_on_this_cpu() -> std::io::Result<()> {
     use rustix::thread::{CpuSet, sched_getcpu, sched_setaffinity};
     let cpu = sched_getcpu();
     let mut set = CpuSet::new();
     set.set(cpu);
-    sched_setaffinity(None, &set)?;
-    Ok(cpu)
+    Ok(sched_setaffinity(None, &set)?)
 }
 
 #[cfg(not(target_os = "linux"))]
-pub fn stay_on_this_cpu() -> std::io::Result<usize> {
+pub fn stay_on_this_cpu() -> std::io::Result<()> {
     Err(std::io::Error::new(
         std::io::ErrorKind::Unsupported,
         "only on Linux",

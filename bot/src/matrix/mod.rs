@@ -151,8 +151,10 @@ impl MatrixAdapter {
                 }
             };
             let first_start = token.is_none();
+            // The backoff grew: the last sync failed.
+            let after_failure = backoff > Duration::from_secs(1);
             // An invite that could not be settled is tried again soon, not after a long poll.
-            let timeout = if !*connected.borrow() || backoff > Duration::from_secs(1) {
+            let timeout = if !*connected.borrow() || after_failure {
                 // The first sync after a start, or after the homeserver was unreachable,
                 // returns at once: the daemon is ready then, and what could not be sent
                 // meanwhile goes out now (a long poll would hold that back while the rooms
@@ -174,7 +176,7 @@ impl MatrixAdapter {
             match outcome {
                 Ok(()) => {
                     connected.send_replace(true);
-                    if backoff > Duration::from_secs(1) {
+                    if after_failure {
                         self.outbox.retry_now().await;
                     }
                     backoff = Duration::from_secs(1);

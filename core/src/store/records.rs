@@ -25,7 +25,7 @@ impl NewMember {
     /// The member as stored under `id` (times to the microsecond, as the database keeps
     /// them), without reading the row back.
     pub fn into_member(self, id: MemberId) -> crate::domain::Member {
-        use chrono::SubsecRound;
+        let stored = |at| super::from_us(super::to_us(at));
         crate::domain::Member {
             id,
             display_name: self.display_name,
@@ -33,8 +33,8 @@ impl NewMember {
             status: self.status,
             lang: self.lang,
             invited_by: self.invited_by,
-            joined_at: self.joined_at.trunc_subsecs(6),
-            consent_at: self.consent_at.map(|t| t.trunc_subsecs(6)),
+            joined_at: stored(self.joined_at),
+            consent_at: self.consent_at.map(stored),
         }
     }
 }
