@@ -117,7 +117,7 @@ impl Outbox {
     pub fn new(engine: Arc<Engine>, adapter: Arc<dyn Deliver>) -> Arc<Self> {
         Arc::new(Self {
             store: engine.store().clone(),
-            wake: engine.outbox_listener(),
+            wake: engine.outbox_listener(adapter.platform()),
             engine,
             adapter,
             draining: Mutex::new(()),

@@ -15,6 +15,7 @@ allianz_tests::on_both_backends!(
     commands_at_once_are_each_kept_or_refused_alone,
     control_characters_are_removed_and_the_message_answered,
     an_event_that_keeps_failing_is_set_aside_and_the_next_one_answered,
+    a_reply_wakes_the_sender_of_its_own_messenger_only,
 );
 
 const REGISTER: &str =
@@ -295,4 +296,35 @@ async fn an_event_that_keeps_failing_is_set_aside_and_the_next_one_answered(db: 
     // Everything after it is answered as usual.
     let next = bot.ask("clara", "/ich").await;
     assert!(next.contains("clara"), "{next}");
+}
+
+/// Whether the signal fired since it was last looked at (it keeps one that came meanwhile).
+fn woken(signal: &tokio::sync::Notify) -> bool {
+    use std::future::Future;
+    use std::task::{Context, Poll, Waker};
+    let notified = std::pin::pin!(signal.notified());
+    matches!(
+        notified.poll(&mut Context::from_waker(Waker::noop())),
+        Poll::Ready(())
+    )
+}
+
+async fn a_reply_wakes_the_sender_of_its_own_messenger_only(db: &TestDb) {
+    let bot = Bot::new(db).await;
+    let console = bot.engine.outbox_listener(Platform::Console);
+    let telegram = bot.engine.outbox_listener(Platform::Telegram);
+    let matrix = bot.engine.outbox_listener(Platform::Matrix);
+
+    bot.handle(&bot.text("telegram:42", "/hilfe")).await;
+    assert!(woken(&telegram), "the Telegram sender has a reply to send");
+    assert!(
+        !woken(&console) && !woken(&matrix),
+        "the others have nothing"
+    );
+
+    bot.handle(&bot.text("lokal", "/hilfe")).await;
+    assert!(woken(&console));
+    assert!(!woken(&telegram) && !woken(&matrix));
+    // Nothing is kept back: the terminal chat's reply is still there to be sent.
+    assert_eq!(bot.deliver_all().await.len(), 2);
 }

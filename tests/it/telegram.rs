@@ -137,9 +137,11 @@ async fn only_the_handled_update_kinds_are_requested_and_acknowledged_after_comm
     );
     assert!(first.params["timeout"].as_u64().unwrap() > 0, "a long poll");
     // The offset moves past the command only after it was committed, and it is kept in the
-    // database for the next start.
+    // database for the next start (saved when the bot falls quiet or stops).
     let offsets = eventually(|| tg.offsets(), |o| o.iter().flatten().count() > 0).await;
     let acknowledged = offsets.iter().flatten().max().copied().unwrap();
+    assert_eq!(tg.unacknowledged().await, 0);
+    bot.stop().await;
     let cursor = bot
         .engine
         .store()
@@ -150,8 +152,6 @@ async fn only_the_handled_update_kinds_are_requested_and_acknowledged_after_comm
         .await
         .unwrap();
     assert_eq!(cursor, Some(acknowledged.to_string()));
-    assert_eq!(tg.unacknowledged().await, 0);
-    bot.stop().await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -90,6 +90,10 @@ impl SendLimiter {
     pub async fn acquire(&self, chat: i64) {
         loop {
             match self.reserve(chat, Instant::now()) {
+                // A reservation for now goes at once: tokio's timer would round even a
+                // deadline already passed up to its next millisecond tick, and that tick was
+                // most of an interactive reply's time.
+                Ok(at) if at <= Instant::now() => return,
                 Ok(at) => return tokio::time::sleep_until(at).await,
                 // The chat's own budget is spent: wait for it without holding a place.
                 Err(ready) => tokio::time::sleep_until(ready).await,
@@ -303,5 +307,28 @@ mod tests {
         l.freeze(Duration::from_secs(3));
         let at = take(&l, 7, Instant::now());
         assert!(at.duration_since(Instant::now()) > Duration::from_millis(2900));
+    }
+
+    /// The clock stands still unless the runtime waits for a timer, so it shows whether a
+    /// send waited for one.
+    #[tokio::test(start_paused = true)]
+    async fn a_chat_with_budget_left_sends_without_waiting_for_a_timer() {
+        let l = limiter();
+        // Between two of the timer's millisecond ticks, as a real reply almost always is.
+        tokio::time::advance(Duration::from_micros(300)).await;
+        let start = Instant::now();
+        for _ in 0..3 {
+            l.acquire(4242).await;
+        }
+        assert_eq!(
+            Instant::now(),
+            start,
+            "three replies in a row go out at once"
+        );
+        // The overall limit still spaces sends once its window is full.
+        for chat in 0..40 {
+            l.acquire(chat).await;
+        }
+        assert!(Instant::now() >= start + Duration::from_millis(1050));
     }
 }

@@ -81,19 +81,26 @@ impl Listener {
                 }
             }
         }
-        // The offset the last getUpdates carried.
-        let mut acknowledged = None;
-        loop {
-            let offset = match self.store.cursor(&self.cursor_name).await {
-                Ok(cursor) => cursor.and_then(|c| c.parse::<i32>().ok()),
+        // The next getUpdates' offset: read from the database once, then kept here. It is
+        // saved when the bot falls idle and when it stops, not after every batch – that
+        // would put a write on the single SQLite writer between every update and its reply.
+        // A saved offset that lags behind costs nothing: Telegram itself keeps what was
+        // acknowledged and sends only later updates, and the inbox drops any it sends again.
+        let mut offset = loop {
+            match self.store.cursor(&self.cursor_name).await {
+                Ok(cursor) => break cursor.and_then(|c| c.parse::<i32>().ok()),
                 Err(e) => {
                     tracing::error!(error = %e, "reading the Telegram offset failed");
                     if pause(&mut shutdown, backoff).await {
                         return;
                     }
-                    continue;
                 }
-            };
+            }
+        };
+        let mut saved = offset;
+        // The offset the last getUpdates carried.
+        let mut acknowledged = None;
+        loop {
             // After a failure the first poll returns at once: what could not be sent meanwhile
             // goes out as soon as the Bot API answers, not after a quiet long poll.
             let mut request = self
@@ -118,7 +125,10 @@ impl Listener {
             acknowledged = offset;
             let result = tokio::select! {
                 r = request.send() => r,
-                _ = shutdown.changed() => return,
+                _ = shutdown.changed() => {
+                    self.save(offset, &mut saved).await;
+                    return;
+                }
             };
             let wait = match result {
                 Ok(updates) => {
@@ -127,7 +137,14 @@ impl Listener {
                         self.outbox.retry_now().await;
                     }
                     backoff = Duration::from_secs(1);
-                    match self.take_in(&updates).await {
+                    if updates.is_empty() {
+                        // Quiet: a good moment to save the offset.
+                        self.save(offset, &mut saved).await;
+                        continue;
+                    }
+                    let (next, result) = self.take_in(&updates).await;
+                    offset = next.or(offset);
+                    match result {
                         Ok(()) => continue,
                         Err(e) => {
                             tracing::error!(error = %format!("{e:#}"), "taking in Telegram updates failed");
@@ -143,30 +160,42 @@ impl Listener {
                 }
             };
             if pause(&mut shutdown, wait).await {
+                self.save(offset, &mut saved).await;
                 return;
             }
             backoff = (backoff * 2).min(MAX_BACKOFF);
         }
     }
 
-    /// Commits each update, then saves the offset past the last committed one. On an error
-    /// the offset stops before the update that failed, so it comes again.
-    async fn take_in(&self, updates: &[Update]) -> anyhow::Result<()> {
-        let mut committed: Option<u32> = None;
-        let mut result = Ok(());
+    /// Saves the offset for the next start, if it moved since it was last saved.
+    async fn save(&self, offset: Option<i32>, saved: &mut Option<i32>) {
+        let Some(value) = offset.filter(|_| offset != *saved) else {
+            return;
+        };
+        match self
+            .store
+            .set_cursor(&self.cursor_name, &value.to_string(), Utc::now())
+            .await
+        {
+            Ok(()) => *saved = offset,
+            // Telegram keeps the acknowledged offset itself: this only costs a few updates
+            // that come again and are dropped.
+            Err(e) => tracing::warn!(error = %e, "saving the Telegram offset failed"),
+        }
+    }
+
+    /// Commits each update in turn. Returns the offset past the last committed one (`None`
+    /// if none was), and the error that stopped the batch, if any: the update that failed
+    /// and those after it come again.
+    async fn take_in(&self, updates: &[Update]) -> (Option<i32>, anyhow::Result<()>) {
+        let mut next = None;
         for update in updates {
             if let Err(e) = self.take_in_one(update).await {
-                result = Err(e);
-                break;
+                return (next, Err(e));
             }
-            committed = Some(update.id.0);
+            next = i32::try_from(update.id.0).ok().map(|id| id + 1);
         }
-        if let Some(last) = committed {
-            self.store
-                .set_cursor(&self.cursor_name, &(last + 1).to_string(), Utc::now())
-                .await?;
-        }
-        result
+        (next, Ok(()))
     }
 
     async fn take_in_one(&self, update: &Update) -> anyhow::Result<()> {

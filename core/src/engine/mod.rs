@@ -133,8 +133,9 @@ pub struct Engine {
     store: Arc<dyn Store>,
     config: EngineConfig,
     bot_usernames: RwLock<HashMap<Platform, String>>,
-    /// Outbox senders to wake after a commit that queued messages, whoever handled the event.
-    outbox_listeners: Arc<std::sync::Mutex<Vec<Arc<tokio::sync::Notify>>>>,
+    /// Outbox senders to wake after a commit that queued messages for their platform, whoever
+    /// handled the event.
+    outbox_listeners: OutboxListeners,
     /// Schedulers to wake when reminders were planned (an event was created or changed).
     schedule_listeners: std::sync::Mutex<Vec<Arc<tokio::sync::Notify>>>,
     /// Events that failed by themselves, with how often (see `handle`).
@@ -144,13 +145,32 @@ pub struct Engine {
     ballot_cards: Arc<budget::refresher::CardRefresher>,
 }
 
-/// Wakes every outbox sender.
-fn notify_all(listeners: &std::sync::Mutex<Vec<Arc<tokio::sync::Notify>>>) {
+/// Each outbox sender's signal, with the platform it sends to.
+type OutboxListeners = Arc<std::sync::Mutex<Vec<(Platform, Arc<tokio::sync::Notify>)>>>;
+
+/// Wakes the outbox senders of these platforms (all of them for `None`). A sender woken for
+/// nothing costs a query on the database right when a reply is on its way, so a Telegram
+/// reply does not wake the Matrix and terminal senders.
+fn notify(listeners: &OutboxListeners, platforms: Option<&[Platform]>) {
     if let Ok(listeners) = listeners.lock() {
-        for listener in listeners.iter() {
-            listener.notify_one();
+        for (platform, listener) in listeners.iter() {
+            if platforms.is_none_or(|wanted| wanted.contains(platform)) {
+                listener.notify_one();
+            }
         }
     }
+}
+
+/// The platforms these messages go to, each once.
+fn platforms_of(outgoing: &[Outgoing]) -> Vec<Platform> {
+    let mut platforms = Vec::with_capacity(1);
+    for message in outgoing {
+        let platform = message.target.platform();
+        if !platforms.contains(&platform) {
+            platforms.push(platform);
+        }
+    }
+    platforms
 }
 
 /// How often an event may fail by itself before it is set aside.
@@ -158,11 +178,11 @@ const FAILURES_BEFORE_SETTING_ASIDE: u32 = 3;
 
 impl Engine {
     pub fn new(store: Arc<dyn Store>, config: EngineConfig) -> Self {
-        let outbox_listeners: Arc<std::sync::Mutex<Vec<Arc<tokio::sync::Notify>>>> = Arc::default();
+        let outbox_listeners: OutboxListeners = Arc::default();
         let wake = outbox_listeners.clone();
         let ballot_cards = Arc::new(budget::refresher::CardRefresher::new(
             store.clone(),
-            Arc::new(move || notify_all(&wake)),
+            Arc::new(move || notify(&wake, None)),
         ));
         Self {
             store,
@@ -183,12 +203,13 @@ impl Engine {
         self.ballot_cards.settled().await;
     }
 
-    /// A signal that fires after every commit that queued outgoing messages. Each outbox
-    /// sender takes one; a signal that comes while the sender is busy is kept for it.
-    pub fn outbox_listener(&self) -> Arc<tokio::sync::Notify> {
+    /// A signal that fires after every commit that queued outgoing messages for `platform`.
+    /// Each outbox sender takes one; a signal that comes while the sender is busy is kept for
+    /// it.
+    pub fn outbox_listener(&self, platform: Platform) -> Arc<tokio::sync::Notify> {
         let notify = Arc::new(tokio::sync::Notify::new());
         if let Ok(mut listeners) = self.outbox_listeners.lock() {
-            listeners.push(notify.clone());
+            listeners.push((platform, notify.clone()));
         }
         notify
     }
@@ -213,11 +234,11 @@ impl Engine {
     /// Wakes the outbox senders after messages were queued outside `handle` (a scheduler,
     /// maintenance, a benchmark).
     pub fn wake_outbox(&self) {
-        self.outbox_changed();
+        notify(&self.outbox_listeners, None);
     }
 
-    fn outbox_changed(&self) {
-        notify_all(&self.outbox_listeners);
+    fn outbox_changed(&self, platforms: &[Platform]) {
+        notify(&self.outbox_listeners, Some(platforms));
     }
 
     pub fn store(&self) -> &Arc<dyn Store> {
@@ -340,12 +361,13 @@ impl Engine {
                 let notice = turn.notice.take();
                 let schedule_changed = turn.schedule_changed;
                 let ballots = std::mem::take(&mut turn.ballots_changed);
+                let platforms = platforms_of(&turn.outgoing);
                 let outgoing = turn.finish().await?;
                 if !ballots.is_empty() {
                     self.ballot_cards.changed(&ballots);
                 }
                 if outgoing > 0 {
-                    self.outbox_changed();
+                    self.outbox_changed(&platforms);
                 }
                 if schedule_changed {
                     self.schedule_changed();
@@ -475,7 +497,7 @@ impl Engine {
         tx.write_effects(audits, outgoing, at).await?;
         tx.commit().await?;
         if !outgoing.is_empty() {
-            self.outbox_changed();
+            self.outbox_changed(&platforms_of(outgoing));
         }
         Ok(())
     }
