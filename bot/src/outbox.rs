@@ -191,7 +191,24 @@ impl Outbox {
         Ok(sent)
     }
 
-    async fn deliver_one(&self, mut item: OutboxItem) -> anyhow::Result<Outcome> {
+    /// Delivers one message; an announcement's report then shows how far it got.
+    async fn deliver_one(&self, item: OutboxItem) -> anyhow::Result<Outcome> {
+        // The report itself (a live message) is not one of the deliveries it reports on.
+        let announcement = item
+            .message
+            .announcement
+            .filter(|_| item.message.live_key.is_none());
+        let outcome = self.deliver_or_hold(item).await?;
+        if let Some(id) = announcement
+            && let Err(e) = self.engine.announcement_progress(id).await
+        {
+            // The message itself is through; only the report lags until the next one.
+            tracing::warn!(error = %e, id, "announcement report not updated");
+        }
+        Ok(outcome)
+    }
+
+    async fn deliver_or_hold(&self, mut item: OutboxItem) -> anyhow::Result<Outcome> {
         if !self.engine.may_deliver(&item.message).await? {
             // Never expected: the engine marks confidential content only for its own rooms.
             // This is the last guard, so it is loud.

@@ -306,6 +306,10 @@ pub struct Outgoing {
     /// the platform does not let the bot write to them privately.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub asked_in: Option<AskedIn>,
+    /// The announcement this message carries to a channel: its outcome goes into the
+    /// announcement's delivery report.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub announcement: Option<i64>,
 }
 
 /// The group message that asked for something private.
@@ -326,6 +330,7 @@ impl Outgoing {
             attachment: None,
             live_key: None,
             asked_in: None,
+            announcement: None,
         }
     }
 

@@ -1,6 +1,7 @@
 //! Allianz-Bot's integration tests, one binary: the store contract and the engine's
 //! scenarios on SQLite and PostgreSQL, the daemon as a process, config and README checks.
 
+mod announcements;
 mod budget;
 mod calendar;
 mod channels;

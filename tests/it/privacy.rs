@@ -99,6 +99,8 @@ async fn a_person_in_every_feature_gets_it_all_exported_and_then_forgotten(db: &
         incoming
     };
     bot.handle(&in_group(NAME, "/kanal verbinden")).await;
+    // An announcement she sent to the channels.
+    bot.say(NAME, "/ankuendigung Gartenfest am Samstag!").await;
     bot.handle(&in_group(
         NAME,
         "/termin neu in 2 Wochen 18 Uhr | Gartenfest",

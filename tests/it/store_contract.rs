@@ -517,6 +517,7 @@ async fn channels_are_marked_unreachable_once(db: &TestDb) {
         connected_by: None,
         connected_at: now,
         unreachable_since: None,
+        region: None,
     })
     .await
     .unwrap();

@@ -152,6 +152,13 @@ fn lines(id: CommandId) -> (&'static [&'static str], Option<Kind>) {
         CommandId::Initiatives => (&["/initiativen"], None),
         CommandId::Channel => (&["/kanal"], None),
         CommandId::Channels => (&["/kanaele"], None),
+        CommandId::Announce => (
+            &[
+                "/ankuendigung Treffen am Freitag",
+                "/ankuendigung vertraulich Treffen im Hinterzimmer",
+            ],
+            None,
+        ),
         CommandId::Members => (&["/mitglieder", "/mitglieder mia"], None),
         CommandId::Poll => (
             &["/umfrage {n}", "/umfrage {n} 1", "/umfrage {n} 2"],

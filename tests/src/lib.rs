@@ -441,6 +441,13 @@ impl Bot {
         self.deliver_all().await
     }
 
+    /// Hands over an event made by the test (a group, another messenger) and returns the
+    /// replies it produced.
+    pub async fn say_in(&self, incoming: &Incoming) -> Vec<Reply> {
+        self.handle(incoming).await;
+        self.deliver_all().await
+    }
+
     /// Like `say`, expecting exactly one reply; returns its text.
     pub async fn ask(&self, who: &str, text: &str) -> String {
         let replies = self.say(who, text).await;

@@ -15,6 +15,7 @@ use super::polls::parse_poll;
 use super::table::{CommandId, find_command};
 use super::types::{Command, LinkAction, ParseError, ParseProblem, Parsed};
 use crate::domain::Lang;
+use crate::domain::announcement::Scope;
 use crate::domain::text::{fold, tidy};
 
 // A leading `/` or `!`, a word starting with a letter, an optional `@botname`, then the rest.
@@ -49,6 +50,43 @@ pub fn parse(text: &str, bot_username: Option<&str>) -> Parsed {
     }
 }
 
+/// `[region R | vertraulich] Text`; a region of several words ends with `|`
+/// (`region Bad Salzungen | Text`). `None` if there is no text.
+fn parse_announce(rest: &str) -> Option<Command> {
+    let (first, after) = split_word(rest);
+    let (scope, text) = match fold(first).as_str() {
+        "vertraulich" | "confidential" => (Scope::Confidential, after),
+        "region" => {
+            let (region, text) = match after.split_once('|') {
+                Some((region, text)) => (tidy(region), text),
+                None => {
+                    let (region, text) = split_word(after);
+                    (region.to_string(), text)
+                }
+            };
+            if region.is_empty() {
+                return None;
+            }
+            (Scope::Region(region), text)
+        }
+        _ => (Scope::All, rest),
+    };
+    let text = text.trim();
+    (!text.is_empty()).then(|| Command::Announce {
+        scope,
+        text: text.to_string(),
+    })
+}
+
+/// The first word and the rest after it (without the spaces between).
+fn split_word(text: &str) -> (&str, &str) {
+    let text = text.trim_start();
+    match text.find(char::is_whitespace) {
+        Some(end) => (&text[..end], text[end..].trim_start()),
+        None => (text, ""),
+    }
+}
+
 pub(super) fn err(command: CommandId, usage: &'static str, problem: ParseProblem) -> ParseError {
     ParseError {
         command,
@@ -59,7 +97,12 @@ pub(super) fn err(command: CommandId, usage: &'static str, problem: ParseProblem
 
 fn parse_args(id: CommandId, rest: &str) -> Result<Command, ParseError> {
     let key = id.spec().key;
-    let args = split_args(rest).ok_or_else(|| err(id, key, ParseProblem::UnclosedQuote))?;
+    let args = if id == CommandId::Announce {
+        // Free text with its line breaks and quotes as written: not split into arguments.
+        Vec::new()
+    } else {
+        split_args(rest).ok_or_else(|| err(id, key, ParseProblem::UnclosedQuote))?
+    };
     let none_or_one = |args: &[String]| -> Result<Option<String>, ParseError> {
         match args {
             [] => Ok(None),
@@ -143,12 +186,19 @@ fn parse_args(id: CommandId, rest: &str) -> Result<Command, ParseError> {
                     Command::ChannelConnect { confidential: true }
                 }
                 ["trennen" | "disconnect"] => Command::ChannelDisconnect,
+                ["region", "-"] => Command::ChannelRegion { region: None },
+                ["region", _, ..] => Command::ChannelRegion {
+                    region: Some(tidy(&args[1..].join(" "))),
+                },
                 _ => return Err(err(id, key, ParseProblem::TooManyArguments)),
             }
         }
         CommandId::Members => Command::Members {
             query: Some(tidy(rest)).filter(|q| !q.is_empty()),
         },
+        CommandId::Announce => {
+            parse_announce(rest).ok_or_else(|| err(id, key, ParseProblem::MissingArguments))?
+        }
         CommandId::Channels => {
             no_args(&args)?;
             Command::Channels

@@ -171,6 +171,13 @@ commands! {
         access: Access::Organiser,
         key: "channels",
     }
+    Announce {
+        de: "ankuendigung",
+        en: "announce",
+        aliases: &["ankundigung", "rundruf", "announcement"],
+        access: Access::Organiser,
+        key: "announce",
+    }
     Poll {
         de: "umfrage",
         en: "poll",

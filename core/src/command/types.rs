@@ -1,6 +1,7 @@
 //! The commands the bot understands, as data: what `parse` produces and the engine matches.
 
 use super::table::CommandId;
+use crate::domain::announcement::Scope;
 use crate::domain::budget::{Eligibility, Threshold};
 use crate::domain::event::{EventDraftError, OffsetError};
 use crate::domain::initiative::FieldError;
@@ -65,7 +66,16 @@ pub enum Command {
     },
     ChannelDisconnect,
     ChannelShow,
+    /// `/kanal region Suhl`: the region this channel belongs to (`None`: `-`, no region).
+    ChannelRegion {
+        region: Option<String>,
+    },
     Channels,
+    /// `/ankuendigung [region R | vertraulich] Text`: to the alliance's channels at once.
+    Announce {
+        scope: Scope,
+        text: String,
+    },
     /// `/mitglieder [suche]`: members with roles and messengers (organisers).
     Members {
         query: Option<String>,
@@ -248,10 +258,12 @@ impl Command {
             | Command::InitiativeArchive { .. }
             | Command::InitiativeShow { .. } => CommandId::Initiative,
             Command::Initiatives { .. } => CommandId::Initiatives,
-            Command::ChannelConnect { .. } | Command::ChannelDisconnect | Command::ChannelShow => {
-                CommandId::Channel
-            }
+            Command::ChannelConnect { .. }
+            | Command::ChannelDisconnect
+            | Command::ChannelShow
+            | Command::ChannelRegion { .. } => CommandId::Channel,
             Command::Channels => CommandId::Channels,
+            Command::Announce { .. } => CommandId::Announce,
             Command::Members { .. } => CommandId::Members,
             Command::PollNew(_)
             | Command::PollShow { .. }

@@ -29,6 +29,15 @@ impl Platform {
     pub fn parse(s: &str) -> Option<Platform> {
         Platform::ALL.into_iter().find(|p| p.as_str() == s)
     }
+
+    /// The messenger's name as people write it.
+    pub fn display_name(self) -> &'static str {
+        match self {
+            Platform::Console => "Terminal",
+            Platform::Telegram => "Telegram",
+            Platform::Matrix => "Matrix",
+        }
+    }
 }
 
 impl fmt::Display for Platform {

@@ -2,6 +2,7 @@
 //! store never see an invalid value.
 
 pub mod amount;
+pub mod announcement;
 pub mod budget;
 pub mod codes;
 pub mod event;

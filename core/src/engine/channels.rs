@@ -35,6 +35,7 @@ pub async fn connect(turn: &mut Turn<'_>, confidential: bool) -> Step {
         connected_by: Some(member.id),
         connected_at: turn.now,
         unreachable_since: None,
+        region: None,
     };
     turn.tx.connect_channel(&channel).await?;
     turn.audit(
@@ -67,6 +68,33 @@ pub async fn disconnect(turn: &mut Turn<'_>) -> Step {
     Ok(())
 }
 
+/// Puts this channel into a region (`None`: out of any), for announcements to a region.
+pub async fn set_region(turn: &mut Turn<'_>, region: Option<String>) -> Step {
+    let chat = turn.incoming.chat.clone();
+    if chat.is_private {
+        return Err(turn.refuse("channel-private"));
+    }
+    if !turn
+        .tx
+        .set_channel_region(chat.platform, &chat.id, region.as_deref())
+        .await?
+    {
+        return Err(turn.refuse("channel-not-connected"));
+    }
+    turn.audit(
+        "channel.region",
+        Some(format!("{}:{}", chat.platform, chat.id)),
+        serde_json::json!({ "region": region }),
+    )
+    .await?;
+    let text = match &region {
+        Some(region) => t!(turn.lang, "channel-region-set", region = region.as_str()),
+        None => t!(turn.lang, "channel-region-cleared"),
+    };
+    turn.reply(RichText::plain(text));
+    Ok(())
+}
+
 pub async fn show(turn: &mut Turn<'_>) -> Step {
     let chat = turn.incoming.chat.clone();
     if chat.is_private {
@@ -91,6 +119,12 @@ pub async fn list(turn: &mut Turn<'_>) -> Step {
     let mut text = RichText::default().bold(t!(lang, "channels-title"));
     for c in &channels {
         text = text.text(format!("\n• {} ({})", c.title, c.platform));
+        if let Some(region) = &c.region {
+            text = text.text(format!(
+                " – {}",
+                t!(lang, "channels-region", region = region.as_str())
+            ));
+        }
         if c.confidential {
             text = text.text(format!(" – {}", t!(lang, "channels-confidential")));
         }

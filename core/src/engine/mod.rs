@@ -2,6 +2,7 @@
 //! the domain change, its audit rows and the replies (outbox). A repeated event is a no-op.
 
 mod access;
+mod announcements;
 mod budget;
 mod channels;
 mod codes;
@@ -418,6 +419,27 @@ impl Engine {
 
     /// The outbox's last guard: a message marked confidential goes only to a chat connected as
     /// a confidential channel (end-to-end encrypted), never to a private chat or an open group.
+    /// A message of announcement `id` was delivered, failed or given up: the organiser's
+    /// delivery report is brought up to date (an edit of the same message, coalesced by the
+    /// outbox while it keeps changing).
+    pub async fn announcement_progress(&self, id: i64) -> Result<(), EngineError> {
+        let mut tx = self.store.begin().await?;
+        let Some(announcement) = tx.announcement(id).await? else {
+            return Ok(());
+        };
+        let deliveries = tx.announcement_deliveries(id).await?;
+        let report = announcements::report(announcement.lang, id, &deliveries);
+        let text = report.to_plain();
+        if announcement.report.as_deref() == Some(text.as_str()) {
+            return Ok(());
+        }
+        tx.set_announcement_report(id, &text).await?;
+        let mut message = Outgoing::new(announcement.report_to, report);
+        message.live_key = Some(announcements::report_key(id));
+        message.announcement = Some(id);
+        self.commit_effects(tx, &[], &[message], Utc::now()).await
+    }
+
     pub async fn may_deliver(&self, message: &Outgoing) -> Result<bool, EngineError> {
         let chat = match (&message.sensitivity, &message.target) {
             (Sensitivity::Normal, _) => return Ok(true),
@@ -598,6 +620,8 @@ impl Engine {
             Command::InitiativeShow { name } => initiatives::show(turn, &name).await,
             Command::Initiatives { query } => initiatives::list(turn, query.as_deref()).await,
             Command::ChannelConnect { confidential } => channels::connect(turn, confidential).await,
+            Command::ChannelRegion { region } => channels::set_region(turn, region).await,
+            Command::Announce { scope, text } => announcements::announce(turn, scope, text).await,
             Command::ChannelDisconnect => channels::disconnect(turn).await,
             Command::ChannelShow => channels::show(turn).await,
             Command::Channels => channels::list(turn).await,

@@ -121,6 +121,7 @@ personal-reactions = Deine Reaktionen auf Nachrichten des Bots
 personal-events = Termine, die du angelegt hast (sie bleiben, ohne dich)
 personal-polls = Umfragen, die du gestellt hast (sie bleiben, ohne dich)
 personal-channels = Chats, die du als Kanal verbunden hast
+personal-announcements = Ankündigungen, die du an die Kanäle geschickt hast
 personal-outbox = Nachrichten an dich, bis sie zugestellt sind und danach für die Aufbewahrungsfrist
 personal-budget_rounds = Runden des Spendenparlaments, die du eröffnet hast (sie bleiben, ohne dich)
 personal-budget_contributions = Zuwendungen zum Topf, die du eingetragen hast
@@ -250,6 +251,7 @@ help-channel = Diesen Chat als Kanal der Allianz verbinden oder trennen
 usage-channel =
     /kanal verbinden [vertraulich]
     /kanal trennen
+    /kanal region Suhl (oder - für keine)
     /kanal
 example-channel = /kanal verbinden vertraulich
 help-members = Mitglieder mit Rolle und Messengern anzeigen, auch gesucht nach Namen
@@ -713,3 +715,22 @@ form-application-ask-purpose = Wofür ist das Geld? (ein, zwei Sätze)
 form-application-own = Deine Initiativen: { $own }
 form-budget-needed = Diese Angabe brauche ich.
 voting-closed-channels = Die Abstimmung in Runde { $id } ({ $title }) ist beendet und ausgezählt. Das Ergebnis kommt, sobald die Organisator:innen es veröffentlichen.
+channel-region-set = Dieser Kanal gehört jetzt zur Region { $region }. Ankündigungen nur für sie: /ankuendigung region { $region } Text
+channel-region-cleared = Dieser Kanal gehört zu keiner Region mehr.
+channels-region = Region { $region }
+help-announce = Eine Ankündigung an alle Kanäle der Allianz schicken – oder nur an die einer Region oder an die vertraulichen
+usage-announce =
+    /ankuendigung Text
+    /ankuendigung region Suhl Text
+    /ankuendigung region Bad Salzungen | Text
+    /ankuendigung vertraulich Text
+example-announce = /ankuendigung Netzwerktreffen am 12.03. um 18 Uhr im Rathaus Suhl – alle sind willkommen!
+announcement-title = 📣 Ankündigung von { $alliance }
+announce-confidential-here = Vertrauliche Ankündigungen bitte im privaten Chat mit mir oder in einem vertraulichen Kanal schreiben – hier würde der Text sonst offen stehen.
+announce-no-channels = Es gibt noch keine Kanäle, an die ich die Ankündigung schicken kann. In einer Gruppe: /kanal verbinden
+announce-no-confidential = Es gibt keinen vertraulichen Kanal. In einem verschlüsselten Matrix-Raum: /kanal verbinden vertraulich
+announce-no-region = Kein Kanal gehört zur Region „{ $region }“. Bekannte Regionen: { $known }. Einen Kanal zuordnen: /kanal region { $region }
+announce-report-progress = Ankündigung { $id }: an { $sent } von { $total } Kanälen zugestellt, der Rest folgt.
+announce-report-done = Ankündigung { $id }: an { $sent } von { $total } Kanälen zugestellt.
+announce-report-pending = { $platform }: { $channel } ausstehend ({ $why })
+announce-report-failed = { $platform }: { $channel } nicht zugestellt ({ $why })

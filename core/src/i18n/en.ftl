@@ -121,6 +121,7 @@ personal-reactions = Your reactions on the bot's messages
 personal-events = Events you created (they stay, without you)
 personal-polls = Polls you asked (they stay, without you)
 personal-channels = Chats you connected as channels
+personal-announcements = Announcements you sent to the channels
 personal-outbox = Messages to you, until delivered and then for the retention period
 personal-budget_rounds = Participatory budget rounds you opened (they stay, without you)
 personal-budget_contributions = Contributions to a pot you recorded
@@ -250,6 +251,7 @@ help-channel = Connect or disconnect this chat as an alliance channel
 usage-channel =
     /channel connect [confidential]
     /channel disconnect
+    /channel region Suhl (or - for none)
     /channel
 example-channel = /channel connect confidential
 help-members = Show members with role and messengers, also searched by name
@@ -712,3 +714,22 @@ form-application-ask-purpose = What is the money for? (a sentence or two)
 form-application-own = Your initiatives: { $own }
 form-budget-needed = I need this one.
 voting-closed-channels = Voting in round { $id } ({ $title }) is closed and counted. The result follows once the organisers publish it.
+channel-region-set = This channel now belongs to the region { $region }. Announcements just for it: /announce region { $region } text
+channel-region-cleared = This channel no longer belongs to a region.
+channels-region = region { $region }
+help-announce = Send an announcement to all of the alliance's channels – or only to a region's or to the confidential ones
+usage-announce =
+    /announce text
+    /announce region Suhl text
+    /announce region Bad Salzungen | text
+    /announce confidential text
+example-announce = /announce Network meeting on 12 March at 6 pm in Suhl town hall – everyone is welcome!
+announcement-title = 📣 Announcement from { $alliance }
+announce-confidential-here = Please write confidential announcements in your private chat with me or in a confidential channel – here the text would be in the open.
+announce-no-channels = There are no channels yet to send the announcement to. In a group: /channel connect
+announce-no-confidential = There is no confidential channel. In an encrypted Matrix room: /channel connect confidential
+announce-no-region = No channel belongs to the region “{ $region }”. Known regions: { $known }. To put a channel in it: /channel region { $region }
+announce-report-progress = Announcement { $id }: delivered to { $sent } of { $total } channels, the rest follows.
+announce-report-done = Announcement { $id }: delivered to { $sent } of { $total } channels.
+announce-report-pending = { $platform }: { $channel } pending ({ $why })
+announce-report-failed = { $platform }: { $channel } not delivered ({ $why })

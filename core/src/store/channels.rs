@@ -29,4 +29,12 @@ pub trait ChannelsTx: Send {
         reachable: bool,
         at: DateTime<Utc>,
     ) -> Result<bool>;
+
+    /// Puts a connected chat into a region (or none); `false` if it is not connected.
+    async fn set_channel_region(
+        &mut self,
+        platform: Platform,
+        chat_id: &str,
+        region: Option<&str>,
+    ) -> Result<bool>;
 }

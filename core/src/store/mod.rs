@@ -2,6 +2,8 @@
 //! database URL's scheme. Both run the same SQL text (see `sql.rs`) and pass one contract
 //! test suite.
 
+mod announcements;
+mod announcements_sql;
 mod budget;
 mod budget_sql;
 mod channels;
@@ -33,6 +35,9 @@ use chrono::{DateTime, Utc};
 use crate::domain::Platform;
 use crate::message::{Outgoing, Target};
 
+pub use announcements::{
+    Announcement, AnnouncementsTx, Delivery, DeliveryState, NewAnnouncement, Scope,
+};
 pub use budget::{BudgetTx, Contribution, ResultRow, VoteChain, VoteLogRow, VoterBallot};
 pub use channels::ChannelsTx;
 pub use events::{ClaimedReminder, EventsTx};
@@ -225,6 +230,7 @@ pub trait StoreTx:
     + PollsTx
     + EventsTx
     + BudgetTx
+    + AnnouncementsTx
     + PersonalTx
     + Send
 {
@@ -287,8 +293,8 @@ pub(crate) fn effect_inserts(audits: usize, outgoing: usize) -> (Option<String>,
     let outbox = (outgoing > 0).then(|| {
         format!(
             "INSERT INTO outbox (platform, message, created_at, next_attempt_at, live_key, \
-             chat_id, live_base) VALUES {}",
-            placeholders(outgoing, 7, 1 + audits * 5)
+             chat_id, live_base, announcement) VALUES {}",
+            placeholders(outgoing, 8, 1 + audits * 5)
         )
     });
     (audit, outbox)
@@ -331,7 +337,8 @@ where
                 Target::Chat { chat } => Some(chat.id.clone()),
                 Target::Direct { .. } => None,
             })
-            .bind(m.live_key.clone());
+            .bind(m.live_key.clone())
+            .bind(m.announcement);
     }
     Ok(query)
 }

@@ -65,6 +65,9 @@ pub enum Forget {
     /// The member row itself stays, nameless (so numbers elsewhere stay anonymous): these
     /// columns get these SQL values.
     Set(&'static [(&'static str, &'static str)]),
+    /// The rows go, and first what this statement deletes elsewhere because of them (`{}`
+    /// is the holder's column, `$1` the person).
+    DeleteWith(&'static str),
 }
 
 /// One table holding personal data.
@@ -202,6 +205,19 @@ pub static REGISTRY: &[PersonalData] = &[
         columns: &["platform", "chat_id", "connected_at"],
         forget: Forget::Unlink(&["connected_by"]),
         what: "chats you connected as channels",
+    },
+    PersonalData {
+        table: "announcements",
+        holder: Holder::Member("author"),
+        // Not the text: a confidential announcement's must not go into an export.
+        columns: &["id", "scope", "region", "created_at"],
+        // The record also names the chat the author asked in (their private chat, often),
+        // and so does the delivery report kept up to date there.
+        forget: Forget::DeleteWith(
+            "DELETE FROM outbox WHERE live_key IS NOT NULL AND announcement IN \
+             (SELECT id FROM announcements WHERE {} = $1)",
+        ),
+        what: "announcements you sent to the channels (the channels keep the messages)",
     },
     PersonalData {
         table: "outbox",

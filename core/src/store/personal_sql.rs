@@ -139,7 +139,9 @@ macro_rules! impl_personal_sql {
                     }
                     let change = match entry.forget {
                         Forget::Keep => continue,
-                        Forget::Delete => format!("DELETE FROM {}", entry.table),
+                        Forget::Delete | Forget::DeleteWith(_) => {
+                            format!("DELETE FROM {}", entry.table)
+                        }
                         Forget::Unlink(columns) => {
                             let sets: Vec<String> =
                                 columns.iter().map(|c| format!("{c} = NULL")).collect();
@@ -152,6 +154,12 @@ macro_rules! impl_personal_sql {
                         }
                     };
                     for (column, key) in entry.holder.keys(person) {
+                        if let Forget::DeleteWith(first) = entry.forget {
+                            let sql = first.replace("{}", column);
+                            Self::bind_key(sqlx::query(sqlx::AssertSqlSafe(sql)), key.clone())
+                                .execute(&mut *self.tx)
+                                .await?;
+                        }
                         let sql = format!("{change} WHERE {column} = $1");
                         Self::bind_key(sqlx::query(sqlx::AssertSqlSafe(sql)), key)
                             .execute(&mut *self.tx)

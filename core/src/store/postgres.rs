@@ -4,6 +4,7 @@ use sqlx::postgres::PgPoolOptions;
 use sqlx::{PgPool, Postgres, Transaction};
 
 use super::Result;
+use super::announcements_sql::impl_announcements_sql;
 use super::budget_sql::impl_budget_sql;
 use super::channels_sql::impl_channels_sql;
 use super::events_sql::impl_events_sql;
@@ -87,5 +88,6 @@ impl_journal_sql!(
 impl_members_sql!(PostgresTx);
 impl_initiatives_sql!(PostgresTx);
 impl_channels_sql!(PostgresTx);
+impl_announcements_sql!(PostgresTx);
 impl_polls_sql!(PostgresTx);
 impl_budget_sql!(PostgresTx, " FOR UPDATE", " FOR SHARE OF r");

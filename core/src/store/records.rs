@@ -99,6 +99,8 @@ pub struct Channel {
     pub connected_at: DateTime<Utc>,
     /// Since when the bot cannot post there (removed from the group); `None` while it can.
     pub unreachable_since: Option<DateTime<Utc>>,
+    /// The region it belongs to: announcements for that region go there.
+    pub region: Option<String>,
 }
 
 /// One reaction by one person (a member id like `m:12`, or a platform identity).
@@ -126,6 +128,7 @@ pub(super) struct ChannelRow {
     connected_by: Option<i64>,
     connected_at: i64,
     unreachable_since: Option<i64>,
+    region: Option<String>,
 }
 
 impl TryFrom<ChannelRow> for Channel {
@@ -140,6 +143,7 @@ impl TryFrom<ChannelRow> for Channel {
             connected_by: r.connected_by.map(MemberId),
             connected_at: from_us(r.connected_at),
             unreachable_since: r.unreachable_since.map(from_us),
+            region: r.region,
         })
     }
 }
@@ -380,6 +384,72 @@ impl TryFrom<PollRow> for crate::domain::Poll {
             created_by: r.created_by.map(MemberId),
             created_at: from_us(r.created_at),
             closed_at: r.closed_at.map(from_us),
+        })
+    }
+}
+
+#[derive(sqlx::FromRow)]
+pub(super) struct AnnouncementRow {
+    id: i64,
+    author: Option<i64>,
+    scope: String,
+    region: Option<String>,
+    body: String,
+    report_to: String,
+    lang: String,
+    report: Option<String>,
+    created_at: i64,
+    sent_at: Option<i64>,
+}
+
+impl TryFrom<AnnouncementRow> for super::Announcement {
+    type Error = StoreError;
+    fn try_from(r: AnnouncementRow) -> Result<Self, StoreError> {
+        Ok(super::Announcement {
+            id: r.id,
+            author: r.author.map(MemberId),
+            scope: super::Scope::from_parts(&r.scope, r.region)
+                .ok_or_else(|| corrupt("announcement scope", &r.scope))?,
+            body: r.body,
+            report_to: serde_json::from_str(&r.report_to)
+                .map_err(|_| corrupt("announcement report_to", &r.report_to))?,
+            lang: Lang::parse(&r.lang).ok_or_else(|| corrupt("lang", &r.lang))?,
+            report: r.report,
+            created_at: from_us(r.created_at),
+            sent_at: r.sent_at.map(from_us),
+        })
+    }
+}
+
+#[derive(sqlx::FromRow)]
+pub(super) struct DeliveryRow {
+    platform: String,
+    chat_id: Option<String>,
+    title: Option<String>,
+    sent_at: Option<i64>,
+    gave_up_at: Option<i64>,
+    last_error: Option<String>,
+}
+
+impl TryFrom<DeliveryRow> for super::Delivery {
+    type Error = StoreError;
+    fn try_from(r: DeliveryRow) -> Result<Self, StoreError> {
+        use super::DeliveryState;
+        let state = match (r.sent_at, r.gave_up_at) {
+            (_, Some(_)) => DeliveryState::Failed {
+                reason: r.last_error.unwrap_or_default(),
+            },
+            (Some(_), None) => DeliveryState::Sent,
+            (None, None) => DeliveryState::Pending {
+                last_error: r.last_error,
+            },
+        };
+        Ok(super::Delivery {
+            platform: Platform::parse(&r.platform)
+                .ok_or_else(|| corrupt("platform", &r.platform))?,
+            chat_id: r.chat_id.unwrap_or_default(),
+            title: r.title,
+            state,
         })
     }
 }

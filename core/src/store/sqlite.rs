@@ -8,6 +8,7 @@ use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, S
 use sqlx::{Sqlite, SqlitePool, Transaction};
 
 use super::Result;
+use super::announcements_sql::impl_announcements_sql;
 use super::budget_sql::impl_budget_sql;
 use super::channels_sql::impl_channels_sql;
 use super::events_sql::impl_events_sql;
@@ -190,5 +191,6 @@ impl_journal_sql!(
 impl_members_sql!(SqliteTx);
 impl_initiatives_sql!(SqliteTx);
 impl_channels_sql!(SqliteTx);
+impl_announcements_sql!(SqliteTx);
 impl_polls_sql!(SqliteTx);
 impl_budget_sql!(SqliteTx, "", "");

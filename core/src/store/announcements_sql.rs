@@ -1,0 +1,76 @@
+//! The SQL of `AnnouncementsTx`, shared by both backends (see `sql.rs` for why it is one text).
+
+/// Implements `AnnouncementsTx` for a transaction type made by `impl_sql_store!`.
+macro_rules! impl_announcements_sql {
+    ($tx:ident) => {
+        #[async_trait::async_trait]
+        impl $crate::store::AnnouncementsTx for $tx {
+            async fn insert_announcement(
+                &mut self,
+                a: &$crate::store::NewAnnouncement,
+            ) -> $crate::store::Result<i64> {
+                let report_to = serde_json::to_string(&a.report_to)
+                    .map_err(|e| $crate::store::StoreError::Corrupt(e.to_string()))?;
+                Ok(sqlx::query_scalar(
+                    "INSERT INTO announcements (author, scope, region, body, report_to, lang, \
+                     created_at, sent_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
+                )
+                .bind(a.author.0)
+                .bind(a.scope.as_str())
+                .bind(a.scope.region())
+                .bind(&a.body)
+                .bind(report_to)
+                .bind(a.lang.as_str())
+                .bind($crate::store::to_us(a.created_at))
+                .bind(a.sent_at.map($crate::store::to_us))
+                .fetch_one(&mut *self.tx)
+                .await?)
+            }
+
+            async fn announcement(
+                &mut self,
+                id: i64,
+            ) -> $crate::store::Result<Option<$crate::store::Announcement>> {
+                let row: Option<$crate::store::records::AnnouncementRow> = sqlx::query_as(
+                    "SELECT id, author, scope, region, body, report_to, lang, report, \
+                     created_at, sent_at FROM announcements WHERE id = $1",
+                )
+                .bind(id)
+                .fetch_optional(&mut *self.tx)
+                .await?;
+                row.map(TryInto::try_into).transpose()
+            }
+
+            async fn announcement_deliveries(
+                &mut self,
+                id: i64,
+            ) -> $crate::store::Result<Vec<$crate::store::Delivery>> {
+                let rows: Vec<$crate::store::records::DeliveryRow> = sqlx::query_as(
+                    "SELECT o.platform, o.chat_id, c.title, o.sent_at, o.gave_up_at, \
+                     o.last_error FROM outbox o LEFT JOIN channels c \
+                     ON c.platform = o.platform AND c.chat_id = o.chat_id \
+                     WHERE o.announcement = $1 AND o.live_key IS NULL ORDER BY o.id",
+                )
+                .bind(id)
+                .fetch_all(&mut *self.tx)
+                .await?;
+                rows.into_iter().map(TryInto::try_into).collect()
+            }
+
+            async fn set_announcement_report(
+                &mut self,
+                id: i64,
+                report: &str,
+            ) -> $crate::store::Result<()> {
+                sqlx::query("UPDATE announcements SET report = $2 WHERE id = $1")
+                    .bind(id)
+                    .bind(report)
+                    .execute(&mut *self.tx)
+                    .await?;
+                Ok(())
+            }
+        }
+    };
+}
+
+pub(crate) use impl_announcements_sql;
