@@ -1,8 +1,9 @@
 //! The reminder scheduler: plans reminders a little ahead, sleeps until the next one is due
 //! (one index lookup, no scan), and hands due ones to the engine, which claims and queues
-//! them in one transaction. Wakes early when an event or a grant round changes; stops on
-//! shutdown. It closes a round for applications when its deadline day ends, and once an hour
-//! it also deletes what is past the retention period.
+//! them in one transaction. Sends scheduled announcements when they are due. Wakes early
+//! when an event, a grant round or a scheduled announcement changes; stops on shutdown. It
+//! closes a round for applications when its deadline day ends, and once an hour it also
+//! deletes what is past the retention period.
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -35,8 +36,20 @@ impl Scheduler {
         // When the next round's deadline ends; looked up again after every change.
         let mut next_deadline = None;
         let mut deadlines_changed = true;
+        // When the next scheduled announcement is due; looked up again after every change.
+        let mut next_announcement = None;
+        let mut announcements_changed = true;
         loop {
             let now = Utc::now();
+            if announcements_changed || next_announcement.is_some_and(|due| now >= due) {
+                match self.engine.send_due_announcements(now).await {
+                    Ok(next) => {
+                        next_announcement = next;
+                        announcements_changed = false;
+                    }
+                    Err(e) => tracing::warn!(error = %e, "sending due announcements failed"),
+                }
+            }
             if deadlines_changed || next_deadline.is_some_and(|end| now >= end) {
                 match self.engine.close_past_deadlines(now).await {
                     Ok(run) => {
@@ -81,7 +94,7 @@ impl Scheduler {
                     None
                 }
             };
-            let wake_at = [next_due, next_deadline]
+            let wake_at = [next_due, next_deadline, next_announcement]
                 .into_iter()
                 .flatten()
                 .fold(next_plan, DateTime::min);
@@ -93,7 +106,10 @@ impl Scheduler {
                 .min(crate::pause::idle_recheck(self.engine.store().as_ref()));
             tokio::select! {
                 _ = tokio::time::sleep(sleep) => {}
-                _ = changed.notified() => deadlines_changed = true,
+                _ = changed.notified() => {
+                    deadlines_changed = true;
+                    announcements_changed = true;
+                }
                 _ = shutdown.changed() => return,
             }
         }

@@ -10,6 +10,7 @@ allianz_tests::on_both_backends!(
     a_region_gets_it_only_in_its_own_channels,
     a_confidential_announcement_goes_only_to_confidential_rooms,
     only_organisers_announce_and_bad_input_changes_nothing,
+    a_scheduled_announcement_goes_out_once_when_due_and_can_be_called_off,
 );
 
 /// A text typed in a group chat (on Matrix when `encrypted`, as only rooms there can be).
@@ -192,5 +193,127 @@ async fn only_organisers_announce_and_bad_input_changes_nothing(db: &TestDb) {
     assert!(usage.contains("/ankuendigung Netzwerktreffen"), "{usage}");
     let usage = bot.ask("lokal", "/ankuendigung region Suhl").await;
     assert!(usage.contains("/ankuendigung region"), "{usage}");
+    assert_eq!(db.fingerprint().await, before);
+}
+
+async fn a_scheduled_announcement_goes_out_once_when_due_and_can_be_called_off(db: &TestDb) {
+    let bot = alliance(db).await;
+    let planned = bot
+        .say(
+            "lokal",
+            "/ankuendigung am 01.02.2099 09:00 Frühjahrsputz\nbitte Handschuhe mitbringen",
+        )
+        .await;
+    assert_eq!(planned.len(), 1, "nothing goes out yet: {planned:#?}");
+    assert!(
+        planned[0].text.contains("Ankündigung 1") && planned[0].text.contains("01.02.2099"),
+        "{}",
+        planned[0].text
+    );
+    let list = bot.ask("lokal", "/ankuendigungen").await;
+    assert!(
+        list.contains("1 · ") && list.contains("Frühjahrsputz"),
+        "{list}"
+    );
+
+    let due = chrono::DateTime::parse_from_rfc3339("2099-02-01T08:00:00Z")
+        .unwrap()
+        .with_timezone(&chrono::Utc);
+    let before_due = due - chrono::Duration::seconds(1);
+    assert_eq!(
+        bot.engine.send_due_announcements(before_due).await.unwrap(),
+        Some(due),
+        "09:00 in Berlin is 08:00 UTC in winter"
+    );
+    assert!(bot.deliver_all().await.is_empty());
+
+    assert_eq!(bot.engine.send_due_announcements(due).await.unwrap(), None);
+    let sent = bot.deliver_all().await;
+    let to_channels = announcements_in(&sent);
+    assert_eq!(to_channels.len(), 4, "{sent:#?}");
+    assert!(
+        to_channels[0]
+            .text
+            .contains("Frühjahrsputz\nbitte Handschuhe mitbringen"),
+        "{}",
+        to_channels[0].text
+    );
+    let report = sent
+        .iter()
+        .find(|r| r.live_key.is_some())
+        .expect("a report");
+    assert_eq!(report.to, "chat-lokal");
+    // Once: not again, also not after a restart.
+    bot.engine.send_due_announcements(due).await.unwrap();
+    assert!(bot.deliver_all().await.is_empty());
+    let restarted = Bot::new(db).await;
+    restarted.engine.send_due_announcements(due).await.unwrap();
+    assert!(restarted.deliver_all().await.is_empty());
+    assert!(
+        bot.ask("lokal", "/ankuendigungen")
+            .await
+            .contains("Keine geplanten")
+    );
+
+    // Called off: it never goes out.
+    bot.say(
+        "lokal",
+        "/ankuendigung region Suhl am 02.02.2099 10:00 | Markt",
+    )
+    .await;
+    let refused = bot
+        .ask(
+            "lokal",
+            "/ankuendigung region Suhl am 02.02.2099 10:00 Markt",
+        )
+        .await;
+    assert!(refused.contains("Region „Suhl“"), "{refused}");
+    bot.say_in(&in_chat(&bot, "lokal", "suhl", false, "/kanal region Suhl"))
+        .await;
+    bot.say(
+        "lokal",
+        "/ankuendigung region Suhl am 02.02.2099 10:00 | Markt",
+    )
+    .await;
+    let cancelled = bot.ask("lokal", "/ankuendigungen absagen 2").await;
+    assert!(cancelled.contains("abgesagt"), "{cancelled}");
+    let again = bot.ask("lokal", "/ankuendigungen absagen 2").await;
+    assert!(again.contains("nicht (mehr) geplant"), "{again}");
+    bot.engine
+        .send_due_announcements(due + chrono::Duration::days(2))
+        .await
+        .unwrap();
+    assert!(bot.deliver_all().await.is_empty());
+
+    // A confidential one's text stays out of an open group's list.
+    bot.say(
+        "lokal",
+        "/ankuendigung vertraulich am 03.02.2099 10:00 Kassenbericht",
+    )
+    .await;
+    let in_group = bot
+        .say_in(&in_chat(&bot, "lokal", "jena", false, "/ankuendigungen"))
+        .await;
+    assert!(
+        !in_group[0].text.contains("Kassenbericht"),
+        "{}",
+        in_group[0].text
+    );
+    assert!(
+        bot.ask("lokal", "/ankuendigungen")
+            .await
+            .contains("Kassenbericht")
+    );
+
+    // A moment past, or a date that does not exist: a clear answer, nothing planned.
+    let before = db.fingerprint().await;
+    let past = bot
+        .ask("lokal", "/ankuendigung am 01.01.2020 09:00 Zu spät")
+        .await;
+    assert!(past.contains("vorbei"), "{past}");
+    let bad = bot
+        .ask("lokal", "/ankuendigung am 31.02.2099 09:00 Nie")
+        .await;
+    assert!(bad.contains("31.02"), "{bad}");
     assert_eq!(db.fingerprint().await, before);
 }

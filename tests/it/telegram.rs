@@ -877,3 +877,72 @@ async fn the_plenary_votes_by_reaction_and_button_and_one_person_counts_once() {
     shown("1 haben abgestimmt · 👍 0 · 👎 1 · 🤷 0").await;
     bot.stop().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_announcement_reaches_300_groups_and_its_report_names_the_one_that_failed() {
+    let db = TestDb::sqlite();
+    let (tg, mut bot) = setup(&db).await;
+    const GROUPS: i64 = 300;
+    let store = bot.engine.store().clone();
+    let mut tx = store.begin().await.unwrap();
+    for n in 1..=GROUPS {
+        tx.connect_channel(&allianz_core::store::Channel {
+            platform: Platform::Telegram,
+            chat_id: (-1_000_000 - n).to_string(),
+            title: format!("Gruppe {n}"),
+            confidential: false,
+            connected_by: None,
+            connected_at: chrono::Utc::now(),
+            unreachable_since: None,
+            region: None,
+        })
+        .await
+        .unwrap();
+    }
+    tx.commit().await.unwrap();
+    // The bot was removed from one of them without anybody noticing yet.
+    tg.kick(-1_000_007).await;
+
+    tg.say(
+        &private(ANNA, "Anna"),
+        &anna(),
+        "/ankuendigung Netzwerktreffen am Freitag\nhttps://beispiel.de/treffen",
+    )
+    .await;
+    let report = tg.message_to(ANNA, "Ankündigung 1").await;
+    let report_id = report.result["message_id"].as_i64().unwrap();
+    let done = tg
+        .wait_for(Duration::from_secs(60), |c| {
+            c.method == "editmessagetext"
+                && c.chat_id() == Some(ANNA)
+                && c.text().contains("an 299 von 300 Kanälen zugestellt.")
+        })
+        .await
+        .expect("the report's final word");
+    assert_eq!(
+        done.params["message_id"].as_i64(),
+        Some(report_id),
+        "edited in place"
+    );
+    assert!(
+        done.text().contains("Gruppe 7") && done.text().contains("kicked"),
+        "{}",
+        done.text()
+    );
+    let sent = tg.successful("sendmessage").await;
+    for n in (1..=GROUPS).filter(|n| *n != 7) {
+        let to_group: Vec<_> = sent
+            .iter()
+            .filter(|c| c.chat_id() == Some(-1_000_000 - n))
+            .collect();
+        assert_eq!(to_group.len(), 1, "group {n} gets it once");
+        assert!(
+            to_group[0]
+                .text()
+                .contains("Netzwerktreffen am Freitag\nhttps://beispiel.de/treffen"),
+            "{}",
+            to_group[0].text()
+        );
+    }
+    bot.stop().await;
+}

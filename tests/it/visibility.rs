@@ -159,6 +159,7 @@ fn lines(id: CommandId) -> (&'static [&'static str], Option<Kind>) {
             ],
             None,
         ),
+        CommandId::Announcements => (&["/ankuendigungen"], None),
         CommandId::Members => (&["/mitglieder", "/mitglieder mia"], None),
         CommandId::Poll => (
             &["/umfrage {n}", "/umfrage {n} 1", "/umfrage {n} 2"],

@@ -71,9 +71,15 @@ fn parse_announce(rest: &str) -> Option<Command> {
         }
         _ => (Scope::All, rest),
     };
-    let text = text.trim();
+    // `am 01.02.2027 09:00 …`: to go out then. Only with a date after it, so an
+    // announcement may still begin with "Am Samstag …".
+    let (word, after) = split_word(text);
+    let scheduled = matches!(fold(word).as_str(), "am" | "on")
+        && after.starts_with(|c: char| c.is_ascii_digit());
+    let text = if scheduled { after } else { text }.trim();
     (!text.is_empty()).then(|| Command::Announce {
         scope,
+        scheduled,
         text: text.to_string(),
     })
 }
@@ -198,6 +204,22 @@ fn parse_args(id: CommandId, rest: &str) -> Result<Command, ParseError> {
         },
         CommandId::Announce => {
             parse_announce(rest).ok_or_else(|| err(id, key, ParseProblem::MissingArguments))?
+        }
+        CommandId::Announcements => {
+            let words: Vec<String> = args.iter().map(|a| fold(a)).collect();
+            let words: Vec<&str> = words.iter().map(String::as_str).collect();
+            match words.as_slice() {
+                [] => Command::Announcements { cancel: None },
+                ["absagen" | "cancel" | "loeschen", n] => Command::Announcements {
+                    cancel: Some(n.parse().map_err(|_| {
+                        err(id, key, ParseProblem::BadAnnouncementNumber(n.to_string()))
+                    })?),
+                },
+                ["absagen" | "cancel" | "loeschen"] => {
+                    return Err(err(id, key, ParseProblem::MissingArguments));
+                }
+                _ => return Err(err(id, key, ParseProblem::TooManyArguments)),
+            }
         }
         CommandId::Channels => {
             no_args(&args)?;

@@ -178,6 +178,13 @@ commands! {
         access: Access::Organiser,
         key: "announce",
     }
+    Announcements {
+        de: "ankuendigungen",
+        en: "announcements",
+        aliases: &["ankundigungen"],
+        access: Access::Organiser,
+        key: "announcements",
+    }
     Poll {
         de: "umfrage",
         en: "poll",

@@ -71,10 +71,17 @@ pub enum Command {
         region: Option<String>,
     },
     Channels,
-    /// `/ankuendigung [region R | vertraulich] Text`: to the alliance's channels at once.
+    /// `/ankuendigung [region R | vertraulich] [am <wann>] Text`: to the alliance's channels,
+    /// at once or when it is due. When `scheduled`, `text` still starts with the `<wann>`
+    /// (only the engine, with the time zone and the date, can tell where it ends).
     Announce {
         scope: Scope,
+        scheduled: bool,
         text: String,
+    },
+    /// `/ankuendigungen [absagen N]`: those still to go out; call one off.
+    Announcements {
+        cancel: Option<i64>,
     },
     /// `/mitglieder [suche]`: members with roles and messengers (organisers).
     Members {
@@ -264,6 +271,7 @@ impl Command {
             | Command::ChannelRegion { .. } => CommandId::Channel,
             Command::Channels => CommandId::Channels,
             Command::Announce { .. } => CommandId::Announce,
+            Command::Announcements { .. } => CommandId::Announcements,
             Command::Members { .. } => CommandId::Members,
             Command::PollNew(_)
             | Command::PollShow { .. }
@@ -312,6 +320,8 @@ pub enum ParseProblem {
     Amount(AmountError),
     BadDate(String),
     BadRoundNumber(String),
+    /// Not an announcement's number (`/ankuendigungen absagen x`).
+    BadAnnouncementNumber(String),
     BadApplicationNumber(String),
     UnknownRoundAction(String),
     UnknownApplicationAction(String),

@@ -123,6 +123,9 @@ pub fn parse_error(turn: &Turn<'_>, e: &ParseError) -> Failure {
         }
         ParseProblem::BadDate(w) => t!(lang, "problem-date", word = w),
         ParseProblem::BadRoundNumber(w) => t!(lang, "problem-round-number", word = w),
+        ParseProblem::BadAnnouncementNumber(w) => {
+            t!(lang, "problem-announcement-number", word = w)
+        }
         ParseProblem::BadApplicationNumber(w) => {
             t!(lang, "problem-application-number", word = w)
         }

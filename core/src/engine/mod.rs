@@ -24,7 +24,7 @@ mod turn;
 use std::collections::HashMap;
 use std::sync::{Arc, RwLock};
 
-use chrono::{Duration, Utc};
+use chrono::{DateTime, Duration, Utc};
 use chrono_tz::Tz;
 
 use crate::command::{Command, Parsed, parse};
@@ -419,6 +419,44 @@ impl Engine {
 
     /// The outbox's last guard: a message marked confidential goes only to a chat connected as
     /// a confidential channel (end-to-end encrypted), never to a private chat or an open group.
+    /// Sends the announcements that are due (each once: it is claimed in the transaction
+    /// that queues its messages). Returns when the next one is due.
+    pub async fn send_due_announcements(
+        &self,
+        now: DateTime<Utc>,
+    ) -> Result<Option<DateTime<Utc>>, EngineError> {
+        let mut tx = self.store.begin().await?;
+        let due = tx.due_announcements(now).await?;
+        let mut out = Vec::new();
+        let mut audits = Vec::new();
+        for announcement in &due {
+            if !tx.claim_announcement(announcement.id, now).await? {
+                continue;
+            }
+            out.extend(announcements::fan_out(&mut *tx, announcement).await?);
+            audits.push(crate::store::AuditEntry {
+                at: now,
+                actor: None,
+                action: "announcement.sent",
+                subject: Some(announcement.id.to_string()),
+                details: serde_json::json!({}),
+            });
+        }
+        let next = tx
+            .scheduled_announcements()
+            .await?
+            .into_iter()
+            .filter_map(|a| a.due_at)
+            .min();
+        if due.is_empty() {
+            drop(tx);
+        } else {
+            // Queued as of the clock, so they go out now even when `now` is a test's moment.
+            self.commit_effects(tx, &audits, &out, Utc::now()).await?;
+        }
+        Ok(next)
+    }
+
     /// A message of announcement `id` was delivered, failed or given up: the organiser's
     /// delivery report is brought up to date (an edit of the same message, coalesced by the
     /// outbox while it keeps changing).
@@ -621,7 +659,12 @@ impl Engine {
             Command::Initiatives { query } => initiatives::list(turn, query.as_deref()).await,
             Command::ChannelConnect { confidential } => channels::connect(turn, confidential).await,
             Command::ChannelRegion { region } => channels::set_region(turn, region).await,
-            Command::Announce { scope, text } => announcements::announce(turn, scope, text).await,
+            Command::Announce {
+                scope,
+                scheduled,
+                text,
+            } => announcements::announce(turn, scope, scheduled, text).await,
+            Command::Announcements { cancel } => announcements::scheduled(turn, cancel).await,
             Command::ChannelDisconnect => channels::disconnect(turn).await,
             Command::ChannelShow => channels::show(turn).await,
             Command::Channels => channels::list(turn).await,

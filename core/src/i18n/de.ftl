@@ -724,6 +724,7 @@ usage-announce =
     /ankuendigung region Suhl Text
     /ankuendigung region Bad Salzungen | Text
     /ankuendigung vertraulich Text
+    /ankuendigung [region …|vertraulich] am 01.02.2027 09:00 Text
 example-announce = /ankuendigung Netzwerktreffen am 12.03. um 18 Uhr im Rathaus Suhl – alle sind willkommen!
 announcement-title = 📣 Ankündigung von { $alliance }
 announce-confidential-here = Vertrauliche Ankündigungen bitte im privaten Chat mit mir oder in einem vertraulichen Kanal schreiben – hier würde der Text sonst offen stehen.
@@ -734,3 +735,20 @@ announce-report-progress = Ankündigung { $id }: an { $sent } von { $total } Kan
 announce-report-done = Ankündigung { $id }: an { $sent } von { $total } Kanälen zugestellt.
 announce-report-pending = { $platform }: { $channel } ausstehend ({ $why })
 announce-report-failed = { $platform }: { $channel } nicht zugestellt ({ $why })
+announce-in-the-past = Dieser Zeitpunkt ist schon vorbei. Ohne Datum geht die Ankündigung sofort raus: /ankuendigung Text
+announce-scheduled = Geplant: Ankündigung { $id } geht am { $when } raus (an { $channels } Kanäle, Stand jetzt). Absagen: /ankuendigungen absagen { $id }
+announce-not-scheduled = Ankündigung { $id } ist nicht (mehr) geplant – schon verschickt, abgesagt oder es gibt sie nicht. Geplante zeigt /ankuendigungen
+announce-cancelled = Ankündigung { $id } ist abgesagt und geht nicht raus.
+announcements-none = Keine geplanten Ankündigungen. Planen: /ankuendigung am 01.02.2027 09:00 Text
+announcements-title = Geplante Ankündigungen:
+announce-to-all = an alle Kanäle
+announce-to-region = an Region { $region }
+announce-to-confidential = vertraulich
+announce-text-hidden = (Text nur im privaten Chat oder im vertraulichen Kanal)
+announcements-cancel-hint = Absagen: /ankuendigungen absagen { $id }
+problem-announcement-number = „{ $word }“ ist keine Nummer einer Ankündigung. Beispiel: /ankuendigungen absagen 3
+help-announcements = Geplante Ankündigungen zeigen oder absagen
+usage-announcements =
+    /ankuendigungen
+    /ankuendigungen absagen NUMMER
+example-announcements = /ankuendigungen absagen 3

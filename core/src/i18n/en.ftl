@@ -723,6 +723,7 @@ usage-announce =
     /announce region Suhl text
     /announce region Bad Salzungen | text
     /announce confidential text
+    /announce [region …|confidential] on 01.02.2027 09:00 text
 example-announce = /announce Network meeting on 12 March at 6 pm in Suhl town hall – everyone is welcome!
 announcement-title = 📣 Announcement from { $alliance }
 announce-confidential-here = Please write confidential announcements in your private chat with me or in a confidential channel – here the text would be in the open.
@@ -733,3 +734,20 @@ announce-report-progress = Announcement { $id }: delivered to { $sent } of { $to
 announce-report-done = Announcement { $id }: delivered to { $sent } of { $total } channels.
 announce-report-pending = { $platform }: { $channel } pending ({ $why })
 announce-report-failed = { $platform }: { $channel } not delivered ({ $why })
+announce-in-the-past = That moment has passed. Without a date the announcement goes out at once: /announce text
+announce-scheduled = Scheduled: announcement { $id } goes out on { $when } (to { $channels } channels as of now). To call it off: /announcements cancel { $id }
+announce-not-scheduled = Announcement { $id } is not scheduled (any more) – already sent, called off, or there is none. Scheduled ones: /announcements
+announce-cancelled = Announcement { $id } is called off and will not go out.
+announcements-none = No scheduled announcements. To schedule one: /announce on 01.02.2027 09:00 text
+announcements-title = Scheduled announcements:
+announce-to-all = to all channels
+announce-to-region = to region { $region }
+announce-to-confidential = confidential
+announce-text-hidden = (text only in your private chat or the confidential channel)
+announcements-cancel-hint = To call one off: /announcements cancel { $id }
+problem-announcement-number = "{ $word }" is not an announcement's number. Example: /announcements cancel 3
+help-announcements = Show or call off scheduled announcements
+usage-announcements =
+    /announcements
+    /announcements cancel NUMBER
+example-announcements = /announcements cancel 3

@@ -17,8 +17,8 @@ pub struct NewAnnouncement {
     pub report_to: Target,
     pub lang: Lang,
     pub created_at: DateTime<Utc>,
-    /// When it went out (at once: when it was made).
-    pub sent_at: Option<DateTime<Utc>>,
+    /// When it is to go out; `None`: at once (it is sent as it is made).
+    pub due_at: Option<DateTime<Utc>>,
 }
 
 #[derive(Debug, Clone)]
@@ -32,7 +32,9 @@ pub struct Announcement {
     /// The report's text as last sent.
     pub report: Option<String>,
     pub created_at: DateTime<Utc>,
+    pub due_at: Option<DateTime<Utc>>,
     pub sent_at: Option<DateTime<Utc>>,
+    pub cancelled_at: Option<DateTime<Utc>>,
 }
 
 /// One channel's message of an announcement, as far as it got.
@@ -70,4 +72,17 @@ pub trait AnnouncementsTx: Send {
 
     /// Keeps the report's text as sent.
     async fn set_announcement_report(&mut self, id: i64, report: &str) -> Result<()>;
+
+    /// Those still to go out, the next first.
+    async fn scheduled_announcements(&mut self) -> Result<Vec<Announcement>>;
+
+    /// Those due by `now` and not sent or called off.
+    async fn due_announcements(&mut self, now: DateTime<Utc>) -> Result<Vec<Announcement>>;
+
+    /// Marks it sent; `false` if it was sent or called off already (by another daemon, or
+    /// before a restart): then it must not go out again.
+    async fn claim_announcement(&mut self, id: i64, at: DateTime<Utc>) -> Result<bool>;
+
+    /// Calls off one still to go out; `false` if there is none with that number.
+    async fn cancel_announcement(&mut self, id: i64, at: DateTime<Utc>) -> Result<bool>;
 }

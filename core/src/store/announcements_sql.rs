@@ -13,7 +13,8 @@ macro_rules! impl_announcements_sql {
                     .map_err(|e| $crate::store::StoreError::Corrupt(e.to_string()))?;
                 Ok(sqlx::query_scalar(
                     "INSERT INTO announcements (author, scope, region, body, report_to, lang, \
-                     created_at, sent_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
+                     created_at, due_at, sent_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) \
+                     RETURNING id",
                 )
                 .bind(a.author.0)
                 .bind(a.scope.as_str())
@@ -22,7 +23,9 @@ macro_rules! impl_announcements_sql {
                 .bind(report_to)
                 .bind(a.lang.as_str())
                 .bind($crate::store::to_us(a.created_at))
-                .bind(a.sent_at.map($crate::store::to_us))
+                .bind(a.due_at.map($crate::store::to_us))
+                // One that goes at once is sent as it is made.
+                .bind(a.due_at.is_none().then(|| $crate::store::to_us(a.created_at)))
                 .fetch_one(&mut *self.tx)
                 .await?)
             }
@@ -33,7 +36,7 @@ macro_rules! impl_announcements_sql {
             ) -> $crate::store::Result<Option<$crate::store::Announcement>> {
                 let row: Option<$crate::store::records::AnnouncementRow> = sqlx::query_as(
                     "SELECT id, author, scope, region, body, report_to, lang, report, \
-                     created_at, sent_at FROM announcements WHERE id = $1",
+                     created_at, due_at, sent_at, cancelled_at FROM announcements WHERE id = $1",
                 )
                 .bind(id)
                 .fetch_optional(&mut *self.tx)
@@ -68,6 +71,67 @@ macro_rules! impl_announcements_sql {
                     .execute(&mut *self.tx)
                     .await?;
                 Ok(())
+            }
+
+            async fn scheduled_announcements(
+                &mut self,
+            ) -> $crate::store::Result<Vec<$crate::store::Announcement>> {
+                let rows: Vec<$crate::store::records::AnnouncementRow> = sqlx::query_as(
+                    "SELECT id, author, scope, region, body, report_to, lang, report, \
+                     created_at, due_at, sent_at, cancelled_at FROM announcements \
+                     WHERE sent_at IS NULL AND cancelled_at IS NULL ORDER BY due_at, id",
+                )
+                .fetch_all(&mut *self.tx)
+                .await?;
+                rows.into_iter().map(TryInto::try_into).collect()
+            }
+
+            async fn due_announcements(
+                &mut self,
+                now: chrono::DateTime<chrono::Utc>,
+            ) -> $crate::store::Result<Vec<$crate::store::Announcement>> {
+                let rows: Vec<$crate::store::records::AnnouncementRow> = sqlx::query_as(
+                    "SELECT id, author, scope, region, body, report_to, lang, report, \
+                     created_at, due_at, sent_at, cancelled_at FROM announcements \
+                     WHERE sent_at IS NULL AND cancelled_at IS NULL AND due_at <= $1 \
+                     ORDER BY due_at, id",
+                )
+                .bind($crate::store::to_us(now))
+                .fetch_all(&mut *self.tx)
+                .await?;
+                rows.into_iter().map(TryInto::try_into).collect()
+            }
+
+            async fn claim_announcement(
+                &mut self,
+                id: i64,
+                at: chrono::DateTime<chrono::Utc>,
+            ) -> $crate::store::Result<bool> {
+                let done = sqlx::query(
+                    "UPDATE announcements SET sent_at = $2 \
+                     WHERE id = $1 AND sent_at IS NULL AND cancelled_at IS NULL",
+                )
+                .bind(id)
+                .bind($crate::store::to_us(at))
+                .execute(&mut *self.tx)
+                .await?;
+                Ok(done.rows_affected() == 1)
+            }
+
+            async fn cancel_announcement(
+                &mut self,
+                id: i64,
+                at: chrono::DateTime<chrono::Utc>,
+            ) -> $crate::store::Result<bool> {
+                let done = sqlx::query(
+                    "UPDATE announcements SET cancelled_at = $2 \
+                     WHERE id = $1 AND sent_at IS NULL AND cancelled_at IS NULL",
+                )
+                .bind(id)
+                .bind($crate::store::to_us(at))
+                .execute(&mut *self.tx)
+                .await?;
+                Ok(done.rows_affected() == 1)
             }
         }
     };

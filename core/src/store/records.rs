@@ -399,7 +399,9 @@ pub(super) struct AnnouncementRow {
     lang: String,
     report: Option<String>,
     created_at: i64,
+    due_at: Option<i64>,
     sent_at: Option<i64>,
+    cancelled_at: Option<i64>,
 }
 
 impl TryFrom<AnnouncementRow> for super::Announcement {
@@ -416,7 +418,9 @@ impl TryFrom<AnnouncementRow> for super::Announcement {
             lang: Lang::parse(&r.lang).ok_or_else(|| corrupt("lang", &r.lang))?,
             report: r.report,
             created_at: from_us(r.created_at),
+            due_at: r.due_at.map(from_us),
             sent_at: r.sent_at.map(from_us),
+            cancelled_at: r.cancelled_at.map(from_us),
         })
     }
 }
