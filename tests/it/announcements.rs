@@ -1,5 +1,6 @@
 //! Announcements: organisers write once, the channels get it – all, a region's, or only the
-//! confidential ones – and the organiser sees how far it got.
+//! confidential ones – and the organiser sees how far it got. Events channels get every new
+//! public event.
 
 use allianz_core::domain::PlatformIdentity;
 use allianz_core::message::{ChatRef, Incoming, Sensitivity};
@@ -11,6 +12,7 @@ allianz_tests::on_both_backends!(
     a_confidential_announcement_goes_only_to_confidential_rooms,
     only_organisers_announce_and_bad_input_changes_nothing,
     a_scheduled_announcement_goes_out_once_when_due_and_can_be_called_off,
+    a_channel_that_shows_events_gets_every_new_public_event,
 );
 
 /// A text typed in a group chat (on Matrix when `encrypted`, as only rooms there can be).
@@ -316,4 +318,91 @@ async fn a_scheduled_announcement_goes_out_once_when_due_and_can_be_called_off(d
         .await;
     assert!(bad.contains("31.02"), "{bad}");
     assert_eq!(db.fingerprint().await, before);
+}
+
+fn cards_to<'a>(replies: &'a [Reply], chat: &str) -> Vec<&'a Reply> {
+    replies
+        .iter()
+        .filter(|r| r.to == chat && r.live_key.is_some())
+        .collect()
+}
+
+async fn a_channel_that_shows_events_gets_every_new_public_event(db: &TestDb) {
+    let bot = alliance(db).await;
+    let on = bot
+        .say_in(&in_chat(&bot, "lokal", "jena", false, "/kanal termine an"))
+        .await;
+    assert!(
+        on[0].text.contains("jeder neue öffentliche Termin"),
+        "{}",
+        on[0].text
+    );
+    let status = bot
+        .say_in(&in_chat(&bot, "lokal", "jena", false, "/kanal"))
+        .await;
+    assert!(
+        status[0].text.contains("erscheint hier"),
+        "{}",
+        status[0].text
+    );
+    let status = bot
+        .say_in(&in_chat(&bot, "lokal", "suhl", false, "/kanal"))
+        .await;
+    assert!(
+        status[0].text.contains("nicht automatisch"),
+        "{}",
+        status[0].text
+    );
+
+    // A public event made in Suhl: its card there, and in Jena; not in Erfurt.
+    let made = bot
+        .say_in(&in_chat(
+            &bot,
+            "lokal",
+            "suhl",
+            false,
+            "/termin neu in 2 Wochen 18 Uhr | Stammtisch",
+        ))
+        .await;
+    assert_eq!(cards_to(&made, "suhl").len(), 1, "{made:#?}");
+    assert_eq!(cards_to(&made, "jena").len(), 1, "{made:#?}");
+    assert!(cards_to(&made, "jena")[0].text.contains("Stammtisch"));
+    assert!(cards_to(&made, "erfurt").is_empty());
+
+    // Planned in the confidential room: it stays there, until it is made public.
+    let made = bot
+        .say_in(&in_chat(
+            &bot,
+            "lokal",
+            "!vorstand",
+            true,
+            "/termin neu in 3 Wochen 18 Uhr | Klausur",
+        ))
+        .await;
+    assert!(cards_to(&made, "jena").is_empty(), "{made:#?}");
+    let public = bot
+        .say_in(&in_chat(
+            &bot,
+            "lokal",
+            "!vorstand",
+            true,
+            "/termin 2 öffentlich",
+        ))
+        .await;
+    assert_eq!(cards_to(&public, "jena").len(), 1, "{public:#?}");
+
+    let off = bot
+        .say_in(&in_chat(&bot, "lokal", "jena", false, "/kanal termine aus"))
+        .await;
+    assert!(off[0].text.contains("nicht mehr"), "{}", off[0].text);
+    let made = bot
+        .say_in(&in_chat(
+            &bot,
+            "lokal",
+            "suhl",
+            false,
+            "/termin neu in 4 Wochen 18 Uhr | Sommerfest",
+        ))
+        .await;
+    assert!(cards_to(&made, "jena").is_empty(), "{made:#?}");
 }

@@ -518,6 +518,7 @@ async fn channels_are_marked_unreachable_once(db: &TestDb) {
         connected_at: now,
         unreachable_since: None,
         region: None,
+        events: false,
     })
     .await
     .unwrap();

@@ -895,6 +895,7 @@ async fn an_announcement_reaches_300_groups_and_its_report_names_the_one_that_fa
             connected_at: chrono::Utc::now(),
             unreachable_since: None,
             region: None,
+            events: false,
         })
         .await
         .unwrap();

@@ -192,6 +192,12 @@ fn parse_args(id: CommandId, rest: &str) -> Result<Command, ParseError> {
                     Command::ChannelConnect { confidential: true }
                 }
                 ["trennen" | "disconnect"] => Command::ChannelDisconnect,
+                ["termine" | "events", "an" | "on" | "ja" | "yes"] => {
+                    Command::ChannelEvents { on: true }
+                }
+                ["termine" | "events", "aus" | "off" | "nein" | "no"] => {
+                    Command::ChannelEvents { on: false }
+                }
                 ["region", "-"] => Command::ChannelRegion { region: None },
                 ["region", _, ..] => Command::ChannelRegion {
                     region: Some(tidy(&args[1..].join(" "))),

@@ -70,6 +70,10 @@ pub enum Command {
     ChannelRegion {
         region: Option<String>,
     },
+    /// `/kanal termine an|aus`: whether this channel gets every new public event's card.
+    ChannelEvents {
+        on: bool,
+    },
     Channels,
     /// `/ankuendigung [region R | vertraulich] [am <wann>] Text`: to the alliance's channels,
     /// at once or when it is due. When `scheduled`, `text` still starts with the `<wann>`
@@ -268,7 +272,8 @@ impl Command {
             Command::ChannelConnect { .. }
             | Command::ChannelDisconnect
             | Command::ChannelShow
-            | Command::ChannelRegion { .. } => CommandId::Channel,
+            | Command::ChannelRegion { .. }
+            | Command::ChannelEvents { .. } => CommandId::Channel,
             Command::Channels => CommandId::Channels,
             Command::Announce { .. } => CommandId::Announce,
             Command::Announcements { .. } => CommandId::Announcements,

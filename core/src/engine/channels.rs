@@ -36,6 +36,7 @@ pub async fn connect(turn: &mut Turn<'_>, confidential: bool) -> Step {
         connected_at: turn.now,
         unreachable_since: None,
         region: None,
+        events: false,
     };
     turn.tx.connect_channel(&channel).await?;
     turn.audit(
@@ -44,13 +45,38 @@ pub async fn connect(turn: &mut Turn<'_>, confidential: bool) -> Step {
         serde_json::json!({ "confidential": confidential }),
     )
     .await?;
-    let key = if confidential {
-        "channel-connected-confidential"
-    } else {
-        "channel-connected"
-    };
-    turn.reply(RichText::plain(crate::i18n::tr(turn.lang, key, &[])));
+    // What it receives now (a channel connected again keeps its region and events).
+    let channel = turn
+        .tx
+        .channel(chat.platform, &chat.id)
+        .await?
+        .unwrap_or(channel);
+    let text = RichText::plain(t!(turn.lang, "channel-connected"))
+        .line(receives(turn.lang, &channel).to_plain());
+    turn.reply(text);
     Ok(())
+}
+
+/// What a channel receives, as its members are told (`/kanal`, and after connecting).
+fn receives(lang: crate::domain::Lang, channel: &Channel) -> RichText {
+    let mut text = RichText::plain(if channel.confidential {
+        t!(lang, "channel-is-confidential")
+    } else {
+        t!(lang, "channel-is-connected")
+    });
+    if let Some(region) = &channel.region {
+        text = text.line(t!(
+            lang,
+            "channel-receives-region",
+            region = region.as_str()
+        ));
+    }
+    text = text.line(if channel.events {
+        t!(lang, "channel-receives-events")
+    } else {
+        t!(lang, "channel-no-events")
+    });
+    text.line(t!(lang, "channel-receives-reminders"))
 }
 
 pub async fn disconnect(turn: &mut Turn<'_>) -> Step {
@@ -95,17 +121,45 @@ pub async fn set_region(turn: &mut Turn<'_>, region: Option<String>) -> Step {
     Ok(())
 }
 
+/// Whether this channel gets the card of every new public event.
+pub async fn set_events(turn: &mut Turn<'_>, on: bool) -> Step {
+    let chat = turn.incoming.chat.clone();
+    if chat.is_private {
+        return Err(turn.refuse("channel-private"));
+    }
+    if !turn
+        .tx
+        .set_channel_events(chat.platform, &chat.id, on)
+        .await?
+    {
+        return Err(turn.refuse("channel-not-connected"));
+    }
+    turn.audit(
+        "channel.events",
+        Some(format!("{}:{}", chat.platform, chat.id)),
+        serde_json::json!({ "on": on }),
+    )
+    .await?;
+    let key = if on {
+        "channel-events-on"
+    } else {
+        "channel-events-off"
+    };
+    turn.reply(RichText::plain(crate::i18n::tr(turn.lang, key, &[])));
+    Ok(())
+}
+
 pub async fn show(turn: &mut Turn<'_>) -> Step {
     let chat = turn.incoming.chat.clone();
     if chat.is_private {
         return Err(turn.refuse("channel-private"));
     }
-    let key = match turn.tx.channel(chat.platform, &chat.id).await? {
-        Some(c) if c.confidential => "channel-is-confidential",
-        Some(_) => "channel-is-connected",
-        None => "channel-is-not-connected",
+    let lang = turn.lang;
+    let Some(channel) = turn.tx.channel(chat.platform, &chat.id).await? else {
+        turn.reply(RichText::plain(t!(lang, "channel-is-not-connected")));
+        return Ok(());
     };
-    turn.reply(RichText::plain(crate::i18n::tr(turn.lang, key, &[])));
+    turn.reply(receives(lang, &channel));
     Ok(())
 }
 

@@ -659,6 +659,7 @@ impl Engine {
             Command::Initiatives { query } => initiatives::list(turn, query.as_deref()).await,
             Command::ChannelConnect { confidential } => channels::connect(turn, confidential).await,
             Command::ChannelRegion { region } => channels::set_region(turn, region).await,
+            Command::ChannelEvents { on } => channels::set_events(turn, on).await,
             Command::Announce {
                 scope,
                 scheduled,

@@ -237,21 +237,21 @@ example-cancel = /abbrechen
 ## Kanäle
 channel-private = Kanäle sind Gruppen oder Räume der Allianz – ein privater Chat kann kein Kanal sein. Schreib /kanal verbinden in der Gruppe, die ein Kanal werden soll.
 channel-not-encrypted = Vertraulich geht nur in Ende-zu-Ende-verschlüsselten Räumen (Matrix mit Verschlüsselung). Dieser Chat ist nicht verschlüsselt. Ohne „vertraulich“: /kanal verbinden
-channel-connected = Verbunden! Dieser Chat ist jetzt ein Kanal der Allianz und bekommt Ankündigungen und Erinnerungen.
-channel-connected-confidential = Verbunden als vertraulicher Kanal: Hier kommen auch vertrauliche Ankündigungen an.
+channel-connected = Verbunden!
 channel-not-connected = Dieser Chat ist kein Kanal der Allianz. Verbinden: /kanal verbinden
 channel-disconnected = Getrennt. Dieser Chat bekommt keine Ankündigungen mehr.
-channel-is-connected = Dieser Chat ist ein Kanal der Allianz.
-channel-is-confidential = Dieser Chat ist ein vertraulicher Kanal der Allianz.
+channel-is-connected = Dieser Chat ist ein Kanal der Allianz: Er bekommt die Ankündigungen der Organisator:innen.
+channel-is-confidential = Dieser Chat ist ein vertraulicher Kanal der Allianz: Er bekommt alle Ankündigungen, auch die vertraulichen.
 channel-is-not-connected = Dieser Chat ist noch kein Kanal. Verbinden: /kanal verbinden (oder /kanal verbinden vertraulich in verschlüsselten Räumen)
 channels-title = Kanäle der Allianz:
 channels-none = Noch keine Kanäle. In einer Gruppe: /kanal verbinden
 channels-confidential = vertraulich
-help-channel = Diesen Chat als Kanal der Allianz verbinden oder trennen
+help-channel = Diesen Chat als Kanal der Allianz verbinden oder trennen, einer Region zuordnen, neue Termine hier zeigen
 usage-channel =
     /kanal verbinden [vertraulich]
     /kanal trennen
     /kanal region Suhl (oder - für keine)
+    /kanal termine an|aus
     /kanal
 example-channel = /kanal verbinden vertraulich
 help-members = Mitglieder mit Rolle und Messengern anzeigen, auch gesucht nach Namen
@@ -752,3 +752,9 @@ usage-announcements =
     /ankuendigungen
     /ankuendigungen absagen NUMMER
 example-announcements = /ankuendigungen absagen 3
+channel-receives-region = Region { $region }: auch die Ankündigungen nur für diese Region.
+channel-receives-events = Jeder neue öffentliche Termin erscheint hier (ausschalten: /kanal termine aus).
+channel-no-events = Neue öffentliche Termine erscheinen hier nicht automatisch (einschalten: /kanal termine an).
+channel-receives-reminders = Erinnerungen kommen hier für die Termine, die hier angelegt oder mit /termin NUMMER kanal hierher geholt wurden.
+channel-events-on = Ab jetzt erscheint hier jeder neue öffentliche Termin. Ausschalten: /kanal termine aus
+channel-events-off = Neue Termine erscheinen hier nicht mehr automatisch. Einschalten: /kanal termine an

@@ -237,21 +237,21 @@ example-cancel = /cancel
 ## Channels
 channel-private = Channels are the alliance's groups or rooms – a private chat cannot be a channel. Write /channel connect in the group that should become one.
 channel-not-encrypted = Confidential works only in end-to-end encrypted rooms (Matrix with encryption). This chat is not encrypted. Without “confidential”: /channel connect
-channel-connected = Connected! This chat is now an alliance channel and receives announcements and reminders.
-channel-connected-confidential = Connected as a confidential channel: confidential announcements arrive here too.
+channel-connected = Connected!
 channel-not-connected = This chat is not an alliance channel. Connect it: /channel connect
 channel-disconnected = Disconnected. This chat no longer receives announcements.
-channel-is-connected = This chat is an alliance channel.
-channel-is-confidential = This chat is a confidential alliance channel.
+channel-is-connected = This chat is an alliance channel: it receives the organisers' announcements.
+channel-is-confidential = This chat is a confidential alliance channel: it receives every announcement, the confidential ones too.
 channel-is-not-connected = This chat is not a channel yet. Connect it: /channel connect (or /channel connect confidential in encrypted rooms)
 channels-title = The alliance's channels:
 channels-none = No channels yet. In a group: /channel connect
 channels-confidential = confidential
-help-channel = Connect or disconnect this chat as an alliance channel
+help-channel = Connect or disconnect this chat as an alliance channel, put it in a region, show new events here
 usage-channel =
     /channel connect [confidential]
     /channel disconnect
     /channel region Suhl (or - for none)
+    /channel events on|off
     /channel
 example-channel = /channel connect confidential
 help-members = Show members with role and messengers, also searched by name
@@ -751,3 +751,9 @@ usage-announcements =
     /announcements
     /announcements cancel NUMBER
 example-announcements = /announcements cancel 3
+channel-receives-region = Region { $region }: also the announcements for that region only.
+channel-receives-events = Every new public event appears here (to turn off: /channel events off).
+channel-no-events = New public events do not appear here by themselves (to turn on: /channel events on).
+channel-receives-reminders = Reminders come here for the events created here or brought here with /event NUMBER channel.
+channel-events-on = From now on every new public event appears here. To turn off: /channel events off
+channel-events-off = New events no longer appear here by themselves. To turn on: /channel events on

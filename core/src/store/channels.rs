@@ -30,6 +30,15 @@ pub trait ChannelsTx: Send {
         at: DateTime<Utc>,
     ) -> Result<bool>;
 
+    /// Whether a connected chat receives every new public event's card; `false` if it is not
+    /// connected.
+    async fn set_channel_events(
+        &mut self,
+        platform: Platform,
+        chat_id: &str,
+        on: bool,
+    ) -> Result<bool>;
+
     /// Puts a connected chat into a region (or none); `false` if it is not connected.
     async fn set_channel_region(
         &mut self,

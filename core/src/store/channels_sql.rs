@@ -46,7 +46,7 @@ macro_rules! impl_channels_sql {
             ) -> $crate::store::Result<Option<$crate::store::Channel>> {
                 let row: Option<$crate::store::records::ChannelRow> = sqlx::query_as(
                     "SELECT platform, chat_id, title, confidential, connected_by, connected_at, \
-                     unreachable_since, region FROM channels WHERE platform = $1 AND chat_id = $2",
+                     unreachable_since, region, events FROM channels WHERE platform = $1 AND chat_id = $2",
                 )
                 .bind(platform.as_str())
                 .bind(chat_id)
@@ -58,7 +58,7 @@ macro_rules! impl_channels_sql {
             async fn channels(&mut self) -> $crate::store::Result<Vec<$crate::store::Channel>> {
                 let rows: Vec<$crate::store::records::ChannelRow> = sqlx::query_as(
                     "SELECT platform, chat_id, title, confidential, connected_by, connected_at, \
-                     unreachable_since, region FROM channels ORDER BY platform, title, chat_id",
+                     unreachable_since, region, events FROM channels ORDER BY platform, title, chat_id",
                 )
                 .fetch_all(&mut *self.tx)
                 .await?;
@@ -126,6 +126,23 @@ macro_rules! impl_channels_sql {
                     .bind($crate::store::to_us(at))
                 };
                 let done = query.execute(&mut *self.tx).await?;
+                Ok(done.rows_affected() > 0)
+            }
+
+            async fn set_channel_events(
+                &mut self,
+                platform: $crate::domain::Platform,
+                chat_id: &str,
+                on: bool,
+            ) -> $crate::store::Result<bool> {
+                let done = sqlx::query(
+                    "UPDATE channels SET events = $3 WHERE platform = $1 AND chat_id = $2",
+                )
+                .bind(platform.as_str())
+                .bind(chat_id)
+                .bind(i64::from(on))
+                .execute(&mut *self.tx)
+                .await?;
                 Ok(done.rows_affected() > 0)
             }
 

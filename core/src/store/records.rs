@@ -101,6 +101,8 @@ pub struct Channel {
     pub unreachable_since: Option<DateTime<Utc>>,
     /// The region it belongs to: announcements for that region go there.
     pub region: Option<String>,
+    /// Receives the card of every new public event.
+    pub events: bool,
 }
 
 /// One reaction by one person (a member id like `m:12`, or a platform identity).
@@ -129,6 +131,7 @@ pub(super) struct ChannelRow {
     connected_at: i64,
     unreachable_since: Option<i64>,
     region: Option<String>,
+    events: i64,
 }
 
 impl TryFrom<ChannelRow> for Channel {
@@ -144,6 +147,7 @@ impl TryFrom<ChannelRow> for Channel {
             connected_at: from_us(r.connected_at),
             unreachable_since: r.unreachable_since.map(from_us),
             region: r.region,
+            events: r.events != 0,
         })
     }
 }

@@ -6,7 +6,7 @@ use chrono::Utc;
 use super::cards::when_line;
 use super::listing::show;
 use super::lookup::{managed, may_manage, pick_occurrence, save, upcoming};
-use super::posting::{post_card, refresh_cards, refresh_upcoming};
+use super::posting::{post_card, post_to_events_channels, refresh_cards, refresh_upcoming};
 use super::problems::{draft_problem, private_text};
 use crate::command::{EventAction, EventField};
 use crate::domain::event::{TEXT_MAX, TITLE_MAX, check_length};
@@ -72,7 +72,8 @@ pub async fn create(turn: &mut Turn<'_>, draft: EventDraft) -> Step {
     reminders::plan_event(turn, &event).await?;
     let occurrence = pick_occurrence(turn, &event, None).await?;
     let reply_to = Some(turn.incoming.event_id.clone());
-    post_card(turn, &event, &occurrence, Target::Chat { chat }, reply_to).await
+    post_card(turn, &event, &occurrence, Target::Chat { chat }, reply_to).await?;
+    post_to_events_channels(turn, &event, &occurrence).await
 }
 
 pub async fn act(turn: &mut Turn<'_>, id: EventId, action: EventAction) -> Step {
@@ -513,5 +514,16 @@ pub(super) async fn set_visibility(
         (_, Visibility::Confidential) => t!(lang, "event-confidential-done", id = id.0),
     };
     turn.reply(RichText::plain(text));
+    if visibility == Visibility::Public
+        && let Some(occurrence) = super::lookup::next_occurrence(
+            &event,
+            &turn.tx.exceptions(event.id).await?,
+            turn.now,
+            turn.config.events.default_length,
+        )
+    {
+        // Made public now: the channels that show new events get it too.
+        post_to_events_channels(turn, &event, &occurrence).await?;
+    }
     Ok(())
 }

@@ -2,10 +2,10 @@
 
 use super::cards::{CardKind, render};
 use super::lookup::next_occurrence;
-use crate::domain::Event;
 use crate::domain::keys::LiveKey;
+use crate::domain::{Event, Visibility};
 use crate::engine::turn::{Step, Turn};
-use crate::message::{Outgoing, Target};
+use crate::message::{ChatRef, Outgoing, Target};
 use crate::schedule::Occurrence;
 
 /// Posts (or, if it is there already, updates) the card of an occurrence.
@@ -31,6 +31,37 @@ pub async fn post_card(
     message.sensitivity = event.visibility.sensitivity();
     message.live_key = Some(CardKind::Card.key(event, occurrence.key).to_string());
     turn.outgoing.push(message);
+    Ok(())
+}
+
+/// A public event's card also goes to every channel that shows new events (`/kanal termine
+/// an`), except where the event is announced already.
+pub async fn post_to_events_channels(
+    turn: &mut Turn<'_>,
+    event: &Event,
+    occurrence: &Occurrence,
+) -> Step {
+    if event.visibility != Visibility::Public {
+        return Ok(());
+    }
+    let mut there = turn.tx.event_channels(event.id).await?;
+    there.push(event.chat.clone());
+    for channel in turn.tx.channels().await? {
+        let already = there
+            .iter()
+            .any(|c| c.platform == channel.platform && c.id == channel.chat_id);
+        if !channel.events || channel.unreachable_since.is_some() || already {
+            continue;
+        }
+        let chat = ChatRef {
+            platform: channel.platform,
+            id: channel.chat_id,
+            is_private: false,
+            encrypted: channel.confidential,
+            title: Some(channel.title),
+        };
+        post_card(turn, event, occurrence, Target::Chat { chat }, None).await?;
+    }
     Ok(())
 }
 
