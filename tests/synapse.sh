@@ -61,6 +61,12 @@ start() {
         --config-path homeserver.yaml --data-directory "$DIR" --generate-config \
         --report-stats=no >/dev/null)
     local limit='{per_second: 10000, burst_count: 100000}'
+    # Messages are limited as a stock Synapse does it (0.2 a second after a burst of 10)
+    # when ALLIANZ_SYNAPSE_MESSAGE_LIMIT=default; otherwise nothing waits.
+    local message_limit="rc_message: $limit"
+    if [ "${ALLIANZ_SYNAPSE_MESSAGE_LIMIT:-}" = default ]; then
+        message_limit="# rc_message: Synapse's default"
+    fi
     cat > "$DIR/overrides.yaml" <<YAML
 listeners:
   - port: $PORT
@@ -84,7 +90,7 @@ federation_domain_whitelist: []
 presence:
   enabled: false
 url_preview_enabled: false
-rc_message: $limit
+$message_limit
 rc_registration: $limit
 rc_login:
   address: $limit

@@ -667,3 +667,96 @@ async fn a_direct_chat_with_a_third_person_is_not_private() {
     );
     bot.stop().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_announcement_beyond_synapses_message_limit_reaches_every_room_and_is_reported() {
+    use allianz_tests::matrix::OwnSynapse;
+
+    let Some(server) = OwnSynapse::with_stock_message_limit().await else {
+        return;
+    };
+    let db = TestDb::sqlite();
+    let dir = tempfile::tempdir().unwrap();
+    let alice = Person::new(&server.url, "alice").await;
+    let mut bot =
+        MatrixBot::start(&server.url, &db, dir.path(), vec![identity(&alice.user_id)]).await;
+    let console = allianz_tests::Bot::console_of(bot.engine.clone());
+    // Synapse counts the bot's joins and messages together: 6 rooms are more than an
+    // ordinary account may send at once (10), so the last ones wait for the limit.
+    const ROOMS: usize = 6;
+    let mut rooms = Vec::new();
+    for _ in 0..ROOMS {
+        let room = alice.room_with(&bot.user_id, false).await;
+        alice.wait_for_member(&room, &bot.user_id).await;
+        rooms.push(room);
+    }
+    let store = bot.engine.store().clone();
+    let mut tx = store.begin().await.unwrap();
+    for (n, room) in rooms.iter().enumerate() {
+        tx.connect_channel(&allianz_core::store::Channel {
+            platform: allianz_core::domain::Platform::Matrix,
+            chat_id: room.room_id().to_string(),
+            title: format!("Raum {n}"),
+            confidential: false,
+            connected_by: None,
+            connected_at: chrono::Utc::now(),
+            unreachable_since: None,
+            region: None,
+            events: false,
+        })
+        .await
+        .unwrap();
+    }
+    tx.commit().await.unwrap();
+
+    let started = console
+        .say("lokal", "/ankuendigung Netzwerktreffen am Freitag")
+        .await;
+    assert!(
+        started
+            .iter()
+            .any(|r| r.text.contains("an 0 von 6 Kanälen")),
+        "{started:#?}"
+    );
+    for room in &rooms {
+        let seen = alice
+            .next_matching_body(room, &bot.user_id, "Netzwerktreffen")
+            .await;
+        assert!(seen.body.contains("Ankündigung"), "{}", seen.body);
+    }
+    // The report follows the deliveries, edited in place, to its final word.
+    let mut reports: Vec<String> = Vec::new();
+    for _ in 0..600 {
+        reports.extend(console.deliver_all().await.into_iter().map(|r| r.text));
+        if reports
+            .iter()
+            .any(|r| r.contains("an 6 von 6 Kanälen zugestellt."))
+        {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    assert!(
+        reports
+            .iter()
+            .any(|r| r.contains("an 6 von 6 Kanälen zugestellt.")),
+        "{reports:#?}"
+    );
+    assert!(
+        reports
+            .iter()
+            .any(|r| r.contains("von 6 Kanälen zugestellt, der Rest folgt")),
+        "progress while Synapse holds the rest back: {reports:#?}"
+    );
+    // Each room got it once.
+    for room in &rooms {
+        let more = alice
+            .drain_from(room, &bot.user_id, Duration::from_millis(500))
+            .await;
+        assert!(
+            !more.iter().any(|m| m.body.contains("Netzwerktreffen")),
+            "{more:#?}"
+        );
+    }
+    bot.stop().await;
+}

@@ -442,6 +442,16 @@ impl OwnSynapse {
 
     /// Starts one (the Matrix tests must be enabled: see `homeserver`).
     pub async fn start() -> Option<OwnSynapse> {
+        Self::start_limited(false).await
+    }
+
+    /// Starts one that limits messages as a stock Synapse does (0.2 a second after a burst
+    /// of 10).
+    pub async fn with_stock_message_limit() -> Option<OwnSynapse> {
+        Self::start_limited(true).await
+    }
+
+    async fn start_limited(stock_message_limit: bool) -> Option<OwnSynapse> {
         homeserver().await?;
         let port = std::net::TcpListener::bind("127.0.0.1:0")
             .unwrap()
@@ -453,7 +463,17 @@ impl OwnSynapse {
             dir: tempfile::tempdir().unwrap(),
             port,
         };
-        let out = own.script("start");
+        let out = std::process::Command::new("bash")
+            .arg(concat!(env!("CARGO_MANIFEST_DIR"), "/synapse.sh"))
+            .arg("start")
+            .env("ALLIANZ_SYNAPSE_DIR", own.dir.path())
+            .env("ALLIANZ_SYNAPSE_PORT", own.port.to_string())
+            .env(
+                "ALLIANZ_SYNAPSE_MESSAGE_LIMIT",
+                if stock_message_limit { "default" } else { "" },
+            )
+            .output()
+            .expect("tests/synapse.sh");
         assert!(
             out.status.success(),
             "{}",
