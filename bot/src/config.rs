@@ -217,6 +217,8 @@ pub struct EventsConfig {
     pub reminders: String,
     pub grace_minutes: u32,
     pub default_length_minutes: u32,
+    /// Points each member spreads over the meetup topics.
+    pub topic_points: u32,
 }
 
 impl Default for EventsConfig {
@@ -226,6 +228,7 @@ impl Default for EventsConfig {
             reminders: "7d 1d 1h".into(),
             grace_minutes: 30,
             default_length_minutes: 120,
+            topic_points: 3,
         }
     }
 }
@@ -656,6 +659,7 @@ impl Config {
                 default_length: chrono::Duration::minutes(i64::from(
                     self.events.default_length_minutes,
                 )),
+                topic_points: self.events.topic_points,
             },
             retention: chrono::Duration::days(i64::from(self.privacy.retention_days)),
             limits: allianz_core::Limits {

@@ -10,6 +10,8 @@
 //! 3. Broadcast: one message to 300 chats while the stand-in enforces Telegram's 30 messages
 //!    a second (answering 429 beyond that). The floor is 10 s; the target at most 1.1 × that,
 //!    with no message lost.
+//! 4. Announcement: an organiser's `/ankuendigung` to 300 connected groups, the same limits;
+//!    from the command to the last group's message, and the report's edits.
 
 use std::collections::HashSet;
 use std::time::{Duration, Instant};
@@ -138,6 +140,89 @@ async fn main() {
         sent,
         refused,
         chats.len() - delivered.len()
+    );
+    bot.kill();
+
+    // 4. An organiser's announcement to 300 connected groups at Telegram's 30 a second.
+    const ORGANISER: i64 = 77;
+    let db = TestDb::sqlite();
+    let tg = StandIn::start().await;
+    tg.limit_per_second(30).await;
+    tg.open_private(ORGANISER).await;
+    let mut bot = TelegramBot::start(&tg, &db, &[ORGANISER]).await;
+    let groups: Vec<i64> = (0..300).map(|i| -5_000 - i).collect();
+    let store = bot.engine.store().clone();
+    let mut tx = store.begin().await.unwrap();
+    for (n, id) in groups.iter().enumerate() {
+        tx.connect_channel(&allianz_core::store::Channel {
+            platform: allianz_core::domain::Platform::Telegram,
+            chat_id: id.to_string(),
+            title: format!("Gruppe {n}"),
+            confidential: false,
+            connected_by: None,
+            connected_at: chrono::Utc::now(),
+            unreachable_since: None,
+            region: None,
+            events: false,
+        })
+        .await
+        .unwrap();
+    }
+    tx.commit().await.unwrap();
+    let started = Instant::now();
+    tg.say(
+        &private(ORGANISER, "Olga"),
+        &user(ORGANISER, "Olga"),
+        "/ankuendigung Netzwerktreffen am Freitag",
+    )
+    .await;
+    let wanted: HashSet<i64> = groups.iter().copied().collect();
+    let mut delivered = HashSet::new();
+    while delivered.len() < groups.len() && started.elapsed() < Duration::from_secs(120) {
+        delivered = tg
+            .successful("sendmessage")
+            .await
+            .iter()
+            .filter_map(|c| c.chat_id())
+            .filter(|c| wanted.contains(c))
+            .collect();
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    let last = tg
+        .successful("sendmessage")
+        .await
+        .iter()
+        .filter(|c| c.chat_id().is_some_and(|c| wanted.contains(&c)))
+        .map(|c| c.at)
+        .max()
+        .unwrap_or(started);
+    let took = last.duration_since(started);
+    let final_report = tg
+        .wait_for(Duration::from_secs(30), |c| {
+            c.chat_id() == Some(ORGANISER) && c.text().contains("an 300 von 300")
+        })
+        .await;
+    let edits = tg
+        .successful("editmessagetext")
+        .await
+        .iter()
+        .filter(|c| c.chat_id() == Some(ORGANISER))
+        .count();
+    let refused = tg.calls().await.iter().filter(|c| c.status == 429).count();
+    println!(
+        "announcement: {} of {} groups in {:.2} s = {:.2} × the 10 s floor; {} answered 429, {} lost; report edited {} times, final report {}",
+        delivered.len(),
+        groups.len(),
+        took.as_secs_f64(),
+        took.as_secs_f64() / 10.0,
+        refused,
+        groups.len() - delivered.len(),
+        edits,
+        if final_report.is_some() {
+            "sent"
+        } else {
+            "missing"
+        }
     );
     bot.kill();
 }

@@ -17,4 +17,5 @@ mod process;
 mod readme;
 mod store_contract;
 mod telegram;
+mod topics;
 mod visibility;

@@ -99,8 +99,10 @@ async fn a_person_in_every_feature_gets_it_all_exported_and_then_forgotten(db: &
         incoming
     };
     bot.handle(&in_group(NAME, "/kanal verbinden")).await;
-    // An announcement she sent to the channels.
+    // An announcement she sent to the channels, a topic she suggested and a point on it.
     bot.say(NAME, "/ankuendigung Gartenfest am Samstag!").await;
+    bot.say(NAME, "/thema Saatgut tauschen").await;
+    bot.say(NAME, "/thema T1 +").await;
     bot.handle(&in_group(
         NAME,
         "/termin neu in 2 Wochen 18 Uhr | Gartenfest",

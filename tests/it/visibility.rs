@@ -160,6 +160,8 @@ fn lines(id: CommandId) -> (&'static [&'static str], Option<Kind>) {
             None,
         ),
         CommandId::Announcements => (&["/ankuendigungen"], None),
+        CommandId::Topic => (&["/thema T1", "/thema T1 +", "/thema T1 -"], None),
+        CommandId::Topics => (&["/themen"], None),
         CommandId::Members => (&["/mitglieder", "/mitglieder mia"], None),
         CommandId::Poll => (
             &["/umfrage {n}", "/umfrage {n} 1", "/umfrage {n} 2"],

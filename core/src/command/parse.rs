@@ -84,6 +84,32 @@ fn parse_announce(rest: &str) -> Option<Command> {
     })
 }
 
+/// `T5`, `T5 +`, `T5 -`, `neu Vorschlag` or `Vorschlag`.
+fn parse_topic(rest: &str) -> Option<Command> {
+    let (first, after) = split_word(rest);
+    let number = first
+        .strip_prefix(['T', 't'])
+        .and_then(|n| n.parse::<i64>().ok());
+    if let Some(topic) = number {
+        return match after.trim() {
+            "" => Some(Command::TopicShow { topic }),
+            "+" | "+1" => Some(Command::TopicPoint { topic, up: true }),
+            "-" | "-1" => Some(Command::TopicPoint { topic, up: false }),
+            // A title that starts like a number ("T5 Stadtbahn") is a title.
+            _ => Some(Command::TopicNew {
+                title: tidy(rest),
+                force: false,
+            }),
+        };
+    }
+    let (force, title) = match fold(first).as_str() {
+        "neu" | "new" => (true, after),
+        _ => (false, rest),
+    };
+    let title = tidy(title);
+    (!title.is_empty()).then_some(Command::TopicNew { title, force })
+}
+
 /// The first word and the rest after it (without the spaces between).
 fn split_word(text: &str) -> (&str, &str) {
     let text = text.trim_start();
@@ -103,7 +129,7 @@ pub(super) fn err(command: CommandId, usage: &'static str, problem: ParseProblem
 
 fn parse_args(id: CommandId, rest: &str) -> Result<Command, ParseError> {
     let key = id.spec().key;
-    let args = if id == CommandId::Announce {
+    let args = if matches!(id, CommandId::Announce | CommandId::Topic) {
         // Free text with its line breaks and quotes as written: not split into arguments.
         Vec::new()
     } else {
@@ -210,6 +236,13 @@ fn parse_args(id: CommandId, rest: &str) -> Result<Command, ParseError> {
         },
         CommandId::Announce => {
             parse_announce(rest).ok_or_else(|| err(id, key, ParseProblem::MissingArguments))?
+        }
+        CommandId::Topic => {
+            parse_topic(rest).ok_or_else(|| err(id, key, ParseProblem::MissingArguments))?
+        }
+        CommandId::Topics => {
+            no_args(&args)?;
+            Command::Topics
         }
         CommandId::Announcements => {
             let words: Vec<String> = args.iter().map(|a| fold(a)).collect();

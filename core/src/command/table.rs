@@ -178,6 +178,20 @@ commands! {
         access: Access::Organiser,
         key: "announce",
     }
+    Topic {
+        de: "thema",
+        en: "topic",
+        aliases: &["vorschlag"],
+        access: Access::Member,
+        key: "topic",
+    }
+    Topics {
+        de: "themen",
+        en: "topics",
+        aliases: &[],
+        access: Access::Member,
+        key: "topics",
+    }
     Announcements {
         de: "ankuendigungen",
         en: "announcements",

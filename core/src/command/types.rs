@@ -83,6 +83,23 @@ pub enum Command {
         scheduled: bool,
         text: String,
     },
+    /// `/thema Vorschlag`: a topic for the meetups (`force`: `/thema neu …`, also when a
+    /// similar one exists).
+    TopicNew {
+        title: String,
+        force: bool,
+    },
+    /// `/thema T5`.
+    TopicShow {
+        topic: i64,
+    },
+    /// `/thema T5 +` or `-`: one point more or less from the sender's points.
+    TopicPoint {
+        topic: i64,
+        up: bool,
+    },
+    /// `/themen`: ranked by points.
+    Topics,
     /// `/ankuendigungen [absagen N]`: those still to go out; call one off.
     Announcements {
         cancel: Option<i64>,
@@ -277,6 +294,10 @@ impl Command {
             Command::Channels => CommandId::Channels,
             Command::Announce { .. } => CommandId::Announce,
             Command::Announcements { .. } => CommandId::Announcements,
+            Command::TopicNew { .. } | Command::TopicShow { .. } | Command::TopicPoint { .. } => {
+                CommandId::Topic
+            }
+            Command::Topics => CommandId::Topics,
             Command::Members { .. } => CommandId::Members,
             Command::PollNew(_)
             | Command::PollShow { .. }

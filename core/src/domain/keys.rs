@@ -95,6 +95,8 @@ pub enum LiveKey {
     Poll(PollId),
     /// `antrag:<application>`: a grant application's ballot card with its count.
     Ballot(ApplicationId),
+    /// `thema:<topic>`: a meetup topic's card with its points.
+    Topic(i64),
 }
 
 impl LiveKey {
@@ -118,6 +120,7 @@ impl LiveKey {
             }
             "umfrage" => LiveKey::Poll(PollId(parts.next()?.parse().ok()?)),
             "antrag" => LiveKey::Ballot(ApplicationId(parts.next()?.parse().ok()?)),
+            "thema" => LiveKey::Topic(parts.next()?.parse().ok()?),
             _ => return None,
         };
         parts.next().is_none().then_some(parsed)
@@ -147,6 +150,7 @@ impl fmt::Display for LiveKey {
             ),
             LiveKey::Poll(poll) => write!(f, "umfrage:{poll}"),
             LiveKey::Ballot(application) => write!(f, "antrag:{}", application.0),
+            LiveKey::Topic(topic) => write!(f, "thema:{topic}"),
         }
     }
 }

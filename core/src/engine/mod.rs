@@ -19,6 +19,7 @@ mod privacy;
 mod reactions;
 mod reminders;
 mod rsvp;
+mod topics;
 mod turn;
 
 use std::collections::HashMap;
@@ -71,6 +72,8 @@ pub struct EventRules {
     pub grace: Duration,
     /// How long an event without an end lasts (calendar feed; when it counts as over).
     pub default_length: Duration,
+    /// The points each member spreads over the meetup topics (`/thema T5 +`).
+    pub topic_points: u32,
 }
 
 impl Default for EventRules {
@@ -80,6 +83,7 @@ impl Default for EventRules {
             reminders: vec![7 * 24 * 60, 24 * 60, 60],
             grace: Duration::minutes(30),
             default_length: Duration::hours(2),
+            topic_points: 3,
         }
     }
 }
@@ -666,6 +670,10 @@ impl Engine {
                 text,
             } => announcements::announce(turn, scope, scheduled, text).await,
             Command::Announcements { cancel } => announcements::scheduled(turn, cancel).await,
+            Command::TopicNew { title, force } => topics::suggest(turn, title, force).await,
+            Command::TopicShow { topic } => topics::show(turn, topic).await,
+            Command::TopicPoint { topic, up } => topics::point(turn, topic, up).await,
+            Command::Topics => topics::list(turn).await,
             Command::ChannelDisconnect => channels::disconnect(turn).await,
             Command::ChannelShow => channels::show(turn).await,
             Command::Channels => channels::list(turn).await,

@@ -1,5 +1,5 @@
 //! Reactions on the bot's live messages, kept per person; on a poll's message 1️⃣ 2️⃣ … are
-//! choices, on an event's card ✅ 🤔 ❌ are answers. Reactions on anyone else's messages are
+//! choices, on an event's card ✅ 🤔 ❌ are answers, on a topic's card 👍 is a point. Reactions on anyone else's messages are
 //! none of the bot's business and are not stored.
 
 use super::turn::{Step, Turn};
@@ -33,6 +33,7 @@ pub async fn added(
     match live {
         LiveKey::Poll(poll) => super::polls::reaction_added(turn, poll, key).await,
         LiveKey::Ballot(application) => super::budget::reaction_added(turn, application, key).await,
+        LiveKey::Topic(topic) => super::topics::reaction(turn, topic, key, true).await,
         LiveKey::EventCard { event, occurrence }
         | LiveKey::EventReminder {
             event, occurrence, ..
@@ -86,6 +87,7 @@ pub async fn removed(
                 event, occurrence, ..
             },
         ) => super::rsvp::reaction_removed(turn, event, occurrence, &key).await,
+        Some(LiveKey::Topic(topic)) => super::topics::reaction(turn, topic, &key, false).await,
         None => Ok(()),
     }
 }

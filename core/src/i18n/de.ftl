@@ -758,3 +758,33 @@ channel-no-events = Neue öffentliche Termine erscheinen hier nicht automatisch 
 channel-receives-reminders = Erinnerungen kommen hier für die Termine, die hier angelegt oder mit /termin NUMMER kanal hierher geholt wurden.
 channel-events-on = Ab jetzt erscheint hier jeder neue öffentliche Termin. Ausschalten: /kanal termine aus
 channel-events-off = Neue Termine erscheinen hier nicht mehr automatisch. Einschalten: /kanal termine an
+help-topic = Ein Thema für die Treffen vorschlagen, zeigen oder mit einem Punkt unterstützen
+usage-topic =
+    /thema Vorschlag
+    /thema neu Vorschlag (auch wenn es ein ähnliches gibt)
+    /thema T5
+    /thema T5 +|-
+example-topic = /thema Leerstand im Ortskern beleben
+help-topics = Die Themen für die Treffen, nach Punkten geordnet
+usage-topics = /themen
+example-topics = /themen
+topic-card-title = 💡 Thema T{ $id }: { $title }
+topic-card-points = { $points ->
+    [one] 1 Punkt
+   *[other] { $points } Punkte
+} · Punkt geben: 👍 oder /thema T{ $id } +
+topic-similar = Ein ähnliches Thema gibt es schon: T{ $id } „{ $title }“. Unterstützen: /thema T{ $id } + – trotzdem neu anlegen: /thema neu { $new }
+topic-unknown = Ein Thema T{ $id } gibt es nicht. Alle Themen: /themen
+topics-none = Noch keine Themen. Vorschlagen: /thema Leerstand im Ortskern beleben
+topics-title = Themen für die Treffen (nach Punkten):
+topics-line = T{ $id } · { $title } · { $points ->
+    [one] 1 Punkt
+   *[other] { $points } Punkte
+}
+topics-points-left = Du hast noch { $left } von { $budget } Punkten. Punkt geben: /thema T1 +
+topic-point-given = Dein Punkt ist bei T{ $id }. Du hast noch { $left } übrig.
+topic-point-taken = Punkt von T{ $id } zurückgenommen. Du hast jetzt { $left } übrig.
+topic-no-points-left = Du hast alle { $budget } Punkte verteilt. Nimm erst einen zurück, z. B. /thema T1 - (deine Punkte zeigt /themen).
+topic-no-point-here = Du hast keinen Punkt bei T{ $id }. Punkt geben: /thema T{ $id } +
+personal-topics = Themen, die du vorgeschlagen hast
+personal-topic_points = Deine Punkte auf Themen

@@ -757,3 +757,33 @@ channel-no-events = New public events do not appear here by themselves (to turn 
 channel-receives-reminders = Reminders come here for the events created here or brought here with /event NUMBER channel.
 channel-events-on = From now on every new public event appears here. To turn off: /channel events off
 channel-events-off = New events no longer appear here by themselves. To turn on: /channel events on
+help-topic = Suggest a topic for the meetups, show one, or support it with a point
+usage-topic =
+    /topic suggestion
+    /topic new suggestion (also when a similar one exists)
+    /topic T5
+    /topic T5 +|-
+example-topic = /topic Bring empty shops in the village centre back to life
+help-topics = The topics for the meetups, ranked by points
+usage-topics = /topics
+example-topics = /topics
+topic-card-title = 💡 Topic T{ $id }: { $title }
+topic-card-points = { $points ->
+    [one] 1 point
+   *[other] { $points } points
+} · to give a point: 👍 or /topic T{ $id } +
+topic-similar = A similar topic exists: T{ $id } “{ $title }”. To support it: /topic T{ $id } + – to add yours anyway: /topic new { $new }
+topic-unknown = There is no topic T{ $id }. All topics: /topics
+topics-none = No topics yet. To suggest one: /topic Bring empty shops back to life
+topics-title = Topics for the meetups (by points):
+topics-line = T{ $id } · { $title } · { $points ->
+    [one] 1 point
+   *[other] { $points } points
+}
+topics-points-left = You have { $left } of { $budget } points left. To give one: /topic T1 +
+topic-point-given = Your point is on T{ $id }. You have { $left } left.
+topic-point-taken = Point taken back from T{ $id }. You now have { $left } left.
+topic-no-points-left = You have given all { $budget } points. Take one back first, e.g. /topic T1 - (/topics shows yours).
+topic-no-point-here = You have no point on T{ $id }. To give one: /topic T{ $id } +
+personal-topics = Topics you suggested
+personal-topic_points = Your points on topics

@@ -25,6 +25,8 @@ mod postgres;
 mod records;
 mod sql;
 mod sqlite;
+mod topics;
+mod topics_sql;
 mod wal_sync;
 
 use std::sync::Arc;
@@ -52,6 +54,7 @@ pub use records::{
     NewReaction, OutboxItem,
 };
 pub use sqlite::SqliteStore;
+pub use topics::{Topic, TopicsTx};
 pub use wal_sync::WalSync;
 
 #[derive(Debug, thiserror::Error)]
@@ -231,6 +234,7 @@ pub trait StoreTx:
     + EventsTx
     + BudgetTx
     + AnnouncementsTx
+    + TopicsTx
     + PersonalTx
     + Send
 {

@@ -220,6 +220,20 @@ pub static REGISTRY: &[PersonalData] = &[
         what: "announcements you sent to the channels (the channels keep the messages)",
     },
     PersonalData {
+        table: "topics",
+        holder: Holder::Member("proposed_by"),
+        columns: &["id", "title", "created_at"],
+        forget: Forget::Unlink(&["proposed_by"]),
+        what: "topics you suggested for the meetups (they stay, without you)",
+    },
+    PersonalData {
+        table: "topic_points",
+        holder: Holder::Member("member_id"),
+        columns: &["topic_id", "points", "at"],
+        forget: Forget::Delete,
+        what: "your points on meetup topics",
+    },
+    PersonalData {
         table: "outbox",
         holder: Holder::Outbox,
         columns: &[],

@@ -175,10 +175,13 @@ macro_rules! impl_personal_sql {
             ) -> $crate::store::Result<(u64, u64)> {
                 let before = $crate::store::to_us(before);
                 // A live message's first delivered version names it on the platform: edits
-                // and reactions find it by that row, however old.
+                // and reactions find it by that row, however old – in groups. In someone's
+                // private chat it goes with the rest: the row names that person's chat, and
+                // it must not outlive their being forgotten (a later edit is a new message).
                 let outbox = sqlx::query(
                     "DELETE FROM outbox WHERE (sent_at < $1 OR gave_up_at < $1) \
-                     AND (live_key IS NULL OR id NOT IN (SELECT MIN(id) FROM outbox \
+                     AND (live_key IS NULL OR message LIKE '%\"is_private\":true%' \
+                     OR id NOT IN (SELECT MIN(id) FROM outbox \
                      WHERE live_key IS NOT NULL AND platform_message_id IS NOT NULL \
                      GROUP BY platform, live_key))",
                 )

@@ -14,6 +14,7 @@ use super::members_sql::impl_members_sql;
 use super::personal_sql::impl_personal_sql;
 use super::polls_sql::impl_polls_sql;
 use super::sql::impl_sql_store;
+use super::topics_sql::impl_topics_sql;
 
 pub struct PostgresStore {
     pool: PgPool,
@@ -89,5 +90,6 @@ impl_members_sql!(PostgresTx);
 impl_initiatives_sql!(PostgresTx);
 impl_channels_sql!(PostgresTx);
 impl_announcements_sql!(PostgresTx);
+impl_topics_sql!(PostgresTx);
 impl_polls_sql!(PostgresTx);
 impl_budget_sql!(PostgresTx, " FOR UPDATE", " FOR SHARE OF r");

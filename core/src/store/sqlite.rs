@@ -19,6 +19,7 @@ use super::members_sql::impl_members_sql;
 use super::personal_sql::impl_personal_sql;
 use super::polls_sql::impl_polls_sql;
 use super::sql::impl_sql_store;
+use super::topics_sql::impl_topics_sql;
 use super::wal_sync::WalSync;
 
 pub struct SqliteStore {
@@ -192,5 +193,6 @@ impl_members_sql!(SqliteTx);
 impl_initiatives_sql!(SqliteTx);
 impl_channels_sql!(SqliteTx);
 impl_announcements_sql!(SqliteTx);
+impl_topics_sql!(SqliteTx);
 impl_polls_sql!(SqliteTx);
 impl_budget_sql!(SqliteTx, "", "");

@@ -45,7 +45,7 @@ impl CardKind {
                 minutes,
                 late: false,
             }),
-            LiveKey::Poll(_) | LiveKey::Ballot(_) => None,
+            LiveKey::Poll(_) | LiveKey::Ballot(_) | LiveKey::Topic(_) => None,
         }
     }
 }
