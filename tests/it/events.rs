@@ -10,6 +10,7 @@ use allianz_tests::{Bot, Reply, TestDb};
 use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
 
 allianz_tests::on_both_backends!(
+    following_a_series_reminds_of_every_date_until_unsubscribed,
     an_event_is_created_listed_and_answered_by_button_and_command,
     a_full_event_keeps_a_waiting_list_that_moves_up,
     reactions_on_the_card_answer_and_taking_them_back_withdraws,
@@ -743,4 +744,49 @@ async fn an_answer_belongs_to_the_person_not_the_account(db: &TestDb) {
     let counts = answer(&bot, "lokal", "/teilnehmer 1").await;
     assert!(counts.contains("Zusagen (0)"), "{counts}");
     assert!(counts.contains("Absagen (1): clara"), "{counts}");
+}
+
+async fn following_a_series_reminds_of_every_date_until_unsubscribed(db: &TestDb) {
+    let bot = Bot::new(db).await;
+    bot.make_member("mia").await;
+    create(&bot, "/termin neu jeden Dienstag 18 Uhr | Stammtisch").await;
+    answer(&bot, "lokal", "/termin 1 erinnerungen 2h").await;
+    let yes = answer(&bot, "mia", "/abonnieren 1").await;
+    assert!(yes.contains("an jeden Termin von „Stammtisch“"), "{yes}");
+    let again = answer(&bot, "mia", "/abonnieren 1").await;
+    assert!(again.contains("schon"), "{again}");
+
+    let first = first_start(&event(&bot, 1).await);
+    let reminded = |week: i64| {
+        let bot = &bot;
+        async move {
+            let due = first + Duration::weeks(week) - Duration::hours(2);
+            bot.engine
+                .plan_reminders(due - Duration::hours(1))
+                .await
+                .unwrap();
+            bot.engine
+                .send_due_reminders(due + Duration::seconds(1))
+                .await
+                .unwrap();
+            bot.deliver_all()
+                .await
+                .into_iter()
+                .any(|r| r.private_to.as_deref() == Some("console:mia"))
+        }
+    };
+    assert!(reminded(0).await, "the first date, without registering");
+    assert!(reminded(1).await, "and the next one");
+    // A date she said no to is not reminded.
+    let date = (first + Duration::weeks(2))
+        .with_timezone(&chrono_tz::Europe::Berlin)
+        .format("%d.%m.%Y")
+        .to_string();
+    bot.say("mia", &format!("/abmelden 1 {date}")).await;
+    assert!(!reminded(2).await, "she said no to that one");
+    let stop = answer(&bot, "mia", "/abbestellen 1").await;
+    assert!(stop.contains("Abbestellt"), "{stop}");
+    assert!(!reminded(3).await);
+    let not = answer(&bot, "mia", "/abbestellen 1").await;
+    assert!(not.contains("folgst Termin 1 nicht"), "{not}");
 }

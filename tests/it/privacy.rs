@@ -116,6 +116,7 @@ async fn a_person_in_every_feature_gets_it_all_exported_and_then_forgotten(db: &
         .await;
     bot.say("lokal", "/termin 2 plätze 1").await;
     bot.say(NAME, "/anmelden 2").await;
+    bot.say(NAME, "/abonnieren 2").await;
     bot.say("mia", "/anmelden 2").await;
     // A choice in a poll, and a reaction on its message.
     bot.handle(&bot.group_text("lokal", "/umfrage Grillen? | Ja | Nein"))

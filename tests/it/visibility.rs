@@ -162,6 +162,8 @@ fn lines(id: CommandId) -> (&'static [&'static str], Option<Kind>) {
         CommandId::Announcements => (&["/ankuendigungen"], None),
         CommandId::Topic => (&["/thema T1", "/thema T1 +", "/thema T1 -"], None),
         CommandId::Topics => (&["/themen"], None),
+        CommandId::Subscribe => (&["/abonnieren {n}"], Some(Kind::Event)),
+        CommandId::Unsubscribe => (&["/abbestellen {n}"], Some(Kind::Event)),
         CommandId::Members => (&["/mitglieder", "/mitglieder mia"], None),
         CommandId::Poll => (
             &["/umfrage {n}", "/umfrage {n} 1", "/umfrage {n} 2"],

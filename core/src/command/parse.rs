@@ -237,6 +237,17 @@ fn parse_args(id: CommandId, rest: &str) -> Result<Command, ParseError> {
         CommandId::Announce => {
             parse_announce(rest).ok_or_else(|| err(id, key, ParseProblem::MissingArguments))?
         }
+        CommandId::Subscribe | CommandId::Unsubscribe => {
+            let Some(word) = none_or_one(&args)? else {
+                return Err(err(id, key, ParseProblem::MissingArguments));
+            };
+            let event = super::events::event_number(&word)
+                .ok_or_else(|| err(id, key, ParseProblem::BadEventNumber(word.clone())))?;
+            Command::Subscribe {
+                event,
+                on: id == CommandId::Subscribe,
+            }
+        }
         CommandId::Topic => {
             parse_topic(rest).ok_or_else(|| err(id, key, ParseProblem::MissingArguments))?
         }

@@ -178,6 +178,20 @@ commands! {
         access: Access::Organiser,
         key: "announce",
     }
+    Subscribe {
+        de: "abonnieren",
+        en: "subscribe",
+        aliases: &["folgen", "follow"],
+        access: Access::Member,
+        key: "subscribe",
+    }
+    Unsubscribe {
+        de: "abbestellen",
+        en: "unsubscribe",
+        aliases: &["entfolgen", "unfollow"],
+        access: Access::Member,
+        key: "unsubscribe",
+    }
     Topic {
         de: "thema",
         en: "topic",

@@ -83,6 +83,11 @@ pub enum Command {
         scheduled: bool,
         text: String,
     },
+    /// `/abonnieren 5` / `/abbestellen 5`: reminded of every date of event (series) 5.
+    Subscribe {
+        event: EventId,
+        on: bool,
+    },
     /// `/thema Vorschlag`: a topic for the meetups (`force`: `/thema neu …`, also when a
     /// similar one exists).
     TopicNew {
@@ -298,6 +303,8 @@ impl Command {
                 CommandId::Topic
             }
             Command::Topics => CommandId::Topics,
+            Command::Subscribe { on: true, .. } => CommandId::Subscribe,
+            Command::Subscribe { on: false, .. } => CommandId::Unsubscribe,
             Command::Members { .. } => CommandId::Members,
             Command::PollNew(_)
             | Command::PollShow { .. }

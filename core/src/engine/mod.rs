@@ -674,6 +674,7 @@ impl Engine {
             Command::TopicShow { topic } => topics::show(turn, topic).await,
             Command::TopicPoint { topic, up } => topics::point(turn, topic, up).await,
             Command::Topics => topics::list(turn).await,
+            Command::Subscribe { event, on } => events::subscribe(turn, event, on).await,
             Command::ChannelDisconnect => channels::disconnect(turn).await,
             Command::ChannelShow => channels::show(turn).await,
             Command::Channels => channels::list(turn).await,

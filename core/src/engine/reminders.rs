@@ -1,6 +1,6 @@
 //! Reminders: planned a little ahead as rows with a unique (event, occurrence, offset) key,
 //! claimed by exactly one scheduler when due, and sent in the same transaction as that claim
-//! (in the event's group chats, and privately to everyone registered).
+//! (in the event's group chats, and privately to everyone registered or following it).
 
 use std::collections::HashMap;
 
@@ -10,7 +10,7 @@ use super::events::cards::{CardKind, render, when_line};
 use super::turn::{Step, Turn};
 use super::{Engine, EngineConfig, EngineError};
 use crate::domain::event::describe_offset;
-use crate::domain::{Event, EventId, RsvpStatus, Visibility};
+use crate::domain::{Event, EventId, PlatformIdentity, RsvpStatus, Visibility};
 use crate::message::{Outgoing, RichText, Target};
 use crate::schedule::Exception;
 use crate::store::{AuditEntry, ClaimedReminder, StoreError, StoreTx};
@@ -254,12 +254,26 @@ impl Engine {
             message.live_key = Some(kind.key(event, occurrence.key).to_string());
             outgoing.push(message);
         }
-        for rsvp in rsvps.iter().filter(|r| r.status == RsvpStatus::Yes) {
-            let lang = tx
-                .member(rsvp.member)
-                .await?
-                .map(|m| m.lang)
-                .unwrap_or_default();
+        // Privately: everyone registered for the date, and everyone following the event who
+        // has not said no to this date.
+        let mut recipients: Vec<(crate::domain::MemberId, PlatformIdentity)> = rsvps
+            .iter()
+            .filter(|r| r.status == RsvpStatus::Yes)
+            .map(|r| (r.member, r.contact.clone()))
+            .collect();
+        for (member, contact) in tx.subscribers(event.id).await? {
+            if !rsvps.iter().any(|r| r.member == member) {
+                recipients.push((member, contact));
+            }
+        }
+        for (member, contact) in recipients {
+            let Some(person) = tx.member(member).await? else {
+                continue;
+            };
+            if !person.is_active() {
+                continue;
+            }
+            let lang = person.lang;
             let mut text = RichText::default().bold(t!(
                 lang,
                 "event-reminder-title",
@@ -280,12 +294,7 @@ impl Engine {
             if event.visibility == Visibility::Confidential {
                 text = RichText::plain(t!(lang, "event-confidential-private", id = event.id.0));
             }
-            outgoing.push(Outgoing::new(
-                Target::Direct {
-                    identity: rsvp.contact.clone(),
-                },
-                text,
-            ));
+            outgoing.push(Outgoing::new(Target::Direct { identity: contact }, text));
         }
         Ok(Ok(()))
     }

@@ -44,6 +44,28 @@ pub trait EventsTx: Send {
     async fn add_event_channel(&mut self, event: EventId, chat: &ChatRef) -> Result<bool>;
     async fn event_channels(&mut self, event: EventId) -> Result<Vec<ChatRef>>;
 
+    /// Follows an event (all its dates) at `contact`; `false` if already following.
+    async fn subscribe(
+        &mut self,
+        event: EventId,
+        member: crate::domain::MemberId,
+        contact: &crate::domain::PlatformIdentity,
+        at: chrono::DateTime<chrono::Utc>,
+    ) -> Result<bool>;
+
+    /// `false` if the member did not follow it.
+    async fn unsubscribe(
+        &mut self,
+        event: EventId,
+        member: crate::domain::MemberId,
+    ) -> Result<bool>;
+
+    /// Who follows an event, and where they are reminded.
+    async fn subscribers(
+        &mut self,
+        event: EventId,
+    ) -> Result<Vec<(crate::domain::MemberId, crate::domain::PlatformIdentity)>>;
+
     /// Sets a member's answer; returns the one it replaced.
     /// Holds the event until the transaction ends, so two answers for its last place are
     /// counted one after the other (PostgreSQL: a row lock; SQLite: every write transaction

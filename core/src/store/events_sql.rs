@@ -147,6 +147,65 @@ macro_rules! impl_events_sql {
                 Ok(done.rows_affected() > 0)
             }
 
+            async fn subscribe(
+                &mut self,
+                event: $crate::domain::EventId,
+                member: $crate::domain::MemberId,
+                contact: &$crate::domain::PlatformIdentity,
+                at: chrono::DateTime<chrono::Utc>,
+            ) -> $crate::store::Result<bool> {
+                let done = sqlx::query(
+                    "INSERT INTO event_subscriptions (event_id, member_id, contact, at) \
+                     VALUES ($1, $2, $3, $4) ON CONFLICT (event_id, member_id) DO NOTHING",
+                )
+                .bind(event.0)
+                .bind(member.0)
+                .bind(contact.to_string())
+                .bind($crate::store::to_us(at))
+                .execute(&mut *self.tx)
+                .await?;
+                Ok(done.rows_affected() > 0)
+            }
+
+            async fn unsubscribe(
+                &mut self,
+                event: $crate::domain::EventId,
+                member: $crate::domain::MemberId,
+            ) -> $crate::store::Result<bool> {
+                let done = sqlx::query(
+                    "DELETE FROM event_subscriptions WHERE event_id = $1 AND member_id = $2",
+                )
+                .bind(event.0)
+                .bind(member.0)
+                .execute(&mut *self.tx)
+                .await?;
+                Ok(done.rows_affected() > 0)
+            }
+
+            async fn subscribers(
+                &mut self,
+                event: $crate::domain::EventId,
+            ) -> $crate::store::Result<
+                Vec<($crate::domain::MemberId, $crate::domain::PlatformIdentity)>,
+            > {
+                let rows: Vec<(i64, String)> = sqlx::query_as(
+                    "SELECT member_id, contact FROM event_subscriptions WHERE event_id = $1 \
+                     ORDER BY member_id",
+                )
+                .bind(event.0)
+                .fetch_all(&mut *self.tx)
+                .await?;
+                rows.into_iter()
+                    .map(|(member, contact)| {
+                        let identity = $crate::domain::PlatformIdentity::parse(&contact)
+                            .map_err(|_| {
+                                $crate::store::StoreError::Corrupt(format!("contact {contact}"))
+                            })?;
+                        Ok(($crate::domain::MemberId(member), identity))
+                    })
+                    .collect()
+            }
+
             async fn event_channels(
                 &mut self,
                 event: $crate::domain::EventId,

@@ -220,6 +220,13 @@ pub static REGISTRY: &[PersonalData] = &[
         what: "announcements you sent to the channels (the channels keep the messages)",
     },
     PersonalData {
+        table: "event_subscriptions",
+        holder: Holder::Member("member_id"),
+        columns: &["event_id", "contact", "at"],
+        forget: Forget::Delete,
+        what: "event series you follow (reminded of every date)",
+    },
+    PersonalData {
         table: "topics",
         holder: Holder::Member("proposed_by"),
         columns: &["id", "title", "created_at"],
