@@ -154,17 +154,11 @@ async fn main() {
     let store = bot.engine.store().clone();
     let mut tx = store.begin().await.unwrap();
     for (n, id) in groups.iter().enumerate() {
-        tx.connect_channel(&allianz_core::store::Channel {
-            platform: allianz_core::domain::Platform::Telegram,
-            chat_id: id.to_string(),
-            title: format!("Gruppe {n}"),
-            confidential: false,
-            connected_by: None,
-            connected_at: chrono::Utc::now(),
-            unreachable_since: None,
-            region: None,
-            events: false,
-        })
+        tx.connect_channel(&allianz_tests::open_channel(
+            allianz_core::domain::Platform::Telegram,
+            &id.to_string(),
+            &format!("Gruppe {n}"),
+        ))
         .await
         .unwrap();
     }

@@ -693,17 +693,11 @@ async fn an_announcement_beyond_synapses_message_limit_reaches_every_room_and_is
     let store = bot.engine.store().clone();
     let mut tx = store.begin().await.unwrap();
     for (n, room) in rooms.iter().enumerate() {
-        tx.connect_channel(&allianz_core::store::Channel {
-            platform: allianz_core::domain::Platform::Matrix,
-            chat_id: room.room_id().to_string(),
-            title: format!("Raum {n}"),
-            confidential: false,
-            connected_by: None,
-            connected_at: chrono::Utc::now(),
-            unreachable_since: None,
-            region: None,
-            events: false,
-        })
+        tx.connect_channel(&allianz_tests::open_channel(
+            allianz_core::domain::Platform::Matrix,
+            room.room_id().as_str(),
+            &format!("Raum {n}"),
+        ))
         .await
         .unwrap();
     }

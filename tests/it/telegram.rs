@@ -886,17 +886,11 @@ async fn an_announcement_reaches_300_groups_and_its_report_names_the_one_that_fa
     let store = bot.engine.store().clone();
     let mut tx = store.begin().await.unwrap();
     for n in 1..=GROUPS {
-        tx.connect_channel(&allianz_core::store::Channel {
-            platform: Platform::Telegram,
-            chat_id: (-1_000_000 - n).to_string(),
-            title: format!("Gruppe {n}"),
-            confidential: false,
-            connected_by: None,
-            connected_at: chrono::Utc::now(),
-            unreachable_since: None,
-            region: None,
-            events: false,
-        })
+        tx.connect_channel(&allianz_tests::open_channel(
+            Platform::Telegram,
+            &(-1_000_000 - n).to_string(),
+            &format!("Gruppe {n}"),
+        ))
         .await
         .unwrap();
     }

@@ -589,3 +589,22 @@ pub fn test_event(
     event.reminders = Some(reminders);
     event
 }
+
+/// A connected open group as the store keeps it, for tests that set up many channels at once.
+pub fn open_channel(
+    platform: allianz_core::domain::Platform,
+    chat_id: &str,
+    title: &str,
+) -> allianz_core::store::Channel {
+    allianz_core::store::Channel {
+        platform,
+        chat_id: chat_id.to_string(),
+        title: title.to_string(),
+        confidential: false,
+        connected_by: None,
+        connected_at: Utc::now(),
+        unreachable_since: None,
+        region: None,
+        events: false,
+    }
+}

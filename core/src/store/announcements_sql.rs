@@ -3,6 +3,26 @@
 /// Implements `AnnouncementsTx` for a transaction type made by `impl_sql_store!`.
 macro_rules! impl_announcements_sql {
     ($tx:ident) => {
+        impl $tx {
+            /// Those not sent or called off that are due by `by` (microseconds), the next
+            /// first.
+            async fn unsent_announcements_due_by(
+                &mut self,
+                by: i64,
+            ) -> $crate::store::Result<Vec<$crate::store::Announcement>> {
+                let rows: Vec<$crate::store::records::AnnouncementRow> = sqlx::query_as(
+                    "SELECT id, author, scope, region, body, report_to, lang, report, \
+                     created_at, due_at, sent_at, cancelled_at FROM announcements \
+                     WHERE sent_at IS NULL AND cancelled_at IS NULL AND due_at <= $1 \
+                     ORDER BY due_at, id",
+                )
+                .bind(by)
+                .fetch_all(&mut *self.tx)
+                .await?;
+                rows.into_iter().map(TryInto::try_into).collect()
+            }
+        }
+
         #[async_trait::async_trait]
         impl $crate::store::AnnouncementsTx for $tx {
             async fn insert_announcement(
@@ -76,30 +96,17 @@ macro_rules! impl_announcements_sql {
             async fn scheduled_announcements(
                 &mut self,
             ) -> $crate::store::Result<Vec<$crate::store::Announcement>> {
-                let rows: Vec<$crate::store::records::AnnouncementRow> = sqlx::query_as(
-                    "SELECT id, author, scope, region, body, report_to, lang, report, \
-                     created_at, due_at, sent_at, cancelled_at FROM announcements \
-                     WHERE sent_at IS NULL AND cancelled_at IS NULL ORDER BY due_at, id",
-                )
-                .fetch_all(&mut *self.tx)
-                .await?;
-                rows.into_iter().map(TryInto::try_into).collect()
+                // Every one still to go out has a due time (one that goes at once is sent as
+                // it is made).
+                self.unsent_announcements_due_by(i64::MAX).await
             }
 
             async fn due_announcements(
                 &mut self,
                 now: chrono::DateTime<chrono::Utc>,
             ) -> $crate::store::Result<Vec<$crate::store::Announcement>> {
-                let rows: Vec<$crate::store::records::AnnouncementRow> = sqlx::query_as(
-                    "SELECT id, author, scope, region, body, report_to, lang, report, \
-                     created_at, due_at, sent_at, cancelled_at FROM announcements \
-                     WHERE sent_at IS NULL AND cancelled_at IS NULL AND due_at <= $1 \
-                     ORDER BY due_at, id",
-                )
-                .bind($crate::store::to_us(now))
-                .fetch_all(&mut *self.tx)
-                .await?;
-                rows.into_iter().map(TryInto::try_into).collect()
+                self.unsent_announcements_due_by($crate::store::to_us(now))
+                    .await
             }
 
             async fn claim_announcement(
