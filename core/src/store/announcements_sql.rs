@@ -21,6 +21,21 @@ macro_rules! impl_announcements_sql {
                 .await?;
                 rows.into_iter().map(TryInto::try_into).collect()
             }
+
+            /// Runs an update that ends one not sent or called off yet; `true` if it did.
+            async fn settle_unsent(
+                &mut self,
+                update: &'static str,
+                id: i64,
+                at: chrono::DateTime<chrono::Utc>,
+            ) -> $crate::store::Result<bool> {
+                let done = sqlx::query(update)
+                    .bind(id)
+                    .bind($crate::store::to_us(at))
+                    .execute(&mut *self.tx)
+                    .await?;
+                Ok(done.rows_affected() == 1)
+            }
         }
 
         #[async_trait::async_trait]
@@ -114,15 +129,13 @@ macro_rules! impl_announcements_sql {
                 id: i64,
                 at: chrono::DateTime<chrono::Utc>,
             ) -> $crate::store::Result<bool> {
-                let done = sqlx::query(
+                self.settle_unsent(
                     "UPDATE announcements SET sent_at = $2 \
                      WHERE id = $1 AND sent_at IS NULL AND cancelled_at IS NULL",
+                    id,
+                    at,
                 )
-                .bind(id)
-                .bind($crate::store::to_us(at))
-                .execute(&mut *self.tx)
-                .await?;
-                Ok(done.rows_affected() == 1)
+                .await
             }
 
             async fn cancel_announcement(
@@ -130,15 +143,13 @@ macro_rules! impl_announcements_sql {
                 id: i64,
                 at: chrono::DateTime<chrono::Utc>,
             ) -> $crate::store::Result<bool> {
-                let done = sqlx::query(
+                self.settle_unsent(
                     "UPDATE announcements SET cancelled_at = $2 \
                      WHERE id = $1 AND sent_at IS NULL AND cancelled_at IS NULL",
+                    id,
+                    at,
                 )
-                .bind(id)
-                .bind($crate::store::to_us(at))
-                .execute(&mut *self.tx)
-                .await?;
-                Ok(done.rows_affected() == 1)
+                .await
             }
         }
     };
