@@ -24,6 +24,35 @@ fn percentile(sorted: &[Duration], p: f64) -> Duration {
     sorted[((sorted.len() as f64 - 1.0) * p).round() as usize]
 }
 
+/// Waits (up to two minutes) until every chat in `wanted` got a message; returns those that
+/// did and the time from `started` to the last of their messages.
+async fn delivered_to(
+    tg: &StandIn,
+    wanted: &HashSet<i64>,
+    started: Instant,
+) -> (HashSet<i64>, Duration) {
+    let mut delivered = HashSet::new();
+    while delivered.len() < wanted.len() && started.elapsed() < Duration::from_secs(120) {
+        delivered = tg
+            .successful("sendmessage")
+            .await
+            .iter()
+            .filter_map(|c| c.chat_id())
+            .filter(|c| wanted.contains(c))
+            .collect();
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    let last = tg
+        .successful("sendmessage")
+        .await
+        .iter()
+        .filter(|c| c.chat_id().is_some_and(|c| wanted.contains(&c)))
+        .map(|c| c.at)
+        .max()
+        .unwrap_or(started);
+    (delivered, last.duration_since(started))
+}
+
 async fn queued(db: &TestDb) -> usize {
     db.outbox_rows().await.len()
 }
@@ -106,24 +135,8 @@ async fn main() {
         .collect();
     let started = Instant::now();
     bot.queue(&messages).await;
-    let mut delivered = HashSet::new();
-    while delivered.len() < chats.len() && started.elapsed() < Duration::from_secs(120) {
-        delivered = tg
-            .successful("sendmessage")
-            .await
-            .iter()
-            .filter_map(|c| c.chat_id())
-            .collect();
-        tokio::time::sleep(Duration::from_millis(20)).await;
-    }
-    let last = tg
-        .successful("sendmessage")
-        .await
-        .iter()
-        .map(|c| c.at)
-        .max()
-        .unwrap_or(started);
-    let took = last.duration_since(started);
+    let wanted: HashSet<i64> = chats.iter().copied().collect();
+    let (delivered, took) = delivered_to(&tg, &wanted, started).await;
     let refused = tg
         .calls()
         .await
@@ -171,26 +184,7 @@ async fn main() {
     )
     .await;
     let wanted: HashSet<i64> = groups.iter().copied().collect();
-    let mut delivered = HashSet::new();
-    while delivered.len() < groups.len() && started.elapsed() < Duration::from_secs(120) {
-        delivered = tg
-            .successful("sendmessage")
-            .await
-            .iter()
-            .filter_map(|c| c.chat_id())
-            .filter(|c| wanted.contains(c))
-            .collect();
-        tokio::time::sleep(Duration::from_millis(20)).await;
-    }
-    let last = tg
-        .successful("sendmessage")
-        .await
-        .iter()
-        .filter(|c| c.chat_id().is_some_and(|c| wanted.contains(&c)))
-        .map(|c| c.at)
-        .max()
-        .unwrap_or(started);
-    let took = last.duration_since(started);
+    let (delivered, took) = delivered_to(&tg, &wanted, started).await;
     let final_report = tg
         .wait_for(Duration::from_secs(30), |c| {
             c.chat_id() == Some(ORGANISER) && c.text().contains("an 300 von 300")

@@ -215,7 +215,14 @@ pub(super) async fn fan_out(
         message.announcement = Some(announcement.id);
         out.push(message);
     }
-    let report = report(lang, announcement.id, &vec![pending(); out.len()]);
+    // Nothing is out yet: none sent of all of them.
+    let report = RichText::plain(t!(
+        lang,
+        "announce-report-progress",
+        id = announcement.id,
+        sent = 0_usize,
+        total = out.len()
+    ));
     tx.set_announcement_report(announcement.id, &report.to_plain())
         .await?;
     let mut message = Outgoing::new(announcement.report_to.clone(), report);
@@ -286,15 +293,6 @@ fn first_line(text: &str) -> String {
         format!("{}…", line.chars().take(59).collect::<String>())
     } else {
         line.to_string()
-    }
-}
-
-fn pending() -> Delivery {
-    Delivery {
-        platform: crate::domain::Platform::Console,
-        chat_id: String::new(),
-        title: None,
-        state: DeliveryState::Pending { last_error: None },
     }
 }
 
