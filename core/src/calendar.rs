@@ -1,8 +1,9 @@
 //! The alliance calendar as iCalendar (RFC 5545), built with the `icalendar` crate: one
 //! VEVENT per event with a stable UID, `DTSTART;TZID=…` local times with a generated
 //! VTIMEZONE, the series' RRULE, EXDATE for cancelled dates, an overriding VEVENT
-//! (`RECURRENCE-ID`) for moved ones, `STATUS:CANCELLED` for cancelled events; partner
-//! calendars' events beside them, named by their source.
+//! (`RECURRENCE-ID`) for moved ones and for dates with their own topic or documentation
+//! (`ATTACH` carries the documentation's link), `STATUS:CANCELLED` for cancelled events;
+//! partner calendars' events beside them, named by their source.
 
 use chrono::{DateTime, Datelike, Duration, NaiveDateTime, Offset, TimeZone, Utc};
 use chrono_tz::{OffsetName, Tz};
@@ -11,6 +12,7 @@ use icalendar::{
 };
 
 use crate::domain::Event;
+use crate::domain::agenda::DateNotes;
 use crate::schedule::Exception;
 
 /// An event of a partner's calendar, as fetched.
@@ -41,10 +43,11 @@ pub enum FeedProblem {
     NotCalendar,
 }
 
-/// An event with its changed dates.
+/// An event with its changed dates and the notes of single dates.
 pub struct Entry {
     pub event: Event,
     pub exceptions: Vec<Exception>,
+    pub dates: Vec<(chrono::NaiveDate, DateNotes)>,
 }
 
 const LOCAL: &str = "%Y%m%dT%H%M%S";
@@ -64,13 +67,17 @@ fn at_tz(tz: Tz, at: DateTime<Utc>) -> CalendarDateTime {
     local(tz, at.with_timezone(&tz).naive_local())
 }
 
-/// What a calendar shows as the description: text, topic, speakers, the public link.
-fn description(event: &Event) -> Option<String> {
+/// What a calendar shows as the description: text, topic (the date's own, if it has one),
+/// speakers, the public link, the date's documentation.
+fn description(event: &Event, notes: Option<&DateNotes>) -> Option<String> {
     let mut parts = Vec::new();
     if let Some(d) = &event.description {
         parts.push(d.clone());
     }
-    if let Some(t) = &event.topic {
+    if let Some(t) = notes
+        .and_then(|n| n.topic.as_ref())
+        .or(event.topic.as_ref())
+    {
         parts.push(format!("Thema: {t}"));
     }
     if let Some(s) = &event.speakers {
@@ -79,10 +86,20 @@ fn description(event: &Event) -> Option<String> {
     if let (Some(link), false) = (&event.online_link, event.link_private) {
         parts.push(link.clone());
     }
+    if let Some(doc) = notes.and_then(|n| n.documentation.as_ref()) {
+        let mut text = "Dokumentation:".to_string();
+        if let Some(link) = &doc.link {
+            text.push_str(&format!(" {link}"));
+        }
+        if let Some(summary) = &doc.summary {
+            text.push_str(&format!("\n{summary}"));
+        }
+        parts.push(text);
+    }
     (!parts.is_empty()).then(|| parts.join("\n"))
 }
 
-fn base(event: &Event) -> VEvent {
+fn base(event: &Event, notes: Option<&DateNotes>) -> VEvent {
     let mut v = VEvent::new();
     v.uid(&event_uid(event))
         .summary(&event.title)
@@ -90,13 +107,23 @@ fn base(event: &Event) -> VEvent {
     if let Some(place) = &event.place {
         v.location(place);
     }
-    if let Some(text) = description(event) {
+    if let Some(text) = description(event, notes) {
         v.description(&text);
+    }
+    // RFC 5545 §3.8.1.1: a document belonging to the event, by its URI.
+    if let Some(link) = notes
+        .and_then(|n| n.documentation.as_ref())
+        .and_then(|d| d.link.as_ref())
+    {
+        v.append_multi_property(Property::new("ATTACH", link));
     }
     if let (Some(link), false) = (&event.online_link, event.link_private) {
         v.url(link);
     }
-    let categories: Vec<&String> = [&event.region, &event.topic]
+    let topic = notes
+        .and_then(|n| n.topic.as_ref())
+        .or(event.topic.as_ref());
+    let categories: Vec<&String> = [event.region.as_ref(), topic]
         .into_iter()
         .flatten()
         .collect();
@@ -111,7 +138,18 @@ fn vevents(entry: &Entry, default_length: chrono::Duration) -> Vec<VEvent> {
     let schedule = &event.schedule;
     let tz = schedule.tz;
     let length = schedule.duration.unwrap_or(default_length);
-    let mut main = base(event);
+    let notes_of = |day: chrono::NaiveDate| {
+        entry
+            .dates
+            .iter()
+            .find(|(d, _)| *d == day)
+            .map(|(_, notes)| notes)
+    };
+    // A one-off event's only date carries its notes itself; a series' dates override.
+    let own = (!schedule.is_series())
+        .then(|| notes_of(schedule.first.date()))
+        .flatten();
+    let mut main = base(event, own);
     main.starts(local(tz, schedule.first));
     main.ends(local(tz, schedule.first + length));
     main.status(if event.is_cancelled() {
@@ -129,7 +167,7 @@ fn vevents(entry: &Entry, default_length: chrono::Duration) -> Vec<VEvent> {
                 exdate.add_parameter("TZID", tz.name());
                 main.append_multi_property(exdate);
             } else if let Some(start) = exception.start {
-                let mut moved = base(event);
+                let mut moved = base(event, notes_of(exception.key));
                 let mut id = Property::new("RECURRENCE-ID", original.format(LOCAL).to_string());
                 id.add_parameter("TZID", tz.name());
                 moved.append_property(id);
@@ -138,6 +176,23 @@ fn vevents(entry: &Entry, default_length: chrono::Duration) -> Vec<VEvent> {
                 moved.status(EventStatus::Confirmed);
                 out.push(moved.done());
             }
+        }
+        // Dates with their own topic or documentation, at their planned time.
+        for (day, notes) in &entry.dates {
+            let changed = entry.exceptions.iter().any(|e| e.key == *day);
+            let worth = notes.topic.is_some() || notes.documentation.is_some();
+            if changed || !worth || !schedule.is_planned_on(*day) {
+                continue;
+            }
+            let original = day.and_time(schedule.first.time());
+            let mut dated = base(event, Some(notes));
+            let mut id = Property::new("RECURRENCE-ID", original.format(LOCAL).to_string());
+            id.add_parameter("TZID", tz.name());
+            dated.append_property(id);
+            dated.starts(local(tz, original));
+            dated.ends(local(tz, original + length));
+            dated.status(EventStatus::Confirmed);
+            out.push(dated.done());
         }
     }
     out.insert(0, main.done());
@@ -288,13 +343,51 @@ pub fn feed(
         .min()
         .unwrap_or(now.year())
         .min(now.year());
-    let text = calendar.done().to_string();
+    let text = refold(&calendar.done().to_string());
     let zone = vtimezone(tz, first_year, now.year() + 5);
     // The zone goes before the first component that refers to it.
     match text.find("BEGIN:VEVENT") {
         Some(at) => format!("{}{zone}{}", &text[..at], &text[at..]),
         None => text.replace("END:VCALENDAR", &format!("{zone}END:VCALENDAR")),
     }
+}
+
+/// Folds long lines again (RFC 5545 §3.1: at most 75 octets, continued after CRLF and a
+/// space), never next to a space: some parsers trim a line's end or a continuation's start,
+/// and a fold beside a space would lose it there ("neue Gesichter" read as "neueGesichter").
+fn refold(text: &str) -> String {
+    const LIMIT: usize = 75;
+    let unfolded = text.replace("\r\n ", "").replace("\r\n\t", "");
+    let mut out = String::with_capacity(unfolded.len() + unfolded.len() / 20);
+    for line in unfolded.split_terminator("\r\n") {
+        let mut rest = line;
+        // Continuation lines carry the leading space within their 75 octets.
+        let mut limit = LIMIT;
+        while rest.len() > limit {
+            let mut cut = limit;
+            while !rest.is_char_boundary(cut) {
+                cut -= 1;
+            }
+            let beside_space = |at: usize| {
+                rest[..at].ends_with(char::is_whitespace)
+                    || rest[at..].starts_with(char::is_whitespace)
+            };
+            let mut nicer = cut;
+            while nicer > limit / 2 && (!rest.is_char_boundary(nicer) || beside_space(nicer)) {
+                nicer -= 1;
+            }
+            if nicer > limit / 2 {
+                cut = nicer;
+            }
+            out.push_str(&rest[..cut]);
+            out.push_str("\r\n ");
+            rest = &rest[cut..];
+            limit = LIMIT - 1;
+        }
+        out.push_str(rest);
+        out.push_str("\r\n");
+    }
+    out
 }
 
 /// Reads a partner's iCalendar text: its events with their UIDs. Events without UID or start
@@ -356,6 +449,27 @@ fn to_utc(at: &icalendar::DatePerhapsTime, tz: Tz) -> Option<DateTime<Utc>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn long_lines_are_folded_within_75_octets_and_never_beside_a_space() {
+        let long = format!(
+            "BEGIN:VEVENT\r\nDESCRIPTION:{}\r\nEND:VEVENT\r\n",
+            "Viele neue Gesichter, Schwerpunkt Leerstand im Ortskern; übrigens: Grüße! "
+                .repeat(4)
+                .trim_end()
+        );
+        let folded = refold(&long);
+        for line in folded.split_terminator("\r\n") {
+            assert!(line.len() <= 75, "{line:?}");
+            assert!(!line.ends_with(' '), "{line:?}");
+            if let Some(rest) = line.strip_prefix(' ') {
+                assert!(!rest.starts_with(' '), "{line:?}");
+            }
+        }
+        assert_eq!(folded.replace("\r\n ", ""), long);
+        // Folding again changes nothing.
+        assert_eq!(refold(&folded), folded);
+    }
 
     #[test]
     fn berlin_has_two_changes_a_year() {

@@ -16,6 +16,7 @@ use tokio::sync::watch;
 allianz_tests::on_both_backends!(
     the_feed_is_valid_icalendar_with_zone_rules_and_changes,
     a_loop_of_feed_requests_does_not_hold_up_commands,
+    a_dates_topic_and_documentation_are_in_the_feed,
 );
 
 /// Calendar apps and scrapers may ask for the feed in a loop: commands are still answered,
@@ -432,4 +433,92 @@ async fn partner_calendars_are_merged_deduplicated_and_bad_ones_reported_once() 
         value(by_uid(&calendar, "tafel-1@tafel.example")[0], "SUMMARY").as_deref(),
         Some("Ausgabe mit Kaffee (Tafel)")
     );
+}
+
+/// A series' date with its own topic and a past date with documentation each get their own
+/// VEVENT (`RECURRENCE-ID`); the documentation's link is an `ATTACH`.
+async fn a_dates_topic_and_documentation_are_in_the_feed(db: &TestDb) {
+    use chrono::Datelike;
+    let bot = Bot::new(db).await;
+    let today = chrono::Utc::now()
+        .with_timezone(&chrono_tz::Europe::Berlin)
+        .date_naive();
+    let first = (today - chrono::Duration::days(14))
+        .and_hms_opt(19, 0, 0)
+        .unwrap();
+    let weekly = allianz_core::schedule::Recurrence {
+        rule: allianz_core::schedule::Rule::Weekly {
+            interval: 1,
+            days: vec![first.weekday()],
+        },
+        until: None,
+    };
+    let created = chrono::Utc::now() - chrono::Duration::days(20);
+    let event = allianz_tests::test_event(first, Some(weekly), vec![], created);
+    let mut tx = bot.store.begin().await.unwrap();
+    let id = tx.insert_event(&event).await.unwrap();
+    tx.commit().await.unwrap();
+    let documented = first + chrono::Duration::days(7);
+    let themed = first + chrono::Duration::days(28);
+    bot.say(
+        "lokal",
+        &format!(
+            "/termin {id} doku {} https://cloud.example.org/protokoll | Viele neue Gesichter",
+            documented.format("%d.%m.%Y")
+        ),
+    )
+    .await;
+    bot.say(
+        "lokal",
+        &format!(
+            "/termin {id} thema {} Lebendige Orte",
+            themed.format("%d.%m.%Y")
+        ),
+    )
+    .await;
+    let ics = bot
+        .engine
+        .calendar_feed("Bündnis", None, chrono::Utc::now())
+        .await
+        .unwrap();
+    let calendar = parse(&ics);
+    let events = by_uid(&calendar, &format!("termin-{id}@allianz-bot"));
+    assert_eq!(events.len(), 3, "{ics}");
+    let on = |local: chrono::NaiveDateTime| {
+        let stamp = local.format("%Y%m%dT%H%M%S").to_string();
+        events
+            .iter()
+            .copied()
+            .find(|e| value(e, "RECURRENCE-ID").as_deref() == Some(stamp.as_str()))
+            .unwrap_or_else(|| panic!("{stamp}: {ics}"))
+    };
+    let doc = on(documented);
+    assert_eq!(
+        value(doc, "ATTACH").as_deref(),
+        Some("https://cloud.example.org/protokoll")
+    );
+    let description = value(doc, "DESCRIPTION").unwrap();
+    assert!(
+        description.contains("Viele neue Gesichter"),
+        "{description:?}"
+    );
+    assert_eq!(
+        value(doc, "DTSTART").as_deref(),
+        Some(documented.format("%Y%m%dT%H%M%S").to_string().as_str())
+    );
+    let topic = on(themed);
+    assert!(
+        value(topic, "DESCRIPTION")
+            .unwrap()
+            .contains("Thema: Lebendige Orte"),
+        "{ics}"
+    );
+    assert!(prop(topic, "ATTACH").is_empty());
+    // The series itself carries neither.
+    let main = events
+        .iter()
+        .find(|e| prop(e, "RECURRENCE-ID").is_empty())
+        .unwrap();
+    assert!(prop(main, "ATTACH").is_empty());
+    assert!(prop(main, "RRULE").len() == 1);
 }

@@ -1,6 +1,7 @@
 //! Allianz-Bot's integration tests, one binary: the store contract and the engine's
 //! scenarios on SQLite and PostgreSQL, the daemon as a process, config and README checks.
 
+mod agenda;
 mod announcements;
 mod budget;
 mod calendar;
@@ -14,6 +15,7 @@ mod newcomer;
 mod polls;
 mod privacy;
 mod process;
+mod questions;
 mod readme;
 mod store_contract;
 mod telegram;

@@ -110,6 +110,21 @@ async fn a_person_in_every_feature_gets_it_all_exported_and_then_forgotten(db: &
     .await;
     bot.handle(&in_group(NAME, "/umfrage Gießplan? | Montag | Dienstag"))
         .await;
+    // A question round she opens in her group, her question in it and her upvote.
+    bot.handle(&in_group(NAME, "/fragerunde start Gartenfragen"))
+        .await;
+    bot.say(NAME, "/frage Wer gießt im August?").await;
+    bot.say(NAME, "/frage F1 +").await;
+    // An impulse she offers, and the documentation she adds to her event's date.
+    bot.say(NAME, "/impuls T1 | Saatgut-Börse, 5 Minuten").await;
+    let fest = (chrono::Utc::now() + chrono::Duration::days(14))
+        .with_timezone(&chrono_tz::Europe::Berlin)
+        .format("%d.%m.%Y");
+    bot.say(
+        NAME,
+        &format!("/termin 1 doku {fest} https://garten.example.org/fest | Fotos"),
+    )
+    .await;
     bot.deliver_all().await;
     // She takes the last place of the admin's event; Mia waits.
     bot.handle(&bot.group_text("lokal", "/termin neu in 3 Wochen 18 Uhr | Klausur"))

@@ -4,7 +4,7 @@
 use super::args::split_args;
 use super::parse::err;
 use super::table::CommandId;
-use super::types::{Command, EventAction, EventField, ParseError, ParseProblem};
+use super::types::{Command, EventAction, EventField, ImpulseAbout, ParseError, ParseProblem};
 use crate::domain::event::{EventDraft, parse_reminder_offsets};
 use crate::domain::text::{fold, tidy};
 use crate::domain::{EventId, RsvpStatus, Visibility};
@@ -117,6 +117,51 @@ pub(super) fn parse_event(rest: &str) -> Result<Command, ParseError> {
                 },
             }
         }
+        "thema" | "topic" if looks_like_date(&value) => {
+            let (date, topic) = first_word(&value);
+            if topic.is_empty() {
+                return Err(err(id, "event-date-topic", ParseProblem::MissingArguments));
+            }
+            EventAction::DateTopic {
+                date: date.to_string(),
+                topic: Some(topic.to_string()).filter(|t| t != "-"),
+            }
+        }
+        "impuls" | "impulse" if agenda_verb(&value).is_some() => {
+            let usage = "event-impulse";
+            let (verb, rest) = first_word(&value);
+            let (number, date) = first_word(rest);
+            if number.is_empty() {
+                return Err(err(id, usage, ParseProblem::MissingArguments));
+            }
+            let item = item_number(number)
+                .ok_or_else(|| err(id, usage, ParseProblem::BadItemNumber(number.to_string())))?;
+            match agenda_verb(verb) {
+                Some(true) => EventAction::AcceptImpulse {
+                    item,
+                    date: Some(date.to_string()).filter(|d| !d.is_empty()),
+                },
+                _ if date.is_empty() => EventAction::RemoveItem { item },
+                _ => return Err(err(id, usage, ParseProblem::TooManyArguments)),
+            }
+        }
+        "vorstellungen" | "vorstellung" | "slots" | "presentations" => {
+            let usage = "event-slots";
+            let (number, date) = first_word(&value);
+            if number.is_empty() {
+                return Err(err(id, usage, ParseProblem::MissingArguments));
+            }
+            let count = number
+                .parse::<u32>()
+                .ok()
+                .filter(|n| *n <= crate::domain::agenda::SLOTS_MAX)
+                .ok_or_else(|| err(id, usage, ParseProblem::BadSlots(number.to_string())))?;
+            EventAction::Slots {
+                count,
+                date: Some(date.to_string()).filter(|d| !d.is_empty()),
+            }
+        }
+        "doku" | "dokumentation" | "documentation" | "docs" => parse_documentation(&value)?,
         "kanal" | "channel" | "hier" | "here" => EventAction::Channel,
         "oeffentlich" | "offentlich" | "public" => EventAction::Visibility(Visibility::Public),
         "intern" | "internal" | "nichtoeffentlich" => EventAction::Visibility(Visibility::Members),
@@ -136,6 +181,171 @@ pub(super) fn parse_event(rest: &str) -> Result<Command, ParseError> {
         },
     };
     Ok(Command::Event { event, action })
+}
+
+/// `24.01.`, `24.01.2027`: a date written first, before a date's topic or documentation.
+fn looks_like_date(text: &str) -> bool {
+    let (word, _) = first_word(text);
+    word.contains('.') && word.chars().all(|c| c.is_ascii_digit() || c == '.')
+}
+
+/// `annehmen` (`Some(true)`) or `entfernen` (`Some(false)`) an impulse.
+fn agenda_verb(text: &str) -> Option<bool> {
+    match fold(first_word(text).0).as_str() {
+        "annehmen" | "accept" | "aufnehmen" => Some(true),
+        "entfernen" | "remove" | "streichen" => Some(false),
+        _ => None,
+    }
+}
+
+/// The number of an impulse or presentation (`3`, also written `#3`).
+pub(super) fn item_number(word: &str) -> Option<i64> {
+    word.trim_start_matches('#')
+        .parse::<i64>()
+        .ok()
+        .filter(|n| *n > 0)
+}
+
+/// `doku [datum] <link> | Kurzprotokoll`, `doku [datum] Kurzprotokoll`, `doku -`.
+fn parse_documentation(value: &str) -> Result<EventAction, ParseError> {
+    let usage = "event-doc";
+    let fail = |problem| err(CommandId::Event, usage, problem);
+    let (head, summary) = match value.split_once('|') {
+        Some((head, summary)) => (head.trim(), Some(tidy(summary)).filter(|s| !s.is_empty())),
+        None => (value.trim(), None),
+    };
+    let (date, head) = if looks_like_date(head) {
+        let (date, rest) = first_word(head);
+        (Some(date.to_string()), rest)
+    } else {
+        (None, head)
+    };
+    if head == "-" && summary.is_none() {
+        return Ok(EventAction::Document {
+            date,
+            link: None,
+            summary: None,
+        });
+    }
+    let (link, summary) = match (crate::domain::text::web_address(head), summary) {
+        (Some(link), summary) => (Some(link), summary),
+        (None, None) if head.is_empty() => return Err(fail(ParseProblem::MissingArguments)),
+        // No link: the text is the summary (minutes typed in).
+        (None, None) => (None, Some(head.to_string())),
+        (None, Some(summary)) if head.is_empty() => (None, Some(summary)),
+        (None, Some(_)) => return Err(fail(ParseProblem::BadLink(head.to_string()))),
+    };
+    if summary
+        .as_ref()
+        .is_some_and(|s| s.chars().count() > crate::domain::agenda::SUMMARY_MAX)
+    {
+        return Err(fail(ParseProblem::EventDraft(
+            crate::domain::event::EventDraftError::TooLong {
+                field: "summary",
+                max: crate::domain::agenda::SUMMARY_MAX,
+            },
+        )));
+    }
+    Ok(EventAction::Document {
+        date,
+        link,
+        summary,
+    })
+}
+
+/// `/vorstellen 12 [datum] [Initiative]`.
+pub(super) fn parse_present(rest: &str) -> Result<Command, ParseError> {
+    let id = CommandId::Present;
+    let (word, tail) = first_word(rest);
+    if word.is_empty() {
+        return Err(err(id, "present", ParseProblem::MissingArguments));
+    }
+    let event = event_number(word).ok_or_else(|| {
+        err(
+            id,
+            "present",
+            ParseProblem::BadEventNumber(word.to_string()),
+        )
+    })?;
+    let (date, name) = if looks_like_date(tail) {
+        let (date, name) = first_word(tail);
+        (Some(date.to_string()), name)
+    } else {
+        (None, tail)
+    };
+    Ok(Command::Present {
+        event,
+        date,
+        name: Some(tidy(name)).filter(|n| !n.is_empty()),
+    })
+}
+
+/// `/impuls T5 | Titel`, `/impuls 12 | Titel`, `/impuls Titel`, `/impuls`,
+/// `/impuls zurueckziehen 3`.
+pub(super) fn parse_impulse(rest: &str) -> Result<Command, ParseError> {
+    let id = CommandId::Impulse;
+    let rest = rest.trim();
+    if rest.is_empty() {
+        return Ok(Command::Impulses);
+    }
+    let (word, tail) = first_word(rest);
+    if matches!(
+        fold(word).as_str(),
+        "zurueckziehen" | "zuruckziehen" | "zurueck" | "withdraw"
+    ) {
+        let item = item_number(tail)
+            .ok_or_else(|| err(id, "impulse", ParseProblem::BadItemNumber(tail.to_string())))?;
+        return Ok(Command::ImpulseWithdraw { item });
+    }
+    let (about, title) = match rest.split_once('|') {
+        Some((head, title)) => {
+            let head = head.trim();
+            let about = if let Some(topic) = head
+                .strip_prefix(['T', 't'])
+                .and_then(|n| n.parse::<i64>().ok())
+            {
+                ImpulseAbout::Topic(topic)
+            } else if let Some(event) = event_number(head) {
+                ImpulseAbout::Event(event)
+            } else {
+                return Err(err(
+                    id,
+                    "impulse",
+                    ParseProblem::BadEventNumber(head.to_string()),
+                ));
+            };
+            (about, tidy(title))
+        }
+        None => (ImpulseAbout::Meetups, tidy(rest)),
+    };
+    if title.is_empty() {
+        return Err(err(id, "impulse", ParseProblem::MissingArguments));
+    }
+    if title.chars().count() > crate::domain::agenda::AGENDA_TITLE_MAX {
+        return Err(err(
+            id,
+            "impulse",
+            ParseProblem::EventDraft(crate::domain::event::EventDraftError::TooLong {
+                field: "title",
+                max: crate::domain::agenda::AGENDA_TITLE_MAX,
+            }),
+        ));
+    }
+    Ok(Command::ImpulseOffer { about, title })
+}
+
+/// `/protokoll 12 [datum]`.
+pub(super) fn parse_record(args: &[String]) -> Result<Command, ParseError> {
+    let id = CommandId::Record;
+    match args {
+        [] => Err(err(id, "record", ParseProblem::MissingArguments)),
+        [event, rest @ ..] if rest.len() <= 1 => Ok(Command::Record {
+            event: event_number(event)
+                .ok_or_else(|| err(id, "record", ParseProblem::BadEventNumber(event.clone())))?,
+            date: rest.first().cloned(),
+        }),
+        _ => Err(err(id, "record", ParseProblem::TooManyArguments)),
+    }
 }
 
 /// `/anmelden 3 [datum] [vielleicht]`, `/abmelden 3 [datum]`.
@@ -219,6 +429,148 @@ mod tests {
             problem("/termin neu morgen 18 Uhr"),
             ParseProblem::EventDraft(_)
         ));
+    }
+
+    #[test]
+    fn a_dates_programme_and_documentation() {
+        let action = |text: &str| match cmd(text) {
+            Command::Event { action, .. } => action,
+            other => panic!("{other:?}"),
+        };
+        assert_eq!(
+            action("/termin 5 thema 24.01. Lebendige Orte"),
+            EventAction::DateTopic {
+                date: "24.01.".into(),
+                topic: Some("Lebendige Orte".into())
+            }
+        );
+        // Without a date first it is the event's own topic.
+        assert_eq!(
+            action("/termin 5 thema Lebendige Orte"),
+            EventAction::Edit(EventField::Topic, Some("Lebendige Orte".into()))
+        );
+        assert_eq!(
+            action("/termin 12 impuls annehmen 3 24.01."),
+            EventAction::AcceptImpulse {
+                item: 3,
+                date: Some("24.01.".into())
+            }
+        );
+        assert_eq!(
+            action("/event 12 impulse remove #3"),
+            EventAction::RemoveItem { item: 3 }
+        );
+        // Any other text after `impuls` names the speakers, as before.
+        assert_eq!(
+            action("/termin 12 impuls Anna Beispiel"),
+            EventAction::Edit(EventField::Speakers, Some("Anna Beispiel".into()))
+        );
+        assert_eq!(
+            action("/termin 12 vorstellungen 2"),
+            EventAction::Slots {
+                count: 2,
+                date: None
+            }
+        );
+        assert!(matches!(
+            problem("/termin 12 vorstellungen 21"),
+            ParseProblem::BadSlots(_)
+        ));
+        assert_eq!(
+            action("/termin 12 doku https://cloud.example.org/a | 14 Leute"),
+            EventAction::Document {
+                date: None,
+                link: Some("https://cloud.example.org/a".into()),
+                summary: Some("14 Leute".into())
+            }
+        );
+        assert_eq!(
+            action("/termin 12 doku 24.01. Nur Notizen"),
+            EventAction::Document {
+                date: Some("24.01.".into()),
+                link: None,
+                summary: Some("Nur Notizen".into())
+            }
+        );
+        assert_eq!(
+            action("/termin 12 doku -"),
+            EventAction::Document {
+                date: None,
+                link: None,
+                summary: None
+            }
+        );
+        assert!(matches!(
+            problem("/termin 12 doku kein-link | Notizen"),
+            ParseProblem::BadLink(_)
+        ));
+        assert!(matches!(
+            problem("/termin 12 doku"),
+            ParseProblem::MissingArguments
+        ));
+    }
+
+    #[test]
+    fn impulses_presentations_and_records() {
+        assert_eq!(
+            cmd("/impuls T5 | Dorfladen Plus, 10 Minuten"),
+            Command::ImpulseOffer {
+                about: ImpulseAbout::Topic(5),
+                title: "Dorfladen Plus, 10 Minuten".into()
+            }
+        );
+        assert_eq!(
+            cmd("/impuls 12 | Kurzvortrag"),
+            Command::ImpulseOffer {
+                about: ImpulseAbout::Event(EventId(12)),
+                title: "Kurzvortrag".into()
+            }
+        );
+        assert_eq!(
+            cmd("/impuls Kurzvortrag über Leerstand"),
+            Command::ImpulseOffer {
+                about: ImpulseAbout::Meetups,
+                title: "Kurzvortrag über Leerstand".into()
+            }
+        );
+        assert_eq!(cmd("/impuls"), Command::Impulses);
+        assert_eq!(
+            cmd("/impuls zurückziehen 3"),
+            Command::ImpulseWithdraw { item: 3 }
+        );
+        assert!(matches!(
+            problem("/impuls x | Titel"),
+            ParseProblem::BadEventNumber(_)
+        ));
+        assert_eq!(
+            cmd("/vorstellen 12 24.01. Tafel Suhl"),
+            Command::Present {
+                event: EventId(12),
+                date: Some("24.01.".into()),
+                name: Some("Tafel Suhl".into())
+            }
+        );
+        assert_eq!(
+            cmd("/vorstellen 12"),
+            Command::Present {
+                event: EventId(12),
+                date: None,
+                name: None
+            }
+        );
+        assert_eq!(
+            cmd("/protokoll 12"),
+            Command::Record {
+                event: EventId(12),
+                date: None
+            }
+        );
+        assert_eq!(
+            cmd("/termine vergangen Suhl"),
+            Command::PastEvents {
+                query: Some("Suhl".into())
+            }
+        );
     }
 
     #[test]

@@ -8,6 +8,7 @@ mod initiatives;
 mod members;
 mod parse;
 mod polls;
+mod questions;
 mod table;
 mod types;
 
@@ -19,6 +20,6 @@ pub use table::{
 };
 pub use types::{
     ApplicationAction, ApplicationDraft, ApplicationField, Command, EventAction, EventField,
-    LinkAction, MemberRef, ParseError, ParseProblem, Parsed, RoundAction, RoundDraft, RoundSetting,
-    VotingAction,
+    ImpulseAbout, LinkAction, MemberRef, ParseError, ParseProblem, Parsed, QuestionAction,
+    RoundAction, RoundDraft, RoundSetting, VotingAction,
 };

@@ -129,7 +129,15 @@ pub(super) fn err(command: CommandId, usage: &'static str, problem: ParseProblem
 
 fn parse_args(id: CommandId, rest: &str) -> Result<Command, ParseError> {
     let key = id.spec().key;
-    let args = if matches!(id, CommandId::Announce | CommandId::Topic) {
+    let args = if matches!(
+        id,
+        CommandId::Announce
+            | CommandId::Topic
+            | CommandId::Impulse
+            | CommandId::Present
+            | CommandId::QuestionRound
+            | CommandId::Question
+    ) {
         // Free text with its line breaks and quotes as written: not split into arguments.
         Vec::new()
     } else {
@@ -277,9 +285,25 @@ fn parse_args(id: CommandId, rest: &str) -> Result<Command, ParseError> {
         }
         CommandId::Poll => parse_poll(rest, &args)?,
         CommandId::Event => parse_event(rest)?,
-        CommandId::Events => Command::Events {
-            query: Some(tidy(rest)).filter(|q| !q.is_empty()),
-        },
+        CommandId::Events => {
+            let (word, after) = split_word(rest);
+            let query = |text: &str| Some(tidy(text)).filter(|q| !q.is_empty());
+            match fold(word).as_str() {
+                "vergangen" | "vergangene" | "past" | "archiv" | "doku" => Command::PastEvents {
+                    query: query(after),
+                },
+                _ => Command::Events { query: query(rest) },
+            }
+        }
+        CommandId::Impulse => super::events::parse_impulse(rest)?,
+        CommandId::Present => super::events::parse_present(rest)?,
+        CommandId::Record => super::events::parse_record(&args)?,
+        CommandId::QuestionRound => super::questions::parse_round(rest)?,
+        CommandId::Question => super::questions::parse_question(rest)?,
+        CommandId::Questions => {
+            no_args(&args)?;
+            Command::Questions
+        }
         CommandId::Register | CommandId::Unregister => parse_rsvp(id, &args)?,
         CommandId::Attendees => parse_attendees(&args)?,
         CommandId::Round => parse_round(rest)?,

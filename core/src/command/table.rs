@@ -206,6 +206,48 @@ commands! {
         access: Access::Member,
         key: "topics",
     }
+    Impulse {
+        de: "impuls",
+        en: "impulse",
+        aliases: &["impulse", "vortrag", "talk"],
+        access: Access::Member,
+        key: "impulse",
+    }
+    Present {
+        de: "vorstellen",
+        en: "present",
+        aliases: &["vorstellung"],
+        access: Access::Member,
+        key: "present",
+    }
+    Record {
+        de: "protokoll",
+        en: "record",
+        aliases: &["minutes", "nachbericht"],
+        access: Access::Member,
+        key: "record",
+    }
+    QuestionRound {
+        de: "fragerunde",
+        en: "qa",
+        aliases: &["fragestunde", "questionround"],
+        access: Access::Organiser,
+        key: "question-round",
+    }
+    Question {
+        de: "frage",
+        en: "question",
+        aliases: &["ask"],
+        access: Access::Member,
+        key: "question",
+    }
+    Questions {
+        de: "fragen",
+        en: "questions",
+        aliases: &[],
+        access: Access::Member,
+        key: "questions",
+    }
     Announcements {
         de: "ankuendigungen",
         en: "announcements",

@@ -105,6 +105,56 @@ pub enum Command {
     },
     /// `/themen`: ranked by points.
     Topics,
+    /// `/impuls T5 | Titel`, `/impuls 12 | Titel` or `/impuls Titel`: a short talk offered.
+    ImpulseOffer {
+        about: ImpulseAbout,
+        title: String,
+    },
+    /// `/impuls`: the impulses offered and not yet on a date.
+    Impulses,
+    /// `/impuls zurueckziehen 3`: the speaker (or an organiser) takes an impulse back.
+    ImpulseWithdraw {
+        item: i64,
+    },
+    /// `/vorstellen 12 [datum] [Initiative]`: takes a presentation slot of a date.
+    Present {
+        event: EventId,
+        date: Option<String>,
+        name: Option<String>,
+    },
+    /// `/termine vergangen [region|thema]`: past dates with their documentation.
+    PastEvents {
+        query: Option<String>,
+    },
+    /// `/protokoll 12 [datum]`: a Markdown record of a date.
+    Record {
+        event: EventId,
+        date: Option<String>,
+    },
+    /// `/fragerunde`: the question rounds going on.
+    QuestionRounds,
+    /// `/fragerunde start Titel [| TERMIN [datum]]` (organisers): opens a round in this chat.
+    QuestionRoundStart {
+        title: String,
+        event: Option<EventId>,
+        date: Option<String>,
+    },
+    /// `/fragerunde ende [N]`: closes a round and posts its digest.
+    QuestionRoundEnd {
+        round: Option<i64>,
+    },
+    /// `/frage [anonym] Text`: a question for the round going on.
+    Ask {
+        text: String,
+        anonymous: bool,
+    },
+    /// `/frage F3 …`: an upvote, or a moderator's answer or refusal.
+    QuestionAct {
+        question: i64,
+        action: QuestionAction,
+    },
+    /// `/fragen`: the round's questions by votes.
+    Questions,
     /// `/ankuendigungen [absagen N]`: those still to go out; call one off.
     Announcements {
         cancel: Option<i64>,
@@ -303,6 +353,17 @@ impl Command {
                 CommandId::Topic
             }
             Command::Topics => CommandId::Topics,
+            Command::ImpulseOffer { .. } | Command::Impulses | Command::ImpulseWithdraw { .. } => {
+                CommandId::Impulse
+            }
+            Command::Present { .. } => CommandId::Present,
+            Command::QuestionRounds
+            | Command::QuestionRoundStart { .. }
+            | Command::QuestionRoundEnd { .. } => CommandId::QuestionRound,
+            Command::Ask { .. } | Command::QuestionAct { .. } => CommandId::Question,
+            Command::Questions => CommandId::Questions,
+            Command::PastEvents { .. } => CommandId::Events,
+            Command::Record { .. } => CommandId::Record,
             Command::Subscribe { on: true, .. } => CommandId::Subscribe,
             Command::Subscribe { on: false, .. } => CommandId::Unsubscribe,
             Command::Members { .. } => CommandId::Members,
@@ -355,6 +416,10 @@ pub enum ParseProblem {
     BadRoundNumber(String),
     /// Not an announcement's number (`/ankuendigungen absagen x`).
     BadAnnouncementNumber(String),
+    /// Not an impulse's or presentation's number (`/termin 12 impuls annehmen x`).
+    BadItemNumber(String),
+    /// Not a number of presentation slots (0 to 20).
+    BadSlots(String),
     BadApplicationNumber(String),
     UnknownRoundAction(String),
     UnknownApplicationAction(String),
@@ -446,4 +511,39 @@ pub enum EventAction {
     Channel,
     /// `öffentlich`, `intern`, `vertraulich`: who may see it.
     Visibility(Visibility),
+    /// `thema 24.01. Lebendige Orte`: the topic of one date (`None`: `-`, none).
+    DateTopic { date: String, topic: Option<String> },
+    /// `impuls annehmen 3 [datum]`: puts an offered impulse on a date.
+    AcceptImpulse { item: i64, date: Option<String> },
+    /// `impuls entfernen 3`: takes an impulse or presentation off its date.
+    RemoveItem { item: i64 },
+    /// `vorstellungen 2 [datum]`: slots for initiatives to present themselves.
+    Slots { count: u32, date: Option<String> },
+    /// `doku [datum] <link> | Kurzprotokoll`: documentation of a date (both `None`: `-`,
+    /// removed).
+    Document {
+        date: Option<String>,
+        link: Option<String>,
+        summary: Option<String>,
+    },
+}
+
+/// What `/frage F3 …` does to a question.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum QuestionAction {
+    /// `+` or `-`: one's upvote given or taken back.
+    Upvote(bool),
+    /// `beantwortet [Antwort]` (moderators).
+    Answer(Option<String>),
+    /// `ablehnen Grund` (moderators).
+    Decline(String),
+}
+
+/// What an impulse is offered for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ImpulseAbout {
+    Topic(i64),
+    Event(EventId),
+    /// The meetups in general.
+    Meetups,
 }

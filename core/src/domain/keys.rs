@@ -97,6 +97,8 @@ pub enum LiveKey {
     Ballot(ApplicationId),
     /// `thema:<topic>`: a meetup topic's card with its points.
     Topic(i64),
+    /// `frage:<question>`: a question in a question round, with its upvotes.
+    Question(i64),
 }
 
 impl LiveKey {
@@ -121,6 +123,7 @@ impl LiveKey {
             "umfrage" => LiveKey::Poll(PollId(parts.next()?.parse().ok()?)),
             "antrag" => LiveKey::Ballot(ApplicationId(parts.next()?.parse().ok()?)),
             "thema" => LiveKey::Topic(parts.next()?.parse().ok()?),
+            "frage" => LiveKey::Question(parts.next()?.parse().ok()?),
             _ => return None,
         };
         parts.next().is_none().then_some(parsed)
@@ -151,6 +154,7 @@ impl fmt::Display for LiveKey {
             LiveKey::Poll(poll) => write!(f, "umfrage:{poll}"),
             LiveKey::Ballot(application) => write!(f, "antrag:{}", application.0),
             LiveKey::Topic(topic) => write!(f, "thema:{topic}"),
+            LiveKey::Question(question) => write!(f, "frage:{question}"),
         }
     }
 }

@@ -1,6 +1,7 @@
 //! The alliance's vocabulary as types. Every newtype parses once, so the engine and the
 //! store never see an invalid value.
 
+pub mod agenda;
 pub mod amount;
 pub mod announcement;
 pub mod budget;
@@ -11,6 +12,7 @@ pub mod initiative;
 pub mod keys;
 pub mod member;
 pub mod poll;
+pub mod question;
 pub mod series;
 pub mod text;
 pub mod visibility;

@@ -101,7 +101,12 @@ impl Engine {
                 continue;
             }
             let exceptions = tx.exceptions(event.id).await?;
-            entries.push(Entry { event, exceptions });
+            let dates = tx.all_date_notes(event.id).await?;
+            entries.push(Entry {
+                event,
+                exceptions,
+                dates,
+            });
         }
         // Partner calendars carry no region of ours: they belong to the whole feed.
         let partners = if region.is_none() {

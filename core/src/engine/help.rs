@@ -126,6 +126,8 @@ pub fn parse_error(turn: &Turn<'_>, e: &ParseError) -> Failure {
         ParseProblem::BadAnnouncementNumber(w) => {
             t!(lang, "problem-announcement-number", word = w)
         }
+        ParseProblem::BadItemNumber(w) => t!(lang, "problem-item-number", word = w),
+        ParseProblem::BadSlots(w) => t!(lang, "problem-slots", word = w),
         ParseProblem::BadApplicationNumber(w) => {
             t!(lang, "problem-application-number", word = w)
         }

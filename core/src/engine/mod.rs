@@ -11,11 +11,13 @@ mod events;
 mod feed;
 mod form;
 mod help;
+mod impulses;
 mod initiatives;
 mod limits;
 mod members;
 mod polls;
 mod privacy;
+mod questions;
 mod reactions;
 mod reminders;
 mod rsvp;
@@ -674,6 +676,24 @@ impl Engine {
             Command::TopicShow { topic } => topics::show(turn, topic).await,
             Command::TopicPoint { topic, up } => topics::point(turn, topic, up).await,
             Command::Topics => topics::list(turn).await,
+            Command::ImpulseOffer { about, title } => impulses::offer(turn, about, title).await,
+            Command::Impulses => impulses::list(turn).await,
+            Command::ImpulseWithdraw { item } => impulses::withdraw(turn, item).await,
+            Command::Present { event, date, name } => {
+                events::present(turn, event, date.as_deref(), name).await
+            }
+            Command::PastEvents { query } => events::past(turn, query.as_deref()).await,
+            Command::Record { event, date } => events::record(turn, event, date.as_deref()).await,
+            Command::QuestionRounds => questions::rounds(turn).await,
+            Command::QuestionRoundStart { title, event, date } => {
+                questions::start(turn, title, event, date.as_deref()).await
+            }
+            Command::QuestionRoundEnd { round } => questions::end(turn, round).await,
+            Command::Ask { text, anonymous } => questions::ask(turn, text, anonymous).await,
+            Command::QuestionAct { question, action } => {
+                questions::act(turn, question, action).await
+            }
+            Command::Questions => questions::queue(turn).await,
             Command::Subscribe { event, on } => events::subscribe(turn, event, on).await,
             Command::ChannelDisconnect => channels::disconnect(turn).await,
             Command::ChannelShow => channels::show(turn).await,

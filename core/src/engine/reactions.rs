@@ -34,6 +34,7 @@ pub async fn added(
         LiveKey::Poll(poll) => super::polls::reaction_added(turn, poll, key).await,
         LiveKey::Ballot(application) => super::budget::reaction_added(turn, application, key).await,
         LiveKey::Topic(topic) => super::topics::reaction(turn, topic, key, true).await,
+        LiveKey::Question(question) => super::questions::reaction(turn, question, key, true).await,
         LiveKey::EventCard { event, occurrence }
         | LiveKey::EventReminder {
             event, occurrence, ..
@@ -88,6 +89,9 @@ pub async fn removed(
             },
         ) => super::rsvp::reaction_removed(turn, event, occurrence, &key).await,
         Some(LiveKey::Topic(topic)) => super::topics::reaction(turn, topic, &key, false).await,
+        Some(LiveKey::Question(question)) => {
+            super::questions::reaction(turn, question, &key, false).await
+        }
         None => Ok(()),
     }
 }

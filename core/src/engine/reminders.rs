@@ -237,6 +237,7 @@ impl Engine {
             late: now - reminder.due_at > LATE_AFTER,
         };
         let rsvps = tx.rsvps(event.id, occurrence.key).await?;
+        let plan = super::events::programme::date_plan(tx, event.id, occurrence.key).await?;
         for chat in tx.event_channels(event.id).await? {
             // A confidential event is reminded only in its confidential rooms.
             if event.visibility == Visibility::Confidential
@@ -247,7 +248,7 @@ impl Engine {
             {
                 continue;
             }
-            let (body, buttons) = render(event.lang, event, &occurrence, &rsvps, kind, now);
+            let (body, buttons) = render(event.lang, event, &occurrence, &rsvps, &plan, kind, now);
             let mut message = Outgoing::new(Target::Chat { chat }, body);
             message.buttons = buttons;
             message.sensitivity = event.visibility.sensitivity();
@@ -264,6 +265,12 @@ impl Engine {
         for (member, contact) in tx.subscribers(event.id).await? {
             if !rsvps.iter().any(|r| r.member == member) {
                 recipients.push((member, contact));
+            }
+        }
+        // Speakers and presenters are reminded of the date they speak at, answer or not.
+        for (item, _) in &plan.items {
+            if !recipients.iter().any(|(m, _)| *m == item.member) {
+                recipients.push((item.member, item.contact.clone()));
             }
         }
         for (member, contact) in recipients {

@@ -315,6 +315,7 @@ usage-event =
     /termin NUMMER absagen [datum]
     /termin NUMMER verschieben [datum auf] <wann>
     /termin NUMMER plätze|erinnerungen|titel|ort|beschreibung|thema|impuls|region|link|kanal|öffentlich|intern|vertraulich …
+    /termin NUMMER vorstellungen|doku …
 example-event =
     /termin neu Fr 19:30 | Stammtisch Suhl | Gasthaus Linde | Offene Runde für alle
     /termin neu jeden ersten Montag im Monat 17 Uhr | Online-Stammtisch | https://meet.example.org/stammtisch
@@ -334,6 +335,7 @@ usage-event-edit =
     /termin NUMMER link https://… [privat]
     /termin NUMMER kanal   (auch in dieser Gruppe ankündigen und erinnern)
     /termin NUMMER öffentlich|intern|vertraulich   (für alle · nur Mitglieder · nur im vertraulichen Kanal)
+    /termin NUMMER thema DATUM Thema · impuls annehmen IMPULS · vorstellungen ANZAHL · doku <link> | Kurzprotokoll
 example-event-edit =
     /termin 3 plätze 20
     /termin 3 link https://meet.example.org/abc privat
@@ -344,7 +346,9 @@ example-event-move =
     /termin 3 verschieben Sa 18 Uhr
     /termin 5 verschieben 7.12. auf 8.12. 17 Uhr
 help-events = Die nächsten Termine, nach Region oder Thema gefiltert
-usage-events = /termine [region oder thema]
+usage-events =
+    /termine [region oder thema]
+    /termine vergangen [region oder thema]   (mit Dokumentation)
 example-events = /termine Suhl
 help-register = Zu einem Termin anmelden (oder „vielleicht“)
 usage-register = /anmelden NUMMER [datum] [vielleicht]
@@ -799,3 +803,156 @@ event-subscribed-already = Du folgst „{ $title }“ schon. Abbestellen: /abbes
 event-unsubscribed = Abbestellt: Keine Erinnerungen mehr an „{ $title }“ (außer zu Terminen, für die du angemeldet bist).
 event-not-subscribed = Du folgst Termin { $id } nicht. Folgen: /abonnieren { $id }
 personal-event_subscriptions = Terminreihen, denen du folgst
+problem-item-number = „{ $word }“ ist keine Nummer eines Impulses oder einer Vorstellung. Beispiel: /termin 12 impuls annehmen 3
+problem-slots = „{ $word }“ ist keine Zahl von Plätzen für Vorstellungen. Erwartet: 0 bis 20, z. B. /termin 12 vorstellungen 2
+event-field-summary = Kurzprotokoll
+help-impulse = Einen kurzen Impuls (Vortrag) zu einem Thema oder Termin anbieten, Angebote ansehen
+usage-impulse =
+    /impuls T5 | Titel, Dauer   (zu Thema T5)
+    /impuls 12 | Titel, Dauer   (für Termin 12)
+    /impuls Titel, Dauer   (für die Treffen allgemein)
+    /impuls   (alle Angebote)
+    /impuls zurückziehen NUMMER
+example-impulse = /impuls T5 | Dorfladen Plus, 10 Minuten
+help-present = Deine Initiative bei einem Termin vorstellen (wenn Plätze dafür offen sind)
+usage-present = /vorstellen TERMIN [datum] [Initiative]
+example-present = /vorstellen 12 Dorfladen Hinterdorf
+help-record = Protokoll eines Termins als Markdown: Teilnahme, Thema, Impulse, Umfragen, Dokumentation
+usage-record = /protokoll TERMIN [datum]
+example-record = /protokoll 12
+usage-event-date-topic = /termin NUMMER thema DATUM Thema (oder „-“ zum Leeren)
+example-event-date-topic = /termin 5 thema 24.01. Lebendige Orte
+usage-event-impulse =
+    /termin NUMMER impuls annehmen IMPULS [datum]
+    /termin NUMMER impuls entfernen IMPULS
+example-event-impulse = /termin 12 impuls annehmen 3
+usage-event-slots = /termin NUMMER vorstellungen ANZAHL [datum]
+example-event-slots = /termin 12 vorstellungen 2
+usage-event-doc =
+    /termin NUMMER doku [datum] <link> | Kurzprotokoll
+    /termin NUMMER doku [datum] Kurzprotokoll
+    /termin NUMMER doku [datum] -   (Dokumentation entfernen)
+example-event-doc = /termin 12 doku https://cloud.example.org/stammtisch-januar | 14 Leute, Schwerpunkt Leerstand
+agenda-impulse = Impuls
+agenda-presentations = Vorstellungen
+agenda-slots-free = { $count ->
+    [one] 1 Platz frei
+   *[other] { $count } Plätze frei
+} – /vorstellen { $id }
+agenda-documentation = Dokumentation
+agenda-date-past = Der Termin { $id } am { $when } hat schon begonnen. Das Programm lässt sich nur für kommende Termine ändern.
+agenda-topic-set = Thema für { $when }: „{ $topic }“.
+agenda-topic-cleared = Das Thema für { $when } ist entfernt.
+agenda-slots-below-taken = Es haben schon { $taken } Initiativen einen Platz. Weniger Plätze gehen nicht; eine Vorstellung entfernen: /termin { $id } impuls entfernen NUMMER
+agenda-slots-set = { $count ->
+    [0] Keine Plätze für Vorstellungen am { $when }.
+    [one] 1 Platz für eine Vorstellung am { $when }. Nehmen: /vorstellen { $id }
+   *[other] { $count } Plätze für Vorstellungen am { $when }. Nehmen: /vorstellen { $id }
+}
+agenda-unknown = Einen Impuls oder eine Vorstellung Nummer { $id } gibt es nicht (mehr). Alle Angebote: /impuls
+agenda-not-impulse = Nummer { $id } ist eine Vorstellung, kein Impuls. Vorstellungen nehmen sich Mitglieder selbst mit /vorstellen.
+agenda-already-there = Impuls { $id } ist an diesem Termin schon eingeplant.
+agenda-impulse-accepted-notice = 🎤 Dein Impuls „{ $title }“ ist eingeplant: { $event } am { $when }. Du bekommst die Erinnerungen an den Termin. Termin ansehen: /termin { $id }
+agenda-impulse-accepted = Impuls { $id } „{ $title }“ ist am { $when } eingeplant. Die Sprecher:in ist benachrichtigt.
+agenda-not-on-event = Nummer { $item } ist nicht bei Termin { $id } eingeplant.
+agenda-removed-notice = Dein Beitrag „{ $title }“ ist nicht mehr im Programm von { $event } am { $when }. Bei Fragen: die Organisator:innen.
+agenda-removed = „{ $title }“ (Nummer { $id }) ist aus dem Programm genommen.
+agenda-no-slots = Am { $when } gibt es keine Plätze für Vorstellungen. Organisator:innen öffnen sie mit /termin { $id } vorstellungen 2
+agenda-present-which = Welche Initiative stellst du vor? Beispiel: /vorstellen { $id } Dorfladen Hinterdorf
+agenda-present-twice = „{ $title }“ stellt sich am { $when } schon vor.
+agenda-slots-full = Alle Plätze für Vorstellungen am { $when } sind vergeben. Organisator:innen können mehr öffnen: /termin { $id } vorstellungen 3
+agenda-presenting = 🏘 „{ $title }“ stellt sich am { $when } vor (Nummer { $item }). Du bekommst die Erinnerungen an den Termin. Zurückziehen: /impuls zurückziehen { $item }
+impulse-for-meetups = die Treffen
+impulse-offered = Danke! Dein Impuls { $id } „{ $title }“ für { $about } ist angeboten. Organisator:innen planen ihn ein mit /termin { $event } impuls annehmen { $id }
+impulses-none = Gerade ist kein Impuls angeboten. Anbieten: /impuls T5 | Dorfladen Plus, 10 Minuten
+impulses-title = Angebotene Impulse:
+impulses-hint = Einplanen (Organisator:innen): /termin NUMMER impuls annehmen IMPULS
+impulse-not-yours = Zurückziehen kann nur, wer den Beitrag angeboten hat, oder eine Organisator:in.
+impulse-withdrawn = „{ $title }“ (Nummer { $id }) ist zurückgezogen.
+agenda-doc-not-yet = Termin { $id } hat noch nicht stattgefunden. Für einen bestimmten Tag: /termin { $id } doku 24.01. https://… | Kurzprotokoll
+agenda-doc-removed = Die Dokumentation zu { $when } ist entfernt.
+agenda-doc-notice = 📎 Die Dokumentation zu „{ $title }“ am { $when } ist da:
+agenda-doc-saved = Dokumentation zu „{ $title }“ am { $when } gespeichert. { $count ->
+    [0] Niemand war angemeldet, niemand benachrichtigt.
+    [one] 1 Teilnehmer:in benachrichtigt.
+   *[other] { $count } Teilnehmer:innen benachrichtigt.
+}
+agenda-no-doc = noch keine Dokumentation
+events-past-none = In letzter Zeit gab es keine Termine.
+events-past-none-for = Keine vergangenen Termine zu „{ $query }“.
+events-past-title = Vergangene Termine (die letzten zuerst):
+record-attendance = Teilnahme
+record-counts = Zugesagt: { $yes } · Vielleicht: { $maybe } · Abgesagt: { $no }
+record-names = Zugesagt haben
+record-impulses = Impulse
+record-decisions = Umfragen
+personal-agenda_items = Impulse und Vorstellungen, die du angeboten hast
+personal-event_dates = Dokumentationen, die du zu Terminen eingetragen hast
+help-question-round = Eine moderierte Fragerunde öffnen, ansehen oder beenden (z. B. Bürgermeister-Sprechstunde)
+usage-question-round =
+    /fragerunde start Titel [| TERMIN [datum]]
+    /fragerunde ende [NUMMER]
+    /fragerunde   (die laufenden Runden)
+example-question-round = /fragerunde start Bürgermeister-Sprechstunde | 12
+help-question = Eine Frage an die laufende Fragerunde stellen, unterstützen, beantworten oder ablehnen
+usage-question =
+    /frage Text
+    /frage anonym Text   (nur die Moderation sieht, von wem)
+    /frage F3 +|-
+    /frage F3 beantwortet [Antwort]   (Moderation)
+    /frage F3 ablehnen Grund   (Moderation)
+example-question = /frage Wann wird die Brücke am Bahnhof saniert?
+usage-question-decline = /frage F3 ablehnen Grund
+example-question-decline = /frage F3 ablehnen Das gehört in den Stadtrat.
+help-questions = Die Fragen der laufenden Fragerunde, nach Stimmen geordnet
+usage-questions = /fragen
+example-questions = /fragen
+question-anonymous = anonym
+question-card-title = ❓ Frage F{ $id } ({ $asker })
+question-card-votes = 👍 { $votes } · Unterstützen: 👍 oder /frage F{ $id } +
+question-answered = beantwortet
+question-declined = abgelehnt
+question-still-open = offen geblieben
+question-round-in-group = Eine Fragerunde läuft in einer Gruppe, damit alle mitlesen: dort /fragerunde start Titel
+question-round-running = Hier läuft schon die Fragerunde „{ $title }“. Erst beenden: /fragerunde ende
+question-round-opened = ❓ Fragerunde „{ $title }“ ist offen.
+question-round-how = Fragen: /frage Text (auch privat an mich, auf Wunsch /frage anonym Text) · unterstützen: 👍 auf eine Frage · alle Fragen: /fragen
+question-no-round = Gerade läuft keine Fragerunde. Organisator:innen öffnen eine mit /fragerunde start Titel
+question-submitted = Danke! Deine Frage F{ $id } ist in der Fragerunde „{ $title }“.
+question-submitted-anonymous = Danke! Deine Frage F{ $id } ist in der Fragerunde „{ $title }“ – anonym: nur die Moderation sieht, von wem sie ist.
+question-unknown = Eine Frage F{ $id } gibt es hier nicht. Alle Fragen: /fragen
+question-vote-there = Du unterstützt F{ $id } schon.
+question-vote-none = Du unterstützt F{ $id } nicht. Unterstützen: /frage F{ $id } +
+question-vote-given = Du unterstützt F{ $id }.
+question-vote-taken = Deine Stimme für F{ $id } ist zurückgenommen.
+question-closed = Diese Frage ist schon entschieden oder die Fragerunde ist vorbei.
+question-moderators-only = Beantworten und ablehnen kann die Moderation (Organisator:innen).
+question-decided = Diese Frage ist schon beantwortet oder abgelehnt.
+question-answered-notice = ✅ Deine Frage F{ $id } in „{ $title }“ ist beantwortet.
+question-declined-notice = 🚫 Deine Frage F{ $id } in „{ $title }“ wurde abgelehnt.
+question-confidential-notice = Zu deiner Frage F{ $id } gibt es Neues – im vertraulichen Kanal.
+question-answered-done = F{ $id } ist als beantwortet markiert.
+question-declined-done = F{ $id } ist abgelehnt; die Fragesteller:in ist benachrichtigt.
+questions-title = Fragen in „{ $title }“ (die meisten Stimmen zuerst):
+questions-none = Noch keine offenen Fragen.
+questions-done = { $count ->
+    [one] 1 Frage ist schon entschieden.
+   *[other] { $count } Fragen sind schon entschieden.
+}
+questions-moderate = Moderation: /frage F3 beantwortet Antwort · /frage F3 ablehnen Grund · /fragerunde ende
+question-rounds-none = Gerade läuft keine Fragerunde.
+question-rounds-title = Laufende Fragerunden:
+question-rounds-line = { $id }: „{ $title }“ · { $count ->
+    [one] 1 Frage
+   *[other] { $count } Fragen
+}
+question-no-round-here = Hier läuft keine Fragerunde. Die laufenden zeigt /fragerunde; beenden mit /fragerunde ende NUMMER
+question-round-closed = Die Fragerunde „{ $title }“ ist beendet; die Zusammenfassung steht in ihrem Chat.
+question-digest-title = 📋 Fragerunde „{ $title }“ beendet: { $count ->
+    [one] 1 Frage
+   *[other] { $count } Fragen
+}, { $answered } beantwortet, { $declined } abgelehnt, { $open } offen.
+record-questions = Fragerunde
+personal-question_rounds = Fragerunden, die du geöffnet hast
+personal-questions = Deine Fragen in Fragerunden
+personal-question_votes = Deine Stimmen für Fragen

@@ -315,6 +315,7 @@ usage-event =
     /event NUMBER cancel [date]
     /event NUMBER move [date to] <when>
     /event NUMBER seats|reminders|title|place|description|topic|speakers|region|link|channel|public|internal|confidential …
+    /event NUMBER presentations|docs …
 example-event =
     /event new Fri 19:30 | Stammtisch Suhl | Gasthaus Linde | Open round for everyone
     /event 3
@@ -333,6 +334,7 @@ usage-event-edit =
     /event NUMBER link https://… [private]
     /event NUMBER channel   (announce and remind in this group too)
     /event NUMBER public|internal|confidential   (everyone · members only · only in the confidential channel)
+    /event NUMBER topic DATE Topic · impulse accept IMPULSE · presentations COUNT · docs <link> | short minutes
 example-event-edit =
     /event 3 seats 20
     /event 3 link https://meet.example.org/abc private
@@ -343,7 +345,9 @@ example-event-move =
     /event 3 move Sa 18 Uhr
     /event 5 move 7.12. to 8.12. 17 Uhr
 help-events = The next events, filtered by region or topic
-usage-events = /events [region or topic]
+usage-events =
+    /events [region or topic]
+    /events past [region or topic]   (with documentation)
 example-events = /events Suhl
 help-register = Register for an event (or "maybe")
 usage-register = /register NUMBER [date] [maybe]
@@ -798,3 +802,156 @@ event-subscribed-already = You already follow “{ $title }”. To stop: /unsubs
 event-unsubscribed = Unsubscribed: no more reminders of “{ $title }” (except for dates you registered for).
 event-not-subscribed = You do not follow event { $id }. To follow it: /subscribe { $id }
 personal-event_subscriptions = Event series you follow
+problem-item-number = "{ $word }" is not the number of an impulse or presentation. Example: /event 12 impulse accept 3
+problem-slots = "{ $word }" is not a number of presentation slots. Expected: 0 to 20, e.g. /event 12 presentations 2
+event-field-summary = short minutes
+help-impulse = Offer a short impulse talk on a topic or for an event, see the offers
+usage-impulse =
+    /impulse T5 | Title, length   (on topic T5)
+    /impulse 12 | Title, length   (for event 12)
+    /impulse Title, length   (for the meetups in general)
+    /impulse   (all offers)
+    /impulse withdraw NUMBER
+example-impulse = /impulse T5 | Village shop plus, 10 minutes
+help-present = Present your initiative at an event (when slots are open)
+usage-present = /present EVENT [date] [initiative]
+example-present = /present 12 Dorfladen Hinterdorf
+help-record = Record of an event as Markdown: attendance, topic, impulses, polls, documentation
+usage-record = /record EVENT [date]
+example-record = /record 12
+usage-event-date-topic = /event NUMBER topic DATE Topic (or "-" to clear)
+example-event-date-topic = /event 5 topic 24.01. Lively places
+usage-event-impulse =
+    /event NUMBER impulse accept IMPULSE [date]
+    /event NUMBER impulse remove IMPULSE
+example-event-impulse = /event 12 impulse accept 3
+usage-event-slots = /event NUMBER presentations COUNT [date]
+example-event-slots = /event 12 presentations 2
+usage-event-doc =
+    /event NUMBER docs [date] <link> | short minutes
+    /event NUMBER docs [date] short minutes
+    /event NUMBER docs [date] -   (remove the documentation)
+example-event-doc = /event 12 docs https://cloud.example.org/stammtisch-january | 14 people, focus on vacant places
+agenda-impulse = Impulse
+agenda-presentations = Presentations
+agenda-slots-free = { $count ->
+    [one] 1 slot free
+   *[other] { $count } slots free
+} – /present { $id }
+agenda-documentation = Documentation
+agenda-date-past = Event { $id } on { $when } has begun. The programme can only change for dates ahead.
+agenda-topic-set = Topic for { $when }: "{ $topic }".
+agenda-topic-cleared = The topic for { $when } is removed.
+agenda-slots-below-taken = { $taken } initiatives have a slot already. Fewer slots are not possible; remove a presentation: /event { $id } impulse remove NUMBER
+agenda-slots-set = { $count ->
+    [0] No presentation slots on { $when }.
+    [one] 1 presentation slot on { $when }. Take it: /present { $id }
+   *[other] { $count } presentation slots on { $when }. Take one: /present { $id }
+}
+agenda-unknown = There is no (longer an) impulse or presentation number { $id }. All offers: /impulse
+agenda-not-impulse = Number { $id } is a presentation, not an impulse. Members take presentation slots themselves with /present.
+agenda-already-there = Impulse { $id } is already planned for this date.
+agenda-impulse-accepted-notice = 🎤 Your impulse "{ $title }" is planned: { $event } on { $when }. You get the event's reminders. See the event: /event { $id }
+agenda-impulse-accepted = Impulse { $id } "{ $title }" is planned for { $when }. The speaker has been told.
+agenda-not-on-event = Number { $item } is not planned for event { $id }.
+agenda-removed-notice = Your contribution "{ $title }" is no longer on the programme of { $event } on { $when }. Questions: ask the organisers.
+agenda-removed = "{ $title }" (number { $id }) is off the programme.
+agenda-no-slots = There are no presentation slots on { $when }. Organisers open them with /event { $id } presentations 2
+agenda-present-which = Which initiative do you present? Example: /present { $id } Dorfladen Hinterdorf
+agenda-present-twice = "{ $title }" presents itself on { $when } already.
+agenda-slots-full = All presentation slots on { $when } are taken. Organisers can open more: /event { $id } presentations 3
+agenda-presenting = 🏘 "{ $title }" presents itself on { $when } (number { $item }). You get the event's reminders. Withdraw: /impulse withdraw { $item }
+impulse-for-meetups = the meetups
+impulse-offered = Thank you! Your impulse { $id } "{ $title }" for { $about } is on offer. Organisers plan it with /event { $event } impulse accept { $id }
+impulses-none = No impulse is on offer right now. Offer one: /impulse T5 | Village shop plus, 10 minutes
+impulses-title = Impulses on offer:
+impulses-hint = Plan one (organisers): /event NUMBER impulse accept IMPULSE
+impulse-not-yours = Only whoever offered it, or an organiser, can withdraw it.
+impulse-withdrawn = "{ $title }" (number { $id }) is withdrawn.
+agenda-doc-not-yet = Event { $id } has not taken place yet. For a given day: /event { $id } docs 24.01. https://… | short minutes
+agenda-doc-removed = The documentation of { $when } is removed.
+agenda-doc-notice = 📎 The documentation of "{ $title }" on { $when } is here:
+agenda-doc-saved = Documentation of "{ $title }" on { $when } saved. { $count ->
+    [0] Nobody had registered, nobody told.
+    [one] 1 participant told.
+   *[other] { $count } participants told.
+}
+agenda-no-doc = no documentation yet
+events-past-none = There were no events lately.
+events-past-none-for = No past events for "{ $query }".
+events-past-title = Past events (latest first):
+record-attendance = Attendance
+record-counts = Yes: { $yes } · Maybe: { $maybe } · No: { $no }
+record-names = Registered
+record-impulses = Impulses
+record-decisions = Polls
+personal-agenda_items = Impulses and presentations you offered
+personal-event_dates = Documentation you added to events
+help-question-round = Open, see or end a moderated question round (e.g. the mayor's office hours)
+usage-question-round =
+    /qa start Title [| EVENT [date]]
+    /qa end [NUMBER]
+    /qa   (the rounds going on)
+example-question-round = /qa start Mayor's office hours | 12
+help-question = Ask the question round going on, support, answer or decline a question
+usage-question =
+    /question Text
+    /question anonymous Text   (only the moderators see who asked)
+    /question F3 +|-
+    /question F3 answered [answer]   (moderators)
+    /question F3 decline reason   (moderators)
+example-question = /question When will the bridge at the station be repaired?
+usage-question-decline = /question F3 decline reason
+example-question-decline = /question F3 decline That is for the town council.
+help-questions = The questions of the round going on, by votes
+usage-questions = /questions
+example-questions = /questions
+question-anonymous = anonymous
+question-card-title = ❓ Question F{ $id } ({ $asker })
+question-card-votes = 👍 { $votes } · Support: 👍 or /question F{ $id } +
+question-answered = answered
+question-declined = declined
+question-still-open = left open
+question-round-in-group = A question round runs in a group so everyone can follow: there, /qa start Title
+question-round-running = The question round "{ $title }" is going on here. End it first: /qa end
+question-round-opened = ❓ Question round "{ $title }" is open.
+question-round-how = Ask: /question Text (also privately to me, or /question anonymous Text) · support: 👍 on a question · all questions: /questions
+question-no-round = No question round is going on. Organisers open one with /qa start Title
+question-submitted = Thank you! Your question F{ $id } is in the round "{ $title }".
+question-submitted-anonymous = Thank you! Your question F{ $id } is in the round "{ $title }" – anonymous: only the moderators see who asked.
+question-unknown = There is no question F{ $id } here. All questions: /questions
+question-vote-there = You support F{ $id } already.
+question-vote-none = You do not support F{ $id }. Support it: /question F{ $id } +
+question-vote-given = You support F{ $id }.
+question-vote-taken = Your vote for F{ $id } is taken back.
+question-closed = This question is decided already, or the round is over.
+question-moderators-only = The moderators (organisers) answer and decline questions.
+question-decided = This question is answered or declined already.
+question-answered-notice = ✅ Your question F{ $id } in "{ $title }" is answered.
+question-declined-notice = 🚫 Your question F{ $id } in "{ $title }" was declined.
+question-confidential-notice = There is news on your question F{ $id } – in the confidential channel.
+question-answered-done = F{ $id } is marked answered.
+question-declined-done = F{ $id } is declined; the asker has been told.
+questions-title = Questions in "{ $title }" (most votes first):
+questions-none = No open questions yet.
+questions-done = { $count ->
+    [one] 1 question is decided already.
+   *[other] { $count } questions are decided already.
+}
+questions-moderate = Moderators: /question F3 answered answer · /question F3 decline reason · /qa end
+question-rounds-none = No question round is going on.
+question-rounds-title = Question rounds going on:
+question-rounds-line = { $id }: "{ $title }" · { $count ->
+    [one] 1 question
+   *[other] { $count } questions
+}
+question-no-round-here = No question round is going on here. /qa shows those going on; end one with /qa end NUMBER
+question-round-closed = The question round "{ $title }" is over; its summary is in its chat.
+question-digest-title = 📋 Question round "{ $title }" is over: { $count ->
+    [one] 1 question
+   *[other] { $count } questions
+}, { $answered } answered, { $declined } declined, { $open } open.
+record-questions = Question round
+personal-question_rounds = Question rounds you opened
+personal-questions = Your questions in question rounds
+personal-question_votes = Your votes for questions

@@ -2,6 +2,8 @@
 //! database URL's scheme. Both run the same SQL text (see `sql.rs`) and pass one contract
 //! test suite.
 
+mod agenda;
+mod agenda_sql;
 mod announcements;
 mod announcements_sql;
 mod budget;
@@ -22,6 +24,8 @@ mod personal_sql;
 mod polls;
 mod polls_sql;
 mod postgres;
+mod questions;
+mod questions_sql;
 mod records;
 mod sql;
 mod sqlite;
@@ -37,6 +41,7 @@ use chrono::{DateTime, Utc};
 use crate::domain::Platform;
 use crate::message::{Outgoing, Target};
 
+pub use agenda::AgendaTx;
 pub use announcements::{
     Announcement, AnnouncementsTx, Delivery, DeliveryState, NewAnnouncement, Scope,
 };
@@ -49,6 +54,7 @@ pub use members::MembersTx;
 pub use personal::PersonalTx;
 pub use polls::PollsTx;
 pub use postgres::PostgresStore;
+pub use questions::QuestionsTx;
 pub use records::{
     AuditEntry, AuditRecord, Channel, Invitation, LinkCode, LinkedIdentity, LiveState, NewMember,
     NewReaction, OutboxItem,
@@ -235,6 +241,8 @@ pub trait StoreTx:
     + BudgetTx
     + AnnouncementsTx
     + TopicsTx
+    + AgendaTx
+    + QuestionsTx
     + PersonalTx
     + Send
 {

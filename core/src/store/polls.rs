@@ -31,6 +31,9 @@ pub trait PollsTx: Send {
 
     async fn poll(&mut self, id: PollId) -> Result<Option<Poll>>;
 
+    /// Polls asked between two moments, the oldest first.
+    async fn polls_between(&mut self, from: DateTime<Utc>, to: DateTime<Utc>) -> Result<Vec<Poll>>;
+
     /// Sets a member's choice (1-based answer number); returns the one it replaced.
     async fn choose(
         &mut self,

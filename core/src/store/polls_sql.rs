@@ -67,6 +67,23 @@ macro_rules! impl_polls_sql {
                 row.map(TryInto::try_into).transpose()
             }
 
+            async fn polls_between(
+                &mut self,
+                from: chrono::DateTime<chrono::Utc>,
+                to: chrono::DateTime<chrono::Utc>,
+            ) -> $crate::store::Result<Vec<$crate::domain::Poll>> {
+                let rows: Vec<$crate::store::records::PollRow> = sqlx::query_as(
+                    "SELECT id, platform, chat_id, chat_private, chat_title, lang, question, \
+                     options, created_by, created_at, closed_at, visibility FROM polls \
+                     WHERE created_at >= $1 AND created_at <= $2 ORDER BY id",
+                )
+                .bind($crate::store::to_us(from))
+                .bind($crate::store::to_us(to))
+                .fetch_all(&mut *self.tx)
+                .await?;
+                rows.into_iter().map(TryInto::try_into).collect()
+            }
+
             async fn choose(
                 &mut self,
                 poll: $crate::domain::PollId,

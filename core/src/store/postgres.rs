@@ -4,6 +4,7 @@ use sqlx::postgres::PgPoolOptions;
 use sqlx::{PgPool, Postgres, Transaction};
 
 use super::Result;
+use super::agenda_sql::impl_agenda_sql;
 use super::announcements_sql::impl_announcements_sql;
 use super::budget_sql::impl_budget_sql;
 use super::channels_sql::impl_channels_sql;
@@ -13,6 +14,7 @@ use super::journal_sql::impl_journal_sql;
 use super::members_sql::impl_members_sql;
 use super::personal_sql::impl_personal_sql;
 use super::polls_sql::impl_polls_sql;
+use super::questions_sql::impl_questions_sql;
 use super::sql::impl_sql_store;
 use super::topics_sql::impl_topics_sql;
 
@@ -91,5 +93,7 @@ impl_initiatives_sql!(PostgresTx);
 impl_channels_sql!(PostgresTx);
 impl_announcements_sql!(PostgresTx);
 impl_topics_sql!(PostgresTx);
+impl_agenda_sql!(PostgresTx);
+impl_questions_sql!(PostgresTx);
 impl_polls_sql!(PostgresTx);
 impl_budget_sql!(PostgresTx, " FOR UPDATE", " FOR SHARE OF r");

@@ -8,6 +8,7 @@ use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, S
 use sqlx::{Sqlite, SqlitePool, Transaction};
 
 use super::Result;
+use super::agenda_sql::impl_agenda_sql;
 use super::announcements_sql::impl_announcements_sql;
 use super::budget_sql::impl_budget_sql;
 use super::channels_sql::impl_channels_sql;
@@ -18,6 +19,7 @@ use super::journal_sql::impl_journal_sql;
 use super::members_sql::impl_members_sql;
 use super::personal_sql::impl_personal_sql;
 use super::polls_sql::impl_polls_sql;
+use super::questions_sql::impl_questions_sql;
 use super::sql::impl_sql_store;
 use super::topics_sql::impl_topics_sql;
 use super::wal_sync::WalSync;
@@ -194,5 +196,7 @@ impl_initiatives_sql!(SqliteTx);
 impl_channels_sql!(SqliteTx);
 impl_announcements_sql!(SqliteTx);
 impl_topics_sql!(SqliteTx);
+impl_agenda_sql!(SqliteTx);
+impl_questions_sql!(SqliteTx);
 impl_polls_sql!(SqliteTx);
 impl_budget_sql!(SqliteTx, "", "");

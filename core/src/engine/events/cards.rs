@@ -4,6 +4,7 @@
 
 use chrono::{DateTime, NaiveDate, Timelike, Utc};
 
+use crate::domain::agenda::DatePlan;
 use crate::domain::event::describe_offset;
 use crate::domain::keys::{ButtonData, LiveKey};
 use crate::domain::{Event, Lang, Rsvp, RsvpStatus};
@@ -45,7 +46,9 @@ impl CardKind {
                 minutes,
                 late: false,
             }),
-            LiveKey::Poll(_) | LiveKey::Ballot(_) | LiveKey::Topic(_) => None,
+            LiveKey::Poll(_) | LiveKey::Ballot(_) | LiveKey::Topic(_) | LiveKey::Question(_) => {
+                None
+            }
         }
     }
 }
@@ -97,6 +100,7 @@ pub fn render(
     event: &Event,
     occurrence: &Occurrence,
     rsvps: &[Rsvp],
+    plan: &DatePlan,
     kind: CardKind,
     now: DateTime<Utc>,
 ) -> (RichText, Vec<Vec<Button>>) {
@@ -136,11 +140,13 @@ pub fn render(
         }
         text = text.line(format!("🔁 {rule}"));
     }
+    // A date's own topic says more than the series' general one.
+    let topic = plan.notes.topic.as_ref().or(event.topic.as_ref()).cloned();
     let fields = [
-        ("📍", None, &event.place),
-        ("🏷", Some("event-field-topic"), &event.topic),
-        ("🎤", Some("event-field-speakers"), &event.speakers),
-        ("🗺", Some("event-field-region"), &event.region),
+        ("📍", None, event.place.clone()),
+        ("🏷", Some("event-field-topic"), topic),
+        ("🎤", Some("event-field-speakers"), event.speakers.clone()),
+        ("🗺", Some("event-field-region"), event.region.clone()),
     ];
     for (icon, label, value) in fields {
         if let Some(value) = value {
@@ -150,6 +156,7 @@ pub fn render(
             text = text.line(format!("{icon} {label}{value}"));
         }
     }
+    text = programme_lines(lang, event, plan, text);
     match (&event.online_link, event.link_private) {
         (Some(link), false) => text = text.line(format!("🔗 {link}")),
         (Some(_), true) => text = text.line(format!("🔗 {}", t!(lang, "event-link-private"))),
@@ -215,4 +222,49 @@ pub fn render(
         Vec::new()
     };
     (text, buttons)
+}
+
+/// Impulses, presentations with their free slots, and the documentation of a date.
+fn programme_lines(lang: Lang, event: &Event, plan: &DatePlan, mut text: RichText) -> RichText {
+    for (item, speaker) in plan.impulses() {
+        text = text.line(format!(
+            "🎤 {}: {speaker} – {}",
+            t!(lang, "agenda-impulse"),
+            item.title
+        ));
+    }
+    if plan.notes.slots > 0 || plan.presentations().next().is_some() {
+        let names: Vec<&str> = plan
+            .presentations()
+            .map(|(item, _)| item.title.as_str())
+            .collect();
+        let mut line = format!("🏘 {}:", t!(lang, "agenda-presentations"));
+        if !names.is_empty() {
+            line.push_str(&format!(" {}", names.join(", ")));
+        }
+        let free = plan.free_slots();
+        if free > 0 {
+            line.push_str(&format!(
+                " · {}",
+                t!(
+                    lang,
+                    "agenda-slots-free",
+                    count = free as usize,
+                    id = event.id.0
+                )
+            ));
+        }
+        text = text.line(line);
+    }
+    if let Some(doc) = &plan.notes.documentation {
+        let mut line = format!("📎 {}:", t!(lang, "agenda-documentation"));
+        if let Some(link) = &doc.link {
+            line.push_str(&format!(" {link}"));
+        }
+        text = text.line(line);
+        if let Some(summary) = &doc.summary {
+            text = text.line(summary.clone());
+        }
+    }
+    text
 }

@@ -14,11 +14,13 @@ pub async fn show(turn: &mut Turn<'_>, id: EventId, date: Option<&str>) -> Step 
     let event = found(turn, id).await?;
     let occurrence = pick_occurrence(turn, &event, date).await?;
     let rsvps = turn.tx.rsvps(event.id, occurrence.key).await?;
+    let plan = super::programme::date_plan(&mut *turn.tx, event.id, occurrence.key).await?;
     let (mut body, buttons) = render(
         turn.lang,
         &event,
         &occurrence,
         &rsvps,
+        &plan,
         CardKind::Card,
         turn.now,
     );

@@ -159,5 +159,26 @@ pub(super) fn read_day(turn: &Turn<'_>, text: &str) -> Step<NaiveDate> {
     }
 }
 
+/// A day of the past: `24.01.` without a year is the last 24 January up to today (a date
+/// being documented has taken place).
+pub(super) fn read_past_day(turn: &Turn<'_>, text: &str) -> Step<NaiveDate> {
+    let today = turn.now.with_timezone(&turn.config.timezone).date_naive();
+    let word = fold(text);
+    let day = match word.as_str() {
+        "heute" | "today" => Some(Ok(today)),
+        "gestern" | "yesterday" => Some(Ok(today - Duration::days(1))),
+        // The next such day counted from a year ago less a day: the latest up to today.
+        _ => date_of(&word, today - Duration::days(365) + Duration::days(1)),
+    };
+    match day {
+        Some(Ok(day)) => Ok(day),
+        _ => Err(Failure::Refused(RichText::plain(t!(
+            turn.lang,
+            "event-bad-day",
+            word = text
+        )))),
+    }
+}
+
 /// How far `/termine` looks ahead.
 pub(super) const LIST_DAYS: i64 = 120;

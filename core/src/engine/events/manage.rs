@@ -8,6 +8,7 @@ use super::listing::show;
 use super::lookup::{managed, may_manage, pick_occurrence, save, upcoming};
 use super::posting::{post_card, post_to_events_channels, refresh_cards, refresh_upcoming};
 use super::problems::{draft_problem, private_text};
+use super::{documentation, programme};
 use crate::command::{EventAction, EventField};
 use crate::domain::event::{TEXT_MAX, TITLE_MAX, check_length};
 use crate::domain::text::fold;
@@ -87,6 +88,21 @@ pub async fn act(turn: &mut Turn<'_>, id: EventId, action: EventAction) -> Step 
         EventAction::Link { url, private } => set_link(turn, id, url, private).await,
         EventAction::Channel => add_channel(turn, id).await,
         EventAction::Visibility(visibility) => set_visibility(turn, id, visibility).await,
+        EventAction::DateTopic { date, topic } => {
+            programme::set_date_topic(turn, id, &date, topic).await
+        }
+        EventAction::AcceptImpulse { item, date } => {
+            programme::accept_impulse(turn, id, item, date.as_deref()).await
+        }
+        EventAction::RemoveItem { item } => programme::remove_item(turn, id, item).await,
+        EventAction::Slots { count, date } => {
+            programme::set_slots(turn, id, count, date.as_deref()).await
+        }
+        EventAction::Document {
+            date,
+            link,
+            summary,
+        } => documentation::document(turn, id, date.as_deref(), link, summary).await,
     }
 }
 

@@ -17,11 +17,13 @@ pub async fn post_card(
     reply_to: Option<String>,
 ) -> Step {
     let rsvps = turn.tx.rsvps(event.id, occurrence.key).await?;
+    let plan = super::programme::date_plan(&mut *turn.tx, event.id, occurrence.key).await?;
     let (body, buttons) = render(
         event.lang,
         event,
         occurrence,
         &rsvps,
+        &plan,
         CardKind::Card,
         turn.now,
     );
@@ -73,6 +75,7 @@ pub async fn refresh_cards(turn: &mut Turn<'_>, event: &Event, occurrence: &Occu
         return Ok(());
     }
     let rsvps = turn.tx.rsvps(event.id, occurrence.key).await?;
+    let plan = super::programme::date_plan(&mut *turn.tx, event.id, occurrence.key).await?;
     for old in messages {
         let Some(key) = old.live_key.clone() else {
             continue;
@@ -80,7 +83,7 @@ pub async fn refresh_cards(turn: &mut Turn<'_>, event: &Event, occurrence: &Occu
         let Some(kind) = LiveKey::parse(&key).and_then(CardKind::of_key) else {
             continue;
         };
-        let (body, buttons) = render(event.lang, event, occurrence, &rsvps, kind, turn.now);
+        let (body, buttons) = render(event.lang, event, occurrence, &rsvps, &plan, kind, turn.now);
         let mut message = Outgoing::new(old.target.clone(), body);
         message.buttons = buttons;
         message.sensitivity = event.visibility.sensitivity();
