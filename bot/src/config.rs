@@ -214,6 +214,8 @@ pub struct PartnerFeed {
 #[serde(default, deny_unknown_fields)]
 pub struct EventsConfig {
     pub members_may_create: bool,
+    /// Members' events wait for an organiser's release before they show.
+    pub member_events_reviewed: bool,
     pub reminders: String,
     pub grace_minutes: u32,
     pub default_length_minutes: u32,
@@ -225,6 +227,7 @@ impl Default for EventsConfig {
     fn default() -> Self {
         Self {
             members_may_create: false,
+            member_events_reviewed: true,
             reminders: "7d 1d 1h".into(),
             grace_minutes: 30,
             default_length_minutes: 120,
@@ -654,6 +657,7 @@ impl Config {
             timezone: self.timezone()?,
             events: allianz_core::EventRules {
                 members_may_create: self.events.members_may_create,
+                member_events_reviewed: self.events.member_events_reviewed,
                 reminders: self.default_reminders()?,
                 grace: chrono::Duration::minutes(i64::from(self.events.grace_minutes)),
                 default_length: chrono::Duration::minutes(i64::from(

@@ -150,8 +150,15 @@ fn vevents(entry: &Entry, default_length: chrono::Duration) -> Vec<VEvent> {
         .then(|| notes_of(schedule.first.date()))
         .flatten();
     let mut main = base(event, own);
-    main.starts(local(tz, schedule.first));
-    main.ends(local(tz, schedule.first + length));
+    if schedule.all_day {
+        // Dates without times (RFC 5545 §3.6.1: DTEND is the day after the last).
+        let days = (length.num_hours() + 12) / 24;
+        main.starts(schedule.first.date());
+        main.ends(schedule.first.date() + Duration::days(days.max(1)));
+    } else {
+        main.starts(local(tz, schedule.first));
+        main.ends(local(tz, schedule.first + length));
+    }
     main.status(if event.is_cancelled() {
         EventStatus::Cancelled
     } else {

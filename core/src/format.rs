@@ -25,6 +25,16 @@ pub fn datetime(lang: Lang, at: DateTime<Utc>, tz: Tz) -> String {
     }
 }
 
+/// A day, in the member's language: `Mo, 25.01.2027`.
+pub fn date(lang: Lang, day: chrono::NaiveDate) -> String {
+    let wd = weekday(lang, day.weekday());
+    let (d, m, y) = (day.day(), day.month(), day.year());
+    match lang {
+        Lang::De => format!("{wd}, {d:02}.{m:02}.{y}"),
+        Lang::En => format!("{wd}, {d:02}/{m:02}/{y}"),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -213,6 +213,9 @@ pub struct Schedule {
     pub first: NaiveDateTime,
     pub duration: Option<Duration>,
     pub recurrence: Option<Recurrence>,
+    /// Whole days (`25.–26.01.2027`): `first` is midnight and `duration` whole days; shown
+    /// and exported as dates without times.
+    pub all_day: bool,
 }
 
 /// One occurrence, as planned or as changed by an organiser.
@@ -435,6 +438,7 @@ mod tests {
             first,
             duration: Some(Duration::hours(2)),
             recurrence: Some(Recurrence { rule, until }),
+            all_day: false,
         }
     }
 
@@ -609,6 +613,7 @@ mod tests {
             first: local(2026, 12, 4, 19, 30),
             duration: None,
             recurrence: None,
+            all_day: false,
         };
         assert_eq!(starts(&s, utc(2026, 1, 1), utc(2027, 1, 1)).len(), 1);
         assert!(starts(&s, utc(2026, 12, 5), utc(2027, 1, 1)).is_empty());

@@ -7,6 +7,9 @@
 //!    messages, for the bot and for a bare echo client on the same server (the floor).
 //! 2. The daemon's RSS (the real `allianz-bot` binary) once it has joined and synced 50 rooms,
 //!    and again after a restart.
+//! 3. An announcement to 50 rooms (the test homeserver lifts the rate limit): time from the
+//!    command until a member's client has seen it in every room, for the bot and for a bare
+//!    matrix-sdk client sending the same text to the same 50 rooms one after another.
 
 #![recursion_limit = "256"]
 
@@ -79,6 +82,94 @@ async fn echo_bot(hs: &str) -> (Client, tokio::task::JoinHandle<()>) {
     (client, task)
 }
 
+/// A logged-in client that does nothing by itself.
+async fn bare_client(hs: &str, name: &str) -> Client {
+    let (user, password) = register(hs, name).await;
+    let dir = tempfile::tempdir().unwrap().keep();
+    let client = Client::builder()
+        .homeserver_url(hs)
+        .sqlite_store(dir, None)
+        .build()
+        .await
+        .unwrap();
+    client
+        .matrix_auth()
+        .login_username(user.as_str(), &password)
+        .send()
+        .await
+        .unwrap();
+    client
+}
+
+/// Waits until `watcher` has seen a message with `needle` from `from` in every room.
+async fn seen_everywhere(
+    watcher: &Person,
+    rooms: &[Room],
+    from: &matrix_sdk::ruma::UserId,
+    needle: &str,
+) {
+    for room in rooms {
+        watcher.next_matching_body(room, from, needle).await;
+    }
+}
+
+/// Section 3: the same announcement to 50 rooms by a bare client and by the bot.
+async fn announcement_to_50_rooms(hs: &str, alice: &Person) -> (Duration, Duration) {
+    const ROOMS: usize = 50;
+    let herald = bare_client(hs, "herald").await;
+    let herald_id = herald.user_id().unwrap().to_owned();
+    let db = TestDb::sqlite();
+    let dir = tempfile::tempdir().unwrap();
+    let mut bot = MatrixBot::start(hs, &db, dir.path(), vec![identity(&alice.user_id)]).await;
+    let mut rooms = Vec::new();
+    for _ in 0..ROOMS {
+        let mut request = matrix_sdk::ruma::api::client::room::create_room::v3::Request::new();
+        request.invite = vec![bot.user_id.clone(), herald_id.clone()];
+        let room = alice.client.create_room(request).await.unwrap();
+        herald.join_room_by_id(room.room_id()).await.unwrap();
+        alice.wait_for_member(&room, &bot.user_id).await;
+        rooms.push(room);
+    }
+    let text = "Ankündigung: Netzwerktreffen am Freitag, 18 Uhr im Rathaus";
+
+    // The floor: one send after the other, as a plain client does.
+    let start = Instant::now();
+    for room in &rooms {
+        let room = herald.get_room(room.room_id()).expect("joined");
+        room.send(RoomMessageEventContent::text_plain(text))
+            .await
+            .unwrap();
+    }
+    seen_everywhere(alice, &rooms, &herald_id, "Netzwerktreffen").await;
+    let floor = start.elapsed();
+
+    // The bot: the 50 rooms connected as channels, the announcement typed in its terminal.
+    let store = bot.engine.store().clone();
+    let mut tx = store.begin().await.unwrap();
+    for (n, room) in rooms.iter().enumerate() {
+        tx.connect_channel(&allianz_tests::open_channel(
+            allianz_core::domain::Platform::Matrix,
+            room.room_id().as_str(),
+            &format!("Raum {n}"),
+        ))
+        .await
+        .unwrap();
+    }
+    tx.commit().await.unwrap();
+    let console = allianz_tests::Bot::console_of(bot.engine.clone());
+    let start = Instant::now();
+    console
+        .say(
+            "lokal",
+            "/ankuendigung Netzwerktreffen am Freitag, 18 Uhr im Rathaus",
+        )
+        .await;
+    seen_everywhere(alice, &rooms, &bot.user_id, "Netzwerktreffen").await;
+    let ours = start.elapsed();
+    bot.stop().await;
+    (floor, ours)
+}
+
 async fn round_trips(
     person: &Person,
     room: &Room,
@@ -131,6 +222,15 @@ async fn main() {
     println!(
         "  p50 ratio bot/floor: {:.2} (target ≤ 1.05)",
         percentile(&ours, 0.5).as_secs_f64() / percentile(&floor, 0.5).as_secs_f64()
+    );
+
+    let (floor, ours) = announcement_to_50_rooms(&hs, &alice).await;
+    println!("\nAnnouncement to 50 rooms (command → seen in every room by a member's client):");
+    println!("  bare matrix-sdk client, one send after the other: {floor:>10.1?}");
+    println!("  allianz-bot /ankuendigung:                        {ours:>10.1?}");
+    println!(
+        "  ratio bot/bare client: {:.2}",
+        ours.as_secs_f64() / floor.as_secs_f64()
     );
 
     // RSS of the daemon in 50 rooms.

@@ -25,7 +25,182 @@ allianz_tests::on_both_backends!(
     two_people_at_once_for_the_last_place_one_gets_it,
     a_moved_date_keeps_its_answers_on_its_card,
     a_question_the_bot_asks_is_answered_with_the_words_it_suggests,
+    events_over_days_and_registration_that_opens_later,
+    a_members_event_waits_for_release_and_organisers_can_hide_events,
 );
+
+/// Members may add events (`events.members_may_create`); with review on (the default) they
+/// show only once an organiser releases them, and organisers can hide any event again.
+async fn a_members_event_waits_for_release_and_organisers_can_hide_events(db: &TestDb) {
+    let mut config = EngineConfig {
+        admins: vec![allianz_core::domain::PlatformIdentity::console("lokal").unwrap()],
+        limits: allianz_tests::scripted_limits(),
+        ..EngineConfig::default()
+    };
+    config.events.members_may_create = true;
+    let bot = Bot::with_config(db, config).await;
+    for name in ["mia", "ben", "olga"] {
+        bot.make_member(name).await;
+    }
+    bot.say("lokal", "/rolle console:olga organisator").await;
+    let feed = || async {
+        bot.engine
+            .calendar_feed("Bündnis", None, Utc::now())
+            .await
+            .unwrap()
+    };
+    let held = bot
+        .ask(
+            "mia",
+            "/termin neu in 5 Tagen 18 Uhr | Flohmarkt-Tipp | Marktplatz",
+        )
+        .await;
+    assert!(held.contains("sobald Organisator:innen"), "{held}");
+    // Only its creator and the organisers see it; it is in no list and not in the feed.
+    assert!(bot.ask("ben", "/termin 1").await.contains("gibt es nicht"));
+    assert!(!bot.ask("ben", "/termine").await.contains("Flohmarkt"));
+    assert!(!bot.ask("olga", "/termine").await.contains("Flohmarkt"));
+    assert!(!feed().await.contains("Flohmarkt"));
+    assert!(bot.ask("mia", "/termin 1").await.contains("Flohmarkt-Tipp"));
+    let review = bot.ask("olga", "/termine pruefen").await;
+    assert!(review.contains("Flohmarkt-Tipp (Nr. 1) · mia"), "{review}");
+    let before = db.fingerprint().await;
+    let not_hers = bot.ask("mia", "/termin 1 freigeben").await;
+    assert!(not_hers.contains("Organisator:innen"), "{not_hers}");
+    assert!(
+        bot.ask("ben", "/termine pruefen")
+            .await
+            .contains("Organisator:innen")
+    );
+    assert_eq!(db.fingerprint().await, before);
+
+    let released = bot.say("olga", "/termin 1 freigeben").await;
+    assert!(
+        released
+            .iter()
+            .any(|r| r.to == "chat-mia" && r.text.contains("Flohmarkt-Tipp")),
+        "{released:#?}"
+    );
+    assert!(feed().await.contains("Flohmarkt-Tipp"));
+    assert!(bot.ask("ben", "/termine").await.contains("Flohmarkt-Tipp"));
+    assert!(
+        bot.ask("olga", "/termine pruefen")
+            .await
+            .contains("Kein Termin")
+    );
+
+    // Any event can be hidden again.
+    let hidden = bot.ask("olga", "/termin 1 verbergen").await;
+    assert!(hidden.contains("verborgen"), "{hidden}");
+    assert!(bot.ask("ben", "/termin 1").await.contains("gibt es nicht"));
+    assert!(!feed().await.contains("Flohmarkt"));
+    // An organiser's own event is not held.
+    let own = bot
+        .say("olga", "/termin neu in 6 Tagen 18 Uhr | Netzwerktreffen")
+        .await;
+    assert!(own[0].text.contains("Termin 2"), "{own:#?}");
+    assert!(feed().await.contains("Netzwerktreffen"));
+}
+
+/// A weekend seminar over two whole days, a Friday-to-Sunday retreat, and an event announced
+/// before its registration opens.
+async fn events_over_days_and_registration_that_opens_later(db: &TestDb) {
+    use chrono::Datelike;
+    let bot = Bot::new(db).await;
+    let berlin = chrono_tz::Europe::Berlin;
+    let today = Utc::now().with_timezone(&berlin).date_naive();
+    let first = today + Duration::days(60);
+    let second = first + Duration::days(1);
+    let range = format!(
+        "{:02}.–{:02}.{:02}.{}",
+        first.day(),
+        second.day(),
+        second.month(),
+        second.year()
+    );
+    // Across a month's end the short form cannot be written: both dates in full.
+    let range = if first.month() == second.month() {
+        range
+    } else {
+        format!(
+            "{} bis {}",
+            first.format("%d.%m.%Y"),
+            second.format("%d.%m.%Y")
+        )
+    };
+    let created = bot
+        .say(
+            "lokal",
+            &format!("/termin neu {range} | Klausur | Jugendherberge"),
+        )
+        .await;
+    let card = &created[0].text;
+    let days = format!(
+        "{} – {} (ganztägig)",
+        allianz_core::format::date(allianz_core::domain::Lang::De, first),
+        allianz_core::format::date(allianz_core::domain::Lang::De, second)
+    );
+    assert!(card.contains(&days), "{card}");
+    let ics = bot
+        .engine
+        .calendar_feed("Bündnis", None, Utc::now())
+        .await
+        .unwrap();
+    assert!(
+        ics.contains(&format!("DTSTART;VALUE=DATE:{}", first.format("%Y%m%d"))),
+        "{ics}"
+    );
+    assert!(
+        ics.contains(&format!(
+            "DTEND;VALUE=DATE:{}",
+            (second + Duration::days(1)).format("%Y%m%d")
+        )),
+        "{ics}"
+    );
+
+    let weekend = bot
+        .say(
+            "lokal",
+            "/termin neu Fr 18 Uhr bis So 14 Uhr | Vernetzungswochenende",
+        )
+        .await;
+    let card = &weekend[0].text;
+    assert!(
+        card.contains("18:00 Uhr – So, ") && card.contains("14:00 Uhr"),
+        "{card}"
+    );
+
+    // Announced now, registration from a later day: no answers before, the card says when.
+    bot.make_member("mia").await;
+    let opens = today + Duration::days(10);
+    let set = bot
+        .say(
+            "lokal",
+            &format!("/termin 1 anmeldung ab {}", opens.format("%d.%m.%Y")),
+        )
+        .await;
+    assert!(
+        set.iter().any(|r| r.text.contains("Anmeldung ab")),
+        "{set:#?}"
+    );
+    let before = db.fingerprint().await;
+    let early = bot.ask("mia", "/anmelden 1").await;
+    assert!(
+        early.contains("beginnt am") && early.contains(&opens.format("%d.%m.%Y").to_string()),
+        "{early}"
+    );
+    assert_eq!(db.fingerprint().await, before);
+    let shown = bot.ask("mia", "/termin 1").await;
+    assert!(shown.contains("📝 Anmeldung ab"), "{shown}");
+    // Opened at once: the answer is taken.
+    bot.say("lokal", "/termin 1 anmeldung -").await;
+    let yes = bot.say("mia", "/anmelden 1").await;
+    assert!(
+        yes.iter().any(|r| r.text.contains("✅ 1"))
+            && yes.iter().all(|r| !r.text.contains("beginnt am")),
+        "{yes:#?}"
+    );
+}
 
 /// The bot asks back (morning or evening?) and the next message answers it with the words
 /// it suggested – also inside the step-by-step form, which keeps what was typed.

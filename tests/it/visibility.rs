@@ -56,6 +56,8 @@ enum Seen {
     Public,
     Internal,
     Confidential,
+    /// Held back (waiting for release, or hidden): organisers only.
+    Held,
 }
 
 /// One item planted for the test: what it is, its number, and a word only it contains.
@@ -75,7 +77,7 @@ enum Kind {
     Round,
 }
 
-const ITEMS: [Item; 7] = [
+const ITEMS: [Item; 8] = [
     Item {
         kind: Kind::Event,
         number: 1,
@@ -93,6 +95,12 @@ const ITEMS: [Item; 7] = [
         number: 3,
         seen: Seen::Confidential,
         marker: "Krisenrunde",
+    },
+    Item {
+        kind: Kind::Event,
+        number: 4,
+        seen: Seen::Held,
+        marker: "Flohmarkttipp",
     },
     Item {
         kind: Kind::Poll,
@@ -129,6 +137,7 @@ fn may_see(who: Who, place: Where, item: &Item) -> bool {
         Seen::Public => true,
         Seen::Internal => member,
         Seen::Confidential => member && place == Where::ConfidentialRoom,
+        Seen::Held => matches!(who, Who::Organiser | Who::Admin),
     }
 }
 
@@ -189,7 +198,15 @@ fn lines(id: CommandId) -> (&'static [&'static str], Option<Kind>) {
             ],
             Some(Kind::Event),
         ),
-        CommandId::Events => (&["/termine", "/termine Suhl", "/termine vergangen"], None),
+        CommandId::Events => (
+            &[
+                "/termine",
+                "/termine Suhl",
+                "/termine vergangen",
+                "/termine pruefen",
+            ],
+            None,
+        ),
         CommandId::Register => (&["/anmelden {n}"], Some(Kind::Event)),
         CommandId::Unregister => (&["/abmelden {n}"], Some(Kind::Event)),
         CommandId::Attendees => (&["/teilnehmer {n}"], Some(Kind::Event)),
@@ -259,6 +276,11 @@ async fn alliance(db: &TestDb) -> Bot {
             Where::ConfidentialRoom,
             "/termin neu in 5 Wochen 18 Uhr | Krisenrunde | Suhl | Krisenrunde vertraulich",
         ),
+        (
+            Where::Private,
+            "/termin neu in 6 Wochen 18 Uhr | Flohmarkttipp | Suhl | Flohmarkttipp zum Prüfen",
+        ),
+        (Where::Private, "/termin 4 verbergen"),
         (Where::OpenGroup, "/umfrage Grillabend? | Ja | Nein"),
         (
             Where::Private,
@@ -334,8 +356,8 @@ fn check_no_leak(who: Who, place: Where, line: &str, replies: &[Reply]) {
                     may_see(reader, Where::Private, item)
                 }
                 // A card kept up to date in a channel the item lives in.
-                (None, "gruppe") => item.seen != Seen::Confidential,
-                (None, "geheim") => true,
+                (None, "gruppe") => !matches!(item.seen, Seen::Confidential | Seen::Held),
+                (None, "geheim") => item.seen != Seen::Held,
                 (None, _) => item.seen == Seen::Public,
             };
             assert!(
@@ -416,12 +438,13 @@ async fn an_item_outside_its_audience_does_not_exist(db: &TestDb) {
                     );
                 }
             }
-            // Lists show exactly what may be seen.
+            // Lists show exactly what may be seen – held-back events only in the organisers'
+            // review list (`/termine pruefen`), not in the calendar's.
             let list = run(&bot, who, place, "/termine").await;
             for item in ITEMS.iter().filter(|i| i.kind == Kind::Event) {
                 assert_eq!(
                     list[0].text.contains(item.marker),
-                    may_see(who, place, item),
+                    may_see(who, place, item) && item.seen != Seen::Held,
                     "{who:?} in {place:?}: /termine\n{}",
                     list[0].text
                 );

@@ -571,6 +571,7 @@ pub fn test_event(
         first,
         duration: None,
         recurrence,
+        all_day: false,
     };
     let chat = ChatRef {
         platform: Platform::Console,

@@ -162,7 +162,29 @@ pub(super) fn parse_event(rest: &str) -> Result<Command, ParseError> {
             }
         }
         "doku" | "dokumentation" | "documentation" | "docs" => parse_documentation(&value)?,
+        "anmeldung" | "registration" | "anmeldestart" => {
+            let (word, rest) = first_word(&value);
+            let date = match fold(word).as_str() {
+                "ab" | "from" | "am" => rest,
+                _ => value.as_str(),
+            };
+            match fold(date).as_str() {
+                "" => {
+                    return Err(err(
+                        id,
+                        "event-registration",
+                        ParseProblem::MissingArguments,
+                    ));
+                }
+                "-" | "sofort" | "jetzt" | "now" | "offen" | "open" => {
+                    EventAction::RegistrationFrom(None)
+                }
+                _ => EventAction::RegistrationFrom(Some(date.to_string())),
+            }
+        }
         "kanal" | "channel" | "hier" | "here" => EventAction::Channel,
+        "freigeben" | "release" | "approve" => EventAction::Held(false),
+        "verbergen" | "ausblenden" | "hide" => EventAction::Held(true),
         "oeffentlich" | "offentlich" | "public" => EventAction::Visibility(Visibility::Public),
         "intern" | "internal" | "nichtoeffentlich" => EventAction::Visibility(Visibility::Members),
         "vertraulich" | "confidential" => EventAction::Visibility(Visibility::Confidential),

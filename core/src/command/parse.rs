@@ -292,6 +292,9 @@ fn parse_args(id: CommandId, rest: &str) -> Result<Command, ParseError> {
                 "vergangen" | "vergangene" | "past" | "archiv" | "doku" => Command::PastEvents {
                     query: query(after),
                 },
+                "pruefen" | "prufen" | "freigabe" | "review" if after.is_empty() => {
+                    Command::HeldEvents
+                }
                 _ => Command::Events { query: query(rest) },
             }
         }

@@ -122,6 +122,8 @@ pub enum Command {
         date: Option<String>,
         name: Option<String>,
     },
+    /// `/termine pruefen` (organisers): events held back for review.
+    HeldEvents,
     /// `/termine vergangen [region|thema]`: past dates with their documentation.
     PastEvents {
         query: Option<String>,
@@ -362,7 +364,7 @@ impl Command {
             | Command::QuestionRoundEnd { .. } => CommandId::QuestionRound,
             Command::Ask { .. } | Command::QuestionAct { .. } => CommandId::Question,
             Command::Questions => CommandId::Questions,
-            Command::PastEvents { .. } => CommandId::Events,
+            Command::PastEvents { .. } | Command::HeldEvents => CommandId::Events,
             Command::Record { .. } => CommandId::Record,
             Command::Subscribe { on: true, .. } => CommandId::Subscribe,
             Command::Subscribe { on: false, .. } => CommandId::Unsubscribe,
@@ -511,6 +513,10 @@ pub enum EventAction {
     Channel,
     /// `öffentlich`, `intern`, `vertraulich`: who may see it.
     Visibility(Visibility),
+    /// `freigeben` (`false`) or `verbergen` (`true`): whether the event is held back.
+    Held(bool),
+    /// `anmeldung ab 01.12.`: answers are taken from that day (`None`: `-`, at once).
+    RegistrationFrom(Option<String>),
     /// `thema 24.01. Lebendige Orte`: the topic of one date (`None`: `-`, none).
     DateTopic { date: String, topic: Option<String> },
     /// `impuls annehmen 3 [datum]`: puts an offered impulse on a date.

@@ -114,6 +114,12 @@ pub struct Event {
     /// Reminders due before this moment are never sent.
     pub reminders_from: DateTime<Utc>,
     pub cancelled_at: Option<DateTime<Utc>>,
+    /// Answers are taken from this local day on (`Anmeldung ab 01.12.`); the date is
+    /// announced before.
+    pub registration_from: Option<NaiveDate>,
+    /// Held back: a member's event waiting for release, or hidden by an organiser. Only its
+    /// creator and the organisers see it; it is not in the calendar, lists or channels.
+    pub held: bool,
 }
 
 impl Event {
@@ -145,6 +151,8 @@ impl Event {
             created_at: at,
             reminders_from: at,
             cancelled_at: None,
+            registration_from: None,
+            held: false,
         }
     }
 

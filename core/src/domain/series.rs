@@ -104,6 +104,7 @@ pub fn parse_schedule(input: &str, now: DateTime<Utc>, tz: Tz) -> Result<Schedul
             first: when.start.naive_local(),
             duration: when.end.map(|end| end - when.start),
             recurrence: None,
+            all_day: when.all_day,
         });
     }
     let today = now.with_timezone(&tz).date_naive();
@@ -302,6 +303,7 @@ fn resolve(
             rule,
             until: parts.until,
         }),
+        all_day: false,
     };
     // Start with the first occurrence that is still ahead.
     let horizon = now + Duration::days(800);

@@ -14,6 +14,9 @@ use super::text::fold;
 pub struct When {
     pub start: DateTime<Tz>,
     pub end: Option<DateTime<Tz>>,
+    /// Whole days without times (`25.–26.01.2027`): `start` is the first midnight, `end` the
+    /// midnight after the last day.
+    pub all_day: bool,
 }
 
 /// Why a `<wann>` was not taken, precise enough to ask back.
@@ -224,6 +227,9 @@ struct Parts {
     next_week: bool,
     /// The start was a bare hour (`um 7`): morning or evening is open without `abends`.
     bare_hour: bool,
+    /// The last day of an event over several days (`bis 26.01.`, `bis So`).
+    end_date: Option<NaiveDate>,
+    end_weekday: Option<chrono::Weekday>,
 }
 
 /// The original words of `input`, split as the folded text is, so problems quote what was
@@ -238,7 +244,23 @@ pub(super) fn typed_words(input: &str) -> Vec<String> {
 }
 
 /// Reads `<wann>` relative to `now`, in the time zone `tz`.
+/// `25.–26.01.2027` (one month, the first day's month left out) written out as
+/// `25.01.2027 bis 26.01.2027`.
+fn expand_day_range(input: &str) -> String {
+    static RANGE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"\b(\d{1,2})\.\s*[-–—]\s*(\d{1,2})\.(\d{1,2})\.(\d{2,4})?")
+            .expect("valid pattern")
+    });
+    RANGE
+        .replace_all(input, |c: &regex::Captures<'_>| {
+            let (month, year) = (&c[3], c.get(4).map_or("", |y| y.as_str()));
+            format!("{}.{month}.{year} bis {}.{month}.{year}", &c[1], &c[2])
+        })
+        .into_owned()
+}
+
 pub fn parse_when(input: &str, now: DateTime<Utc>, tz: Tz) -> Result<When, WhenProblem> {
+    let input = &expand_day_range(input);
     let today = now.with_timezone(&tz).date_naive();
     let text = fold(input)
         .replace([',', '–', '—'], " ")
@@ -298,14 +320,19 @@ pub fn parse_when(input: &str, now: DateTime<Utc>, tz: Tz) -> Result<When, WhenP
             };
             step = 3;
         } else if let Some(day) = weekday(word) {
-            parts.weekday = Some((word.to_string(), day, next));
+            if until && parts.weekday.is_some() {
+                parts.end_weekday = Some(day);
+            } else {
+                parts.weekday = Some((word.to_string(), day, next));
+            }
         } else if let Some(time) = time_of(
             word,
             has_uhr || range_uhr || is_clock_time(word) || (i > 0 && words[i - 1] == "um"),
         ) {
             let time = time?;
             parts.bare_hour = !has_uhr && !range_uhr && !word.contains([':', '.']);
-            if until {
+            // After `bis` the end – unless no start was given yet (`25.–26.01. 10-16 Uhr`).
+            if until && parts.start.is_some() {
                 parts.end = Some(time);
             } else if parts.start.is_none() {
                 parts.start = Some(time);
@@ -313,7 +340,11 @@ pub fn parse_when(input: &str, now: DateTime<Utc>, tz: Tz) -> Result<When, WhenP
                 return Err(WhenProblem::UnknownWord(as_typed(i, word)));
             }
         } else if let Some(date) = date_of(word, today) {
-            parts.date = Some(date?);
+            if until && parts.date.is_some() {
+                parts.end_date = Some(date?);
+            } else {
+                parts.date = Some(date?);
+            }
         } else {
             return Err(WhenProblem::UnknownWord(as_typed(i, word)));
         }
@@ -403,6 +434,40 @@ fn resolve(
         }
         (None, None) => return Err(WhenProblem::NoDay),
     };
+    // Over several days: the last day named by its date or by its weekday (the first such
+    // day after the first one).
+    let last_day = match (parts.end_date, parts.end_weekday) {
+        (Some(day), _) => Some(day),
+        (None, Some(weekday)) => {
+            let ahead =
+                (7 + weekday.num_days_from_monday() - date.weekday().num_days_from_monday()) % 7;
+            Some(date + Days::new(u64::from(if ahead == 0 { 7 } else { ahead })))
+        }
+        (None, None) => None,
+    };
+    if let Some(last_day) = last_day {
+        if last_day <= date {
+            return Err(WhenProblem::EndBeforeStart);
+        }
+        let (start, end, all_day) = match (parts.start, parts.end) {
+            // Whole days: from the first midnight to the one after the last day.
+            (None, None) => (
+                local(tz, date, NaiveTime::MIN)?,
+                local(tz, last_day + Days::new(1), NaiveTime::MIN)?,
+                true,
+            ),
+            (Some(from), Some(to)) => (local(tz, date, from)?, local(tz, last_day, to)?, false),
+            _ => return Err(WhenProblem::NoTime),
+        };
+        if start.with_timezone(&Utc) <= now {
+            return Err(WhenProblem::InPast);
+        }
+        return Ok(When {
+            start,
+            end: Some(end),
+            all_day,
+        });
+    }
     let start_time = parts.start.ok_or(WhenProblem::NoTime)?;
     let start = local(tz, date, start_time)?;
     if start.with_timezone(&Utc) <= now {
@@ -418,7 +483,11 @@ fn resolve(
         }
         None => None,
     };
-    Ok(When { start, end })
+    Ok(When {
+        start,
+        end,
+        all_day: false,
+    })
 }
 
 pub(super) fn local(tz: Tz, date: NaiveDate, time: NaiveTime) -> Result<DateTime<Tz>, WhenProblem> {
@@ -454,6 +523,50 @@ mod tests {
             },
             Err(e) => format!("{e:?}"),
         }
+    }
+
+    #[test]
+    fn events_over_several_days() {
+        let span = |input: &str| match parse_when(input, now(), Berlin) {
+            Ok(w) => format!(
+                "{} – {}{}",
+                w.start.format("%a %d.%m.%Y %H:%M"),
+                w.end.unwrap().format("%a %d.%m.%Y %H:%M"),
+                if w.all_day { " all day" } else { "" }
+            ),
+            Err(e) => format!("{e:?}"),
+        };
+        for (input, expected) in [
+            (
+                "25.–26.01.2027",
+                "Mon 25.01.2027 00:00 – Wed 27.01.2027 00:00 all day",
+            ),
+            (
+                "25.-26.1.27",
+                "Mon 25.01.2027 00:00 – Wed 27.01.2027 00:00 all day",
+            ),
+            (
+                "Fr 18 Uhr bis So 14 Uhr",
+                "Fri 27.11.2026 18:00 – Sun 29.11.2026 14:00",
+            ),
+            (
+                "25.01. 10 Uhr bis 26.01. 16 Uhr",
+                "Mon 25.01.2027 10:00 – Tue 26.01.2027 16:00",
+            ),
+            (
+                "25.–26.01.2027 10-16 Uhr",
+                "Mon 25.01.2027 10:00 – Tue 26.01.2027 16:00",
+            ),
+            ("26.01.2027 bis 25.01.2027", "EndBeforeStart"),
+            ("Fr 18 Uhr bis So", "NoTime"),
+        ] {
+            assert_eq!(span(input), expected, "{input}");
+        }
+        // One day with a time range stays one day.
+        assert_eq!(
+            span("Fr 19:30-21:00"),
+            "Fri 27.11.2026 19:30 – Fri 27.11.2026 21:00"
+        );
     }
 
     #[test]

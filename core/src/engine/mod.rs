@@ -67,6 +67,9 @@ pub struct EngineConfig {
 pub struct EventRules {
     /// Whether members (not only organisers) may create events.
     pub members_may_create: bool,
+    /// Whether a member's event waits for an organiser's release (`/termin N freigeben`)
+    /// before it shows in the calendar, the lists and the events channels.
+    pub member_events_reviewed: bool,
     /// Default reminders, in minutes before each occurrence.
     pub reminders: Vec<u32>,
     /// A reminder missed (the daemon was down) by less than this is sent late, marked as
@@ -82,6 +85,7 @@ impl Default for EventRules {
     fn default() -> Self {
         Self {
             members_may_create: false,
+            member_events_reviewed: true,
             reminders: vec![7 * 24 * 60, 24 * 60, 60],
             grace: Duration::minutes(30),
             default_length: Duration::hours(2),
@@ -683,6 +687,7 @@ impl Engine {
                 events::present(turn, event, date.as_deref(), name).await
             }
             Command::PastEvents { query } => events::past(turn, query.as_deref()).await,
+            Command::HeldEvents => events::held(turn).await,
             Command::Record { event, date } => events::record(turn, event, date.as_deref()).await,
             Command::QuestionRounds => questions::rounds(turn).await,
             Command::QuestionRoundStart { title, event, date } => {

@@ -223,6 +223,9 @@ impl Engine {
         if event.is_cancelled() {
             return Ok(Err("event cancelled"));
         }
+        if event.held {
+            return Ok(Err("event held back"));
+        }
         let Some(occurrence) = event.schedule.occurrence(reminder.occurrence, exceptions) else {
             return Ok(Err("no such occurrence"));
         };

@@ -324,6 +324,7 @@ usage-event-new =
     /termin neu <wann> | Titel | Ort oder Link | Beschreibung
     /termin neu   (ohne Angaben: Schritt für Schritt)
     <wann>: 30.01.2027 17:00 · 30.1.27 17 Uhr · morgen 18 Uhr · nächsten Montag 17:00 · Fr 19:30-21:00 · in 2 Wochen 10 Uhr
+    Mehrere Tage: 25.–26.01.2027 (ganztägig) · Fr 18 Uhr bis So 14 Uhr · 25.01. 10 Uhr bis 26.01. 16 Uhr
     Reihe: jeden ersten Montag im Monat 17 Uhr · wöchentlich dienstags 10 Uhr · monatlich am letzten Donnerstag 19 Uhr bis 30.09.2027
 example-event-new =
     /termin neu Fr 19:30 | Stammtisch Suhl | Gasthaus Linde
@@ -336,6 +337,8 @@ usage-event-edit =
     /termin NUMMER kanal   (auch in dieser Gruppe ankündigen und erinnern)
     /termin NUMMER öffentlich|intern|vertraulich   (für alle · nur Mitglieder · nur im vertraulichen Kanal)
     /termin NUMMER thema DATUM Thema · impuls annehmen IMPULS · vorstellungen ANZAHL · doku <link> | Kurzprotokoll
+    /termin NUMMER anmeldung ab DATUM
+    /termin NUMMER freigeben|verbergen   (Organisator:innen)
 example-event-edit =
     /termin 3 plätze 20
     /termin 3 link https://meet.example.org/abc privat
@@ -349,6 +352,7 @@ help-events = Die nächsten Termine, nach Region oder Thema gefiltert
 usage-events =
     /termine [region oder thema]
     /termine vergangen [region oder thema]   (mit Dokumentation)
+    /termine pruefen   (Organisator:innen: Termine, die auf Freigabe warten)
 example-events = /termine Suhl
 help-register = Zu einem Termin anmelden (oder „vielleicht“)
 usage-register = /anmelden NUMMER [datum] [vielleicht]
@@ -956,3 +960,21 @@ record-questions = Fragerunde
 personal-question_rounds = Fragerunden, die du geöffnet hast
 personal-questions = Deine Fragen in Fragerunden
 personal-question_votes = Deine Stimmen für Fragen
+event-all-day = ganztägig
+event-registration-not-yet = Die Anmeldung für Termin { $id } beginnt am { $date }. Bis dahin: /abonnieren { $id }, dann erinnert dich der Bot an die Termine.
+event-registration-from = Anmeldung ab { $date }
+event-registration-set = Termin { $id }: Anmeldung ab { $date }. Bis dahin nimmt der Bot keine Zusagen an.
+event-registration-open = Termin { $id }: Die Anmeldung ist offen.
+usage-event-registration = /termin NUMMER anmeldung ab DATUM (oder „-“: sofort)
+example-event-registration = /termin 12 anmeldung ab 01.12.
+event-held-for-review = Danke! Termin { $id } „{ $title }“ ist angelegt und erscheint im Kalender, sobald Organisator:innen ihn freigeben.
+event-review-organisers = Termine freigeben und verbergen können Organisator:innen.
+event-already-hidden = Termin { $id } ist schon verborgen. Zeigen: /termin { $id } freigeben
+event-already-released = Termin { $id } ist schon freigegeben.
+event-hidden = Termin { $id } ist verborgen: nicht mehr im Kalender, in /termine und in den Terminkanälen. Wieder zeigen: /termin { $id } freigeben
+event-released-notice = 📅 Dein Termin { $id } „{ $title }“ ist freigegeben und steht im Kalender der Allianz.
+event-released = Termin { $id } „{ $title }“ ist freigegeben.
+events-held-none = Kein Termin wartet auf Freigabe.
+events-held-title = Termine, die auf Freigabe warten oder verborgen sind:
+events-held-hint = Freigeben: /termin NUMMER freigeben · ändern: /termin NUMMER titel|ort|… · verbergen: /termin NUMMER verbergen
+event-channel-held = Termin { $id } wird hier angekündigt, sobald er freigegeben ist.

@@ -323,6 +323,7 @@ usage-event-new =
     /event new <when> | Title | Place or link | Description
     /event new   (without details: step by step)
     <when> is written in German: 30.01.2027 17:00 · morgen 18 Uhr · Fr 19:30-21:00 · in 2 Wochen 10 Uhr
+    Several days: 25.–26.01.2027 (all day) · Fr 18 Uhr bis So 14 Uhr
     Series: jeden ersten Montag im Monat 17 Uhr · wöchentlich dienstags 10 Uhr · bis 30.09.2027
 example-event-new =
     /event new Fr 19:30 | Stammtisch Suhl | Gasthaus Linde
@@ -335,6 +336,8 @@ usage-event-edit =
     /event NUMBER channel   (announce and remind in this group too)
     /event NUMBER public|internal|confidential   (everyone · members only · only in the confidential channel)
     /event NUMBER topic DATE Topic · impulse accept IMPULSE · presentations COUNT · docs <link> | short minutes
+    /event NUMBER registration from DATE
+    /event NUMBER release|hide   (organisers)
 example-event-edit =
     /event 3 seats 20
     /event 3 link https://meet.example.org/abc private
@@ -348,6 +351,7 @@ help-events = The next events, filtered by region or topic
 usage-events =
     /events [region or topic]
     /events past [region or topic]   (with documentation)
+    /events review   (organisers: events waiting for release)
 example-events = /events Suhl
 help-register = Register for an event (or "maybe")
 usage-register = /register NUMBER [date] [maybe]
@@ -955,3 +959,21 @@ record-questions = Question round
 personal-question_rounds = Question rounds you opened
 personal-questions = Your questions in question rounds
 personal-question_votes = Your votes for questions
+event-all-day = all day
+event-registration-not-yet = Registration for event { $id } opens on { $date }. Until then: /subscribe { $id } and the bot reminds you of its dates.
+event-registration-from = Registration from { $date }
+event-registration-set = Event { $id }: registration from { $date }. Until then the bot takes no answers.
+event-registration-open = Event { $id }: registration is open.
+usage-event-registration = /event NUMBER registration from DATE (or "-": at once)
+example-event-registration = /event 12 registration from 01.12.
+event-held-for-review = Thank you! Event { $id } "{ $title }" is saved and shows in the calendar once an organiser releases it.
+event-review-organisers = Organisers release and hide events.
+event-already-hidden = Event { $id } is hidden already. Show it: /event { $id } release
+event-already-released = Event { $id } is released already.
+event-hidden = Event { $id } is hidden: no longer in the calendar, /events or the events channels. Show it again: /event { $id } release
+event-released-notice = 📅 Your event { $id } "{ $title }" is released and in the alliance calendar.
+event-released = Event { $id } "{ $title }" is released.
+events-held-none = No event is waiting for release.
+events-held-title = Events waiting for release, or hidden:
+events-held-hint = Release: /event NUMBER release · change: /event NUMBER title|place|… · hide: /event NUMBER hide
+event-channel-held = Event { $id } will be announced here once it is released.

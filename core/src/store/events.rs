@@ -34,8 +34,8 @@ pub trait EventsTx: Send {
     async fn update_event(&mut self, event: &Event) -> Result<()>;
     /// Events not cancelled that may still have an occurrence at or after `since`.
     async fn current_events(&mut self, since: DateTime<Utc>) -> Result<Vec<Event>>;
-    /// Public events, cancelled ones included, that may have an occurrence after `since`
-    /// (the calendar feed shows cancellations).
+    /// Public events not held back, cancelled ones included, that may have an occurrence
+    /// after `since` (the calendar feed shows cancellations).
     async fn public_events(&mut self, since: DateTime<Utc>) -> Result<Vec<Event>>;
 
     async fn exceptions(&mut self, event: EventId) -> Result<Vec<Exception>>;
@@ -166,12 +166,15 @@ pub(super) struct EventRow {
     created_at: i64,
     reminders_from: i64,
     cancelled_at: Option<i64>,
+    all_day: i64,
+    registration_from: Option<String>,
+    held: i64,
 }
 
 pub(super) const EVENT_COLUMNS: &str = "id, title, place, description, topic, speakers, region, \
     online_link, link_private, capacity, visibility, reminders, tz, first_local, duration_min, rrule, \
     until_date, platform, chat_id, chat_private, chat_title, lang, created_by, created_at, \
-    reminders_from, cancelled_at";
+    reminders_from, cancelled_at, all_day, registration_from, held";
 
 const LOCAL_FORMAT: &str = "%Y-%m-%dT%H:%M:%S";
 
@@ -221,6 +224,7 @@ impl TryFrom<EventRow> for Event {
                 first,
                 duration: r.duration_min.map(chrono::Duration::minutes),
                 recurrence,
+                all_day: r.all_day != 0,
             },
             chat: ChatRef {
                 platform: Platform::parse(&r.platform)
@@ -235,13 +239,15 @@ impl TryFrom<EventRow> for Event {
             created_at: from_us(r.created_at),
             reminders_from: from_us(r.reminders_from),
             cancelled_at: r.cancelled_at.map(from_us),
+            registration_from: r.registration_from.as_deref().map(date).transpose()?,
+            held: r.held != 0,
         })
     }
 }
 
 /// The stored columns of an event besides `id`, in binding order. `last_start` is derived
 /// from the schedule, stored so queries can skip events that are over.
-const EVENT_FIELDS: [&str; 26] = [
+const EVENT_FIELDS: [&str; 29] = [
     "title",
     "place",
     "description",
@@ -268,6 +274,9 @@ const EVENT_FIELDS: [&str; 26] = [
     "created_at",
     "reminders_from",
     "cancelled_at",
+    "all_day",
+    "registration_from",
+    "held",
 ];
 
 /// Inserts an event: its values are `$1…`, in `EVENT_FIELDS` order.
@@ -334,6 +343,9 @@ where
         .bind(super::to_us(e.created_at))
         .bind(super::to_us(e.reminders_from))
         .bind(e.cancelled_at.map(super::to_us))
+        .bind(i64::from(e.schedule.all_day))
+        .bind(e.registration_from.map(day_text))
+        .bind(i64::from(e.held))
 }
 
 #[derive(sqlx::FromRow)]

@@ -84,7 +84,7 @@ macro_rules! impl_events_sql {
             ) -> $crate::store::Result<Vec<$crate::domain::Event>> {
                 let rows: Vec<$crate::store::events::EventRow> =
                     sqlx::query_as(sqlx::AssertSqlSafe(format!(
-                        "SELECT {} FROM events WHERE visibility = 'public' \
+                        "SELECT {} FROM events WHERE visibility = 'public' AND held = 0 \
                          AND (last_start IS NULL OR last_start >= $1) ORDER BY id",
                         $crate::store::events::EVENT_COLUMNS
                     )))

@@ -80,6 +80,25 @@ impl Counts {
 /// `Fr, 04.12.2026, 19:30–21:30 Uhr` (an end on another day is written out).
 pub fn when_line(lang: Lang, event: &Event, occurrence: &Occurrence) -> String {
     let tz = event.schedule.tz;
+    if event.schedule.all_day {
+        // Whole days: the first and the last day (the end is the midnight after it).
+        let first = occurrence.start.date_naive();
+        let last = occurrence
+            .end
+            .map(|e| e.with_timezone(&tz) - chrono::Duration::hours(12))
+            .map_or(first, |e| e.date_naive())
+            .max(first);
+        let days = if last == first {
+            format::date(lang, first)
+        } else {
+            format!(
+                "{} – {}",
+                format::date(lang, first),
+                format::date(lang, last)
+            )
+        };
+        return format!("{days} ({})", t!(lang, "event-all-day"));
+    }
     let start = format::datetime(lang, occurrence.start.with_timezone(&Utc), tz);
     let Some(end) = occurrence.end.map(|e| e.with_timezone(&tz)) else {
         return start;
@@ -155,6 +174,17 @@ pub fn render(
                 .unwrap_or_default();
             text = text.line(format!("{icon} {label}{value}"));
         }
+    }
+    let today = now.with_timezone(&event.schedule.tz).date_naive();
+    if let Some(from) = event.registration_from.filter(|from| *from > today) {
+        text = text.line(format!(
+            "📝 {}",
+            t!(
+                lang,
+                "event-registration-from",
+                date = &format::date(lang, from)
+            )
+        ));
     }
     text = programme_lines(lang, event, plan, text);
     match (&event.online_link, event.link_private) {

@@ -145,7 +145,7 @@ pub async fn past(turn: &mut Turn<'_>, query: Option<&str>) -> Step {
     let since = turn.now - Duration::days(PAST_DAYS);
     let mut rows = Vec::new();
     for event in turn.tx.current_events(since).await? {
-        if !sees(turn, &event).await? {
+        if event.held || !sees(turn, &event).await? {
             continue;
         }
         let exceptions = turn.tx.exceptions(event.id).await?;

@@ -67,7 +67,8 @@ pub async fn list(turn: &mut Turn<'_>, query: Option<&str>) -> Step {
     };
     let mut rows: Vec<(chrono::DateTime<Utc>, String)> = Vec::new();
     for event in turn.tx.current_events(turn.now).await? {
-        if !sees(turn, &event).await? {
+        // Held-back events are listed for review only (`/termine pruefen`).
+        if event.held || !sees(turn, &event).await? {
             continue;
         }
         let texts = [event.region.as_ref(), event.topic.as_ref()];
@@ -145,3 +146,56 @@ pub async fn list(turn: &mut Turn<'_>, query: Option<&str>) -> Step {
 }
 
 pub(super) const LIST_MAX: usize = 10;
+
+/// `/termine pruefen` (organisers): events held back – members' events waiting for release,
+/// and hidden ones.
+pub async fn held(turn: &mut Turn<'_>) -> Step {
+    let lang = turn.lang;
+    if !turn.has_role(crate::domain::Role::Organiser) {
+        return Err(turn.refuse("event-review-organisers"));
+    }
+    let mut lines = Vec::new();
+    for event in turn.tx.current_events(turn.now).await? {
+        if !event.held || !sees(turn, &event).await? {
+            continue;
+        }
+        let exceptions = turn.tx.exceptions(event.id).await?;
+        let when = super::next_occurrence(
+            &event,
+            &exceptions,
+            turn.now,
+            turn.config.events.default_length,
+        )
+        .map(|o| when_line(lang, &event, &o))
+        .unwrap_or_default();
+        let by = match event.created_by {
+            Some(id) => turn
+                .tx
+                .member(id)
+                .await?
+                .filter(|m| m.is_active())
+                .map(|m| m.display_name),
+            None => None,
+        };
+        let mut line = format!(
+            "{} – {} ({})",
+            when,
+            event.title,
+            t!(lang, "event-number", id = event.id.0)
+        );
+        if let Some(by) = by {
+            line.push_str(&format!(" · {by}"));
+        }
+        lines.push(line);
+    }
+    if lines.is_empty() {
+        turn.reply(RichText::plain(t!(lang, "events-held-none")));
+        return Ok(());
+    }
+    let mut text = RichText::default().bold(t!(lang, "events-held-title"));
+    for line in lines {
+        text = text.text(format!("\n• {line}"));
+    }
+    turn.reply(text.line(t!(lang, "events-held-hint")));
+    Ok(())
+}

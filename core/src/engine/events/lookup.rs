@@ -35,8 +35,12 @@ pub async fn chats_of(
     Ok(chats)
 }
 
-/// Whether the sender may see the event here (see `domain::visibility`).
+/// Whether the sender may see the event here (see `domain::visibility`). An event held
+/// back (waiting for release, or hidden) exists only for its creator and the organisers.
 pub async fn sees(turn: &mut Turn<'_>, event: &Event) -> Step<bool> {
+    if event.held && !may_manage(turn, event) {
+        return Ok(false);
+    }
     let chats = match event.visibility {
         // Everyone sees it: no need to look up where it lives.
         Visibility::Public => Vec::new(),

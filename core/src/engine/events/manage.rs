@@ -55,6 +55,8 @@ pub async fn create(turn: &mut Turn<'_>, draft: EventDraft) -> Step {
         turn.showing(event.visibility);
     }
     event.created_by = Some(member.id);
+    // A member's event waits for an organiser, if the alliance wants that.
+    event.held = turn.config.events.member_events_reviewed && !turn.has_role(Role::Organiser);
     event.id = turn.tx.insert_event(&event).await?;
     if !chat.is_private {
         turn.tx.add_event_channel(event.id, &chat).await?;
@@ -71,10 +73,79 @@ pub async fn create(turn: &mut Turn<'_>, draft: EventDraft) -> Step {
     )
     .await?;
     reminders::plan_event(turn, &event).await?;
+    if event.held {
+        turn.reply(RichText::plain(t!(
+            turn.lang,
+            "event-held-for-review",
+            id = event.id.0,
+            title = &event.title
+        )));
+        return Ok(());
+    }
     let occurrence = pick_occurrence(turn, &event, None).await?;
     let reply_to = Some(turn.incoming.event_id.clone());
     post_card(turn, &event, &occurrence, Target::Chat { chat }, reply_to).await?;
     post_to_events_channels(turn, &event, &occurrence).await
+}
+
+/// `/termin N freigeben` (organisers): a held-back event shows, its card goes to its chat
+/// and the events channels, and its creator is told. `/termin N verbergen` holds any event
+/// back again (out of the calendar, the lists and the channels' new cards).
+async fn set_held(turn: &mut Turn<'_>, id: EventId, held: bool) -> Step {
+    let mut event = managed(turn, id).await?;
+    let lang = turn.lang;
+    if !turn.has_role(Role::Organiser) {
+        return Err(turn.refuse("event-review-organisers"));
+    }
+    if event.held == held {
+        let key = if held {
+            "event-already-hidden"
+        } else {
+            "event-already-released"
+        };
+        return Err(Failure::Refused(RichText::plain(t!(lang, key, id = id.0))));
+    }
+    event.held = held;
+    save(
+        turn,
+        &event,
+        if held { "event.hide" } else { "event.release" },
+        serde_json::json!({}),
+    )
+    .await?;
+    if held {
+        turn.reply(RichText::plain(t!(lang, "event-hidden", id = id.0)));
+        return Ok(());
+    }
+    let occurrence = pick_occurrence(turn, &event, None).await?;
+    let chat = event.chat.clone();
+    post_card(turn, &event, &occurrence, Target::Chat { chat }, None).await?;
+    post_to_events_channels(turn, &event, &occurrence).await?;
+    if let Some(creator) = event.created_by
+        && turn.member.as_ref().is_none_or(|m| m.id != creator)
+        && let Some(person) = turn.tx.member(creator).await?
+        && person.is_active()
+    {
+        let plang = person.lang;
+        let text = t!(
+            plang,
+            "event-released-notice",
+            id = id.0,
+            title = &event.title
+        );
+        for contact in turn.tx.identities(creator).await?.into_iter().take(1) {
+            turn.direct(&contact.identity, |to| {
+                Outgoing::new(to, RichText::plain(text.clone()))
+            });
+        }
+    }
+    turn.reply(RichText::plain(t!(
+        lang,
+        "event-released",
+        id = id.0,
+        title = &event.title
+    )));
+    Ok(())
 }
 
 pub async fn act(turn: &mut Turn<'_>, id: EventId, action: EventAction) -> Step {
@@ -88,6 +159,8 @@ pub async fn act(turn: &mut Turn<'_>, id: EventId, action: EventAction) -> Step 
         EventAction::Link { url, private } => set_link(turn, id, url, private).await,
         EventAction::Channel => add_channel(turn, id).await,
         EventAction::Visibility(visibility) => set_visibility(turn, id, visibility).await,
+        EventAction::Held(held) => set_held(turn, id, held).await,
+        EventAction::RegistrationFrom(date) => set_registration(turn, id, date.as_deref()).await,
         EventAction::DateTopic { date, topic } => {
             programme::set_date_topic(turn, id, &date, topic).await
         }
@@ -476,6 +549,15 @@ pub(super) async fn add_channel(turn: &mut Turn<'_>, id: EventId) -> Step {
         serde_json::json!({ "chat": format!("{}:{}", chat.platform, chat.id) }),
     )
     .await?;
+    if event.held {
+        // Its card goes out when it is released.
+        turn.reply(RichText::plain(t!(
+            turn.lang,
+            "event-channel-held",
+            id = id.0
+        )));
+        return Ok(());
+    }
     let occurrence = pick_occurrence(turn, &event, None).await?;
     let reply_to = Some(turn.incoming.event_id.clone());
     post_card(turn, &event, &occurrence, Target::Chat { chat }, reply_to).await
@@ -541,5 +623,34 @@ pub(super) async fn set_visibility(
         // Made public now: the channels that show new events get it too.
         post_to_events_channels(turn, &event, &occurrence).await?;
     }
+    Ok(())
+}
+
+/// `/termin 12 anmeldung ab 01.12.`: the date is out, answers are taken from that day on.
+async fn set_registration(turn: &mut Turn<'_>, id: EventId, date: Option<&str>) -> Step {
+    let mut event = managed(turn, id).await?;
+    let lang = turn.lang;
+    let from = match date {
+        Some(text) => Some(super::lookup::read_day(turn, text)?),
+        None => None,
+    };
+    event.registration_from = from;
+    save(
+        turn,
+        &event,
+        "event.registration_from",
+        serde_json::json!({ "from": from.map(|d| d.to_string()) }),
+    )
+    .await?;
+    refresh_upcoming(turn, &event).await?;
+    turn.reply(RichText::plain(match from {
+        Some(day) => t!(
+            lang,
+            "event-registration-set",
+            id = id.0,
+            date = &crate::format::date(lang, day)
+        ),
+        None => t!(lang, "event-registration-open", id = id.0),
+    }));
     Ok(())
 }

@@ -11,7 +11,7 @@ pub mod programme;
 mod subscriptions;
 
 pub use documentation::{past, record};
-pub use listing::list;
+pub use listing::{held, list};
 pub use lookup::{found, next_occurrence, pick_occurrence, sees};
 pub use manage::{act, create};
 pub use posting::refresh_cards;

@@ -43,7 +43,7 @@ pub async fn post_to_events_channels(
     event: &Event,
     occurrence: &Occurrence,
 ) -> Step {
-    if event.visibility != Visibility::Public {
+    if event.visibility != Visibility::Public || event.held {
         return Ok(());
     }
     let mut there = turn.tx.event_channels(event.id).await?;
