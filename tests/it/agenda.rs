@@ -354,6 +354,20 @@ async fn a_date_gets_its_topic_and_documentation_and_participants_are_told(db: &
     );
     let past = bot.ask("ben", "/termine vergangen").await;
     assert!(past.contains("Nur ein kurzes Protokoll"), "{past}");
+
+    // A question round held at the last date is pointed to from the list.
+    bot.say_in(&group(
+        &bot,
+        "olga",
+        &format!("/fragerunde start Rückfragen | {id} {}", day(last)),
+    ))
+    .await;
+    bot.say_in(&group(&bot, "olga", "/fragerunde ende")).await;
+    let past = bot.ask("ben", "/termine vergangen").await;
+    assert!(
+        past.contains(&format!("❓ Fragerunde: Rückfragen (/protokoll {id})")),
+        "{past}"
+    );
 }
 
 async fn the_record_of_a_date_names_people_only_for_organisers(db: &TestDb) {

@@ -978,3 +978,4 @@ events-held-none = Kein Termin wartet auf Freigabe.
 events-held-title = Termine, die auf Freigabe warten oder verborgen sind:
 events-held-hint = Freigeben: /termin NUMMER freigeben · ändern: /termin NUMMER titel|ort|… · verbergen: /termin NUMMER verbergen
 event-channel-held = Termin { $id } wird hier angekündigt, sobald er freigegeben ist.
+record-see = /protokoll { $id }

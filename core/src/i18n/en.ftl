@@ -977,3 +977,4 @@ events-held-none = No event is waiting for release.
 events-held-title = Events waiting for release, or hidden:
 events-held-hint = Release: /event NUMBER release · change: /event NUMBER title|place|… · hide: /event NUMBER hide
 event-channel-held = Event { $id } will be announced here once it is released.
+record-see = /record { $id }

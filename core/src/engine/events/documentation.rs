@@ -190,6 +190,17 @@ pub async fn past(turn: &mut Turn<'_>, query: Option<&str>) -> Step {
                 }
                 None => line.push_str(&format!(" · {}", t!(lang, "agenda-no-doc"))),
             }
+            for round in turn.tx.rounds_of_date(event.id, occurrence.key).await? {
+                if round.confidential && !turn.place().await?.is_confidential() {
+                    continue;
+                }
+                line.push_str(&format!(
+                    "\n  ❓ {}: {} ({})",
+                    t!(lang, "record-questions"),
+                    round.title,
+                    t!(lang, "record-see", id = event.id.0)
+                ));
+            }
             rows.push((occurrence.start.with_timezone(&Utc), line));
         }
     }
