@@ -32,20 +32,8 @@ fn percentile(sorted: &[Duration], p: f64) -> Duration {
 
 /// A bare echo bot: answers every text with a notice, nothing else (the floor).
 async fn echo_bot(hs: &str) -> (Client, tokio::task::JoinHandle<()>) {
-    let (user, password) = register(hs, "echo").await;
-    let dir = tempfile::tempdir().unwrap().keep();
-    let client = Client::builder()
-        .homeserver_url(hs)
-        .sqlite_store(dir, None)
-        .build()
-        .await
-        .unwrap();
-    client
-        .matrix_auth()
-        .login_username(user.as_str(), &password)
-        .send()
-        .await
-        .unwrap();
+    let client = bare_client(hs, "echo").await;
+    let user = client.user_id().unwrap().to_owned();
     client.sync_once(SyncSettings::default()).await.unwrap();
     let me = user.clone();
     client.add_event_handler(move |ev: OriginalSyncRoomMessageEvent, room: Room| {
@@ -144,18 +132,7 @@ async fn announcement_to_50_rooms(hs: &str, alice: &Person) -> (Duration, Durati
     let floor = start.elapsed();
 
     // The bot: the 50 rooms connected as channels, the announcement typed in its terminal.
-    let store = bot.engine.store().clone();
-    let mut tx = store.begin().await.unwrap();
-    for (n, room) in rooms.iter().enumerate() {
-        tx.connect_channel(&allianz_tests::open_channel(
-            allianz_core::domain::Platform::Matrix,
-            room.room_id().as_str(),
-            &format!("Raum {n}"),
-        ))
-        .await
-        .unwrap();
-    }
-    tx.commit().await.unwrap();
+    bot.connect_rooms(&rooms).await;
     let console = allianz_tests::Bot::console_of(bot.engine.clone());
     let start = Instant::now();
     console

@@ -690,18 +690,7 @@ async fn an_announcement_beyond_synapses_message_limit_reaches_every_room_and_is
         alice.wait_for_member(&room, &bot.user_id).await;
         rooms.push(room);
     }
-    let store = bot.engine.store().clone();
-    let mut tx = store.begin().await.unwrap();
-    for (n, room) in rooms.iter().enumerate() {
-        tx.connect_channel(&allianz_tests::open_channel(
-            allianz_core::domain::Platform::Matrix,
-            room.room_id().as_str(),
-            &format!("Raum {n}"),
-        ))
-        .await
-        .unwrap();
-    }
-    tx.commit().await.unwrap();
+    bot.connect_rooms(&rooms).await;
 
     let started = console
         .say("lokal", "/ankuendigung Netzwerktreffen am Freitag")

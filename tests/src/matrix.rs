@@ -140,6 +140,23 @@ impl MatrixBot {
     }
 
     /// (Re)starts the adapter with the same data directory and database.
+    /// Connects these rooms as the alliance's open channels, as `/kanal verbinden` in each
+    /// would (for tests with more rooms than typing that is worth).
+    pub async fn connect_rooms(&self, rooms: &[Room]) {
+        let store = self.engine.store().clone();
+        let mut tx = store.begin().await.unwrap();
+        for (n, room) in rooms.iter().enumerate() {
+            tx.connect_channel(&crate::open_channel(
+                allianz_core::domain::Platform::Matrix,
+                room.room_id().as_str(),
+                &format!("Raum {n}"),
+            ))
+            .await
+            .unwrap();
+        }
+        tx.commit().await.unwrap();
+    }
+
     pub async fn resume(&mut self) {
         let store = self.engine.store().clone();
         let adapter = MatrixAdapter::connect(&self.config, self.engine.clone(), store)

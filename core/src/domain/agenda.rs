@@ -60,6 +60,29 @@ pub struct AgendaItem {
 }
 
 impl AgendaItem {
+    /// Offered now, about nothing in particular and on no date yet (the store gives the id).
+    pub fn offered(
+        kind: AgendaKind,
+        member: MemberId,
+        contact: PlatformIdentity,
+        title: String,
+        at: DateTime<Utc>,
+    ) -> AgendaItem {
+        AgendaItem {
+            id: 0,
+            kind,
+            member,
+            contact,
+            title,
+            topic: None,
+            event: None,
+            occurrence: None,
+            initiative: None,
+            offered_at: at,
+            placed_at: None,
+        }
+    }
+
     /// On a date, and not taken back.
     pub fn is_placed(&self) -> bool {
         self.occurrence.is_some()

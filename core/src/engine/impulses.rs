@@ -35,17 +35,15 @@ pub async fn offer(turn: &mut Turn<'_>, about: ImpulseAbout, title: String) -> S
         ImpulseAbout::Meetups => (None, None, t!(lang, "impulse-for-meetups")),
     };
     let item = AgendaItem {
-        id: 0,
-        kind: AgendaKind::Impulse,
-        member: member.id,
-        contact: turn.sender().clone(),
-        title,
         topic,
         event,
-        occurrence: None,
-        initiative: None,
-        offered_at: turn.now,
-        placed_at: None,
+        ..AgendaItem::offered(
+            AgendaKind::Impulse,
+            member.id,
+            turn.sender().clone(),
+            title,
+            turn.now,
+        )
     };
     let number = turn.tx.insert_agenda_item(&item).await?;
     turn.audit(

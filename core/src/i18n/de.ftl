@@ -875,7 +875,7 @@ impulse-not-yours = Zurückziehen kann nur, wer den Beitrag angeboten hat, oder 
 impulse-withdrawn = „{ $title }“ (Nummer { $id }) ist zurückgezogen.
 agenda-doc-not-yet = Termin { $id } hat noch nicht stattgefunden. Für einen bestimmten Tag: /termin { $id } doku 24.01. https://… | Kurzprotokoll
 agenda-doc-removed = Die Dokumentation zu { $when } ist entfernt.
-agenda-doc-notice = 📎 Die Dokumentation zu „{ $title }“ am { $when } ist da:
+agenda-doc-notice = 📎 Die Dokumentation zu „{ $title }“ am { $when } ist da:{ $extra }
 agenda-doc-saved = Dokumentation zu „{ $title }“ am { $when } gespeichert. { $count ->
     [0] Niemand war angemeldet, niemand benachrichtigt.
     [one] 1 Teilnehmer:in benachrichtigt.

@@ -874,7 +874,7 @@ impulse-not-yours = Only whoever offered it, or an organiser, can withdraw it.
 impulse-withdrawn = "{ $title }" (number { $id }) is withdrawn.
 agenda-doc-not-yet = Event { $id } has not taken place yet. For a given day: /event { $id } docs 24.01. https://… | short minutes
 agenda-doc-removed = The documentation of { $when } is removed.
-agenda-doc-notice = 📎 The documentation of "{ $title }" on { $when } is here:
+agenda-doc-notice = 📎 The documentation of "{ $title }" on { $when } is here:{ $extra }
 agenda-doc-saved = Documentation of "{ $title }" on { $when } saved. { $count ->
     [0] Nobody had registered, nobody told.
     [one] 1 participant told.

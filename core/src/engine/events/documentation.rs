@@ -4,15 +4,14 @@
 use chrono::{Duration, Utc};
 
 use super::cards::when_line;
-use super::lookup::{found, managed, read_past_day, sees};
+use super::lookup::{Looking, found, managed, occurrence_on, read_day_looking, sees};
 use super::posting::refresh_cards;
-use super::problems::private_text;
 use super::programme::date_plan;
 use crate::domain::agenda::Documentation;
 use crate::domain::text::loose;
 use crate::domain::{Event, EventId, Role, RsvpStatus};
 use crate::engine::turn::{Failure, Step, Turn};
-use crate::message::{Attachment, Outgoing, RichText};
+use crate::message::{Attachment, RichText};
 use crate::schedule::Occurrence;
 use crate::t;
 
@@ -30,15 +29,8 @@ async fn past_occurrence(
     let exceptions = turn.tx.exceptions(event.id).await?;
     let lang = turn.lang;
     if let Some(text) = date {
-        let day = read_past_day(turn, text)?;
-        return event.schedule.occurrence(day, &exceptions).ok_or_else(|| {
-            Failure::Refused(RichText::plain(t!(
-                lang,
-                "event-no-occurrence",
-                id = event.id.0,
-                date = &day.format("%d.%m.%Y").to_string()
-            )))
-        });
+        let day = read_day_looking(turn, text, Looking::Back)?;
+        return occurrence_on(turn, event, day, &exceptions);
     }
     event
         .schedule
@@ -98,34 +90,20 @@ pub(super) async fn document(
         return Ok(());
     };
     // Those who came are told, in their language, where to find it.
-    let mut told: usize = 0;
-    for rsvp in turn.tx.rsvps(id, occurrence.key).await? {
-        if rsvp.status != RsvpStatus::Yes {
-            continue;
-        }
-        let Some(person) = turn.tx.member(rsvp.member).await? else {
-            continue;
-        };
-        if !person.is_active() {
-            continue;
-        }
-        let plang = person.lang;
-        let mut text = t!(
-            plang,
-            "agenda-doc-notice",
-            title = event.title.as_str(),
-            when = &when_line(plang, &event, &occurrence)
-        );
-        if let Some(link) = &documentation.link {
-            text.push_str(&format!("\n{link}"));
-        }
-        if let Some(summary) = &documentation.summary {
-            text.push_str(&format!("\n{summary}"));
-        }
-        let text = private_text(plang, &event, text);
-        turn.direct(&rsvp.contact, |to| Outgoing::new(to, RichText::plain(text)));
-        told += 1;
-    }
+    let extra: String = [&documentation.link, &documentation.summary]
+        .into_iter()
+        .flatten()
+        .map(|line| format!("\n{line}"))
+        .collect();
+    let told = super::manage::tell_answered(
+        turn,
+        &event,
+        &occurrence,
+        &[RsvpStatus::Yes],
+        "agenda-doc-notice",
+        &extra,
+    )
+    .await?;
     turn.reply(RichText::plain(t!(
         lang,
         "agenda-doc-saved",

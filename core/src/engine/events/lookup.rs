@@ -101,14 +101,7 @@ pub async fn pick_occurrence(
     match date {
         Some(text) => {
             let day = read_day(turn, text)?;
-            event.schedule.occurrence(day, &exceptions).ok_or_else(|| {
-                Failure::Refused(RichText::plain(t!(
-                    lang,
-                    "event-no-occurrence",
-                    id = event.id.0,
-                    date = &day.format("%d.%m.%Y").to_string()
-                )))
-            })
+            occurrence_on(turn, event, day, &exceptions)
         }
         None => next_occurrence(
             event,
@@ -145,13 +138,29 @@ pub fn next_occurrence(
     None
 }
 
+/// Which way a date without a year is read.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(super) enum Looking {
+    /// The next such day from today on (a date being planned).
+    Ahead,
+    /// The last such day up to today (a date being documented has taken place).
+    Back,
+}
+
 pub(super) fn read_day(turn: &Turn<'_>, text: &str) -> Step<NaiveDate> {
+    read_day_looking(turn, text, Looking::Ahead)
+}
+
+pub(super) fn read_day_looking(turn: &Turn<'_>, text: &str, looking: Looking) -> Step<NaiveDate> {
     let today = turn.now.with_timezone(&turn.config.timezone).date_naive();
     let word = fold(text);
-    let day = match word.as_str() {
-        "heute" | "today" => Some(Ok(today)),
-        "morgen" | "tomorrow" => Some(Ok(today + Duration::days(1))),
-        _ => date_of(&word, today),
+    let day = match (word.as_str(), looking) {
+        ("heute" | "today", _) => Some(Ok(today)),
+        ("morgen" | "tomorrow", _) => Some(Ok(today + Duration::days(1))),
+        ("gestern" | "yesterday", _) => Some(Ok(today - Duration::days(1))),
+        (_, Looking::Ahead) => date_of(&word, today),
+        // The next such day counted from a year ago less a day: the latest up to today.
+        (_, Looking::Back) => date_of(&word, today - Duration::days(365) + Duration::days(1)),
     };
     match day {
         Some(Ok(day)) => Ok(day),
@@ -163,25 +172,21 @@ pub(super) fn read_day(turn: &Turn<'_>, text: &str) -> Step<NaiveDate> {
     }
 }
 
-/// A day of the past: `24.01.` without a year is the last 24 January up to today (a date
-/// being documented has taken place).
-pub(super) fn read_past_day(turn: &Turn<'_>, text: &str) -> Step<NaiveDate> {
-    let today = turn.now.with_timezone(&turn.config.timezone).date_naive();
-    let word = fold(text);
-    let day = match word.as_str() {
-        "heute" | "today" => Some(Ok(today)),
-        "gestern" | "yesterday" => Some(Ok(today - Duration::days(1))),
-        // The next such day counted from a year ago less a day: the latest up to today.
-        _ => date_of(&word, today - Duration::days(365) + Duration::days(1)),
-    };
-    match day {
-        Some(Ok(day)) => Ok(day),
-        _ => Err(Failure::Refused(RichText::plain(t!(
+/// The occurrence on a day, or the answer that the event has none then.
+pub(super) fn occurrence_on(
+    turn: &Turn<'_>,
+    event: &Event,
+    day: NaiveDate,
+    exceptions: &[Exception],
+) -> Step<Occurrence> {
+    event.schedule.occurrence(day, exceptions).ok_or_else(|| {
+        Failure::Refused(RichText::plain(t!(
             turn.lang,
-            "event-bad-day",
-            word = text
-        )))),
-    }
+            "event-no-occurrence",
+            id = event.id.0,
+            date = &day.format("%d.%m.%Y").to_string()
+        )))
+    })
 }
 
 /// How far `/termine` looks ahead.

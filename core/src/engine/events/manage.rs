@@ -187,9 +187,23 @@ pub(super) async fn tell_registered(
     key: &str,
     extra: &str,
 ) -> Step<usize> {
+    let answered = [RsvpStatus::Yes, RsvpStatus::Maybe, RsvpStatus::Waiting];
+    tell_answered(turn, event, occurrence, &answered, key, extra).await
+}
+
+/// Tells everyone whose answer is one of `statuses`, privately, in their language:
+/// `key` with the event's title, the date and `extra`.
+pub(super) async fn tell_answered(
+    turn: &mut Turn<'_>,
+    event: &Event,
+    occurrence: &Occurrence,
+    statuses: &[RsvpStatus],
+    key: &str,
+    extra: &str,
+) -> Step<usize> {
     let rsvps = turn.tx.rsvps(event.id, occurrence.key).await?;
     let mut told = 0;
-    for rsvp in rsvps.iter().filter(|r| r.status != RsvpStatus::No) {
+    for rsvp in rsvps.iter().filter(|r| statuses.contains(&r.status)) {
         let lang = match turn.tx.member(rsvp.member).await? {
             Some(m) => m.lang,
             None => continue,

@@ -331,17 +331,17 @@ pub async fn present(
         ))));
     }
     let item = AgendaItem {
-        id: 0,
-        kind: AgendaKind::Presentation,
-        member: member.id,
-        contact: turn.sender().clone(),
-        title,
-        topic: None,
         event: Some(id),
         occurrence: Some(occurrence.key),
         initiative,
-        offered_at: turn.now,
         placed_at: Some(turn.now),
+        ..AgendaItem::offered(
+            AgendaKind::Presentation,
+            member.id,
+            turn.sender().clone(),
+            title,
+            turn.now,
+        )
     };
     let number = turn.tx.insert_agenda_item(&item).await?;
     turn.audit(
