@@ -290,6 +290,29 @@ async fn a_confidential_round_stays_in_its_room(db: &TestDb) {
     let notice = private_to(&answered, "mia");
     assert_eq!(notice.len(), 1, "{answered:#?}");
     assert!(!notice[0].text.contains("120.000"), "{answered:#?}");
+    // And nothing typed in the confidential room goes to a round elsewhere.
+    bot.say_in(&in_group(&bot, "olga", "geheim", "/fragerunde ende"))
+        .await;
+    bot.say_in(&in_group(
+        &bot,
+        "olga",
+        "gruppe",
+        "/fragerunde start Offene Runde",
+    ))
+    .await;
+    let before = db.fingerprint().await;
+    let kept = bot
+        .say_in(&in_group(
+            &bot,
+            "mia",
+            "geheim",
+            "/frage Was kostet die Sanierung intern?",
+        ))
+        .await;
+    assert_eq!(kept.len(), 1, "{kept:#?}");
+    assert_eq!(kept[0].to, "geheim");
+    assert!(kept[0].text.contains("vertraulichen Kanal"), "{kept:#?}");
+    assert_eq!(db.fingerprint().await, before);
     let outside = bot.ask("mia", "/frage F1 +").await;
     assert!(
         outside.contains("F1") && !outside.contains("Rücklage"),

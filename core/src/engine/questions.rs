@@ -202,6 +202,12 @@ async fn current_round(turn: &mut Turn<'_>) -> Step<QuestionRound> {
 pub async fn ask(turn: &mut Turn<'_>, body: String, anonymous: bool) -> Step {
     let member = turn.active_member()?;
     let round = current_round(turn).await?;
+    // What is typed in a confidential room stays there: not carried to a round elsewhere.
+    let here = turn.incoming.chat.platform == round.chat.platform
+        && turn.incoming.chat.id == round.chat.id;
+    if !here && turn.place().await?.is_confidential() {
+        return Err(turn.refuse("question-from-confidential"));
+    }
     let mut question = Question {
         id: 0,
         round: round.id,

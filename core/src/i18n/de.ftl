@@ -979,3 +979,4 @@ events-held-title = Termine, die auf Freigabe warten oder verborgen sind:
 events-held-hint = Freigeben: /termin NUMMER freigeben · ändern: /termin NUMMER titel|ort|… · verbergen: /termin NUMMER verbergen
 event-channel-held = Termin { $id } wird hier angekündigt, sobald er freigegeben ist.
 record-see = /protokoll { $id }
+question-from-confidential = Die Fragerunde läuft in einer anderen Gruppe. Was hier im vertraulichen Kanal steht, trägt der Bot nicht hinaus: frag dort oder privat (/frage …).

@@ -978,3 +978,4 @@ events-held-title = Events waiting for release, or hidden:
 events-held-hint = Release: /event NUMBER release · change: /event NUMBER title|place|… · hide: /event NUMBER hide
 event-channel-held = Event { $id } will be announced here once it is released.
 record-see = /record { $id }
+question-from-confidential = The question round is in another group. What is written in this confidential channel the bot does not carry out: ask there or privately (/question …).
