@@ -17,6 +17,7 @@ mod privacy;
 mod process;
 mod questions;
 mod readme;
+mod service;
 mod store_contract;
 mod telegram;
 mod topics;
