@@ -82,11 +82,6 @@ impl AgendaItem {
             placed_at: None,
         }
     }
-
-    /// On a date, and not taken back.
-    pub fn is_placed(&self) -> bool {
-        self.occurrence.is_some()
-    }
 }
 
 /// Recording, slides or minutes of a date that took place.

@@ -237,8 +237,8 @@ pub(super) async fn accept_impulse(
     Ok(())
 }
 
-/// `/termin 12 impuls entfernen 3`: off the date (an impulse goes back on offer is not
-/// assumed: the speaker offers again if they like).
+/// `/termin 12 impuls entfernen 3`: off the programme for good; the speaker is told and may
+/// offer it again.
 pub(super) async fn remove_item(turn: &mut Turn<'_>, id: EventId, number: i64) -> Step {
     let event = managed(turn, id).await?;
     let item = known_item(turn, number).await?;
