@@ -14,6 +14,8 @@ pub enum Action {
     Recount(i64),
     /// Write a round's applications, counts and allocation (and voters, if not secret) as CSV.
     Export(i64),
+    /// A consistent copy of the database into `Cli::backup_to`.
+    Backup,
 }
 
 #[derive(Debug, Clone)]
@@ -21,6 +23,8 @@ pub struct Cli {
     pub action: Action,
     pub config: Option<PathBuf>,
     pub database_url: Option<String>,
+    /// `backup <datei>`: where the copy goes.
+    pub backup_to: Option<PathBuf>,
 }
 
 /// German unless the environment asks for English.
@@ -154,6 +158,27 @@ pub fn command(de: bool) -> Command {
             de,
         ))
         .subcommand(localised(
+            Command::new("backup")
+                .about(t(
+                    "Eine konsistente Kopie der Datenbank schreiben, auch während der Bot läuft \
+                     (SQLite; für PostgreSQL: pg_dump)",
+                    "Write a consistent copy of the database, also while the bot runs (SQLite; \
+                     for PostgreSQL: pg_dump)",
+                ))
+                .arg(
+                    Arg::new("file")
+                        .value_name(if de { "DATEI" } else { "FILE" })
+                        .required(true)
+                        .value_parser(clap::value_parser!(PathBuf))
+                        .help(if de {
+                            "Die neue Datei (darf noch nicht existieren)"
+                        } else {
+                            "The new file (must not exist yet)"
+                        }),
+                ),
+            de,
+        ))
+        .subcommand(localised(
             Command::new("check-config").about(t(
                 "Konfiguration prüfen und (ohne Geheimnisse) anzeigen",
                 "Check the configuration and show it (without secrets)",
@@ -233,12 +258,16 @@ pub fn from_matches(m: &ArgMatches) -> Cli {
         Some("export") => Action::Export(round("export")),
         Some("check-config") => Action::CheckConfig,
         Some("check") => Action::Check,
+        Some("backup") => Action::Backup,
         _ => Action::Run,
     };
     Cli {
         action,
         config: m.get_one::<PathBuf>("config").cloned(),
         database_url: m.get_one::<String>("database-url").cloned(),
+        backup_to: m
+            .subcommand_matches("backup")
+            .and_then(|s| s.get_one::<PathBuf>("file").cloned()),
     }
 }
 
@@ -260,6 +289,14 @@ mod tests {
         assert_eq!(cli.action, Action::Run);
         let cli = from_matches(&command(true).get_matches_from(["allianz-bot", "recount", "3"]));
         assert_eq!(cli.action, Action::Recount(3));
+        let cli = from_matches(&command(true).get_matches_from(["allianz-bot", "backup", "k.db"]));
+        assert_eq!(cli.action, Action::Backup);
+        assert_eq!(cli.backup_to, Some(PathBuf::from("k.db")));
+        assert!(
+            command(true)
+                .try_get_matches_from(["allianz-bot", "backup"])
+                .is_err()
+        );
         assert!(
             command(true)
                 .try_get_matches_from(["allianz-bot", "export", "null"])

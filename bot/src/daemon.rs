@@ -138,6 +138,41 @@ async fn wait_for_stop_signal() -> anyhow::Result<()> {
 
 /// `allianz-bot check`: the database answers and is up to date; what waits in the outbox;
 /// which events were set aside. `Ok(false)` when something needs an admin's look.
+/// `allianz-bot backup <datei>`: a consistent copy of a SQLite database, taken while the
+/// daemon may run; restoring is putting the copy where `database.url` points while the
+/// daemon is stopped. PostgreSQL has its own tool for that; the answer names it.
+pub async fn backup(config: &Config, to: &std::path::Path) -> anyhow::Result<bool> {
+    if to.exists() {
+        anyhow::bail!(
+            "{} gibt es schon; die Sicherung überschreibt nichts / exists already; the backup \
+             overwrites nothing",
+            to.display()
+        );
+    }
+    let store = open_store(config).await?;
+    let done = store.backup(to).await;
+    store.close().await;
+    match done? {
+        allianz_core::store::Backup::Written => {
+            let size = std::fs::metadata(to).map(|m| m.len()).unwrap_or(0);
+            println!(
+                "Gesichert / backed up: {} ({} KiB)",
+                to.display(),
+                size.div_ceil(1024)
+            );
+            Ok(true)
+        }
+        allianz_core::store::Backup::UseTool(tool) => {
+            println!(
+                "PostgreSQL sichert man mit {tool}, z. B. / back up PostgreSQL with {tool}, e.g.: \
+                 {tool} --format=custom --file={} <datenbank-url>",
+                to.display()
+            );
+            Ok(false)
+        }
+    }
+}
+
 pub async fn check(config: &Config) -> anyhow::Result<bool> {
     let store = open_store(config).await?;
     println!(

@@ -51,6 +51,10 @@ fn main() -> ExitCode {
             Action::Check => daemon::check(&config).await,
             Action::Recount(round) => allianz_bot::budget::recount(&config, round).await,
             Action::Export(round) => allianz_bot::budget::export(&config, round).await,
+            Action::Backup => match &cli.backup_to {
+                Some(to) => daemon::backup(&config, to).await,
+                None => Ok(false),
+            },
             Action::Run | Action::CheckConfig => daemon::run(config).await.map(|()| true),
         }
     });

@@ -3,6 +3,7 @@
 
 mod agenda;
 mod announcements;
+mod backup;
 mod budget;
 mod calendar;
 mod channels;

@@ -91,6 +91,14 @@ impl TestDb {
         TestDb::Sqlite { _dir: dir, url }
     }
 
+    /// A SQLite database already in a file (a backup), used as it is.
+    pub fn sqlite_at(path: &std::path::Path) -> TestDb {
+        TestDb::Sqlite {
+            _dir: tempfile::tempdir().expect("temp dir"),
+            url: format!("sqlite://{}", path.display()),
+        }
+    }
+
     /// A fresh database on the server named by `ALLIANZ_TEST_POSTGRES_URL`, or `None` if the
     /// variable is unset (then the PostgreSQL half of the suite is skipped with a note).
     pub async fn postgres() -> Option<TestDb> {

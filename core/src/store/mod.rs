@@ -226,6 +226,10 @@ pub trait Store: Send + Sync + 'static {
     async fn next_reminder_due(&self) -> Result<Option<DateTime<Utc>>>;
 
     async fn close(&self);
+
+    /// A consistent copy of the database in the file `to`, taken while the daemon may run;
+    /// or the database's own tool to use instead.
+    async fn backup(&self, to: &std::path::Path) -> Result<Backup>;
 }
 
 /// One transaction: inbox row, domain change, audit rows and outbox rows commit together.
@@ -247,6 +251,14 @@ pub trait StoreTx:
     + Send
 {
     async fn commit(self: Box<Self>) -> Result<()>;
+}
+
+/// What `Store::backup` did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backup {
+    Written,
+    /// This database is copied with its own tool (PostgreSQL: `pg_dump`).
+    UseTool(&'static str),
 }
 
 /// Held while a daemon delivers a platform's outbox (see `Store::try_sender_lock`).

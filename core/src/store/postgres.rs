@@ -47,6 +47,11 @@ impl PostgresStore {
     /// Several daemons may share one PostgreSQL database.
     pub(crate) const SHARED_WITH_OTHER_DAEMONS: bool = true;
 
+    /// PostgreSQL's own tool makes consistent copies of a running database.
+    async fn write_backup(&self, _to: &std::path::Path) -> Result<super::Backup> {
+        Ok(super::Backup::UseTool("pg_dump"))
+    }
+
     /// A session advisory lock on a connection of its own, taken out of the pool so it lives
     /// as long as the lock is held; if the daemon dies, the server releases it.
     async fn acquire_sender_lock(

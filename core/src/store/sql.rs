@@ -283,6 +283,13 @@ macro_rules! impl_sql_store {
                 self.acquire_sender_lock(platform).await
             }
 
+            async fn backup(
+                &self,
+                to: &std::path::Path,
+            ) -> $crate::store::Result<$crate::store::Backup> {
+                self.write_backup(to).await
+            }
+
             async fn make_durable(&self) -> $crate::store::Result<()> {
                 self.sync_commits().await
             }

@@ -127,6 +127,19 @@ impl SqliteStore {
         Ok(())
     }
 
+    /// A consistent copy while the daemon runs: `VACUUM INTO` reads one snapshot (readers
+    /// beside the writer, as WAL allows) and writes a compact database file.
+    async fn write_backup(&self, to: &std::path::Path) -> Result<super::Backup> {
+        let to = to.to_str().ok_or_else(|| {
+            super::StoreError::Corrupt(format!("backup path {} is not UTF-8", to.display()))
+        })?;
+        sqlx::query("VACUUM INTO $1")
+            .bind(to)
+            .execute(&self.read_pool)
+            .await?;
+        Ok(super::Backup::Written)
+    }
+
     /// One daemon per SQLite file: the lock is always free.
     async fn acquire_sender_lock(
         &self,
