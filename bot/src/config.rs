@@ -361,6 +361,8 @@ impl Default for HttpConfig {
 #[serde(default, deny_unknown_fields)]
 pub struct LogConfig {
     pub level: String,
+    /// `text` for people, `json` (one object per line) for log collectors.
+    pub format: String,
 }
 
 impl Default for LogConfig {
@@ -372,6 +374,7 @@ impl Default for LogConfig {
             // matrix-sdk's HTTP client logs harmless 404s (missing account data) as errors;
             // the adapter logs real failures itself, with context.
             level: "warn,allianz_bot=info,allianz_core=info,matrix_sdk::http_client=off".into(),
+            format: "text".into(),
         }
     }
 }
@@ -591,6 +594,13 @@ impl Config {
                 key: "log.level",
                 value: self.log.level.clone(),
                 allowed: "error, warn, info, debug, trace (oder ein Filter wie allianz_bot=debug)",
+            });
+        }
+        if !["text", "json"].contains(&self.log.format.as_str()) {
+            problems.push(ConfigError::Invalid {
+                key: "log.format",
+                value: self.log.format.clone(),
+                allowed: "text oder json",
             });
         }
         match problems.len() {

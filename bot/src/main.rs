@@ -22,7 +22,7 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     }
-    init_tracing(&config.log.level);
+    init_tracing(&config.log.level, &config.log.format);
 
     if cli.action == Action::CheckConfig {
         return check_config(&config);
@@ -72,13 +72,17 @@ fn main() -> ExitCode {
 /// backup key is set up; the bot does not use key backups, so that warning is no news.
 const QUIET: &str = "matrix_sdk_crypto::backups=error";
 
-fn init_tracing(level: &str) {
+fn init_tracing(level: &str, format: &str) {
     let filter = tracing_subscriber::EnvFilter::try_from_default_env()
         .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(format!("{level},{QUIET}")));
-    tracing_subscriber::fmt()
+    let logs = tracing_subscriber::fmt()
         .with_env_filter(filter)
-        .with_writer(std::io::stderr)
-        .init();
+        .with_writer(std::io::stderr);
+    if format == "json" {
+        logs.json().init();
+    } else {
+        logs.init();
+    }
 }
 
 fn check_config(config: &Config) -> ExitCode {

@@ -59,6 +59,51 @@ fn run_script(db: &TestDb, dir: &Path, script: &str) -> String {
     String::from_utf8(out.stdout).unwrap()
 }
 
+/// `log.format = "json"`: every log line is one JSON object (for log collectors), and what a
+/// member typed is not in the log.
+#[test]
+fn json_logs_are_one_object_per_line_without_message_text() {
+    let db = TestDb::sqlite();
+    let dir = tempfile::tempdir().unwrap();
+    let mut child = daemon(db.url(), dir.path())
+        .env("ALLIANZ__LOG__FORMAT", "json")
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all("/thema Geheimwort Quittenbaum\n/ich\n".as_bytes())
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    let lines: Vec<&str> = stderr.lines().filter(|l| !l.trim().is_empty()).collect();
+    assert!(!lines.is_empty(), "the start is logged");
+    for line in &lines {
+        let entry: serde_json::Value =
+            serde_json::from_str(line).unwrap_or_else(|e| panic!("{e}: {line}"));
+        assert!(
+            entry["level"].is_string() && entry["timestamp"].is_string(),
+            "{line}"
+        );
+    }
+    assert!(stderr.contains("kalender.ics"), "{stderr}");
+    assert!(!stderr.contains("Quittenbaum"), "{stderr}");
+    // A format the daemon does not know is refused with the key, the value and the choices.
+    let refused = daemon(db.url(), dir.path())
+        .env("ALLIANZ__LOG__FORMAT", "xml")
+        .arg("check-config")
+        .output()
+        .unwrap();
+    let said = String::from_utf8_lossy(&refused.stderr);
+    assert_eq!(refused.status.code(), Some(2), "{said}");
+    assert!(
+        said.contains("log.format") && said.contains("json"),
+        "{said}"
+    );
+}
+
 #[test]
 fn terminal_chat_runs_a_newcomer_path_from_a_script() {
     let db = TestDb::sqlite();
