@@ -22,6 +22,13 @@ pub struct ChatRef {
     pub title: Option<String>,
 }
 
+impl ChatRef {
+    /// The same chat (platform and id), whatever else is known of either.
+    pub fn is(&self, other: &ChatRef) -> bool {
+        self.platform == other.platform && self.id == other.id
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Incoming {
     /// The platform's own id for this event (Telegram `update_id`, Matrix `event_id`);

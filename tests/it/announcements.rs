@@ -327,32 +327,20 @@ fn cards_to<'a>(replies: &'a [Reply], chat: &str) -> Vec<&'a Reply> {
         .collect()
 }
 
+/// The admin's line in an open group, and the first answer there.
+async fn admin_in(bot: &Bot, chat: &str, line: &str) -> String {
+    let replies = bot.say_in(&in_chat(bot, "lokal", chat, false, line)).await;
+    replies[0].text.clone()
+}
+
 async fn a_channel_that_shows_events_gets_every_new_public_event(db: &TestDb) {
     let bot = alliance(db).await;
-    let on = bot
-        .say_in(&in_chat(&bot, "lokal", "jena", false, "/kanal termine an"))
-        .await;
-    assert!(
-        on[0].text.contains("jeder neue öffentliche Termin"),
-        "{}",
-        on[0].text
-    );
-    let status = bot
-        .say_in(&in_chat(&bot, "lokal", "jena", false, "/kanal"))
-        .await;
-    assert!(
-        status[0].text.contains("erscheint hier"),
-        "{}",
-        status[0].text
-    );
-    let status = bot
-        .say_in(&in_chat(&bot, "lokal", "suhl", false, "/kanal"))
-        .await;
-    assert!(
-        status[0].text.contains("nicht automatisch"),
-        "{}",
-        status[0].text
-    );
+    let on = admin_in(&bot, "jena", "/kanal termine an").await;
+    assert!(on.contains("jeder neue öffentliche Termin"), "{on}");
+    let status = admin_in(&bot, "jena", "/kanal").await;
+    assert!(status.contains("erscheint hier"), "{status}");
+    let status = admin_in(&bot, "suhl", "/kanal").await;
+    assert!(status.contains("nicht automatisch"), "{status}");
 
     // A public event made in Suhl: its card there, and in Jena; not in Erfurt.
     let made = bot

@@ -123,6 +123,12 @@ pub struct Event {
 }
 
 impl Event {
+    /// The day registration opens, while it is still ahead (`now` read in the event's zone).
+    pub fn registration_opens_later(&self, now: DateTime<Utc>) -> Option<NaiveDate> {
+        let today = now.with_timezone(&self.schedule.tz).date_naive();
+        self.registration_from.filter(|from| *from > today)
+    }
+
     /// A new event with nothing but its title and time; the store gives it its id.
     pub fn new(
         title: String,

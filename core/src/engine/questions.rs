@@ -76,9 +76,7 @@ fn sensitivity_of(round: &QuestionRound) -> Visibility {
 
 /// Whether this chat may see a round: a confidential round only in its own room.
 fn reaches(turn: &Turn<'_>, round: &QuestionRound) -> bool {
-    !round.confidential
-        || (turn.incoming.chat.platform == round.chat.platform
-            && turn.incoming.chat.id == round.chat.id)
+    !round.confidential || turn.incoming.chat.is(&round.chat)
 }
 
 /// Posts or edits the question's card in the round's chat.
@@ -93,8 +91,7 @@ async fn show_card(turn: &mut Turn<'_>, round: &QuestionRound, question: &Questi
     );
     message.live_key = Some(card_key(question.id));
     message.sensitivity = sensitivity_of(round).sensitivity();
-    if turn.incoming.chat.id == round.chat.id && turn.incoming.chat.platform == round.chat.platform
-    {
+    if turn.incoming.chat.is(&round.chat) {
         message.reply_to = Some(turn.incoming.event_id.clone());
     }
     turn.outgoing.push(message);
@@ -133,7 +130,7 @@ pub async fn start(
         .open_rounds()
         .await?
         .into_iter()
-        .find(|r| r.chat.platform == chat.platform && r.chat.id == chat.id)
+        .find(|r| r.chat.is(&chat))
     {
         return Err(Failure::Refused(RichText::plain(t!(
             lang,
@@ -188,9 +185,7 @@ pub async fn start(
 /// may reach.
 async fn current_round(turn: &mut Turn<'_>) -> Step<QuestionRound> {
     let rounds = turn.tx.open_rounds().await?;
-    let here = rounds.iter().position(|r| {
-        r.chat.platform == turn.incoming.chat.platform && r.chat.id == turn.incoming.chat.id
-    });
+    let here = rounds.iter().position(|r| r.chat.is(&turn.incoming.chat));
     let round = match here {
         Some(i) => Some(rounds[i].clone()),
         None => rounds.into_iter().find(|r| reaches(turn, r)),
@@ -203,8 +198,7 @@ pub async fn ask(turn: &mut Turn<'_>, body: String, anonymous: bool) -> Step {
     let member = turn.active_member()?;
     let round = current_round(turn).await?;
     // What is typed in a confidential room stays there: not carried to a round elsewhere.
-    let here = turn.incoming.chat.platform == round.chat.platform
-        && turn.incoming.chat.id == round.chat.id;
+    let here = turn.incoming.chat.is(&round.chat);
     if !here && turn.place().await?.is_confidential() {
         return Err(turn.refuse("question-from-confidential"));
     }
@@ -231,9 +225,7 @@ pub async fn ask(turn: &mut Turn<'_>, body: String, anonymous: bool) -> Step {
         turn.showing(Visibility::Confidential);
     }
     show_card(turn, &round, &question).await?;
-    let in_round = turn.incoming.chat.platform == round.chat.platform
-        && turn.incoming.chat.id == round.chat.id;
-    if !in_round {
+    if !here {
         let key = if anonymous {
             "question-submitted-anonymous"
         } else {
@@ -376,13 +368,16 @@ async fn decide(
         } else {
             "question-declined-notice"
         };
-        let mut text = t!(plang, key, id = question.id, title = round.title.as_str());
-        if let Some(reply) = &reply {
-            text.push_str(&format!("\n{reply}"));
-        }
-        if round.confidential {
-            text = t!(plang, "question-confidential-notice", id = question.id);
-        }
+        // A private chat is not the confidential room: there it only says where to look.
+        let text = if round.confidential {
+            t!(plang, "question-confidential-notice", id = question.id)
+        } else {
+            let mut text = t!(plang, key, id = question.id, title = round.title.as_str());
+            if let Some(reply) = &reply {
+                text.push_str(&format!("\n{reply}"));
+            }
+            text
+        };
         turn.direct(&question.contact, |to| {
             Outgoing::new(to, RichText::plain(text))
         });
@@ -492,9 +487,12 @@ pub async fn end(turn: &mut Turn<'_>, number: Option<i64>) -> Step {
             .question_round(n)
             .await?
             .filter(|r| r.closed_at.is_none() && reaches(turn, r)),
-        None => turn.tx.open_rounds().await?.into_iter().find(|r| {
-            r.chat.platform == turn.incoming.chat.platform && r.chat.id == turn.incoming.chat.id
-        }),
+        None => turn
+            .tx
+            .open_rounds()
+            .await?
+            .into_iter()
+            .find(|r| r.chat.is(&turn.incoming.chat)),
     };
     let Some(round) = round else {
         return Err(turn.refuse("question-no-round-here"));
@@ -519,8 +517,7 @@ pub async fn end(turn: &mut Turn<'_>, number: Option<i64>) -> Step {
     );
     message.sensitivity = sensitivity_of(&round).sensitivity();
     turn.outgoing.push(message);
-    let in_round = turn.incoming.chat.platform == round.chat.platform
-        && turn.incoming.chat.id == round.chat.id;
+    let in_round = turn.incoming.chat.is(&round.chat);
     if !in_round {
         turn.reply(RichText::plain(t!(
             lang,

@@ -24,8 +24,7 @@ fn refusal(turn: &Turn<'_>, event: &Event, occurrence: &Occurrence) -> Option<St
     if occurrence.start.with_timezone(&Utc) <= turn.now {
         return Some(t!(lang, "event-is-over", id = event.id.0));
     }
-    let today = turn.now.with_timezone(&event.schedule.tz).date_naive();
-    if let Some(from) = event.registration_from.filter(|from| *from > today) {
+    if let Some(from) = event.registration_opens_later(turn.now) {
         return Some(t!(
             lang,
             "event-registration-not-yet",

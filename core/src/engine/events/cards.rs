@@ -175,8 +175,7 @@ pub fn render(
             text = text.line(format!("{icon} {label}{value}"));
         }
     }
-    let today = now.with_timezone(&event.schedule.tz).date_naive();
-    if let Some(from) = event.registration_from.filter(|from| *from > today) {
+    if let Some(from) = event.registration_opens_later(now) {
         text = text.line(format!(
             "📝 {}",
             t!(
