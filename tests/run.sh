@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test of Allianz-Bot: makes sure PostgreSQL answers (installing and starting a
-# local server if there is none), starts a local Synapse homeserver for the Matrix tests,
-# builds the workspace and runs the whole suite on SQLite and PostgreSQL.
+# local server if there is none) and Chromium is there (installing it if not), starts a local
+# Synapse homeserver for the Matrix tests, builds the workspace and runs the whole suite on
+# SQLite and PostgreSQL.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -39,6 +40,21 @@ ensure_postgres() {
 }
 
 ensure_postgres
+
+# The web view is tested in a real browser (headless Chromium).
+ensure_chromium() {
+    if command -v chromium >/dev/null 2>&1; then return 0; fi
+    echo "Chromium fehlt – installiere es für den Browser-Test …"
+    if [ "$(id -u)" -ne 0 ]; then
+        echo "Bitte Chromium installieren (Debian: sudo apt-get install chromium)." >&2
+        exit 1
+    fi
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+        chromium fonts-dejavu-core fonts-noto-color-emoji >/dev/null
+}
+
+ensure_chromium
 
 # Test databases left behind by an interrupted run.
 if command -v psql >/dev/null 2>&1; then

@@ -38,6 +38,7 @@ pub struct Config {
     pub privacy: PrivacyConfig,
     pub limits: LimitsConfig,
     pub budget: BudgetConfig,
+    pub vacancies: VacanciesConfig,
     pub log: LogConfig,
     pub runtime: RuntimeConfig,
 }
@@ -165,6 +166,24 @@ impl Default for LimitsConfig {
             commands_per_minute: limits.commands_per_minute,
             invitations_per_day: limits.invitations_per_day,
             polls_per_hour: limits.polls_per_hour,
+        }
+    }
+}
+
+/// How long vacant places ("Leerstand") stay listed.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct VacanciesConfig {
+    pub listed_days: u32,
+    /// The owner is reminded privately this many days before the listing expires.
+    pub remind_days: u32,
+}
+
+impl Default for VacanciesConfig {
+    fn default() -> Self {
+        Self {
+            listed_days: 90,
+            remind_days: 7,
         }
     }
 }
@@ -347,12 +366,16 @@ impl Default for MatrixConfig {
 #[serde(default, deny_unknown_fields)]
 pub struct HttpConfig {
     pub listen: String,
+    /// The address the public reaches the web view at (behind a reverse proxy), for absolute
+    /// links in the news feed; empty: taken from each request.
+    pub public_url: String,
 }
 
 impl Default for HttpConfig {
     fn default() -> Self {
         Self {
             listen: "127.0.0.1:8080".into(),
+            public_url: String::new(),
         }
     }
 }
@@ -542,6 +565,13 @@ impl Config {
                 });
             }
         }
+        if !self.http.public_url.is_empty() && !is_http_url(&self.http.public_url) {
+            problems.push(ConfigError::Invalid {
+                key: "http.public_url",
+                value: self.http.public_url.clone(),
+                allowed: "eine Adresse mit https://, z. B. https://allianz.example.org",
+            });
+        }
         if self.http.listen.parse::<SocketAddr>().is_err() {
             problems.push(ConfigError::Invalid {
                 key: "http.listen",
@@ -561,6 +591,20 @@ impl Config {
                 key: "matrix.homeserver",
                 value: self.matrix.homeserver.clone(),
                 allowed: "leer (aus) oder eine http(s)-Adresse, z. B. https://matrix.example.org",
+            });
+        }
+        if !(1..=730).contains(&self.vacancies.listed_days) {
+            problems.push(ConfigError::Invalid {
+                key: "vacancies.listed_days",
+                value: self.vacancies.listed_days.to_string(),
+                allowed: "1 bis 730 Tage",
+            });
+        }
+        if self.vacancies.remind_days >= self.vacancies.listed_days {
+            problems.push(ConfigError::Invalid {
+                key: "vacancies.remind_days",
+                value: self.vacancies.remind_days.to_string(),
+                allowed: "weniger Tage als vacancies.listed_days",
             });
         }
         if !(1..=3650).contains(&self.privacy.retention_days) {
@@ -682,6 +726,10 @@ impl Config {
                 polls_per_hour: self.limits.polls_per_hour,
             },
             budget: self.budget.settings()?,
+            vacancies: allianz_core::VacancyRules {
+                listed_for: chrono::Duration::days(i64::from(self.vacancies.listed_days)),
+                remind_before: chrono::Duration::days(i64::from(self.vacancies.remind_days)),
+            },
         })
     }
 }

@@ -60,7 +60,10 @@ pub async fn run(config: Config) -> anyhow::Result<()> {
     let web = web::listen(
         &config.http.listen,
         engine.clone(),
-        &config.alliance.name,
+        web::Site {
+            name: config.alliance.name.clone(),
+            public_url: Some(config.http.public_url.clone()).filter(|u| !u.is_empty()),
+        },
         readiness.clone(),
         shutdown_rx.clone(),
     )

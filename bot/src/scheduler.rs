@@ -3,7 +3,8 @@
 //! them in one transaction. Sends scheduled announcements when they are due. Wakes early
 //! when an event, a grant round or a scheduled announcement changes; stops on shutdown. It
 //! closes a round for applications when its deadline day ends, and once an hour it also
-//! deletes what is past the retention period.
+//! reminds owners of vacant places about to expire and deletes what is past the retention
+//! period.
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -65,6 +66,12 @@ impl Scheduler {
                         tracing::debug!(planned, "reminders planned");
                         next_plan = now + PLAN_EVERY;
                         deadlines_changed = true;
+                        // Hourly too: owners hear that their vacant places expire soon.
+                        match self.engine.remind_vacancies(now).await {
+                            Ok(0) => {}
+                            Ok(told) => tracing::info!(told, "vacancy owners reminded"),
+                            Err(e) => tracing::warn!(error = %e, "vacancy reminders failed"),
+                        }
                         // Hourly too: what is past the retention period goes.
                         match self.engine.prune(now).await {
                             Ok((outbox, inbox)) => tracing::debug!(outbox, inbox, "pruned"),

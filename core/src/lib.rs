@@ -13,4 +13,4 @@ pub mod message;
 pub mod schedule;
 pub mod store;
 
-pub use engine::{Engine, EngineConfig, EngineError, EventRules, Handled, Limits};
+pub use engine::{Engine, EngineConfig, EngineError, EventRules, Handled, Limits, VacancyRules};

@@ -76,7 +76,8 @@ impl Incoming {
             | IncomingKind::MemberJoined
             | IncomingKind::MemberLeft
             | IncomingKind::ChatMoved { .. }
-            | IncomingKind::BotMembership { .. } => {}
+            | IncomingKind::BotMembership { .. }
+            | IncomingKind::Location { .. } => {}
         }
         if let Some(name) = &mut out.sender_name {
             fix(name);
@@ -98,6 +99,7 @@ impl Incoming {
             IncomingKind::MemberLeft => "member_left",
             IncomingKind::ChatMoved { .. } => "chat_moved",
             IncomingKind::BotMembership { .. } => "bot_membership",
+            IncomingKind::Location { .. } => "location",
         }
     }
 }
@@ -142,6 +144,21 @@ pub enum IncomingKind {
         #[serde(default)]
         joined: bool,
     },
+    /// A location pin shared in the chat (a Telegram location, a Matrix `m.location`), in
+    /// millionths of a degree as `GeoPoint` keeps it.
+    Location {
+        lat_micro: i64,
+        lon_micro: i64,
+    },
+}
+
+impl IncomingKind {
+    pub fn location(at: crate::domain::GeoPoint) -> IncomingKind {
+        IncomingKind::Location {
+            lat_micro: at.lat_micro(),
+            lon_micro: at.lon_micro(),
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

@@ -59,6 +59,8 @@ async fn a_backup_taken_while_the_bot_writes_is_a_working_database() {
     // Restored: the copy is the database of a bot that knows what was there before.
     let restored = TestDb::sqlite_at(&copy);
     let bot = Bot::new(&restored).await;
+    // What was waiting to be sent when the copy was taken goes out from the restored bot.
+    bot.deliver_all().await;
     let list = bot.ask("lokal", "/termine").await;
     assert!(list.contains("Stammtisch vor der Sicherung"), "{list}");
     assert_eq!(

@@ -80,7 +80,7 @@ async fn serve(db: &TestDb, stop: watch::Receiver<bool>) -> String {
     allianz_bot::web::start(
         listener,
         engine,
-        "Bündnis Suhl",
+        allianz_bot::web::Site::named("Bündnis Suhl"),
         allianz_bot::readiness::Readiness::new(),
         stop,
     );

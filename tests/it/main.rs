@@ -4,6 +4,7 @@
 mod agenda;
 mod announcements;
 mod backup;
+mod browser;
 mod budget;
 mod calendar;
 mod channels;
@@ -22,4 +23,6 @@ mod service;
 mod store_contract;
 mod telegram;
 mod topics;
+mod vacancies;
 mod visibility;
+mod web;

@@ -265,6 +265,42 @@ async fn a_reaction_reaches_core_and_its_redaction_withdraws_it() {
 }
 
 /// Alice says `line` in a plain room with the bot; returns the room and the bot's answer.
+/// `/initiative X ort`, then a location pin from a Matrix client: the initiative is on the map.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_shared_location_puts_an_initiative_on_the_map() {
+    let db = TestDb::sqlite();
+    let dir = tempfile::tempdir().unwrap();
+    let Some((alice, mut bot)) = setup(&db, dir.path()).await else {
+        return;
+    };
+    let (room, registered) = answer_in_room(
+        &alice,
+        &bot,
+        "!initiative neu Tafel Suhl | Suhl | Wir retten Lebensmittel | info@tafel.de",
+    )
+    .await;
+    assert!(
+        registered.body.contains("Eingetragen"),
+        "{}",
+        registered.body
+    );
+    alice.say(&room, "!initiative Tafel Suhl ort").await;
+    let asked = alice.next_from(&room, &bot.user_id).await;
+    assert!(asked.body.contains("Standort"), "{}", asked.body);
+    alice
+        .share_location(&room, "geo:50.6098,10.6934;u=20")
+        .await;
+    let placed = alice
+        .next_matching_body(&room, &bot.user_id, "auf der Karte")
+        .await;
+    assert!(
+        placed.body.contains("50.60980, 10.69340"),
+        "{}",
+        placed.body
+    );
+    bot.stop().await;
+}
+
 async fn answer_in_room(
     alice: &Person,
     bot: &MatrixBot,

@@ -92,6 +92,13 @@ async fn a_person_in_every_feature_gets_it_all_exported_and_then_forgotten(db: &
     )
     .await;
     bot.say(NAME, "/initiative neu").await;
+    // A vacant place she knows of, with her address as the contact, on the map.
+    bot.ask(
+        NAME,
+        &format!("/leerstand neu Gartenhaus | Suhl | Haus | Mit Schuppen | {NAME}@example.org"),
+    )
+    .await;
+    bot.ask(NAME, "/leerstand L1 ort 50.6, 10.7").await;
     // A channel she connected, an event and a poll she made there.
     let in_group = |who: &str, text: &str| {
         let mut incoming = bot.group_text(who, text);
@@ -253,9 +260,11 @@ async fn a_person_in_every_feature_gets_it_all_exported_and_then_forgotten(db: &
         let left = db.places_holding(needle).await;
         assert!(left.is_empty(), "{needle} is still in {left:#?}");
     }
-    // The things she made stay, without her.
+    // The things she made stay, without her; her listing with her contact goes.
     let card = bot.ask("lokal", "/initiative Gemeinschaftsgarten").await;
     assert!(card.contains("Gemeinschaftsgarten"), "{card}");
+    let board = bot.ask("lokal", "/leerstand").await;
+    assert!(!board.contains("Gartenhaus"), "{board}");
 }
 
 async fn delivered_messages_go_after_the_retention_period_but_live_messages_keep_working(

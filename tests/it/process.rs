@@ -497,7 +497,7 @@ async fn healthz_answers_503_until_every_messenger_is_connected() {
             .recv_timeout(Duration::from_secs(30))
             .expect("the daemon says where its web server is");
         log.push(line.clone());
-        if let Some(rest) = line.split("calendar feed at http://").nth(1) {
+        if let Some(rest) = line.split("web view at http://").nth(1) {
             break rest.split('/').next().unwrap().to_string();
         }
     };
@@ -593,7 +593,7 @@ fn the_daemon_keeps_its_threads_on_one_processor_unless_told_otherwise() {
         // Ready (its database and web server threads are running) once it names its feed.
         let stderr = BufReader::new(child.stderr.take().unwrap());
         for line in stderr.lines() {
-            if line.unwrap().contains("calendar feed at") {
+            if line.unwrap().contains("web view at") {
                 break;
             }
         }

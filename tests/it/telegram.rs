@@ -499,6 +499,39 @@ async fn a_private_chat_greets_and_links_accounts() {
     bot.stop().await;
 }
 
+/// `/initiative X ort`, then a location pin: the initiative is on the map. A pin nobody asked
+/// for gets a hint in a private chat.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_shared_location_puts_an_initiative_on_the_map() {
+    let db = TestDb::sqlite();
+    let (tg, mut bot) = setup(&db).await;
+    let chat = private(ANNA, "Anna");
+    tg.say(
+        &chat,
+        &anna(),
+        "/initiative neu Tafel Suhl | Suhl | Wir retten Lebensmittel | info@tafel.de",
+    )
+    .await;
+    tg.message_to(ANNA, "Eingetragen").await;
+    tg.say(&chat, &anna(), "/initiative Tafel Suhl ort").await;
+    tg.message_to(ANNA, "Standort").await;
+    tg.share_location(&chat, &anna(), 50.6098, 10.6934).await;
+    let placed = tg.message_to(ANNA, "auf der Karte").await;
+    assert!(
+        placed.text().contains("50.60980, 10.69340"),
+        "{}",
+        placed.text()
+    );
+    // It stays there: the card shows it when asked again.
+    let console = allianz_tests::Bot::console_of(bot.engine.clone());
+    let card = console.ask("lokal", "/initiative Tafel Suhl").await;
+    assert!(card.contains("📍 50.60980, 10.69340"), "{card}");
+    // Once placed, another pin is not taken for it.
+    tg.share_location(&chat, &anna(), 48.0, 11.0).await;
+    tg.message_to(ANNA, "Danke für den Standort").await;
+    bot.stop().await;
+}
+
 /// The real binary with the Telegram adapter on, killed with SIGKILL while it works through a
 /// batch, then started again.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

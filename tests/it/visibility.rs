@@ -9,6 +9,7 @@
 use allianz_core::command::{COMMANDS, CommandId};
 use allianz_core::domain::{Platform, PlatformIdentity};
 use allianz_core::message::{ChatRef, Incoming, IncomingKind, Sensitivity};
+use allianz_tests::web::Site;
 use allianz_tests::{Bot, Reply, TestDb};
 
 allianz_tests::on_both_backends!(
@@ -17,6 +18,7 @@ allianz_tests::on_both_backends!(
     reactions_and_buttons_outside_the_audience_change_nothing,
     the_outbox_refuses_confidential_content_for_an_open_group,
     a_confidential_event_goes_public_only_by_an_organiser_who_is_told_what_shows,
+    the_web_shows_only_public_items_and_no_person,
 );
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -157,13 +159,29 @@ fn lines(id: CommandId) -> (&'static [&'static str], Option<Kind>) {
         CommandId::Link => (&["/verknuepfen", "/verknuepfen ABC234"], None),
         CommandId::MyData => (&["/meine-daten"], None),
         CommandId::Forget => (&["/vergessen"], None),
-        CommandId::Initiative => (&["/initiative Tafel Suhl"], None),
+        CommandId::Initiative => (
+            &[
+                "/initiative Tafel Suhl",
+                "/initiative Tafel Suhl ort 50.6098, 10.6934",
+            ],
+            None,
+        ),
         CommandId::Initiatives => (&["/initiativen"], None),
+        CommandId::Vacancy => (
+            &[
+                "/leerstand",
+                "/leerstand L1",
+                "/leerstand Suhl",
+                "/leerstand L1 ort 50.6098, 10.6934",
+            ],
+            None,
+        ),
         CommandId::Channel => (&["/kanal"], None),
         CommandId::Channels => (&["/kanaele"], None),
         CommandId::Announce => (
             &[
                 "/ankuendigung Treffen am Freitag",
+                "/ankuendigung öffentlich Treffen am Samstag",
                 "/ankuendigung vertraulich Treffen im Hinterzimmer",
             ],
             None,
@@ -285,6 +303,10 @@ async fn alliance(db: &TestDb) -> Bot {
         (
             Where::Private,
             "/initiative neu Tafel Suhl | Suhl | Lebensmittel retten | tafel@suhl.de",
+        ),
+        (
+            Where::Private,
+            "/leerstand neu Alte Post | Suhl | Laden | Leer seit 2020 | post@suhl.de",
         ),
         (
             Where::OpenGroup,
@@ -565,4 +587,111 @@ async fn a_confidential_event_goes_public_only_by_an_organiser_who_is_told_what_
     assert!(again[0].text.contains("vertraulich"), "{again:?}");
     let list = run(&bot, Who::Member, Where::Private, "/termine").await;
     assert!(!list[0].text.contains("Krisenrunde"), "{}", list[0].text);
+}
+
+/// The web is nobody in particular: of the matrix's items only the public ones show, on
+/// every page, in the JSON, the GeoJSON, the news feed and the calendar – and no person's
+/// name or address, unless an initiative chose to show its contact.
+async fn the_web_shows_only_public_items_and_no_person(db: &TestDb) {
+    let bot = alliance(db).await;
+    let admin = Who::Admin;
+    // Both rounds go to the vote, are counted and published: results exist for each, but
+    // the internal one's stay with the members.
+    for (round, application) in [(1, 1), (2, 2)] {
+        for line in [
+            format!("/abstimmung start {round}"),
+            format!("/stimme A{application} ja"),
+            format!("/abstimmung schließen {round}"),
+            format!("/runde {round} veröffentlichen"),
+        ] {
+            let who = if line.starts_with("/stimme") {
+                Who::Member
+            } else {
+                admin
+            };
+            let replies = run(&bot, who, Where::OpenGroup, &line).await;
+            assert!(!replies.is_empty(), "{line}");
+        }
+    }
+    for line in [
+        "/initiative Tafel Suhl ort 50.6098, 10.6934",
+        "/ankuendigung öffentlich Stadtputz am Samstag – alle sind eingeladen",
+        "/ankuendigung Hinterzimmerthema nur für die Kanäle",
+    ] {
+        let replies = run(&bot, admin, Where::Private, line).await;
+        assert!(!replies.is_empty(), "{line}");
+    }
+    let site = Site::serve(bot.engine.clone(), "Bündnis Suhl").await;
+    let pages = site.walk().await;
+    for (path, page) in &pages {
+        for item in &ITEMS {
+            if item.seen != Seen::Public {
+                assert!(
+                    !page.body.contains(item.marker),
+                    "{path} shows {:?} ({:?})",
+                    item.marker,
+                    item.seen
+                );
+            }
+        }
+        for private in [
+            "Lastenrad",
+            "Herbsttopf",
+            "Hinterzimmerthema",
+            "tafel@suhl.de",
+            "console:",
+            "olga",
+        ] {
+            assert!(!page.body.contains(private), "{path} shows {private:?}");
+        }
+    }
+    let body = |wanted: &str| {
+        &pages
+            .iter()
+            .find(|(path, _)| *path == wanted)
+            .unwrap_or_else(|| panic!("{wanted} walked"))
+            .1
+    };
+    // The public items are there, where a reader looks for them.
+    for path in ["/", "/termine", "/api/termine", "/kalender.ics"] {
+        assert!(body(path).body.contains("Sommerfest"), "{path}");
+    }
+    for path in ["/runden", "/runden/1", "/api/runden/1"] {
+        assert!(body(path).body.contains("Frühjahrstopf"), "{path}");
+    }
+    assert!(body("/runden/1").body.contains("Kühlschrank"));
+    assert_eq!(body("/runden/2").status, 404);
+    assert_eq!(body("/api/runden/2").status, 404);
+    for path in ["/", "/neuigkeiten", "/neuigkeiten.atom", "/api/neuigkeiten"] {
+        assert!(body(path).body.contains("Stadtputz"), "{path}");
+    }
+    let geo = body("/api/initiativen.geojson").json();
+    assert_eq!(geo["features"][0]["properties"]["name"], "Tafel Suhl");
+    assert_eq!(
+        geo["features"][0]["properties"]["contact"],
+        serde_json::Value::Null
+    );
+
+    // Once the initiative chooses so, its contact is public too.
+    let shown = run(
+        &bot,
+        admin,
+        Where::Private,
+        "/initiative Tafel Suhl kontakt öffentlich",
+    )
+    .await;
+    assert!(
+        shown[0].text.contains("öffentlichen Webseite"),
+        "{shown:#?}"
+    );
+    for path in [
+        "/initiativen",
+        "/api/initiativen",
+        "/api/initiativen.geojson",
+    ] {
+        assert!(
+            site.get(path).await.body.contains("tafel@suhl.de"),
+            "{path}"
+        );
+    }
 }

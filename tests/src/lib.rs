@@ -4,6 +4,7 @@
 pub mod matrix;
 pub mod measure;
 pub mod telegram;
+pub mod web;
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};

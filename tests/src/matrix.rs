@@ -358,6 +358,17 @@ impl Person {
             .event_id
     }
 
+    /// Shares a location pin (`m.location` with a `geo:` URI), as Element's "Location" does.
+    pub async fn share_location(&self, room: &Room, geo_uri: &str) -> OwnedEventId {
+        use matrix_sdk::ruma::events::room::message::{LocationMessageEventContent, MessageType};
+        let pin = LocationMessageEventContent::new(format!("Standort: {geo_uri}"), geo_uri.into());
+        room.send(RoomMessageEventContent::new(MessageType::Location(pin)))
+            .await
+            .expect("send")
+            .response
+            .event_id
+    }
+
     /// The next message from `from` in `room` (others are kept for later), within 30 s.
     pub async fn next_from(&self, room: &Room, from: &UserId) -> Seen {
         self.next_matching(|s| s.room == room.room_id() && s.sender == from)

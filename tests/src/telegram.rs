@@ -290,6 +290,22 @@ impl StandIn {
         message_id
     }
 
+    /// A person shares a location pin in `chat` (a message with `location`, as the Bot API
+    /// delivers it); returns the message id.
+    pub async fn share_location(&self, chat: &Value, from: &Value, lat: f64, lon: f64) -> i64 {
+        let chat_id = chat["id"].as_i64().unwrap();
+        if chat["type"] == "private" {
+            self.open_private(chat_id).await;
+        }
+        let message_id = self.message_id(chat_id).await;
+        let message = json!({
+            "message_id": message_id, "date": unix_now(), "chat": chat, "from": from,
+            "location": { "latitude": lat, "longitude": lon, "horizontal_accuracy": 12.5 },
+        });
+        self.push("message", message).await;
+        message_id
+    }
+
     /// A person presses an inline button under the bot's message.
     pub async fn press(&self, chat: &Value, from: &Value, message_id: i64, data: &str) -> String {
         let query_id = format!("cq-{}", uuid::Uuid::new_v4().simple());

@@ -1,6 +1,6 @@
 //! From a Matrix sync response to `Incoming` events, in timeline order.
 
-use allianz_core::domain::{Platform, PlatformIdentity};
+use allianz_core::domain::{GeoPoint, Platform, PlatformIdentity};
 use allianz_core::message::{ChatRef, Incoming, IncomingKind};
 use chrono::{DateTime, Utc};
 use matrix_sdk::Room;
@@ -117,6 +117,11 @@ pub async fn room_events(room: &Room, events: &[TimelineEvent], me: &Me) -> Vec<
             )) => match &m.content.msgtype {
                 MessageType::Text(text) => IncomingKind::Text {
                     text: as_command(strip_reply_fallback(&text.body), me),
+                },
+                // `geo:50.6098,10.6934;u=35` (RFC 5870).
+                MessageType::Location(pin) => match GeoPoint::parse(&pin.geo_uri) {
+                    Some(point) => IncomingKind::location(point),
+                    None => continue,
                 },
                 _ => continue,
             },

@@ -6,7 +6,7 @@
 
 use std::collections::BTreeSet;
 
-use allianz_core::domain::{Platform, PlatformIdentity};
+use allianz_core::domain::{GeoPoint, Platform, PlatformIdentity};
 use allianz_core::message::{BotStatus, ChatRef, Incoming, IncomingKind};
 use teloxide::types::{
     Chat, ChatMemberUpdated, MessageReactionUpdated, ReactionType, Update, UpdateKind, User,
@@ -68,6 +68,11 @@ pub fn events(update: &Update, me: &Me) -> Vec<Incoming> {
             } else if let Some(text) = message.text() {
                 IncomingKind::Text {
                     text: text.to_string(),
+                }
+            } else if let Some(at) = message.location() {
+                match GeoPoint::new(at.latitude, at.longitude) {
+                    Some(point) => IncomingKind::location(point),
+                    None => return Vec::new(),
                 }
             } else {
                 return Vec::new();

@@ -3,9 +3,10 @@
 use super::args::split_args;
 use super::parse::err;
 use super::table::CommandId;
-use super::types::{Command, ParseError, ParseProblem};
+use super::types::{Command, ParseError, ParseProblem, PlaceInput};
 use crate::domain::text::{fold, tidy};
-use crate::domain::{InitiativeDraft, InitiativeField};
+use crate::domain::{GeoPoint, InitiativeDraft, InitiativeField};
+use regex::Regex;
 
 pub(super) fn parse_initiative(rest: &str) -> Result<Command, ParseError> {
     let id = CommandId::Initiative;
@@ -72,6 +73,75 @@ pub(super) fn parse_initiative(rest: &str) -> Result<Command, ParseError> {
             }
             Ok(Command::InitiativeArchive { name })
         }
-        _ => Ok(Command::InitiativeShow { name: tidy(rest) }),
+        _ => {
+            if let Some(place) = place_command(rest)? {
+                return Ok(place);
+            }
+            if let Some(contact) = contact_command(rest) {
+                return Ok(contact);
+            }
+            Ok(Command::InitiativeShow { name: tidy(rest) })
+        }
     }
+}
+
+/// `Name ort [where]`. A name may hold the word `Ort` itself (`Offener Ort Suhl`): only what
+/// looks like a place after it (digits, a link, `geo:`) or nothing at all makes it this
+/// command.
+fn place_command(rest: &str) -> Result<Option<Command>, ParseError> {
+    let words = Regex::new(r"(?i)^(.+?)\s+(?:ort|standort|karte|location|place|map)(?:\s+(.+))?$")
+        .expect("fixed pattern");
+    let Some(c) = words.captures(rest.trim()) else {
+        return Ok(None);
+    };
+    let name = tidy(&c[1]);
+    match read_place(c.get(2).map(|m| m.as_str())) {
+        Some(Ok(place)) => Ok(Some(Command::InitiativePlace { name, place })),
+        Some(Err(bad)) => Err(err(
+            CommandId::Initiative,
+            "initiative-place",
+            ParseProblem::BadPlace(bad),
+        )),
+        None => Ok(None),
+    }
+}
+
+/// What follows `ort`: nothing (a pin comes next), `-` (off the map), or a place. `None`
+/// if it does not look like a place at all (no digits, no link); `Err` if it looks like
+/// one but is none (`95.1, 200`).
+pub(super) fn read_place(after: Option<&str>) -> Option<Result<PlaceInput, String>> {
+    let Some(w) = after.map(str::trim).filter(|w| !w.is_empty()) else {
+        return Some(Ok(PlaceInput::Pin));
+    };
+    if matches!(
+        fold(w).as_str(),
+        "-" | "keiner" | "entfernen" | "loeschen" | "remove" | "none"
+    ) {
+        return Some(Ok(PlaceInput::Remove));
+    }
+    match GeoPoint::parse(w) {
+        Some(point) => Some(Ok(PlaceInput::At(point))),
+        None if w.contains(|c: char| c.is_ascii_digit())
+            || w.contains("://")
+            || w.starts_with("geo:") =>
+        {
+            Some(Err(w.to_string()))
+        }
+        None => None,
+    }
+}
+
+/// `Name kontakt öffentlich|privat`.
+fn contact_command(rest: &str) -> Option<Command> {
+    let words = Regex::new(r"(?i)^(.+?)\s+(?:kontakt|contact)\s+(\S+)$").expect("fixed pattern");
+    let c = words.captures(rest.trim())?;
+    let public = match fold(&c[2]).as_str() {
+        "oeffentlich" | "public" | "zeigen" | "show" => true,
+        "privat" | "private" | "intern" | "verbergen" | "hide" => false,
+        _ => return None,
+    };
+    Some(Command::InitiativeContact {
+        name: tidy(&c[1]),
+        public,
+    })
 }

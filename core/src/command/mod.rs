@@ -11,6 +11,7 @@ mod polls;
 mod questions;
 mod table;
 mod types;
+mod vacancies;
 
 pub use args::split_args;
 pub use members::member_ref;
@@ -20,6 +21,6 @@ pub use table::{
 };
 pub use types::{
     ApplicationAction, ApplicationDraft, ApplicationField, Command, EventAction, EventField,
-    ImpulseAbout, LinkAction, MemberRef, ParseError, ParseProblem, Parsed, QuestionAction,
-    RoundAction, RoundDraft, RoundSetting, VotingAction,
+    ImpulseAbout, LinkAction, MemberRef, ParseError, ParseProblem, Parsed, PlaceInput,
+    QuestionAction, RoundAction, RoundDraft, RoundSetting, VacancyAction, VotingAction,
 };

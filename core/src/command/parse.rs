@@ -54,6 +54,11 @@ pub fn parse(text: &str, bot_username: Option<&str>) -> Parsed {
 /// (`region Bad Salzungen | Text`). `None` if there is no text.
 fn parse_announce(rest: &str) -> Option<Command> {
     let (first, after) = split_word(rest);
+    let (on_web, rest) = match fold(first).as_str() {
+        "oeffentlich" | "public" | "web" => (true, after),
+        _ => (false, rest),
+    };
+    let (first, after) = split_word(rest);
     let (scope, text) = match fold(first).as_str() {
         "vertraulich" | "confidential" => (Scope::Confidential, after),
         "region" => {
@@ -80,6 +85,7 @@ fn parse_announce(rest: &str) -> Option<Command> {
     (!text.is_empty()).then(|| Command::Announce {
         scope,
         scheduled,
+        on_web,
         text: text.to_string(),
     })
 }
@@ -211,6 +217,7 @@ fn parse_args(id: CommandId, rest: &str) -> Result<Command, ParseError> {
             Some(_) => return Err(err(id, key, ParseProblem::TooManyArguments)),
         },
         CommandId::Initiative => parse_initiative(rest)?,
+        CommandId::Vacancy => super::vacancies::parse_vacancy(rest)?,
         CommandId::Initiatives => Command::Initiatives {
             query: Some(tidy(rest)).filter(|q| !q.is_empty()),
         },

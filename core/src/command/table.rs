@@ -143,6 +143,13 @@ commands! {
         access: Access::Anyone,
         key: "initiative",
     }
+    Vacancy {
+        de: "leerstand",
+        en: "vacancy",
+        aliases: &["leerstaende", "vacancies", "vacant"],
+        access: Access::Anyone,
+        key: "vacancy",
+    }
     Initiatives {
         de: "initiativen",
         en: "initiatives",

@@ -5,10 +5,11 @@ use crate::domain::announcement::Scope;
 use crate::domain::budget::{Eligibility, Threshold};
 use crate::domain::event::{EventDraftError, OffsetError};
 use crate::domain::initiative::FieldError;
+use crate::domain::vacancy::{VacancyDraft, VacancyProblem};
 use crate::domain::{
-    Amount, AmountError, ApplicationId, BallotForm, Choice, EventDraft, EventId, InitiativeDraft,
-    InitiativeField, Lang, MemberId, PlatformIdentity, PollDraft, PollError, PollId, Role, RoundId,
-    RsvpStatus, Visibility,
+    Amount, AmountError, ApplicationId, BallotForm, Choice, EventDraft, EventId, GeoPoint,
+    InitiativeDraft, InitiativeField, Lang, MemberId, PlatformIdentity, PollDraft, PollError,
+    PollId, Role, RoundId, RsvpStatus, Visibility,
 };
 
 /// Names a member in `/rolle`: by platform identity or by member number.
@@ -57,8 +58,34 @@ pub enum Command {
     InitiativeShow {
         name: String,
     },
+    /// `/initiative X ort [50.61, 10.69 | OSM-Link | -]`: its place on the map; without a
+    /// place the next location pin in this chat is taken.
+    InitiativePlace {
+        name: String,
+        place: PlaceInput,
+    },
+    /// `/initiative X kontakt öffentlich|privat`: whether the web view shows the contact.
+    InitiativeContact {
+        name: String,
+        public: bool,
+    },
     Initiatives {
         query: Option<String>,
+    },
+    /// `/leerstand neu Titel | Ort | Art | Beschreibung | Kontakt`.
+    VacancyNew(VacancyDraft),
+    /// `/leerstand [region|art|suche]`: what is listed.
+    Vacancies {
+        query: Option<String>,
+    },
+    /// `/leerstand L3`.
+    VacancyShow {
+        id: i64,
+    },
+    /// `/leerstand L3 vergeben|verlängern|ort …|kontakt öffentlich|privat`.
+    VacancyAct {
+        id: i64,
+        action: VacancyAction,
     },
     /// Connect this chat as an alliance channel.
     ChannelConnect {
@@ -81,6 +108,8 @@ pub enum Command {
     Announce {
         scope: Scope,
         scheduled: bool,
+        /// `öffentlich`: also the news on the alliance's website.
+        on_web: bool,
         text: String,
     },
     /// `/abonnieren 5` / `/abbestellen 5`: reminded of every date of event (series) 5.
@@ -341,7 +370,13 @@ impl Command {
             Command::InitiativeNew(_)
             | Command::InitiativeEdit { .. }
             | Command::InitiativeArchive { .. }
-            | Command::InitiativeShow { .. } => CommandId::Initiative,
+            | Command::InitiativeShow { .. }
+            | Command::InitiativePlace { .. }
+            | Command::InitiativeContact { .. } => CommandId::Initiative,
+            Command::VacancyNew(_)
+            | Command::Vacancies { .. }
+            | Command::VacancyShow { .. }
+            | Command::VacancyAct { .. } => CommandId::Vacancy,
             Command::Initiatives { .. } => CommandId::Initiatives,
             Command::ChannelConnect { .. }
             | Command::ChannelDisconnect
@@ -413,6 +448,13 @@ pub enum ParseProblem {
     BadCapacity(String),
     Offsets(OffsetError),
     BadLink(String),
+    /// Neither coordinates nor a map link (`/initiative X ort …`).
+    BadPlace(String),
+    /// A listing that is not `Titel | Ort | Art | Beschreibung | Kontakt`.
+    Vacancy(VacancyProblem),
+    /// Not a listing's number (`/leerstand L3`).
+    BadVacancyNumber(String),
+    UnknownVacancyAction(String),
     Amount(AmountError),
     BadDate(String),
     BadRoundNumber(String),
@@ -428,6 +470,26 @@ pub enum ParseProblem {
     UnknownSetting(String),
     BadSettingValue(String),
     BadChoice(String),
+}
+
+/// What the owner (or an organiser) does with a listing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum VacancyAction {
+    /// Someone took the place: no longer listed.
+    Taken,
+    /// Listed for another full period.
+    Extend,
+    Place(PlaceInput),
+    ContactPublic(bool),
+}
+
+/// A place as typed after `ort`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PlaceInput {
+    /// Nothing typed: the next location pin shared in the chat.
+    Pin,
+    At(GeoPoint),
+    Remove,
 }
 
 /// `usage` names the localisation keys `usage-<usage>` / `example-<usage>` to show.

@@ -5,6 +5,7 @@ use std::fmt;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
+use super::geo::GeoPoint;
 use super::member::MemberId;
 use super::text::{fold, tidy};
 
@@ -234,6 +235,10 @@ pub struct Initiative {
     pub draft: InitiativeDraft,
     pub created_at: DateTime<Utc>,
     pub archived_at: Option<DateTime<Utc>>,
+    /// Where it is on the alliance's map, if its owner said so.
+    pub place: Option<GeoPoint>,
+    /// Whether the contact may be shown on the public web view (it is always shown to members).
+    pub contact_public: bool,
 }
 
 #[cfg(test)]

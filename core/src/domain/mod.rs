@@ -7,6 +7,7 @@ pub mod announcement;
 pub mod budget;
 pub mod codes;
 pub mod event;
+pub mod geo;
 pub mod identity;
 pub mod initiative;
 pub mod keys;
@@ -15,6 +16,7 @@ pub mod poll;
 pub mod question;
 pub mod series;
 pub mod text;
+pub mod vacancy;
 pub mod visibility;
 pub mod when;
 
@@ -24,6 +26,7 @@ pub use budget::{
     RoundSettings, RoundState,
 };
 pub use event::{Event, EventDraft, EventId, Rsvp, RsvpStatus};
+pub use geo::GeoPoint;
 pub use identity::{Platform, PlatformIdentity};
 pub use initiative::{Initiative, InitiativeDraft, InitiativeField, InitiativeId};
 pub use member::{Lang, Member, MemberId, MemberStatus, Role};

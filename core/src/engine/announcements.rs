@@ -33,8 +33,17 @@ fn reaches(scope: &Scope, channel: &Channel) -> bool {
     }
 }
 
-pub async fn announce(turn: &mut Turn<'_>, scope: Scope, scheduled: bool, text: String) -> Step {
+pub async fn announce(
+    turn: &mut Turn<'_>,
+    scope: Scope,
+    scheduled: bool,
+    on_web: bool,
+    text: String,
+) -> Step {
     let member = turn.active_member()?;
+    if on_web && scope == Scope::Confidential {
+        return Err(turn.refuse("announce-confidential-not-web"));
+    }
     let here = turn.incoming.chat.clone();
     let lang = turn.lang;
     let channels = turn.tx.channels().await?;
@@ -72,6 +81,7 @@ pub async fn announce(turn: &mut Turn<'_>, scope: Scope, scheduled: bool, text: 
         lang,
         created_at: turn.now,
         due_at: due,
+        on_web,
     };
     let id = turn.tx.insert_announcement(&new).await?;
     turn.audit(
@@ -85,6 +95,7 @@ pub async fn announce(turn: &mut Turn<'_>, scope: Scope, scheduled: bool, text: 
             "scope": scope.as_str(),
             "region": scope.region(),
             "due_at": due.map(|d| d.to_rfc3339()),
+            "on_web": on_web,
         }),
     )
     .await?;

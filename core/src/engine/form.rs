@@ -29,6 +29,13 @@ enum FormState {
         budget: BudgetForm,
         values: Vec<String>,
     },
+    /// `/initiative X ort` without a place: the next location pin (or typed coordinates) in
+    /// this chat is its place.
+    AwaitPlace {
+        #[serde(rename = "place_for")]
+        what: PlaceFor,
+        asked_at: DateTime<Utc>,
+    },
     /// The bot asked back about a `<wann>` (today or in a week? morning or evening?); the
     /// next message in this chat answers it with the words the question suggested.
     WhenQuestion {
@@ -42,6 +49,21 @@ enum FormState {
         /// Asked inside the guided form: it goes on with the next step.
         in_form: bool,
     },
+}
+
+/// What a location pin is awaited for.
+#[derive(Debug, Clone, Copy, Serialize, Deserialize)]
+#[serde(tag = "item", content = "id", rename_all = "snake_case")]
+pub enum PlaceFor {
+    Initiative(i64),
+    Vacancy(i64),
+}
+
+async fn place_found(turn: &mut Turn<'_>, what: PlaceFor, at: crate::domain::GeoPoint) -> Step {
+    match what {
+        PlaceFor::Initiative(id) => initiatives::place_found(turn, id, at).await,
+        PlaceFor::Vacancy(id) => super::vacancies::place_found(turn, id, at).await,
+    }
 }
 
 /// The question the bot asked about a `<wann>`.
@@ -346,6 +368,63 @@ async fn load(turn: &mut Turn<'_>) -> Step<Option<FormState>> {
     Ok(state.and_then(|s| serde_json::from_value(s).ok()))
 }
 
+/// `/initiative X ort` without a place: waits for a pin in this chat.
+pub async fn ask_place(turn: &mut Turn<'_>, what: PlaceFor) -> Step {
+    save(
+        turn,
+        Some(FormState::AwaitPlace {
+            what,
+            asked_at: turn.now,
+        }),
+    )
+    .await?;
+    turn.reply(RichText::plain(t!(turn.lang, "place-waiting")));
+    Ok(())
+}
+
+/// A location pin: the place someone was asked for, if they were. `None`: a pin outside
+/// the earth's range (no client sends one; taken in and answered all the same).
+pub async fn location_shared(turn: &mut Turn<'_>, at: Option<crate::domain::GeoPoint>) -> Step {
+    let waiting = match load(turn).await? {
+        Some(FormState::AwaitPlace { what, asked_at }) if turn.now - asked_at <= QUESTION_WAITS => {
+            Some(what)
+        }
+        _ => None,
+    };
+    match (waiting, at) {
+        (Some(what), Some(at)) => {
+            save(turn, None).await?;
+            place_found(turn, what, at).await
+        }
+        // A pin in a group is people talking; privately the bot says what a pin is for.
+        _ if !turn.incoming.chat.is_private => Ok(()),
+        (Some(_), None) => Err(turn.refuse("place-out-of-range")),
+        (None, _) => Err(turn.refuse("location-without-question")),
+    }
+}
+
+/// Coordinates or a map link typed while a pin is awaited.
+async fn typed_place(
+    turn: &mut Turn<'_>,
+    what: PlaceFor,
+    asked_at: DateTime<Utc>,
+    text: &str,
+) -> Step {
+    if turn.now - asked_at > QUESTION_WAITS {
+        save(turn, None).await?;
+        turn.reply(RichText::plain(t!(turn.lang, "question-expired")));
+        return Ok(());
+    }
+    match crate::domain::GeoPoint::parse(text) {
+        Some(at) => {
+            save(turn, None).await?;
+            place_found(turn, what, at).await
+        }
+        None if turn.incoming.chat.is_private => Err(turn.refuse("place-not-understood")),
+        None => Ok(()),
+    }
+}
+
 /// Plain text from someone in the middle of a form is their answer; otherwise chat is left
 /// alone (in a private chat the bot points to `/hilfe`).
 pub async fn continue_form(turn: &mut Turn<'_>, text: &str) -> Step {
@@ -364,6 +443,9 @@ pub async fn continue_form(turn: &mut Turn<'_>, text: &str) -> Step {
         }) => {
             let state = (values, when, asked, asked_at, in_form);
             return answer_when(turn, state, text).await;
+        }
+        Some(FormState::AwaitPlace { what, asked_at }) => {
+            return typed_place(turn, what, asked_at, text).await;
         }
         None => {
             if turn.incoming.chat.is_private {

@@ -115,6 +115,10 @@ pub fn parse_error(turn: &Turn<'_>, e: &ParseError) -> Failure {
         ParseProblem::BadCapacity(w) => t!(lang, "problem-capacity", word = w),
         ParseProblem::Offsets(err) => offsets_problem(lang, err),
         ParseProblem::BadLink(w) => t!(lang, "problem-link", word = w),
+        ParseProblem::BadPlace(w) => t!(lang, "problem-place", word = w),
+        ParseProblem::Vacancy(p) => vacancy_problem(lang, p),
+        ParseProblem::BadVacancyNumber(w) => t!(lang, "problem-vacancy-number", word = w),
+        ParseProblem::UnknownVacancyAction(w) => t!(lang, "problem-vacancy-action", word = w),
         ParseProblem::Amount(crate::domain::AmountError::Invalid(w)) => {
             t!(lang, "problem-amount", word = w)
         }
@@ -205,4 +209,31 @@ pub fn when_refusal(lang: Lang, problem: &WhenProblem, usage: &str) -> Failure {
         super::events::when_question(lang, problem),
         usage,
     ))
+}
+
+fn vacancy_problem(lang: Lang, problem: &crate::domain::vacancy::VacancyProblem) -> String {
+    use crate::domain::vacancy::{VacancyKind, VacancyProblem};
+    match problem {
+        VacancyProblem::Parts => t!(lang, "problem-vacancy-parts"),
+        VacancyProblem::Empty(field) => {
+            let name = crate::i18n::tr(lang, &format!("vacancy-field-{field}"), &[]);
+            t!(lang, "problem-vacancy-empty", field = &name)
+        }
+        VacancyProblem::TooLong { field, max } => {
+            let name = crate::i18n::tr(lang, &format!("vacancy-field-{field}"), &[]);
+            t!(lang, "problem-vacancy-long", field = &name, max = *max)
+        }
+        VacancyProblem::UnknownKind(word) => {
+            let kinds: Vec<String> = VacancyKind::ALL
+                .iter()
+                .map(|k| crate::i18n::tr(lang, &format!("vacancy-kind-{}", k.key()), &[]))
+                .collect();
+            t!(
+                lang,
+                "problem-vacancy-kind",
+                word = word,
+                kinds = &kinds.join(", ")
+            )
+        }
+    }
 }

@@ -2,9 +2,10 @@
 
 use super::help::{field_problem, usage_hint};
 use super::turn::{Failure, Step, Turn};
+use crate::command::PlaceInput;
 use crate::domain::initiative::FieldValue;
 use crate::domain::text::{is_near, loose};
-use crate::domain::{Initiative, InitiativeDraft, InitiativeField, Lang, Role};
+use crate::domain::{GeoPoint, Initiative, InitiativeDraft, InitiativeField, Lang, Role};
 use crate::i18n::tr;
 use crate::message::RichText;
 use crate::t;
@@ -20,6 +21,9 @@ pub fn card(lang: Lang, i: &Initiative) -> RichText {
         .line(format!("{}: {}", t!(lang, "field-region"), d.region))
         .line(d.description.clone())
         .line(format!("{}: {}", t!(lang, "field-contact"), d.contact));
+    if i.contact_public {
+        text = text.text(format!(" ({})", t!(lang, "initiative-contact-on-web")));
+    }
     if let Some(web) = &d.website {
         text = text.line(format!("{}: {web}", t!(lang, "field-website")));
     }
@@ -29,6 +33,9 @@ pub fn card(lang: Lang, i: &Initiative) -> RichText {
             t!(lang, "field-topics"),
             d.topics.join(", ")
         ));
+    }
+    if let Some(place) = i.place {
+        text = text.line(format!("📍 {place} – {}", place.osm_link()));
     }
     text
 }
@@ -59,6 +66,8 @@ pub async fn register(turn: &mut Turn<'_>, draft: InitiativeDraft) -> Step {
         draft,
         created_at: turn.now,
         archived_at: None,
+        place: None,
+        contact_public: false,
     };
     let lang = turn.lang;
     let text = RichText::plain(t!(lang, "initiative-registered"))
@@ -175,6 +184,94 @@ pub async fn archive(turn: &mut Turn<'_>, name: &str) -> Step {
         "initiative-archived",
         name = &initiative.draft.name
     );
+    turn.reply(RichText::plain(text));
+    Ok(())
+}
+
+/// `/initiative X ort …`: owners and organisers put it on the map (or take it off).
+pub async fn set_place(turn: &mut Turn<'_>, name: &str, place: PlaceInput) -> Step {
+    turn.active_member()?;
+    let initiative = find(turn, name).await?;
+    if !may_change(turn, &initiative) {
+        return Err(turn.refuse("initiative-not-yours"));
+    }
+    let point = match place {
+        PlaceInput::Pin => {
+            let waiting = super::form::PlaceFor::Initiative(initiative.id.0);
+            return super::form::ask_place(turn, waiting).await;
+        }
+        PlaceInput::At(point) => Some(point),
+        PlaceInput::Remove => None,
+    };
+    put_on_map(turn, initiative, point).await
+}
+
+/// The pin someone was asked for (`/initiative X ort`, then a location shared).
+pub async fn place_found(turn: &mut Turn<'_>, id: i64, at: GeoPoint) -> Step {
+    turn.active_member()?;
+    let initiative = turn
+        .tx
+        .initiative(crate::domain::InitiativeId(id))
+        .await?
+        .filter(|i| i.archived_at.is_none())
+        .ok_or_else(|| turn.refuse("initiative-place-gone"))?;
+    if !may_change(turn, &initiative) {
+        return Err(turn.refuse("initiative-not-yours"));
+    }
+    put_on_map(turn, initiative, Some(at)).await
+}
+
+async fn put_on_map(
+    turn: &mut Turn<'_>,
+    mut initiative: Initiative,
+    point: Option<GeoPoint>,
+) -> Step {
+    let lang = turn.lang;
+    initiative.place = point;
+    turn.tx.update_initiative(&initiative).await?;
+    turn.audit(
+        "initiative.place",
+        Some(initiative.id.to_string()),
+        serde_json::json!({ "set": point.is_some() }),
+    )
+    .await?;
+    let said = match point {
+        Some(_) => t!(lang, "initiative-place-set", name = &initiative.draft.name),
+        None => t!(
+            lang,
+            "initiative-place-removed",
+            name = &initiative.draft.name
+        ),
+    };
+    turn.reply(
+        RichText::plain(said)
+            .text("\n\n")
+            .append(card(lang, &initiative)),
+    );
+    Ok(())
+}
+
+/// `/initiative X kontakt öffentlich|privat`: the contact on the public web view or not.
+pub async fn set_contact_public(turn: &mut Turn<'_>, name: &str, public: bool) -> Step {
+    turn.active_member()?;
+    let mut initiative = find(turn, name).await?;
+    if !may_change(turn, &initiative) {
+        return Err(turn.refuse("initiative-not-yours"));
+    }
+    initiative.contact_public = public;
+    turn.tx.update_initiative(&initiative).await?;
+    turn.audit(
+        "initiative.contact_public",
+        Some(initiative.id.to_string()),
+        serde_json::json!({ "public": public }),
+    )
+    .await?;
+    let key = if public {
+        "initiative-contact-public"
+    } else {
+        "initiative-contact-private"
+    };
+    let text = t!(turn.lang, key, name = &initiative.draft.name);
     turn.reply(RichText::plain(text));
     Ok(())
 }

@@ -17,12 +17,14 @@ mod limits;
 mod members;
 mod polls;
 mod privacy;
+pub mod public;
 mod questions;
 mod reactions;
 mod reminders;
 mod rsvp;
 mod topics;
 mod turn;
+mod vacancies;
 
 use std::collections::HashMap;
 use std::sync::{Arc, RwLock};
@@ -43,6 +45,7 @@ pub use limits::Limits;
 pub use reminders::{PLAN_EVERY, ReminderRun};
 pub use turn::Turn;
 use turn::{Failure, Step};
+pub use vacancies::VacancyRules;
 
 /// What the engine needs to know about the alliance.
 #[derive(Debug, Clone)]
@@ -60,6 +63,8 @@ pub struct EngineConfig {
     pub limits: Limits,
     /// The Spendenparlament's default procedure for new rounds.
     pub budget: crate::domain::RoundSettings,
+    /// How long vacant places stay listed.
+    pub vacancies: VacancyRules,
 }
 
 /// How the alliance runs its events.
@@ -106,6 +111,7 @@ impl Default for EngineConfig {
             retention: Duration::days(30),
             limits: Limits::default(),
             budget: crate::domain::RoundSettings::default(),
+            vacancies: VacancyRules::default(),
         }
     }
 }
@@ -619,6 +625,13 @@ impl Engine {
             // People coming and going change nothing the bot keeps: membership of the
             // alliance is by invitation, not by being in a chat. Taken in (once) all the same.
             IncomingKind::MemberJoined | IncomingKind::MemberLeft => return Ok(()),
+            IncomingKind::Location {
+                lat_micro,
+                lon_micro,
+            } => {
+                let at = crate::domain::GeoPoint::from_micro(*lat_micro, *lon_micro);
+                return form::location_shared(turn, at).await;
+            }
         };
         let bot = self.bot_username(turn.incoming.platform());
         match parse(text, bot.as_deref()) {
@@ -666,6 +679,16 @@ impl Engine {
             }
             Command::InitiativeArchive { name } => initiatives::archive(turn, &name).await,
             Command::InitiativeShow { name } => initiatives::show(turn, &name).await,
+            Command::VacancyNew(draft) => vacancies::create(turn, draft).await,
+            Command::Vacancies { query } => vacancies::list(turn, query.as_deref()).await,
+            Command::VacancyShow { id } => vacancies::show(turn, id).await,
+            Command::VacancyAct { id, action } => vacancies::act(turn, id, action).await,
+            Command::InitiativePlace { name, place } => {
+                initiatives::set_place(turn, &name, place).await
+            }
+            Command::InitiativeContact { name, public } => {
+                initiatives::set_contact_public(turn, &name, public).await
+            }
             Command::Initiatives { query } => initiatives::list(turn, query.as_deref()).await,
             Command::ChannelConnect { confidential } => channels::connect(turn, confidential).await,
             Command::ChannelRegion { region } => channels::set_region(turn, region).await,
@@ -673,8 +696,9 @@ impl Engine {
             Command::Announce {
                 scope,
                 scheduled,
+                on_web,
                 text,
-            } => announcements::announce(turn, scope, scheduled, text).await,
+            } => announcements::announce(turn, scope, scheduled, on_web, text).await,
             Command::Announcements { cancel } => announcements::scheduled(turn, cancel).await,
             Command::TopicNew { title, force } => topics::suggest(turn, title, force).await,
             Command::TopicShow { topic } => topics::show(turn, topic).await,

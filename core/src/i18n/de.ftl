@@ -112,6 +112,7 @@ personal-member_identities = Deine Messenger-Konten
 personal-invitations = Einladungen, die du erstellt hast
 personal-link_codes = Dein offener Verknüpfungscode
 personal-initiatives = Initiativen, die du eingetragen hast (sie bleiben ohne dich auf der Karte)
+personal-vacancies = Leerstand, den du eingetragen hast (er verschwindet von der Liste)
 personal-conversations = Formulare, die du gerade Schritt für Schritt ausfüllst
 personal-code_failures = Falsch eingegebene Codes der letzten Stunde
 personal-audit_log = Was du getan hast (das Protokoll behält die Tatsachen, nicht deinen Namen)
@@ -149,6 +150,16 @@ initiative-not-found = Eine Initiative „{ $name }“ finde ich nicht. Alle zei
 initiative-did-you-mean = Meintest du: { $names }?
 initiative-not-yours = Das darf nur, wer die Initiative eingetragen hat, oder die Organisation.
 initiative-edited = Geändert: { $field }.
+initiative-place-set = „{ $name }“ steht jetzt an diesem Ort auf der Karte der Allianz.
+initiative-place-removed = „{ $name }“ steht nicht mehr auf der Karte.
+place-waiting = Wo ist der Ort? Teile jetzt hier den Standort (📎 → Standort) – oder schick Koordinaten wie 50.6098, 10.6934 oder einen Link von openstreetmap.org.
+place-not-understood = Das ist kein Ort auf der Karte. Erwartet: ein geteilter Standort, Koordinaten wie 50.6098, 10.6934 oder ein Link von openstreetmap.org. Abbrechen: /abbrechen
+place-out-of-range = Dieser Standort liegt nicht auf der Erde – bitte noch einmal teilen.
+initiative-place-gone = Die Initiative gibt es nicht mehr (archiviert?). Alle zeigt /initiativen
+location-without-question = Danke für den Standort! Für die Karte: erst /initiative Name ort (oder /leerstand L3 ort), dann den Standort teilen.
+initiative-contact-on-web = öffentlich auf der Webseite
+initiative-contact-public = Der Kontakt von „{ $name }“ steht jetzt auch auf der öffentlichen Webseite der Allianz. Zurück: /initiative { $name } kontakt privat
+initiative-contact-private = Der Kontakt von „{ $name }“ ist nur für Mitglieder sichtbar, nicht auf der Webseite. Zeigen: /initiative { $name } kontakt öffentlich
 initiative-archived = „{ $name }“ ist archiviert und erscheint nicht mehr in der Liste.
 initiatives-title = Initiativen der Allianz:
 initiatives-title-for = Initiativen zu „{ $query }“:
@@ -215,6 +226,8 @@ usage-initiative =
     /initiative neu
     /initiative bearbeiten Name | Feld | neuer Wert
     /initiative archivieren Name
+    /initiative Name ort 50.6098, 10.6934
+    /initiative Name kontakt öffentlich|privat
     /initiative Name
 example-initiative =
     /initiative neu Tafel Suhl | Suhl | Wir retten Lebensmittel | info@tafel-suhl.de | https://tafel-suhl.de | Armut, Ernährung
@@ -225,8 +238,69 @@ usage-initiative-new =
 example-initiative-new = /initiative neu Tafel Suhl | Suhl | Wir retten Lebensmittel | info@tafel-suhl.de | - | Armut, Ernährung
 usage-initiative-edit = /initiative bearbeiten Name | Feld | neuer Wert
 example-initiative-edit = /initiative bearbeiten Tafel Suhl | region | Suhl-Nord
+usage-initiative-place =
+    /initiative Name ort 50.6098, 10.6934
+    /initiative Name ort https://www.openstreetmap.org/?mlat=50.6098&mlon=10.6934
+    /initiative Name ort -   (von der Karte nehmen)
+example-initiative-place = /initiative Tafel Suhl ort 50.6098, 10.6934
 usage-initiative-archive = /initiative archivieren Name
 example-initiative-archive = /initiative archivieren Tafel Suhl
+help-vacancy = Leerstand teilen und finden: leere Läden, Wohnungen, Werkstätten, Flächen
+usage-vacancy =
+    /leerstand neu Titel | Ort | Art | Beschreibung | Kontakt
+    /leerstand [Region, Ort oder Art]
+    /leerstand L3
+    /leerstand L3 vergeben | verlängern
+    /leerstand L3 ort 50.6098, 10.6934   (ohne Angabe: danach den Standort teilen)
+    /leerstand L3 kontakt öffentlich|privat
+    Arten: Laden, Wohnung, Haus, Werkstatt, Büro, Halle, Gaststätte, Grundstück, Sonstiges
+example-vacancy = /leerstand neu Ehemalige Bäckerei | Suhl, Steinweg 12 | Laden | 80 m² mit Schaufenster, ab sofort | Stadtverwaltung, 03681 123456
+usage-vacancy-new = /leerstand neu Titel | Ort | Art | Beschreibung | Kontakt
+example-vacancy-new = /leerstand neu Ehemalige Bäckerei | Suhl, Steinweg 12 | Laden | 80 m² mit Schaufenster, ab sofort | Stadtverwaltung, 03681 123456
+usage-vacancy-place =
+    /leerstand L3 ort 50.6098, 10.6934
+    /leerstand L3 ort https://www.openstreetmap.org/?mlat=50.6098&mlon=10.6934
+    /leerstand L3 ort   (danach den Standort teilen)
+example-vacancy-place = /leerstand L3 ort 50.6098, 10.6934
+vacancy-kind-shop = Laden
+vacancy-kind-flat = Wohnung
+vacancy-kind-house = Haus
+vacancy-kind-workshop = Werkstatt
+vacancy-kind-office = Büro
+vacancy-kind-hall = Halle
+vacancy-kind-restaurant = Gaststätte
+vacancy-kind-land = Grundstück
+vacancy-kind-other = Sonstiges
+vacancy-field-title = Titel
+vacancy-field-place = Ort
+vacancy-field-description = Beschreibung
+vacancy-field-contact = Kontakt
+vacancy-listed = Danke! Der Leerstand ist eingetragen als L{ $id }.
+vacancy-listed-hint = Auf die Karte: /leerstand L{ $id } ort · Kontakt auf der Webseite zeigen: /leerstand L{ $id } kontakt öffentlich · Vergeben: /leerstand L{ $id } vergeben
+vacancy-listed-until = Eingetragen bis { $date }
+vacancy-is-taken = Vergeben – nicht mehr in der Liste.
+vacancy-not-found = L{ $id } gibt es nicht (oder nicht mehr). Alle zeigt /leerstand
+vacancy-not-yours = Das kann nur, wer den Leerstand eingetragen hat, oder eine Organisator:in.
+vacancy-taken-already = L{ $id } ist schon vergeben.
+vacancy-taken = L{ $id } ist vergeben und verschwindet aus der Liste. Danke fürs Bescheidgeben!
+vacancy-extended = L{ $id } bleibt eingetragen bis { $date }.
+vacancy-place-set = L{ $id } steht jetzt auf der Karte.
+vacancy-place-removed = L{ $id } steht nicht mehr auf der Karte.
+vacancy-contact-public = Der Kontakt von L{ $id } steht jetzt auch auf der öffentlichen Webseite.
+vacancy-contact-private = Der Kontakt von L{ $id } ist nur für Mitglieder sichtbar.
+vacancy-expires-soon = Dein Leerstand L{ $id } „{ $title }“ läuft am { $date } ab. Noch frei? /leerstand L{ $id } verlängern · Schon vergeben? /leerstand L{ $id } vergeben
+vacancies-title = Leerstand in der Allianz:
+vacancies-title-for = Leerstand für „{ $query }“:
+vacancies-none = Gerade ist kein Leerstand eingetragen. Eintragen: /leerstand neu Titel | Ort | Art | Beschreibung | Kontakt
+vacancies-none-for = Kein Leerstand für „{ $query }“. Alle zeigt /leerstand
+vacancies-more = … und { $count } weitere. Genauer suchen: /leerstand Suhl oder /leerstand laden
+vacancies-hint = Einzelheiten: /leerstand L3
+problem-vacancy-parts = Ein Leerstand braucht fünf Angaben, mit | getrennt: Titel | Ort | Art | Beschreibung | Kontakt
+problem-vacancy-empty = { $field } fehlt.
+problem-vacancy-long = { $field } ist zu lang (höchstens { $max } Zeichen).
+problem-vacancy-kind = „{ $word }“ ist keine Art von Leerstand. Möglich: { $kinds }
+problem-vacancy-number = „{ $word }“ ist keine Leerstandsnummer. Beispiel: /leerstand L3
+problem-vacancy-action = „{ $word }“ kenne ich bei /leerstand nicht. Möglich: vergeben, verlängern, ort, kontakt öffentlich|privat
 help-initiatives = Initiativen auflisten, nach Region oder Thema gefiltert
 usage-initiatives = /initiativen [region oder thema]
 example-initiatives = /initiativen Sömmerda
@@ -381,6 +455,7 @@ event-problem-long = „{ $field }“ ist zu lang (höchstens { $max } Zeichen).
 problem-event-number = „{ $word }“ ist keine Terminnummer. Termine haben Nummern, z. B. /termin 3 – die Nummern zeigt /termine.
 problem-event-action = „{ $word }“ kann ich mit einem Termin nicht machen. Möglich: absagen, verschieben, plätze, erinnerungen, titel, ort, beschreibung, thema, impuls, region, link, kanal, öffentlich, intern.
 problem-capacity = „{ $word }“ ist keine Platzzahl. Erwartet: eine Zahl ab 1, z. B. /termin 3 plätze 20, oder „unbegrenzt“.
+problem-place = „{ $word }“ ist kein Ort auf der Karte. Erwartet: Koordinaten wie 50.6098, 10.6934 oder ein Link von openstreetmap.org
 problem-link = „{ $word }“ ist kein Link. Er muss mit https:// beginnen, z. B. https://meet.example.org/stammtisch
 problem-offset = „{ $word }“ verstehe ich nicht als Abstand. Beispiele: 7d, 1 Tag, 2 Stunden, 30 min.
 problem-offset-far = „{ $word }“ ist zu weit vorher (höchstens 60 Tage).
@@ -732,6 +807,7 @@ usage-announce =
     /ankuendigung region Suhl Text
     /ankuendigung region Bad Salzungen | Text
     /ankuendigung vertraulich Text
+    /ankuendigung öffentlich Text   (auch als Neuigkeit auf der Webseite)
     /ankuendigung [region …|vertraulich] am 01.02.2027 09:00 Text
 example-announce = /ankuendigung Netzwerktreffen am 12.03. um 18 Uhr im Rathaus Suhl – alle sind willkommen!
 announcement-title = 📣 Ankündigung von { $alliance }
@@ -743,6 +819,7 @@ announce-report-progress = Ankündigung { $id }: an { $sent } von { $total } Kan
 announce-report-done = Ankündigung { $id }: an { $sent } von { $total } Kanälen zugestellt.
 announce-report-pending = { $platform }: { $channel } ausstehend ({ $why })
 announce-report-failed = { $platform }: { $channel } nicht zugestellt ({ $why })
+announce-confidential-not-web = Vertrauliches steht nie auf der Webseite: „öffentlich“ und „vertraulich“ gehen nicht zusammen.
 announce-in-the-past = Dieser Zeitpunkt ist schon vorbei. Ohne Datum geht die Ankündigung sofort raus: /ankuendigung Text
 announce-scheduled = Geplant: Ankündigung { $id } geht am { $when } raus (an { $channels } Kanäle, Stand jetzt). Absagen: /ankuendigungen absagen { $id }
 announce-not-scheduled = Ankündigung { $id } ist nicht (mehr) geplant – schon verschickt, abgesagt oder es gibt sie nicht. Geplante zeigt /ankuendigungen

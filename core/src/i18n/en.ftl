@@ -112,6 +112,7 @@ personal-member_identities = Your messenger accounts
 personal-invitations = Invitations you made
 personal-link_codes = Your open linking code
 personal-initiatives = Initiatives you registered (they stay on the map without you)
+personal-vacancies = Vacant places you listed (they leave the board)
 personal-conversations = Forms you are filling in step by step
 personal-code_failures = Wrong codes typed in the last hour
 personal-audit_log = What you did (the log keeps the facts, not your name)
@@ -149,6 +150,16 @@ initiative-not-found = I can't find an initiative “{ $name }”. /initiatives 
 initiative-did-you-mean = Did you mean: { $names }?
 initiative-not-yours = Only whoever registered the initiative, or the organisers, may do that.
 initiative-edited = Changed: { $field }.
+initiative-place-set = “{ $name }” is now at this place on the alliance's map.
+initiative-place-removed = “{ $name }” is no longer on the map.
+place-waiting = Where is it? Share the location here now (📎 → Location) – or send coordinates like 50.6098, 10.6934 or a link from openstreetmap.org.
+place-not-understood = That is not a place on the map. Expected: a shared location, coordinates like 50.6098, 10.6934 or a link from openstreetmap.org. Cancel: /cancel
+place-out-of-range = That location is not on earth – please share it again.
+initiative-place-gone = That initiative no longer exists (archived?). All of them: /initiatives
+location-without-question = Thanks for the location! For the map: first /initiative Name place (or /vacancy L3 place), then share the location.
+initiative-contact-on-web = public on the website
+initiative-contact-public = The contact of “{ $name }” is now also on the alliance's public website. Undo: /initiative { $name } contact private
+initiative-contact-private = The contact of “{ $name }” is visible to members only, not on the website. Show it: /initiative { $name } contact public
 initiative-archived = “{ $name }” is archived and no longer listed.
 initiatives-title = Initiatives in the alliance:
 initiatives-title-for = Initiatives for “{ $query }”:
@@ -215,6 +226,8 @@ usage-initiative =
     /initiative new
     /initiative edit Name | field | new value
     /initiative archive Name
+    /initiative Name place 50.6098, 10.6934
+    /initiative Name contact public|private
     /initiative Name
 example-initiative =
     /initiative new Tafel Suhl | Suhl | We rescue food | info@tafel-suhl.de | https://tafel-suhl.de | poverty, food
@@ -225,8 +238,69 @@ usage-initiative-new =
 example-initiative-new = /initiative new Tafel Suhl | Suhl | We rescue food | info@tafel-suhl.de | - | poverty, food
 usage-initiative-edit = /initiative edit Name | field | new value
 example-initiative-edit = /initiative edit Tafel Suhl | region | Suhl-Nord
+usage-initiative-place =
+    /initiative Name place 50.6098, 10.6934
+    /initiative Name place https://www.openstreetmap.org/?mlat=50.6098&mlon=10.6934
+    /initiative Name place -   (take it off the map)
+example-initiative-place = /initiative Tafel Suhl place 50.6098, 10.6934
 usage-initiative-archive = /initiative archive Name
 example-initiative-archive = /initiative archive Tafel Suhl
+help-vacancy = Share and find vacant places: empty shops, flats, workshops, land
+usage-vacancy =
+    /vacancy new Title | Place | Kind | Description | Contact
+    /vacancy [region, place or kind]
+    /vacancy L3
+    /vacancy L3 taken | extend
+    /vacancy L3 place 50.6098, 10.6934   (nothing: share the location next)
+    /vacancy L3 contact public|private
+    Kinds: shop, flat, house, workshop, office, hall, restaurant, land, other
+example-vacancy = /vacancy new Former bakery | Suhl, Steinweg 12 | shop | 80 m² with shop window, available now | Town hall, 03681 123456
+usage-vacancy-new = /vacancy new Title | Place | Kind | Description | Contact
+example-vacancy-new = /vacancy new Former bakery | Suhl, Steinweg 12 | shop | 80 m² with shop window, available now | Town hall, 03681 123456
+usage-vacancy-place =
+    /vacancy L3 place 50.6098, 10.6934
+    /vacancy L3 place https://www.openstreetmap.org/?mlat=50.6098&mlon=10.6934
+    /vacancy L3 place   (then share the location)
+example-vacancy-place = /vacancy L3 place 50.6098, 10.6934
+vacancy-kind-shop = shop
+vacancy-kind-flat = flat
+vacancy-kind-house = house
+vacancy-kind-workshop = workshop
+vacancy-kind-office = office
+vacancy-kind-hall = hall
+vacancy-kind-restaurant = restaurant
+vacancy-kind-land = land
+vacancy-kind-other = other
+vacancy-field-title = title
+vacancy-field-place = place
+vacancy-field-description = description
+vacancy-field-contact = contact
+vacancy-listed = Thanks! The vacant place is listed as L{ $id }.
+vacancy-listed-hint = On the map: /vacancy L{ $id } place · Contact on the website: /vacancy L{ $id } contact public · Taken: /vacancy L{ $id } taken
+vacancy-listed-until = Listed until { $date }
+vacancy-is-taken = Taken – no longer listed.
+vacancy-not-found = There is no L{ $id } (any more). All of them: /vacancy
+vacancy-not-yours = Only whoever listed it, or an organiser, can do that.
+vacancy-taken-already = L{ $id } is already taken.
+vacancy-taken = L{ $id } is taken and leaves the list. Thanks for letting us know!
+vacancy-extended = L{ $id } stays listed until { $date }.
+vacancy-place-set = L{ $id } is now on the map.
+vacancy-place-removed = L{ $id } is no longer on the map.
+vacancy-contact-public = The contact of L{ $id } is now also on the public website.
+vacancy-contact-private = The contact of L{ $id } is visible to members only.
+vacancy-expires-soon = Your vacant place L{ $id } “{ $title }” expires on { $date }. Still free? /vacancy L{ $id } extend · Taken? /vacancy L{ $id } taken
+vacancies-title = Vacant places in the alliance:
+vacancies-title-for = Vacant places for “{ $query }”:
+vacancies-none = No vacant places listed right now. List one: /vacancy new Title | Place | Kind | Description | Contact
+vacancies-none-for = No vacant places for “{ $query }”. All of them: /vacancy
+vacancies-more = … and { $count } more. Narrow it down: /vacancy Suhl or /vacancy shop
+vacancies-hint = Details: /vacancy L3
+problem-vacancy-parts = A vacant place needs five parts, separated by |: Title | Place | Kind | Description | Contact
+problem-vacancy-empty = { $field } is missing.
+problem-vacancy-long = { $field } is too long (at most { $max } characters).
+problem-vacancy-kind = "{ $word }" is not a kind of vacant place. Possible: { $kinds }
+problem-vacancy-number = "{ $word }" is not a vacant place's number. Example: /vacancy L3
+problem-vacancy-action = I don't know "{ $word }" with /vacancy. Possible: taken, extend, place, contact public|private
 help-initiatives = List initiatives, filtered by region or topic
 usage-initiatives = /initiatives [region or topic]
 example-initiatives = /initiatives Sömmerda
@@ -380,6 +454,7 @@ event-problem-long = "{ $field }" is too long (at most { $max } characters).
 problem-event-number = "{ $word }" is not an event number. Events have numbers, e.g. /event 3 – /events shows them.
 problem-event-action = I cannot do "{ $word }" with an event. Possible: cancel, move, seats, reminders, title, place, description, topic, speakers, region, link, channel, public, internal.
 problem-capacity = "{ $word }" is not a number of seats. Expected: a number from 1, e.g. /event 3 seats 20, or "unlimited".
+problem-place = "{ $word }" is not a place on the map. Expected: coordinates like 50.6098, 10.6934 or a link from openstreetmap.org
 problem-link = "{ $word }" is not a link. It must start with https://, e.g. https://meet.example.org/stammtisch
 problem-offset = I do not understand "{ $word }" as a time before. Examples: 7d, 1 day, 2 hours, 30 min.
 problem-offset-far = "{ $word }" is too far ahead (at most 60 days).
@@ -731,6 +806,7 @@ usage-announce =
     /announce region Suhl text
     /announce region Bad Salzungen | text
     /announce confidential text
+    /announce public text   (also as news on the website)
     /announce [region …|confidential] on 01.02.2027 09:00 text
 example-announce = /announce Network meeting on 12 March at 6 pm in Suhl town hall – everyone is welcome!
 announcement-title = 📣 Announcement from { $alliance }
@@ -742,6 +818,7 @@ announce-report-progress = Announcement { $id }: delivered to { $sent } of { $to
 announce-report-done = Announcement { $id }: delivered to { $sent } of { $total } channels.
 announce-report-pending = { $platform }: { $channel } pending ({ $why })
 announce-report-failed = { $platform }: { $channel } not delivered ({ $why })
+announce-confidential-not-web = Confidential items never go on the website: “public” and “confidential” don't go together.
 announce-in-the-past = That moment has passed. Without a date the announcement goes out at once: /announce text
 announce-scheduled = Scheduled: announcement { $id } goes out on { $when } (to { $channels } channels as of now). To call it off: /announcements cancel { $id }
 announce-not-scheduled = Announcement { $id } is not scheduled (any more) – already sent, called off, or there is none. Scheduled ones: /announcements

@@ -19,6 +19,8 @@ pub struct NewAnnouncement {
     pub created_at: DateTime<Utc>,
     /// When it is to go out; `None`: at once (it is sent as it is made).
     pub due_at: Option<DateTime<Utc>>,
+    /// Also the news on the public web view (never a confidential one).
+    pub on_web: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -35,6 +37,7 @@ pub struct Announcement {
     pub due_at: Option<DateTime<Utc>>,
     pub sent_at: Option<DateTime<Utc>>,
     pub cancelled_at: Option<DateTime<Utc>>,
+    pub on_web: bool,
 }
 
 /// One channel's message of an announcement, as far as it got.
@@ -65,6 +68,9 @@ pub trait AnnouncementsTx: Send {
     async fn insert_announcement(&mut self, new: &NewAnnouncement) -> Result<i64>;
 
     async fn announcement(&mut self, id: i64) -> Result<Option<Announcement>>;
+
+    /// What went out as the website's news, newest first (not confidential, not called off).
+    async fn web_news(&mut self, limit: i64) -> Result<Vec<Announcement>>;
 
     /// The outbox messages that carry it to the channels (not its report), in the order they
     /// were queued.

@@ -12,7 +12,7 @@ macro_rules! impl_announcements_sql {
             ) -> $crate::store::Result<Vec<$crate::store::Announcement>> {
                 let rows: Vec<$crate::store::records::AnnouncementRow> = sqlx::query_as(
                     "SELECT id, author, scope, region, body, report_to, lang, report, \
-                     created_at, due_at, sent_at, cancelled_at FROM announcements \
+                     created_at, due_at, sent_at, cancelled_at, on_web FROM announcements \
                      WHERE sent_at IS NULL AND cancelled_at IS NULL AND due_at <= $1 \
                      ORDER BY due_at, id",
                 )
@@ -48,8 +48,8 @@ macro_rules! impl_announcements_sql {
                     .map_err(|e| $crate::store::StoreError::Corrupt(e.to_string()))?;
                 Ok(sqlx::query_scalar(
                     "INSERT INTO announcements (author, scope, region, body, report_to, lang, \
-                     created_at, due_at, sent_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) \
-                     RETURNING id",
+                     created_at, due_at, sent_at, on_web) \
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id",
                 )
                 .bind(a.author.0)
                 .bind(a.scope.as_str())
@@ -61,6 +61,7 @@ macro_rules! impl_announcements_sql {
                 .bind(a.due_at.map($crate::store::to_us))
                 // One that goes at once is sent as it is made.
                 .bind(a.due_at.is_none().then(|| $crate::store::to_us(a.created_at)))
+                .bind(i64::from(a.on_web))
                 .fetch_one(&mut *self.tx)
                 .await?)
             }
@@ -71,12 +72,28 @@ macro_rules! impl_announcements_sql {
             ) -> $crate::store::Result<Option<$crate::store::Announcement>> {
                 let row: Option<$crate::store::records::AnnouncementRow> = sqlx::query_as(
                     "SELECT id, author, scope, region, body, report_to, lang, report, \
-                     created_at, due_at, sent_at, cancelled_at FROM announcements WHERE id = $1",
+                     created_at, due_at, sent_at, cancelled_at, on_web FROM announcements WHERE id = $1",
                 )
                 .bind(id)
                 .fetch_optional(&mut *self.tx)
                 .await?;
                 row.map(TryInto::try_into).transpose()
+            }
+
+            async fn web_news(
+                &mut self,
+                limit: i64,
+            ) -> $crate::store::Result<Vec<$crate::store::Announcement>> {
+                let rows: Vec<$crate::store::records::AnnouncementRow> = sqlx::query_as(
+                    "SELECT id, author, scope, region, body, report_to, lang, report, \
+                     created_at, due_at, sent_at, cancelled_at, on_web FROM announcements \
+                     WHERE on_web = 1 AND sent_at IS NOT NULL AND cancelled_at IS NULL \
+                     AND scope <> 'confidential' ORDER BY sent_at DESC, id DESC LIMIT $1",
+                )
+                .bind(limit)
+                .fetch_all(&mut *self.tx)
+                .await?;
+                rows.into_iter().map(TryInto::try_into).collect()
             }
 
             async fn announcement_deliveries(

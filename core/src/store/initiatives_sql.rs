@@ -68,7 +68,8 @@ macro_rules! impl_initiatives_sql {
                 sqlx::query(
                     "UPDATE initiatives SET owner_id = $2, name = $3, name_key = $4, region = $5, \
                      description = $6, contact = $7, website = $8, topics = $9, search_key = $10, \
-                     archived_at = $11 WHERE id = $1",
+                     archived_at = $11, lat_micro = $12, lon_micro = $13, contact_public = $14 \
+                     WHERE id = $1",
                 )
                 .bind(i.id.0)
                 .bind(i.owner.map(|o| o.0))
@@ -81,6 +82,9 @@ macro_rules! impl_initiatives_sql {
                 .bind(serde_json::to_string(&d.topics).unwrap_or_else(|_| "[]".into()))
                 .bind(d.search_key())
                 .bind(i.archived_at.map($crate::store::to_us))
+                .bind(i.place.map(|p| p.lat_micro()))
+                .bind(i.place.map(|p| p.lon_micro()))
+                .bind(i64::from(i.contact_public))
                 .execute(&mut *self.tx)
                 .await?;
                 Ok(())

@@ -31,6 +31,8 @@ mod sql;
 mod sqlite;
 mod topics;
 mod topics_sql;
+mod vacancies;
+mod vacancies_sql;
 mod wal_sync;
 
 use std::sync::Arc;
@@ -61,6 +63,7 @@ pub use records::{
 };
 pub use sqlite::SqliteStore;
 pub use topics::{Topic, TopicsTx};
+pub use vacancies::VacanciesTx;
 pub use wal_sync::WalSync;
 
 #[derive(Debug, thiserror::Error)]
@@ -247,6 +250,7 @@ pub trait StoreTx:
     + TopicsTx
     + AgendaTx
     + QuestionsTx
+    + VacanciesTx
     + PersonalTx
     + Send
 {

@@ -137,9 +137,34 @@ pub static REGISTRY: &[PersonalData] = &[
             "topics",
             "created_at",
             "archived_at",
+            "lat_micro",
+            "lon_micro",
+            "contact_public",
         ],
         forget: Forget::Unlink(&["owner_id"]),
         what: "initiatives you registered (they stay on the map without you)",
+    },
+    PersonalData {
+        table: "vacancies",
+        holder: Holder::Member("owner_id"),
+        columns: &[
+            "id",
+            "title",
+            "place",
+            "kind",
+            "description",
+            "contact",
+            "contact_public",
+            "lat_micro",
+            "lon_micro",
+            "created_at",
+            "expires_at",
+            "reminded_at",
+            "taken_at",
+        ],
+        // A listing carries its owner's contact: it goes with them.
+        forget: Forget::Delete,
+        what: "vacant places you listed (they leave the board)",
     },
     PersonalData {
         table: "conversations",
@@ -210,7 +235,7 @@ pub static REGISTRY: &[PersonalData] = &[
         table: "announcements",
         holder: Holder::Member("author"),
         // Not the text: a confidential announcement's must not go into an export.
-        columns: &["id", "scope", "region", "created_at"],
+        columns: &["id", "scope", "region", "created_at", "on_web"],
         // The record also names the chat the author asked in (their private chat, often),
         // and so does the delivery report kept up to date there.
         forget: Forget::DeleteWith(

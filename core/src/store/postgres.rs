@@ -17,6 +17,7 @@ use super::polls_sql::impl_polls_sql;
 use super::questions_sql::impl_questions_sql;
 use super::sql::impl_sql_store;
 use super::topics_sql::impl_topics_sql;
+use super::vacancies_sql::impl_vacancies_sql;
 
 pub struct PostgresStore {
     pool: PgPool,
@@ -98,6 +99,7 @@ impl_initiatives_sql!(PostgresTx);
 impl_channels_sql!(PostgresTx);
 impl_announcements_sql!(PostgresTx);
 impl_topics_sql!(PostgresTx);
+impl_vacancies_sql!(PostgresTx);
 impl_agenda_sql!(PostgresTx);
 impl_questions_sql!(PostgresTx);
 impl_polls_sql!(PostgresTx);

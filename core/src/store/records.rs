@@ -119,7 +119,7 @@ pub struct NewReaction {
 
 /// What `InitiativeRow` is read from.
 pub(crate) const INITIATIVE_COLUMNS: &str = "id, owner_id, name, region, description, contact, \
-     website, topics, created_at, archived_at";
+     website, topics, created_at, archived_at, lat_micro, lon_micro, contact_public";
 
 #[derive(sqlx::FromRow)]
 pub(super) struct ChannelRow {
@@ -180,7 +180,7 @@ pub struct LiveState {
     pub last_sent: Option<DateTime<Utc>>,
 }
 
-pub(super) fn corrupt(what: &str, value: &str) -> StoreError {
+pub(crate) fn corrupt(what: &str, value: &str) -> StoreError {
     StoreError::Corrupt(format!("{what}: {value}"))
 }
 
@@ -271,6 +271,9 @@ pub(super) struct InitiativeRow {
     topics: String,
     created_at: i64,
     archived_at: Option<i64>,
+    lat_micro: Option<i64>,
+    lon_micro: Option<i64>,
+    contact_public: i64,
 }
 
 impl TryFrom<InitiativeRow> for Initiative {
@@ -290,6 +293,14 @@ impl TryFrom<InitiativeRow> for Initiative {
             },
             created_at: from_us(r.created_at),
             archived_at: r.archived_at.map(from_us),
+            place: match (r.lat_micro, r.lon_micro) {
+                (Some(lat), Some(lon)) => Some(
+                    crate::domain::GeoPoint::from_micro(lat, lon)
+                        .ok_or_else(|| corrupt("lat_micro", &lat.to_string()))?,
+                ),
+                _ => None,
+            },
+            contact_public: r.contact_public != 0,
         })
     }
 }
@@ -406,6 +417,7 @@ pub(super) struct AnnouncementRow {
     due_at: Option<i64>,
     sent_at: Option<i64>,
     cancelled_at: Option<i64>,
+    on_web: i64,
 }
 
 impl TryFrom<AnnouncementRow> for super::Announcement {
@@ -425,6 +437,7 @@ impl TryFrom<AnnouncementRow> for super::Announcement {
             due_at: r.due_at.map(from_us),
             sent_at: r.sent_at.map(from_us),
             cancelled_at: r.cancelled_at.map(from_us),
+            on_web: r.on_web != 0,
         })
     }
 }

@@ -22,6 +22,7 @@ use super::polls_sql::impl_polls_sql;
 use super::questions_sql::impl_questions_sql;
 use super::sql::impl_sql_store;
 use super::topics_sql::impl_topics_sql;
+use super::vacancies_sql::impl_vacancies_sql;
 use super::wal_sync::WalSync;
 
 pub struct SqliteStore {
@@ -209,6 +210,7 @@ impl_initiatives_sql!(SqliteTx);
 impl_channels_sql!(SqliteTx);
 impl_announcements_sql!(SqliteTx);
 impl_topics_sql!(SqliteTx);
+impl_vacancies_sql!(SqliteTx);
 impl_agenda_sql!(SqliteTx);
 impl_questions_sql!(SqliteTx);
 impl_polls_sql!(SqliteTx);

@@ -239,7 +239,7 @@ pub fn vote_buttons(lang: Lang, application: &Application, ballot: BallotForm) -
     }
 }
 
-fn outcome_text(lang: Lang, decision: &Decision) -> String {
+pub(crate) fn outcome_text(lang: Lang, decision: &Decision) -> String {
     let key = match decision.outcome {
         Outcome::Funded => "result-funded",
         Outcome::Partly => "result-partly",

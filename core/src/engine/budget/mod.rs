@@ -11,6 +11,7 @@ mod rounds;
 mod voting;
 
 pub use applications::{act as application, list as applications, submit};
+pub(crate) use cards::outcome_text;
 pub use deadlines::DeadlineRun;
 pub use rounds::{act as round, create as new_round, list as rounds};
 pub use voting::{button, hand_vote, reaction_added, reaction_removed, vote, voting};
