@@ -22,6 +22,7 @@ pub const SECRET_KEYS: &[(&str, &str)] = &[
     ("matrix", "password"),
     ("matrix", "access_token"),
     ("matrix", "store_passphrase"),
+    ("http", "metrics_token"),
 ];
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
@@ -369,6 +370,10 @@ pub struct HttpConfig {
     /// The address the public reaches the web view at (behind a reverse proxy), for absolute
     /// links in the news feed; empty: taken from each request.
     pub public_url: String,
+    /// If set, `/metrics` answers only with `Authorization: Bearer <token>` (environment
+    /// only: `ALLIANZ__HTTP__METRICS_TOKEN`).
+    #[serde(skip_serializing)]
+    pub metrics_token: Option<Secret>,
 }
 
 impl Default for HttpConfig {
@@ -376,6 +381,7 @@ impl Default for HttpConfig {
         Self {
             listen: "127.0.0.1:8080".into(),
             public_url: String::new(),
+            metrics_token: None,
         }
     }
 }

@@ -63,6 +63,7 @@ pub async fn run(config: Config) -> anyhow::Result<()> {
         web::Site {
             name: config.alliance.name.clone(),
             public_url: Some(config.http.public_url.clone()).filter(|u| !u.is_empty()),
+            metrics_token: config.http.metrics_token.clone(),
         },
         readiness.clone(),
         shutdown_rx.clone(),
@@ -177,36 +178,7 @@ pub async fn backup(config: &Config, to: &std::path::Path) -> anyhow::Result<boo
 }
 
 pub async fn check(config: &Config) -> anyhow::Result<bool> {
-    let store = open_store(config).await?;
-    println!(
-        "Datenbank / database: OK ({})",
-        redact_url(&config.database.url)
-    );
-    let now = chrono::Utc::now();
-    for platform in allianz_core::domain::Platform::ALL {
-        let waiting = store.pending_outbox(platform, now, 10_000).await?.len();
-        if waiting > 0 {
-            println!("Wartende Nachrichten / waiting messages ({platform}): {waiting}");
-        }
-    }
-    let set_aside = store.dead_letters(20).await?;
-    if set_aside.is_empty() {
-        println!("Übersprungene Ereignisse / skipped events: keine / none");
-    } else {
-        println!("Übersprungene Ereignisse / skipped events (neueste zuerst / newest first):");
-        for d in &set_aside {
-            println!(
-                "  {} {} {} {}: {}",
-                d.at.to_rfc3339(),
-                d.platform,
-                d.kind,
-                d.event_id,
-                d.error
-            );
-        }
-    }
-    store.close().await;
-    Ok(set_aside.is_empty())
+    crate::check::run(config).await
 }
 
 pub async fn migrate(config: &Config) -> anyhow::Result<()> {

@@ -3,6 +3,7 @@
 //! transports; decisions are made in `allianz-core`.
 
 pub mod budget;
+mod check;
 pub mod cli;
 pub mod config;
 pub mod console;

@@ -245,9 +245,11 @@ impl Outbox {
                 self.store
                     .mark_sent(item.id, platform_id.as_deref(), Utc::now())
                     .await?;
+                self.engine.stats().delivered(self.platform());
                 Ok(Outcome::Done)
             }
             Err(DeliveryError::Retry { after, reason }) => {
+                self.engine.stats().delivery_failed(self.platform());
                 let wait = after.unwrap_or_else(|| backoff(item.attempts));
                 tracing::warn!(id = item.id, %reason, ?wait, "delivery failed, will retry");
                 let retry_at = later(wait);
@@ -260,11 +262,13 @@ impl Outbox {
                 Ok(Outcome::Held(until))
             }
             Err(DeliveryError::Rejected { reason }) => {
+                self.engine.stats().delivery_failed(self.platform());
                 tracing::warn!(id = item.id, %reason, "message refused by the platform, given up");
                 self.store.give_up(item.id, &reason, Utc::now()).await?;
                 Ok(Outcome::Done)
             }
             Err(DeliveryError::Unreachable { reason }) => {
+                self.engine.stats().delivery_failed(self.platform());
                 tracing::warn!(id = item.id, %reason, "chat unreachable, message given up");
                 self.store.give_up(item.id, &reason, Utc::now()).await?;
                 match (&item.message.target, &item.message.asked_in) {

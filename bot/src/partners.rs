@@ -68,6 +68,17 @@ impl Partners {
         }
     }
 
+    /// Reads every feed once, storing nothing: how many events each has, or why it could not
+    /// be read (for `allianz-bot check`).
+    pub async fn check(&self) -> Vec<(String, Result<usize, FeedProblem>)> {
+        let mut out = Vec::new();
+        for feed in &self.feeds {
+            let read = self.fetch(feed).await.map(|events| events.len());
+            out.push((feed.name.clone(), read));
+        }
+        out
+    }
+
     /// The feed's events, or why it could not be read.
     async fn fetch(&self, feed: &PartnerFeed) -> Result<Vec<PartnerEvent>, FeedProblem> {
         let too_large = FeedProblem::TooLarge {

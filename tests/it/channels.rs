@@ -37,7 +37,10 @@ async fn organisers_connect_channels_and_confidential_needs_encryption(db: &Test
         say_in_group("lokal", "/kanal verbinden vertraulich", false),
     )
     .await;
-    assert!(refused.contains("nicht verschlüsselt"), "{refused}");
+    assert!(
+        refused.contains("nicht Ende-zu-Ende verschlüsselt"),
+        "{refused}"
+    );
     let refused = answer(&bot, bot.text("lokal", "/kanal verbinden")).await;
     assert!(refused.contains("privater Chat"), "{refused}");
     // Asking about the private chat does not suggest connecting it.

@@ -443,7 +443,7 @@ async fn confidential_channels_only_in_encrypted_rooms() {
     alice.say(&plain, "!kanal verbinden vertraulich").await;
     let refused = alice.next_from(&plain, &bot.user_id).await;
     assert!(
-        refused.body.contains("nicht verschlüsselt"),
+        refused.body.contains("nicht Ende-zu-Ende verschlüsselt"),
         "{}",
         refused.body
     );
@@ -459,6 +459,25 @@ async fn confidential_channels_only_in_encrypted_rooms() {
         "{}",
         confidential.body
     );
+
+    // An encrypted room that a bridge carries to Signal or WhatsApp is read in the clear on
+    // the bridge's server: not confidential.
+    let bridged = alice.room_with(&bot.user_id, true).await;
+    bridged
+        .send_state_event_raw(
+            "m.bridge",
+            "mautrix-signal://signal/group-1",
+            serde_json::json!({
+                "bridgebot": "@signalbot:localhost",
+                "protocol": { "id": "signal", "displayname": "Signal" },
+                "channel": { "id": "group-1" },
+            }),
+        )
+        .await
+        .expect("bridge state");
+    alice.say(&bridged, "!kanal verbinden vertraulich").await;
+    let refused = alice.next_from(&bridged, &bot.user_id).await;
+    assert!(refused.body.contains("Brücke"), "{}", refused.body);
     bot.stop().await;
 }
 

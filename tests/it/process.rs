@@ -293,7 +293,11 @@ async fn check_reports_set_aside_events_with_exit_code_1() {
     let bot = Bot::new(&db).await;
     let (code, text) = check();
     assert_eq!(code, Some(0), "{text}");
-    assert!(text.contains("keine / none"), "{text}");
+    assert!(
+        text.contains("Übersprungene Ereignisse") && text.contains("✓ keine"),
+        "{text}"
+    );
+    assert!(text.contains("Webserver"), "{text}");
 
     db.execute(
         "CREATE TRIGGER kaputt BEFORE INSERT ON initiatives \
@@ -309,8 +313,96 @@ async fn check_reports_set_aside_events_with_exit_code_1() {
         "{text}"
     );
     assert!(
-        text.contains("Wartende Nachrichten"),
+        text.contains("Nachrichten warten"),
         "the admin's notice waits: {text}"
+    );
+}
+
+/// `allianz-bot check` tries each configured messenger's credentials, the partner calendars
+/// and the web server's address, and says for each problem what to do.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn check_tries_credentials_partner_calendars_and_the_web_address() {
+    use axum::routing::get;
+    let db = TestDb::sqlite();
+    let dir = tempfile::tempdir().unwrap();
+    let tg = allianz_tests::telegram::StandIn::start().await;
+    let day = (Utc::now() + chrono::Duration::days(10)).format("%Y%m%d");
+    let feed = format!(
+        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Tafel//DE\r\nBEGIN:VEVENT\r\n\
+         UID:fest@tafel\r\nDTSTAMP:20260101T000000Z\r\nDTSTART:{day}T160000Z\r\n\
+         SUMMARY:Hoffest\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
+    );
+    let app = axum::Router::new().route("/tafel.ics", get(move || async move { feed }));
+    let server = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let feeds = format!("http://{}", server.local_addr().unwrap());
+    tokio::spawn(async move { axum::serve(server, app).await });
+    let busy = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let config = dir.path().join("allianz.toml");
+    std::fs::write(
+        &config,
+        format!(
+            "[calendar]\npartners = [\n  {{ name = \"Tafel\", url = \"{feeds}/tafel.ics\" }},\n  \
+             {{ name = \"Verein\", url = \"{feeds}/fehlt.ics\" }},\n]\n"
+        ),
+    )
+    .unwrap();
+    let check = |token: &str| {
+        let mut command = daemon(db.url(), dir.path());
+        command
+            .arg("--config")
+            .arg(&config)
+            .arg("check")
+            .env("ALLIANZ__TELEGRAM__TOKEN", token)
+            .env("ALLIANZ__TELEGRAM__API_URL", &tg.url)
+            .env(
+                "ALLIANZ__HTTP__LISTEN",
+                busy.local_addr().unwrap().to_string(),
+            );
+        async move {
+            // Run beside the stand-in, which answers on this test's runtime.
+            let out = tokio::process::Command::from(command)
+                .output()
+                .await
+                .unwrap();
+            (
+                out.status.code(),
+                String::from_utf8_lossy(&out.stdout).to_string(),
+            )
+        }
+    };
+    let (code, table) = check(allianz_tests::telegram::TOKEN).await;
+    let (_, refused) = check("7000000001:WRONG").await;
+    let telegram = refused
+        .lines()
+        .find(|l| l.starts_with("Telegram"))
+        .unwrap_or_default();
+    assert!(
+        telegram.contains("✗ Token abgelehnt") && telegram.contains("@BotFather"),
+        "{refused}"
+    );
+    assert_eq!(code, Some(1), "{table}");
+    let line = |start: &str| {
+        table
+            .lines()
+            .find(|l| l.starts_with(start))
+            .unwrap_or_else(|| panic!("no {start} line in:\n{table}"))
+            .to_string()
+    };
+    assert!(line("Datenbank").contains('✓'), "{table}");
+    assert!(line("Telegram").contains("✓ Token gilt: @"), "{table}");
+    assert!(
+        line("Kalender Tafel").contains("✓ 1 Termine gelesen"),
+        "{table}"
+    );
+    let missing = line("Kalender Verein");
+    assert!(
+        missing.contains('✗') && missing.contains("404"),
+        "{missing}"
+    );
+    let web = line("Webserver");
+    assert!(
+        web.contains("belegt") && web.contains("http.listen"),
+        "{web}"
     );
 }
 

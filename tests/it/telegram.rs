@@ -436,7 +436,8 @@ async fn a_removed_bot_marks_the_channel_and_tells_the_organiser() {
     tg.message_to(GROUP, "Administrator").await;
     tg.say(&buendnis(), &anna(), "/kanal verbinden vertraulich")
         .await;
-    tg.message_to(GROUP, "nicht verschlüsselt").await;
+    tg.message_to(GROUP, "nicht Ende-zu-Ende verschlüsselt")
+        .await;
     tg.say(&buendnis(), &anna(), "/kanal verbinden").await;
     tg.message_to(GROUP, "Verbunden!").await;
 

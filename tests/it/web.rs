@@ -362,3 +362,65 @@ async fn the_server_guards_itself_and_answers_in_german() {
     assert_eq!(site.get("/runden/abc").await.status, 404);
     db.cleanup().await;
 }
+
+/// `/metrics` for Prometheus: counts of what the bot did and what waits, in the OpenMetrics
+/// text format, behind a bearer token when one is set.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn metrics_count_commands_outcomes_and_what_waits_in_the_outbox() {
+    let db = TestDb::sqlite();
+    let bot = Bot::new(&db).await;
+    bot.make_member("mia").await;
+    bot.say("mia", "/termin neu in 3 Tagen 18 Uhr | Stammtisch")
+        .await;
+    bot.say("mia", "/termin neu gestern | Zu spät").await;
+    // A reply that waits in the outbox (not taken out by the test's delivery).
+    bot.handle(&bot.text("mia", "/termine")).await;
+    let site = Site::serve_as(
+        bot.engine.clone(),
+        allianz_bot::web::Site {
+            name: "Bündnis Suhl".into(),
+            public_url: None,
+            metrics_token: Some(allianz_bot::secret::Secret::new("geheim-123")),
+        },
+    )
+    .await;
+    let refused = site.get("/metrics").await;
+    assert_eq!(refused.status, 401);
+    let scraped = reqwest::Client::new()
+        .get(format!("{}/metrics", site.url))
+        .bearer_auth("geheim-123")
+        .send()
+        .await
+        .unwrap();
+    assert!(
+        scraped.headers()["content-type"]
+            .to_str()
+            .unwrap()
+            .starts_with("application/openmetrics-text")
+    );
+    let text = scraped.text().await.unwrap();
+    let value = |series: &str| -> f64 {
+        text.lines()
+            .find_map(|l| l.strip_prefix(series)?.strip_prefix(' ')?.parse().ok())
+            .unwrap_or_else(|| panic!("{series} not in:\n{text}"))
+    };
+    assert!(value(r#"allianz_commands_total{command="event"}"#) >= 2.0);
+    assert_eq!(value(r#"allianz_commands_total{command="events"}"#), 1.0);
+    assert!(value(r#"allianz_event_outcomes_total{outcome="refused"}"#) >= 1.0);
+    assert!(value(r#"allianz_event_outcomes_total{outcome="processed"}"#) >= 4.0);
+    assert!(value(r#"allianz_events_total{kind="text"}"#) >= 5.0);
+    assert_eq!(value(r#"allianz_outbox_pending{messenger="console"}"#), 1.0);
+    assert!(value(r#"allianz_outbox_oldest_age_seconds{messenger="console"}"#) >= 0.0);
+    assert_eq!(value("allianz_dead_letters"), 0.0);
+    assert!(text.contains("# TYPE allianz_reminder_lateness_seconds histogram"));
+    assert!(text.contains(r#"allianz_reminder_lateness_seconds_bucket{le="+Inf"} 0"#));
+    assert!(
+        text.trim_end().ends_with("# EOF"),
+        "OpenMetrics ends with # EOF"
+    );
+    // Nothing personal: no names, nothing anyone wrote.
+    for private in ["mia", "Stammtisch", "console:"] {
+        assert!(!text.contains(private), "{private} in /metrics");
+    }
+    db.cleanup().await;
+}

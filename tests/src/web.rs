@@ -35,6 +35,7 @@ pub const PUBLIC_PATHS: &[&str] = &[
     "/api/runden/2",
     "/kalender.ics",
     "/kalender/Suhl.ics",
+    "/metrics",
 ];
 
 /// A running web server; stops when dropped.
@@ -67,13 +68,17 @@ impl Page {
 impl Site {
     /// Serves the web view of `engine` on a free port of 127.0.0.1.
     pub async fn serve(engine: Arc<Engine>, name: &str) -> Site {
+        Self::serve_as(engine, allianz_bot::web::Site::named(name)).await
+    }
+
+    pub async fn serve_as(engine: Arc<Engine>, site: allianz_bot::web::Site) -> Site {
         let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
         let url = format!("http://{}", listener.local_addr().unwrap());
         let (stop, stopped) = watch::channel(false);
         allianz_bot::web::start(
             listener,
             engine,
-            allianz_bot::web::Site::named(name),
+            site,
             allianz_bot::readiness::Readiness::new(),
             stopped,
         );

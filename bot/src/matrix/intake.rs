@@ -80,6 +80,22 @@ pub async fn is_private(room: &Room) -> bool {
         .is_ok_and(|members| members.len() == 2)
 }
 
+/// Whether a bridge (mautrix-signal, mautrix-whatsapp, …) carries the room to another
+/// network: bridges announce themselves with an `m.bridge` state event (MSC2346; older ones
+/// as `uk.half-shot.bridge`). The bridge reads every message in the clear on its server, so
+/// such a room is not end-to-end encrypted between the people in it, whatever its Matrix
+/// encryption: never a confidential channel.
+pub async fn is_bridged(room: &Room) -> bool {
+    for kind in ["m.bridge", "uk.half-shot.bridge"] {
+        let found = room.get_state_events(kind.into()).await;
+        // Unreadable state: assume a bridge rather than promise confidentiality.
+        if found.map_or(true, |events| !events.is_empty()) {
+            return true;
+        }
+    }
+    false
+}
+
 /// The events of one room's timeline that the engine should see. Events before the bot's own
 /// join in the same timeline are history from before it was there: never answered.
 pub async fn room_events(room: &Room, events: &[TimelineEvent], me: &Me) -> Vec<Incoming> {
@@ -87,7 +103,8 @@ pub async fn room_events(room: &Room, events: &[TimelineEvent], me: &Me) -> Vec<
     let encrypted = room
         .latest_encryption_state()
         .await
-        .is_ok_and(|state| state.is_encrypted());
+        .is_ok_and(|state| state.is_encrypted())
+        && !is_bridged(room).await;
     let chat = ChatRef {
         platform: Platform::Matrix,
         id: room.room_id().to_string(),

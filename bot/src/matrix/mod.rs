@@ -7,7 +7,7 @@
 
 mod deliver;
 mod intake;
-mod session;
+pub(crate) mod session;
 
 use std::path::PathBuf;
 use std::sync::Arc;

@@ -80,6 +80,13 @@ pub async fn sign_in(client: &Client, config: &MatrixConfig, dir: &Path) -> anyh
     Ok(())
 }
 
+/// The saved session's access token, if the bot has logged in before (for `check`).
+pub fn saved_token(dir: &Path) -> Option<String> {
+    let text = std::fs::read_to_string(dir.join(SESSION_FILE)).ok()?;
+    let session: MatrixSession = serde_json::from_str(&text).ok()?;
+    Some(session.tokens.access_token)
+}
+
 /// The session holds an access token: readable by the bot's user only.
 fn write_private(path: &Path, content: &str) -> anyhow::Result<()> {
     use std::io::Write;

@@ -9,6 +9,7 @@
 
 mod api;
 mod calendar;
+mod metrics;
 mod news;
 mod pages;
 
@@ -35,6 +36,8 @@ pub struct Site {
     /// Where the public reaches the server (`https://allianz.example.org`), for absolute
     /// links in the Atom feed; without it they are made from the request's `Host`.
     pub public_url: Option<String>,
+    /// If set, `/metrics` wants it as a bearer token.
+    pub metrics_token: Option<crate::secret::Secret>,
 }
 
 impl Site {
@@ -42,6 +45,7 @@ impl Site {
         Site {
             name: name.to_string(),
             public_url: None,
+            metrics_token: None,
         }
     }
 }
@@ -171,6 +175,7 @@ fn router(web: Web) -> axum::Router {
         .route("/calendar.ics", get(calendar::whole))
         .route("/kalender/{file}", get(calendar::region))
         .route("/healthz", get(calendar::healthz))
+        .route("/metrics", get(metrics::metrics))
         .fallback(pages::not_found)
         .layer(middleware::from_fn_with_state(web.clone(), guard))
         .layer(DefaultBodyLimit::max(MAX_BODY))

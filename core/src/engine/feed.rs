@@ -62,7 +62,8 @@ fn in_region(region: Option<&str>, value: Option<&String>) -> bool {
     }
 }
 
-fn problem_text(lang: Lang, problem: &FeedProblem) -> String {
+/// Why a partner calendar could not be read, in words.
+pub fn problem_text(lang: Lang, problem: &FeedProblem) -> String {
     match problem {
         FeedProblem::Unreachable => t!(lang, "partner-problem-unreachable"),
         FeedProblem::NoAnswer => t!(lang, "partner-problem-no-answer"),

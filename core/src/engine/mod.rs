@@ -22,6 +22,7 @@ mod questions;
 mod reactions;
 mod reminders;
 mod rsvp;
+pub mod stats;
 mod topics;
 mod turn;
 mod vacancies;
@@ -41,6 +42,7 @@ use crate::t;
 
 pub use budget::DeadlineRun;
 pub use budget::ledger::{Recount, recount};
+pub use feed::problem_text as partner_problem;
 pub use limits::Limits;
 pub use reminders::{PLAN_EVERY, ReminderRun};
 pub use turn::Turn;
@@ -157,6 +159,8 @@ pub struct Engine {
     schedule_listeners: std::sync::Mutex<Vec<Arc<tokio::sync::Notify>>>,
     /// Events that failed by themselves, with how often (see `handle`).
     failing: std::sync::Mutex<HashMap<(Platform, String), u32>>,
+    /// What it did since the start, for `/metrics`.
+    stats: stats::Stats,
     feed_cache: feed::FeedCache,
     commands: limits::CommandLimiter,
     ballot_cards: Arc<budget::refresher::CardRefresher>,
@@ -208,6 +212,7 @@ impl Engine {
             outbox_listeners,
             schedule_listeners: std::sync::Mutex::new(Vec::new()),
             failing: std::sync::Mutex::new(HashMap::new()),
+            stats: stats::Stats::default(),
             feed_cache: feed::FeedCache::default(),
             commands: limits::CommandLimiter::default(),
             ballot_cards,
@@ -262,6 +267,11 @@ impl Engine {
         &self.store
     }
 
+    /// Counters of what the engine did since the start.
+    pub fn stats(&self) -> &stats::Stats {
+        &self.stats
+    }
+
     pub fn config(&self) -> &EngineConfig {
         &self.config
     }
@@ -300,6 +310,23 @@ impl Engine {
         let cleaned = incoming.without_control_characters();
         let incoming = cleaned.as_ref().unwrap_or(incoming);
         let key = (incoming.platform(), incoming.event_id.clone());
+        self.stats.event(incoming.kind_name());
+        let result = self.take_in_once(incoming, key).await;
+        match &result {
+            // Counted where it is known whether the answer was a refusal.
+            Ok(Handled::Processed { .. }) => {}
+            Ok(Handled::Duplicate) => self.stats.outcome("duplicate"),
+            Ok(Handled::SetAside) => self.stats.outcome("set_aside"),
+            Err(_) => self.stats.outcome("failed"),
+        }
+        result
+    }
+
+    async fn take_in_once(
+        &self,
+        incoming: &Incoming,
+        key: (Platform, String),
+    ) -> Result<Handled, EngineError> {
         match self.take_in(incoming).await {
             Err(EngineError::Store(e)) if !e.is_transient() => {
                 let failures = {
@@ -389,6 +416,7 @@ impl Engine {
                 if schedule_changed {
                     self.schedule_changed();
                 }
+                self.stats.outcome("processed");
                 Ok(Handled::Processed { outgoing, notice })
             }
             Err(Failure::Refused(reply)) => {
@@ -396,7 +424,11 @@ impl Engine {
                 // a second, short transaction records the event with its answer. (Cheaper than
                 // a savepoint around every command, which would cost two more round trips.)
                 drop(turn);
-                self.refuse(incoming, reply, now).await
+                let refused = self.refuse(incoming, reply, now).await;
+                if refused.is_ok() {
+                    self.stats.outcome("refused");
+                }
+                refused
             }
             Err(Failure::Store(e)) => Err(e.into()),
         }
@@ -653,6 +685,7 @@ impl Engine {
                     limits::Verdict::Refuse => return Err(turn.refuse("too-many-commands")),
                     limits::Verdict::Ignore => return Ok(()),
                 }
+                self.stats.command(cmd.id().spec().key);
                 access::check(turn, &cmd)?;
                 self.run(turn, cmd).await
             }

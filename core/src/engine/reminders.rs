@@ -168,7 +168,10 @@ impl Engine {
                 .remind(&mut *tx, event, exceptions, reminder, now, &mut outgoing)
                 .await?;
             match outcome {
-                Ok(()) => run.sent += 1,
+                Ok(()) => {
+                    run.sent += 1;
+                    self.stats.reminder_late(now - reminder.due_at);
+                }
                 Err(reason) => {
                     run.skipped += 1;
                     tracing::warn!(

@@ -310,7 +310,7 @@ example-cancel = /abbrechen
 
 ## Kanäle
 channel-private = Kanäle sind Gruppen oder Räume der Allianz – ein privater Chat kann kein Kanal sein. Schreib /kanal verbinden in der Gruppe, die ein Kanal werden soll.
-channel-not-encrypted = Vertraulich geht nur in Ende-zu-Ende-verschlüsselten Räumen (Matrix mit Verschlüsselung). Dieser Chat ist nicht verschlüsselt. Ohne „vertraulich“: /kanal verbinden
+channel-not-encrypted = Vertraulich geht nur in Ende-zu-Ende-verschlüsselten Räumen (Matrix mit Verschlüsselung, ohne Brücke zu Signal oder WhatsApp – die liest auf ihrem Server mit). Dieser Chat ist nicht Ende-zu-Ende verschlüsselt. Ohne „vertraulich“: /kanal verbinden
 channel-connected = Verbunden!
 channel-not-connected = Dieser Chat ist kein Kanal der Allianz. Verbinden: /kanal verbinden
 channel-disconnected = Getrennt. Dieser Chat bekommt keine Ankündigungen mehr.

@@ -310,7 +310,7 @@ example-cancel = /cancel
 
 ## Channels
 channel-private = Channels are the alliance's groups or rooms – a private chat cannot be a channel. Write /channel connect in the group that should become one.
-channel-not-encrypted = Confidential works only in end-to-end encrypted rooms (Matrix with encryption). This chat is not encrypted. Without “confidential”: /channel connect
+channel-not-encrypted = Confidential works only in end-to-end encrypted rooms (Matrix with encryption, without a bridge to Signal or WhatsApp – a bridge reads along on its server). This chat is not end-to-end encrypted. Without “confidential”: /channel connect
 channel-connected = Connected!
 channel-not-connected = This chat is not an alliance channel. Connect it: /channel connect
 channel-disconnected = Disconnected. This chat no longer receives announcements.

@@ -108,6 +108,14 @@ impl StoreError {
     }
 }
 
+/// What waits in the outbox for one messenger.
+#[derive(Debug, Clone)]
+pub struct OutboxBacklog {
+    pub platform: Platform,
+    pub pending: i64,
+    pub oldest: Option<DateTime<Utc>>,
+}
+
 /// An event set aside after failing again and again.
 #[derive(Debug, Clone)]
 pub struct DeadLetter {
@@ -204,6 +212,12 @@ pub trait Store: Send + Sync + 'static {
 
     /// The newest events set aside after failing again and again.
     async fn dead_letters(&self, limit: i64) -> Result<Vec<DeadLetter>>;
+
+    /// Messages waiting to be sent, per messenger, with the oldest one's creation time.
+    async fn outbox_backlog(&self) -> Result<Vec<OutboxBacklog>>;
+
+    /// How many events were set aside (all time).
+    async fn dead_letter_count(&self) -> Result<i64>;
 
     /// An adapter's position in its platform's event stream.
     async fn cursor(&self, name: &str) -> Result<Option<String>>;

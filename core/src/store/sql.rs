@@ -214,6 +214,33 @@ macro_rules! impl_sql_store {
                 Ok(n > 0)
             }
 
+            async fn outbox_backlog(
+                &self,
+            ) -> $crate::store::Result<Vec<$crate::store::OutboxBacklog>> {
+                let rows: Vec<(String, i64, Option<i64>)> = sqlx::query_as(
+                    "SELECT platform, COUNT(*), MIN(created_at) FROM outbox \
+                     WHERE sent_at IS NULL AND gave_up_at IS NULL GROUP BY platform",
+                )
+                .fetch_all(&self.read_pool)
+                .await?;
+                Ok(rows
+                    .into_iter()
+                    .filter_map(|(platform, pending, oldest)| {
+                        Some($crate::store::OutboxBacklog {
+                            platform: $crate::domain::Platform::parse(&platform)?,
+                            pending,
+                            oldest: oldest.map($crate::store::from_us),
+                        })
+                    })
+                    .collect())
+            }
+
+            async fn dead_letter_count(&self) -> $crate::store::Result<i64> {
+                Ok(sqlx::query_scalar("SELECT COUNT(*) FROM dead_letters")
+                    .fetch_one(&self.read_pool)
+                    .await?)
+            }
+
             async fn dead_letters(
                 &self,
                 limit: i64,
