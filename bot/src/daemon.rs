@@ -64,6 +64,7 @@ pub async fn run(config: Config) -> anyhow::Result<()> {
             name: config.alliance.name.clone(),
             public_url: Some(config.http.public_url.clone()).filter(|u| !u.is_empty()),
             metrics_token: config.http.metrics_token.clone(),
+            database_url: Some(config.database.url.clone()),
         },
         readiness.clone(),
         shutdown_rx.clone(),

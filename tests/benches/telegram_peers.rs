@@ -58,21 +58,6 @@ fn repo() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
 }
 
-/// The release binary next to this bench (`target/release/deps/..`), or `ALLIANZ_BOT_BIN`.
-fn allianz_binary() -> PathBuf {
-    if let Ok(path) = std::env::var("ALLIANZ_BOT_BIN") {
-        return path.into();
-    }
-    let exe = std::env::current_exe().unwrap();
-    let bin = exe.parent().unwrap().parent().unwrap().join("allianz-bot");
-    assert!(
-        bin.exists(),
-        "{} missing: cargo build --release -p allianz-bot",
-        bin.display()
-    );
-    bin
-}
-
 fn python() -> String {
     let out = Command::new(repo().join("tests/peers/telegram/setup.sh"))
         .stderr(Stdio::inherit())
@@ -85,7 +70,7 @@ fn python() -> String {
 fn start(peer: Peer, tg: &StandIn, python: &str, dir: &Path) -> Child {
     let mut cmd = match peer {
         Peer::Allianz => {
-            let mut cmd = Command::new(allianz_binary());
+            let mut cmd = Command::new(allianz_tests::measure::release_binary());
             for (key, _) in std::env::vars() {
                 if key.starts_with("ALLIANZ__") {
                     cmd.env_remove(key);

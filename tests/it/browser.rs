@@ -202,7 +202,7 @@ async fn alliance(db: &TestDb) -> Bot {
 async fn every_page_renders_in_a_browser_and_nothing_is_loaded_from_elsewhere() {
     let db = TestDb::sqlite();
     let bot = alliance(&db).await;
-    let site = Site::serve(bot.engine.clone(), "Bündnis Südthüringen").await;
+    let site = Site::serve(&db, bot.engine.clone(), "Bündnis Südthüringen").await;
     let host = site.url.trim_start_matches("http://").to_string();
     let (proxy, seen) = recording_proxy(host.clone()).await;
     let profile = tempfile::tempdir().unwrap();

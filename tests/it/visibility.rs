@@ -621,7 +621,7 @@ async fn the_web_shows_only_public_items_and_no_person(db: &TestDb) {
         let replies = run(&bot, admin, Where::Private, line).await;
         assert!(!replies.is_empty(), "{line}");
     }
-    let site = Site::serve(bot.engine.clone(), "Bündnis Suhl").await;
+    let site = Site::serve(db, bot.engine.clone(), "Bündnis Suhl").await;
     let pages = site.walk().await;
     for (path, page) in &pages {
         for item in &ITEMS {

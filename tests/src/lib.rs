@@ -145,7 +145,12 @@ impl TestDb {
             "SELECT 'n|' || CAST(id AS TEXT) || '|' || name || '|' || region || '|' || description \
              || '|' || contact || '|' || COALESCE(website, '-') || '|' || topics || '|' \
              || COALESCE(CAST(owner_id AS TEXT), '-') || '|' || COALESCE(CAST(archived_at AS TEXT), '-') \
-             FROM initiatives",
+             || '|' || COALESCE(CAST(lat_micro AS TEXT), '-') || '|' || COALESCE(CAST(lon_micro AS TEXT), '-') \
+             || '|' || CAST(contact_public AS TEXT) FROM initiatives",
+            "SELECT 'L|' || CAST(id AS TEXT) || '|' || title || '|' || place || '|' || kind || '|' \
+             || contact || '|' || CAST(contact_public AS TEXT) || '|' \
+             || COALESCE(CAST(lat_micro AS TEXT), '-') || '|' || CAST(expires_at AS TEXT) || '|' \
+             || COALESCE(CAST(taken_at AS TEXT), '-') FROM vacancies",
             "SELECT 'c|' || identity || '|' || chat_key || '|' || state FROM conversations",
             "SELECT 'a|' || CAST(id AS TEXT) || '|' || action FROM audit_log",
             "SELECT 'p|' || CAST(id AS TEXT) || '|' || question || '|' \

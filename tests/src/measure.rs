@@ -30,3 +30,19 @@ pub fn cpu_time(pid: u32) -> Duration {
     }
     Duration::from_nanos(total)
 }
+
+/// The release daemon next to the running bench (`target/release/deps/..`), or
+/// `ALLIANZ_BOT_BIN`.
+pub fn release_binary() -> std::path::PathBuf {
+    if let Ok(path) = std::env::var("ALLIANZ_BOT_BIN") {
+        return path.into();
+    }
+    let exe = std::env::current_exe().unwrap();
+    let bin = exe.parent().unwrap().parent().unwrap().join("allianz-bot");
+    assert!(
+        bin.exists(),
+        "{} missing: cargo build --release -p allianz-bot",
+        bin.display()
+    );
+    bin
+}

@@ -66,12 +66,18 @@ impl Page {
 }
 
 impl Site {
-    /// Serves the web view of `engine` on a free port of 127.0.0.1.
-    pub async fn serve(engine: Arc<Engine>, name: &str) -> Site {
-        Self::serve_as(engine, allianz_bot::web::Site::named(name)).await
+    /// Serves the web view of `engine` on a free port of 127.0.0.1, reading `db` over its
+    /// own connections as the daemon does.
+    pub async fn serve(db: &crate::TestDb, engine: Arc<Engine>, name: &str) -> Site {
+        Self::serve_as(db, engine, allianz_bot::web::Site::named(name)).await
     }
 
-    pub async fn serve_as(engine: Arc<Engine>, site: allianz_bot::web::Site) -> Site {
+    pub async fn serve_as(
+        db: &crate::TestDb,
+        engine: Arc<Engine>,
+        mut site: allianz_bot::web::Site,
+    ) -> Site {
+        site.database_url = Some(db.url().to_string());
         let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
         let url = format!("http://{}", listener.local_addr().unwrap());
         let (stop, stopped) = watch::channel(false);

@@ -200,7 +200,7 @@ pub(super) async fn metrics(State(web): State<Web>, headers: HeaderMap) -> Respo
     };
     let (_, connected) = web.readiness.status();
     let scrape = Scrape {
-        stats: web.engine.stats().snapshot(),
+        stats: web.chat.stats().snapshot(),
         backlog,
         dead_letters,
         connected,

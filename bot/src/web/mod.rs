@@ -38,6 +38,9 @@ pub struct Site {
     pub public_url: Option<String>,
     /// If set, `/metrics` wants it as a bearer token.
     pub metrics_token: Option<crate::secret::Secret>,
+    /// The database the pages read, over connections of the web server's own (see `start`);
+    /// `None`: the engine's connections.
+    pub database_url: Option<String>,
 }
 
 impl Site {
@@ -46,13 +49,17 @@ impl Site {
             name: name.to_string(),
             public_url: None,
             metrics_token: None,
+            database_url: None,
         }
     }
 }
 
 #[derive(Clone)]
 struct Web {
+    /// Reads for the public: over the web server's own connections.
     engine: Arc<Engine>,
+    /// The chat's engine: its counters for `/metrics`.
+    chat: Arc<Engine>,
     site: Arc<Site>,
     /// Whether the messengers are connected, for `/healthz`.
     readiness: Arc<Readiness>,
@@ -209,7 +216,29 @@ pub async fn listen(
     }
 }
 
+/// The engine the pages read through: one over connections opened on the web server's own
+/// runtime (a connection belongs to the runtime that opened it; PostgreSQL's would otherwise
+/// be driven by the other), or the chat's if no database address is given.
+async fn reader(chat: &Arc<Engine>, url: Option<&str>) -> Arc<Engine> {
+    let Some(url) = url else {
+        return chat.clone();
+    };
+    match allianz_core::store::connect(url).await {
+        Ok(store) => Arc::new(Engine::new(store, chat.config().clone())),
+        Err(e) => {
+            tracing::warn!(error = %format!("{e:#}"), "web view reads over the chat's connections");
+            chat.clone()
+        }
+    }
+}
+
 /// Serves until shutdown on an already bound listener.
+///
+/// The server runs on a thread and runtime of its own, at the lowest scheduling priority,
+/// with its own database connections: a burst of page, feed or API requests then uses what
+/// processor time the chat leaves, and a command typed meanwhile is answered about as
+/// quickly as without it (measured by the `web` benchmark). The daemon keeps to one
+/// processor, so without this each request would take its turn between commands.
 pub fn start(
     listener: TcpListener,
     engine: Arc<Engine>,
@@ -217,22 +246,70 @@ pub fn start(
     readiness: Arc<Readiness>,
     mut shutdown: watch::Receiver<bool>,
 ) -> JoinHandle<()> {
-    let web = Web {
-        engine,
-        site: Arc::new(site),
-        readiness,
-        busy: Arc::new(Semaphore::new(AT_ONCE)),
-    };
-    let app = router(web);
+    let (done_tx, done) = tokio::sync::oneshot::channel::<()>();
+    // A listener belongs to the runtime that made it: handed over as a plain socket.
+    let listener = listener.into_std();
+    let spawned = std::thread::Builder::new()
+        .name("allianz-web".into())
+        .spawn(move || {
+            lower_priority();
+            let runtime = match tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()
+            {
+                Ok(runtime) => runtime,
+                Err(e) => {
+                    tracing::warn!(error = %e, "web server not started");
+                    return;
+                }
+            };
+            runtime.block_on(async move {
+                let web = Web {
+                    engine: reader(&engine, site.database_url.as_deref()).await,
+                    chat: engine,
+                    site: Arc::new(site),
+                    readiness,
+                    busy: Arc::new(Semaphore::new(AT_ONCE)),
+                };
+                let app = router(web);
+                let listener = match listener.and_then(TcpListener::from_std) {
+                    Ok(listener) => listener,
+                    Err(e) => {
+                        tracing::warn!(error = %e, "web server not started");
+                        return;
+                    }
+                };
+                let stop = async move {
+                    let _ = shutdown.changed().await;
+                };
+                if let Err(e) = axum::serve(listener, app)
+                    .with_graceful_shutdown(stop)
+                    .await
+                {
+                    tracing::warn!(error = %e, "web server stopped");
+                }
+            });
+            let _ = done_tx.send(());
+        });
+    if let Err(e) = spawned {
+        tracing::warn!(error = %e, "web server not started");
+    }
     tokio::spawn(async move {
-        let stop = async move {
-            let _ = shutdown.changed().await;
-        };
-        if let Err(e) = axum::serve(listener, app)
-            .with_graceful_shutdown(stop)
-            .await
-        {
-            tracing::warn!(error = %e, "web server stopped");
-        }
+        let _ = done.await;
     })
+}
+
+/// Lets the calling thread (the web server's) run only when nothing else wants the
+/// processor: `SCHED_IDLE` on Linux – a waking chat thread takes the processor at once, not
+/// after the web thread's time slice. Threads it starts (its database connections) inherit
+/// it. Lowering is always allowed; if it fails anyway, the server runs at normal priority.
+fn lower_priority() {
+    use thread_priority::{
+        NormalThreadSchedulePolicy, ThreadPriority, ThreadSchedulePolicy,
+        set_thread_priority_and_policy, thread_native_id,
+    };
+    let idle = ThreadSchedulePolicy::Normal(NormalThreadSchedulePolicy::Idle);
+    if let Err(e) = set_thread_priority_and_policy(thread_native_id(), ThreadPriority::Min, idle) {
+        tracing::warn!(error = ?e, "web server keeps normal priority");
+    }
 }

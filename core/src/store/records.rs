@@ -180,6 +180,19 @@ pub struct LiveState {
     pub last_sent: Option<DateTime<Utc>>,
 }
 
+/// A stored place (millionths of a degree), both halves or none.
+pub(crate) fn geo_point(
+    lat: Option<i64>,
+    lon: Option<i64>,
+) -> Result<Option<crate::domain::GeoPoint>, StoreError> {
+    match (lat, lon) {
+        (Some(lat), Some(lon)) => crate::domain::GeoPoint::from_micro(lat, lon)
+            .map(Some)
+            .ok_or_else(|| corrupt("lat_micro", &lat.to_string())),
+        _ => Ok(None),
+    }
+}
+
 pub(crate) fn corrupt(what: &str, value: &str) -> StoreError {
     StoreError::Corrupt(format!("{what}: {value}"))
 }
@@ -293,13 +306,7 @@ impl TryFrom<InitiativeRow> for Initiative {
             },
             created_at: from_us(r.created_at),
             archived_at: r.archived_at.map(from_us),
-            place: match (r.lat_micro, r.lon_micro) {
-                (Some(lat), Some(lon)) => Some(
-                    crate::domain::GeoPoint::from_micro(lat, lon)
-                        .ok_or_else(|| corrupt("lat_micro", &lat.to_string()))?,
-                ),
-                _ => None,
-            },
+            place: geo_point(r.lat_micro, r.lon_micro)?,
             contact_public: r.contact_public != 0,
         })
     }

@@ -6,9 +6,9 @@ use chrono::{DateTime, Utc};
 use super::Result;
 use super::StoreError;
 use super::from_us;
-use super::records::corrupt;
+use super::records::{corrupt, geo_point};
+use crate::domain::MemberId;
 use crate::domain::vacancy::{Vacancy, VacancyDraft, VacancyKind};
-use crate::domain::{GeoPoint, MemberId};
 
 #[async_trait]
 pub trait VacanciesTx: Send {
@@ -70,13 +70,7 @@ impl TryFrom<VacancyRow> for Vacancy {
                 description: r.description,
                 contact: r.contact,
             },
-            location: match (r.lat_micro, r.lon_micro) {
-                (Some(lat), Some(lon)) => Some(
-                    GeoPoint::from_micro(lat, lon)
-                        .ok_or_else(|| corrupt("lat_micro", &lat.to_string()))?,
-                ),
-                _ => None,
-            },
+            location: geo_point(r.lat_micro, r.lon_micro)?,
             contact_public: r.contact_public != 0,
             created_at: from_us(r.created_at),
             expires_at: from_us(r.expires_at),
