@@ -236,9 +236,9 @@ async fn reader(chat: &Arc<Engine>, url: Option<&str>) -> Arc<Engine> {
 ///
 /// The server runs on a thread and runtime of its own, at the lowest scheduling priority,
 /// with its own database connections: a burst of page, feed or API requests then uses what
-/// processor time the chat leaves, and a command typed meanwhile is answered about as
-/// quickly as without it (measured by the `web` benchmark). The daemon keeps to one
-/// processor, so without this each request would take its turn between commands.
+/// processor time the chat leaves. The daemon keeps to one processor, so on the chat's
+/// runtime each request would take its turn between commands (the `web` benchmark measures
+/// both).
 pub fn start(
     listener: TcpListener,
     engine: Arc<Engine>,
