@@ -798,3 +798,49 @@ async fn an_announcement_beyond_synapses_message_limit_reaches_every_room_and_is
     }
     bot.stop().await;
 }
+
+/// `allianz-bot check` asks the homeserver who the configured access token belongs to,
+/// without logging in (a login would be a new device), and names a refused token.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn check_asks_the_homeserver_whose_token_it_is() {
+    let Some(hs) = homeserver().await else {
+        return;
+    };
+    let db = TestDb::sqlite();
+    let dir = tempfile::tempdir().unwrap();
+    let alice = Person::new(&hs, "checkalice").await;
+    let token = alice.client.access_token().expect("a logged-in client");
+    let check = |token: String| {
+        let mut command = super::process::daemon(db.url(), dir.path());
+        command
+            .arg("check")
+            .env("ALLIANZ__MATRIX__HOMESERVER", &hs)
+            .env("ALLIANZ__MATRIX__USER", alice.user_id.as_str())
+            .env("ALLIANZ__MATRIX__ACCESS_TOKEN", token);
+        async move {
+            let out = tokio::process::Command::from(command)
+                .output()
+                .await
+                .unwrap();
+            String::from_utf8_lossy(&out.stdout).to_string()
+        }
+    };
+    let table = check(token.clone()).await;
+    let matrix = table
+        .lines()
+        .find(|l| l.starts_with("Matrix"))
+        .unwrap_or_default();
+    assert!(
+        matrix.contains(&format!("✓ angemeldet als {}", alice.user_id)),
+        "{table}"
+    );
+    let table = check(format!("{token}x")).await;
+    let matrix = table
+        .lines()
+        .find(|l| l.starts_with("Matrix"))
+        .unwrap_or_default();
+    assert!(
+        matrix.contains("✗") && matrix.contains("abgelehnt"),
+        "{table}"
+    );
+}
