@@ -198,7 +198,10 @@ async fn main() {
 
     let quiet = chat.commands(seconds);
 
-    let paths = ["/kalender.ics", "/api/termine", "/runden/1"];
+    // `ALLIANZ_BENCH_PATHS=/kalender.ics,/healthz` loads other addresses.
+    let chosen = std::env::var("ALLIANZ_BENCH_PATHS")
+        .unwrap_or_else(|_| "/kalender.ics,/api/termine,/runden/1".into());
+    let paths: Vec<&str> = chosen.split(',').collect();
     let loads: Vec<_> = paths
         .iter()
         .map(|path| {

@@ -31,7 +31,7 @@ async fn a_loop_of_feed_requests_does_not_hold_up_commands(db: &TestDb) {
         .await;
     }
     let (stop_tx, stop) = watch::channel(false);
-    let base = serve(db, stop).await;
+    let base = serve(bot.engine.clone(), stop).await;
     let url = format!("{base}/kalender.ics");
     let running = Arc::new(std::sync::atomic::AtomicBool::new(true));
     let mut loops = Vec::new();
@@ -72,9 +72,9 @@ async fn a_loop_of_feed_requests_does_not_hold_up_commands(db: &TestDb) {
     let _ = stop_tx.send(true);
 }
 
-/// Starts the web server on a free port over the test database; returns its base URL.
-async fn serve(db: &TestDb, stop: watch::Receiver<bool>) -> String {
-    let engine = Arc::new(Engine::new(db.store().await, EngineConfig::default()));
+/// Starts the web server on a free port for the bot's engine (as the daemon does: it knows
+/// when the engine changes something); returns its base URL.
+async fn serve(engine: Arc<Engine>, stop: watch::Receiver<bool>) -> String {
     let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
     let url = format!("http://{}", listener.local_addr().unwrap());
     allianz_bot::web::start(
@@ -175,7 +175,7 @@ async fn the_feed_is_valid_icalendar_with_zone_rules_and_changes(db: &TestDb) {
     .await;
 
     let (stop_tx, stop) = watch::channel(false);
-    let base = serve(db, stop).await;
+    let base = serve(bot.engine.clone(), stop).await;
     let (status, kind, text) = get(&format!("{base}/kalender.ics")).await;
     assert_eq!(status, 200);
     assert!(kind.starts_with("text/calendar"), "{kind}");

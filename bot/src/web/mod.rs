@@ -12,6 +12,7 @@ mod calendar;
 mod metrics;
 mod news;
 mod pages;
+mod recent;
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -65,6 +66,8 @@ struct Web {
     readiness: Arc<Readiness>,
     /// Answers being made at once.
     busy: Arc<Semaphore>,
+    /// Answers kept until something changes.
+    recent: Arc<recent::Recent>,
 }
 
 /// Answers made at the same time; more requests are told to come back.
@@ -110,6 +113,13 @@ async fn guard(State(web): State<Web>, request: Request, next: Next) -> Response
         return with_headers(refused, false);
     }
     let open_data = is_open_data(request.uri().path());
+    // Live state is never kept: readiness and the counters.
+    let keep = !matches!(request.uri().path(), "/healthz" | "/metrics");
+    let key = request.uri().to_string();
+    let version = web.chat.changes();
+    if keep && let Some(kept) = web.recent.get(&key, version) {
+        return with_headers(kept, open_data);
+    }
     let Ok(_permit) = web.busy.clone().try_acquire_owned() else {
         let busy = (
             StatusCode::SERVICE_UNAVAILABLE,
@@ -120,6 +130,7 @@ async fn guard(State(web): State<Web>, request: Request, next: Next) -> Response
         return with_headers(busy, open_data);
     };
     let answer = match tokio::time::timeout(TIMEOUT, next.run(request)).await {
+        Ok(answer) if keep => web.recent.keep(key, version, answer).await,
         Ok(answer) => answer,
         Err(_) => {
             tracing::warn!("web answer took too long");
@@ -270,6 +281,7 @@ pub fn start(
                     site: Arc::new(site),
                     readiness,
                     busy: Arc::new(Semaphore::new(AT_ONCE)),
+                    recent: Arc::default(),
                 };
                 let app = router(web);
                 let listener = match listener.and_then(TcpListener::from_std) {

@@ -137,6 +137,7 @@ impl Engine {
                 let mut tx = self.store.begin().await?;
                 tx.replace_partner_events(source, &events, now).await?;
                 tx.commit().await?;
+                self.changed();
                 if failing {
                     self.store.set_cursor(&flag, "0", now).await?;
                     tracing::info!(source, "partner calendar readable again");

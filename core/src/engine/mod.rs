@@ -161,6 +161,9 @@ pub struct Engine {
     failing: std::sync::Mutex<HashMap<(Platform, String), u32>>,
     /// What it did since the start, for `/metrics`.
     stats: stats::Stats,
+    /// Counts commits that changed something, so that readers keeping answers (the web
+    /// view) know when theirs are out of date.
+    changes: std::sync::atomic::AtomicU64,
     feed_cache: feed::FeedCache,
     commands: limits::CommandLimiter,
     ballot_cards: Arc<budget::refresher::CardRefresher>,
@@ -213,6 +216,7 @@ impl Engine {
             schedule_listeners: std::sync::Mutex::new(Vec::new()),
             failing: std::sync::Mutex::new(HashMap::new()),
             stats: stats::Stats::default(),
+            changes: std::sync::atomic::AtomicU64::new(0),
             feed_cache: feed::FeedCache::default(),
             commands: limits::CommandLimiter::default(),
             ballot_cards,
@@ -265,6 +269,16 @@ impl Engine {
 
     pub fn store(&self) -> &Arc<dyn Store> {
         &self.store
+    }
+
+    /// How many commits changed something since the start (by this engine; see `changes`).
+    pub fn changes(&self) -> u64 {
+        self.changes.load(std::sync::atomic::Ordering::Acquire)
+    }
+
+    fn changed(&self) {
+        self.changes
+            .fetch_add(1, std::sync::atomic::Ordering::AcqRel);
     }
 
     /// Counters of what the engine did since the start.
@@ -406,7 +420,11 @@ impl Engine {
                 let schedule_changed = turn.schedule_changed;
                 let ballots = std::mem::take(&mut turn.ballots_changed);
                 let platforms = platforms_of(&turn.outgoing);
+                let changed = turn.changes_something();
                 let outgoing = turn.finish().await?;
+                if changed {
+                    self.changed();
+                }
                 if !ballots.is_empty() {
                     self.ballot_cards.changed(&ballots);
                 }
@@ -604,6 +622,9 @@ impl Engine {
     ) -> Result<(), EngineError> {
         tx.write_effects(audits, outgoing, at).await?;
         tx.commit().await?;
+        if !audits.is_empty() {
+            self.changed();
+        }
         if !outgoing.is_empty() {
             self.outbox_changed(&platforms_of(outgoing));
         }

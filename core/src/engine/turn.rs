@@ -224,6 +224,11 @@ impl<'a> Turn<'a> {
         }
     }
 
+    /// Whether this turn changed anything the alliance keeps (every such change is audited).
+    pub(super) fn changes_something(&self) -> bool {
+        !self.audits.is_empty()
+    }
+
     /// Writes the replies to the outbox and commits everything.
     pub(super) async fn finish(mut self) -> Result<usize, StoreError> {
         if self.shows_confidential {
