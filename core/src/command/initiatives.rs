@@ -135,13 +135,17 @@ pub(super) fn read_place(after: Option<&str>) -> Option<Result<PlaceInput, Strin
 fn contact_command(rest: &str) -> Option<Command> {
     let words = Regex::new(r"(?i)^(.+?)\s+(?:kontakt|contact)\s+(\S+)$").expect("fixed pattern");
     let c = words.captures(rest.trim())?;
-    let public = match fold(&c[2]).as_str() {
-        "oeffentlich" | "public" | "zeigen" | "show" => true,
-        "privat" | "private" | "intern" | "verbergen" | "hide" => false,
-        _ => return None,
-    };
     Some(Command::InitiativeContact {
         name: tidy(&c[1]),
-        public,
+        public: contact_choice(&c[2])?,
     })
+}
+
+/// `öffentlich` (on the web view too) or `privat` (members only) after `kontakt`.
+pub(super) fn contact_choice(word: &str) -> Option<bool> {
+    match fold(word).as_str() {
+        "oeffentlich" | "public" | "zeigen" | "show" => Some(true),
+        "privat" | "private" | "intern" | "verbergen" | "hide" => Some(false),
+        _ => None,
+    }
 }

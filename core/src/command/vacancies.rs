@@ -1,7 +1,7 @@
 //! `/leerstand`: share a vacant place, list and find them, and look after one's own.
 
 use super::args::split_args;
-use super::initiatives::read_place;
+use super::initiatives::{contact_choice, read_place};
 use super::parse::err;
 use super::table::CommandId;
 use super::types::{Command, ParseError, ParseProblem, VacancyAction};
@@ -79,12 +79,9 @@ pub(super) fn parse_vacancy(rest: &str) -> Result<Command, ParseError> {
                 _ => VacancyAction::Place(super::types::PlaceInput::Pin),
             }
         }
-        "kontakt" | "contact" => match fold(after).as_str() {
-            "oeffentlich" | "public" | "zeigen" | "show" => VacancyAction::ContactPublic(true),
-            "privat" | "private" | "intern" | "verbergen" | "hide" => {
-                VacancyAction::ContactPublic(false)
-            }
-            _ => {
+        "kontakt" | "contact" => match contact_choice(after) {
+            Some(public) => VacancyAction::ContactPublic(public),
+            None => {
                 return Err(err(
                     id,
                     "vacancy",

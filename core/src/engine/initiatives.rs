@@ -5,7 +5,7 @@ use super::turn::{Failure, Step, Turn};
 use crate::command::PlaceInput;
 use crate::domain::initiative::FieldValue;
 use crate::domain::text::{is_near, loose};
-use crate::domain::{GeoPoint, Initiative, InitiativeDraft, InitiativeField, Lang, Role};
+use crate::domain::{GeoPoint, Initiative, InitiativeDraft, InitiativeField, Lang};
 use crate::i18n::tr;
 use crate::message::RichText;
 use crate::t;
@@ -118,11 +118,7 @@ async fn find(turn: &mut Turn<'_>, name: &str) -> Step<Initiative> {
 
 /// Owners edit their own; organisers may edit and archive every initiative.
 fn may_change(turn: &Turn<'_>, initiative: &Initiative) -> bool {
-    let own = match (&turn.member, initiative.owner) {
-        (Some(m), Some(owner)) => m.id == owner && m.is_active(),
-        _ => false,
-    };
-    own || turn.has_role(Role::Organiser)
+    turn.owns_or_organises(initiative.owner)
 }
 
 pub async fn edit(turn: &mut Turn<'_>, name: &str, field: InitiativeField, value: &str) -> Step {

@@ -177,6 +177,16 @@ impl<'a> Turn<'a> {
         }
     }
 
+    /// Whether the sender may look after something `owner` made: its active owner, or an
+    /// organiser.
+    pub fn owns_or_organises(&self, owner: Option<crate::domain::MemberId>) -> bool {
+        let own = match (&self.member, owner) {
+            (Some(m), Some(owner)) => m.id == owner && m.is_active(),
+            _ => false,
+        };
+        own || self.has_role(Role::Organiser)
+    }
+
     pub fn has_role(&self, role: Role) -> bool {
         self.member
             .as_ref()

@@ -9,7 +9,7 @@ use super::{Engine, EngineError};
 use crate::command::{PlaceInput, VacancyAction};
 use crate::domain::text::loose;
 use crate::domain::vacancy::{Vacancy, VacancyDraft, VacancyKind};
-use crate::domain::{GeoPoint, Lang, Role};
+use crate::domain::{GeoPoint, Lang};
 use crate::message::{Outgoing, RichText, Target};
 use crate::store::{AuditEntry, StoreTx};
 use crate::t;
@@ -74,11 +74,7 @@ fn sees_contact(turn: &Turn<'_>, v: &Vacancy) -> bool {
 
 /// The owner and organisers look after a listing.
 fn may_change(turn: &Turn<'_>, v: &Vacancy) -> bool {
-    let own = match (&turn.member, v.owner) {
-        (Some(m), Some(owner)) => m.id == owner && m.is_active(),
-        _ => false,
-    };
-    own || turn.has_role(Role::Organiser)
+    turn.owns_or_organises(v.owner)
 }
 
 /// A listing by number; taken and expired ones only for those who may change them.
