@@ -146,6 +146,8 @@ impl Outbox {
         let _guard = self.draining.lock().await;
         let mut sent = 0;
         loop {
+            // Looking for replies and syncing them is the chat's work: the web view waits.
+            let chat_first = self.engine.chat_first().begin();
             let due = self
                 .store
                 .pending_outbox(self.platform(), Utc::now(), BATCH)
@@ -156,6 +158,7 @@ impl Outbox {
             // Nothing leaves before the commits that queued it are on disk (one sync for
             // the whole batch).
             self.store.make_durable().await?;
+            drop(chat_first);
             let full = due.len() as i64 >= BATCH;
             let results: Vec<anyhow::Result<usize>> = futures::stream::iter(by_chat(due))
                 .map(|chat| self.deliver_in_order(chat))
@@ -209,6 +212,8 @@ impl Outbox {
     }
 
     async fn deliver_or_hold(&self, mut item: OutboxItem) -> anyhow::Result<Outcome> {
+        // The chat's own work, except waiting for the platform (see `deliver`).
+        let chat_first = self.engine.chat_first().begin();
         if !self.engine.may_deliver(&item.message).await? {
             // Never expected: the engine marks confidential content only for its own rooms.
             // This is the last guard, so it is loud.
@@ -240,7 +245,10 @@ impl Outbox {
             }
             item.edit_of = state.message_id;
         }
-        match self.adapter.deliver(&item).await {
+        drop(chat_first);
+        let delivered = self.adapter.deliver(&item).await;
+        let _chat_first = self.engine.chat_first().begin();
+        match delivered {
             Ok(platform_id) => {
                 self.store
                     .mark_sent(item.id, platform_id.as_deref(), Utc::now())

@@ -88,8 +88,72 @@ async fn alliance(db: &TestDb) {
     bot.deliver_all().await;
 }
 
+/// Rounds of measuring without and during the web load.
+const ROUNDS: u64 = 3;
+
 fn percentile(sorted: &[Duration], p: f64) -> Duration {
     sorted[((sorted.len() as f64 - 1.0) * p).round() as usize]
+}
+
+/// Processor time of a process's threads so far, in nanoseconds, from Linux's
+/// `/proc/<pid>/task/*/schedstat` and `stat`: `(chat, web)` – the web thread and what it
+/// started run at the lowest priority (`SCHED_IDLE`, policy 5), everything else is the chat.
+fn processor_time(pid: u32) -> (u64, u64) {
+    let (mut chat, mut web) = (0, 0);
+    let Ok(tasks) = std::fs::read_dir(format!("/proc/{pid}/task")) else {
+        return (0, 0);
+    };
+    for task in tasks.flatten() {
+        let ran: u64 = std::fs::read_to_string(task.path().join("schedstat"))
+            .unwrap_or_default()
+            .split_whitespace()
+            .next()
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(0);
+        // Field 41 of `stat` (the 39th after the command name's closing parenthesis).
+        let stat = std::fs::read_to_string(task.path().join("stat")).unwrap_or_default();
+        let policy = stat
+            .rsplit(')')
+            .next()
+            .and_then(|rest| rest.split_whitespace().nth(38))
+            .unwrap_or("0");
+        if policy == "5" {
+            web += ran;
+        } else {
+            chat += ran;
+        }
+    }
+    (chat, web)
+}
+
+/// Command timings of one kind of phase, with the chat's processor time.
+#[derive(Default)]
+struct Phase {
+    taken: Vec<Duration>,
+    chat_ns: u64,
+}
+
+impl Phase {
+    fn measure(&mut self, chat: &mut Chat, pid: u32, seconds: u64) {
+        let before = processor_time(pid).0;
+        self.taken.extend(chat.commands(seconds));
+        self.chat_ns += processor_time(pid).0.saturating_sub(before);
+    }
+
+    fn print(&mut self, label: &str) {
+        self.taken.sort();
+        println!(
+            "  {label:<27} n={:<5} p50 {:>8.2?}  p99 {:>8.2?}   chat's processor time {:>4.0} µs per command",
+            self.taken.len(),
+            percentile(&self.taken, 0.5),
+            percentile(&self.taken, 0.99),
+            self.chat_ns as f64 / 1000.0 / self.taken.len().max(1) as f64
+        );
+    }
+
+    fn p99(&self) -> f64 {
+        percentile(&self.taken, 0.99).as_secs_f64()
+    }
 }
 
 /// The daemon's terminal chat, driven line by line.
@@ -122,7 +186,6 @@ impl Chat {
             taken.push(self.probe());
             std::thread::sleep(Duration::from_millis(20));
         }
-        taken.sort();
         taken
     }
 }
@@ -196,31 +259,41 @@ async fn main() {
     let base = format!("http://127.0.0.1:{port}");
     let _ = reqwest::get(format!("{base}/kalender.ics")).await;
 
-    let quiet = chat.commands(seconds);
-
     // `ALLIANZ_BENCH_PATHS=/kalender.ics,/healthz` loads other addresses.
     let chosen = std::env::var("ALLIANZ_BENCH_PATHS")
         .unwrap_or_else(|_| "/kalender.ics,/api/termine,/runden/1".into());
     let paths: Vec<&str> = chosen.split(',').collect();
-    let loads: Vec<_> = paths
-        .iter()
-        .map(|path| {
-            Command::new("taskset")
-                .args(["-c", "1", "wrk", "-t1", "-c4", "--latency"])
-                .arg(format!("-d{}s", seconds + 2))
-                .arg(format!("{base}{path}"))
-                .stdout(Stdio::piped())
-                .spawn()
-                .expect("wrk (apt-get install wrk)")
-        })
-        .collect();
-    // Let the load settle before measuring.
-    std::thread::sleep(Duration::from_secs(1));
-    let loaded = chat.commands(seconds);
-    let reports: Vec<String> = loads
-        .into_iter()
-        .map(|l| String::from_utf8_lossy(&l.wait_with_output().unwrap().stdout).to_string())
-        .collect();
+    let pid = daemon.id();
+    let (mut quiet, mut loaded) = (Phase::default(), Phase::default());
+    let mut reports = vec![Vec::new(); paths.len()];
+    let mut web_ns = 0;
+    // Rounds of "without" and "during" one after the other: a slower disk for a while (the
+    // commands' slowest answers wait for its sync) then falls on both.
+    for _ in 0..ROUNDS {
+        quiet.measure(&mut chat, pid, seconds);
+        let loads: Vec<_> = paths
+            .iter()
+            .map(|path| {
+                Command::new("taskset")
+                    .args(["-c", "1", "wrk", "-t1", "-c4", "--latency"])
+                    .arg(format!("-d{}s", seconds + 2))
+                    .arg(format!("{base}{path}"))
+                    .stdout(Stdio::piped())
+                    .spawn()
+                    .expect("wrk (apt-get install wrk)")
+            })
+            .collect();
+        // Let the load settle before measuring.
+        std::thread::sleep(Duration::from_secs(1));
+        let web_before = processor_time(pid).1;
+        loaded.measure(&mut chat, pid, seconds);
+        web_ns += processor_time(pid).1.saturating_sub(web_before);
+        for (load, kept) in loads.into_iter().zip(&mut reports) {
+            kept.push(
+                String::from_utf8_lossy(&load.wait_with_output().unwrap().stdout).to_string(),
+            );
+        }
+    }
 
     // The same load on processor 1 against something else (a static file server there):
     // what the other processor's being busy costs the daemon on this machine by itself.
@@ -260,7 +333,8 @@ async fn main() {
         })
         .collect();
     std::thread::sleep(Duration::from_secs(1));
-    let floor = chat.commands(seconds);
+    let mut floor = Phase::default();
+    floor.measure(&mut chat, pid, seconds);
     for load in elsewhere {
         let _ = load.wait_with_output();
     }
@@ -270,26 +344,29 @@ async fn main() {
     let _ = daemon.kill();
     let _ = daemon.wait();
 
-    println!("Web view under load ({seconds} s each, wrk -t1 -c4 per address, all three at once):");
-    for (path, report) in paths.iter().zip(&reports) {
-        let (rps, p99) = wrk_figures(report);
-        println!("  {path:<16} {rps:>10} requests/s   p99 {p99}");
+    println!(
+        "Web view under load ({ROUNDS} rounds of {seconds} s, wrk -t1 -c4 per address, all at once):"
+    );
+    for (path, rounds) in paths.iter().zip(&reports) {
+        let figures: Vec<String> = rounds
+            .iter()
+            .map(|report| {
+                let (rps, p99) = wrk_figures(report);
+                format!("{rps:>10} requests/s, p99 {p99:>7}")
+            })
+            .collect();
+        println!("  {path:<16} {}", figures.join(" | "));
     }
+    println!(
+        "  the web thread's processor time: {:.0} % of the measured time",
+        web_ns as f64 / 1e9 / (ROUNDS * seconds) as f64 * 100.0
+    );
     println!("\nCommands (/sprache in the terminal chat, one after the other):");
-    for (label, taken) in [
-        ("without web load", &quiet),
-        ("during web load", &loaded),
-        ("processor 1 busy elsewhere", &floor),
-    ] {
-        println!(
-            "  {label:<27} n={:<5} p50 {:>8.2?}  p99 {:>8.2?}",
-            taken.len(),
-            percentile(taken, 0.5),
-            percentile(taken, 0.99)
-        );
-    }
-    let change = percentile(&loaded, 0.99).as_secs_f64() / percentile(&quiet, 0.99).as_secs_f64();
+    quiet.print("without web load");
+    loaded.print("during web load");
+    floor.print("processor 1 busy elsewhere");
+    let change = loaded.p99() / quiet.p99();
     println!("  p99 during / without: {change:.2} (target ≤ 1.10)");
-    let beside = percentile(&loaded, 0.99).as_secs_f64() / percentile(&floor, 0.99).as_secs_f64();
+    let beside = loaded.p99() / floor.p99();
     println!("  p99 during web load / with processor 1 busy elsewhere: {beside:.2}");
 }

@@ -361,6 +361,34 @@ async fn the_server_guards_itself_and_answers_in_german() {
     db.cleanup().await;
 }
 
+/// Pages wait while a command is under way, but a chat that is never done does not stop the
+/// web view: a reader still gets every page.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_chat_that_never_rests_still_leaves_the_web_its_answers() {
+    let db = TestDb::sqlite();
+    let bot = Bot::new(&db).await;
+    bot.make_member("mia").await;
+    bot.say("lokal", "/termin neu in 3 Tagen 19 Uhr | Stammtisch | Suhl")
+        .await;
+    let site = Site::serve(&db, bot.engine.clone(), "Bündnis Suhl").await;
+    let under_way = bot.engine.chat_first().begin();
+    for path in ["/termine", "/api/termine", "/kalender.ics", "/healthz"] {
+        let page = site.get(path).await;
+        assert_eq!(page.status, 200, "{path}");
+    }
+    assert!(site.get("/termine").await.body.contains("Stammtisch"));
+    // Commands go on meanwhile, and so does the web after them.
+    bot.say(
+        "lokal",
+        "/termin neu in 4 Tagen 19 Uhr | Kleidertausch | Suhl",
+    )
+    .await;
+    drop(under_way);
+    assert!(!bot.engine.chat_first().busy());
+    assert!(site.get("/termine").await.body.contains("Kleidertausch"));
+    db.cleanup().await;
+}
+
 /// `/metrics` for Prometheus: counts of what the bot did and what waits, in the OpenMetrics
 /// text format, behind a bearer token when one is set.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -112,6 +112,9 @@ async fn guard(State(web): State<Web>, request: Request, next: Next) -> Response
             .insert(header::ALLOW, HeaderValue::from_static("GET, HEAD"));
         return with_headers(refused, false);
     }
+    // The chat first: no page is made while a command or its reply is under way (this
+    // thread is the web server's own, see `start`).
+    web.chat.chat_first().wait_for_chat();
     let open_data = is_open_data(request.uri().path());
     // Live state is never kept: readiness and the counters.
     let keep = !matches!(request.uri().path(), "/healthz" | "/metrics");

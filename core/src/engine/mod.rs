@@ -5,6 +5,7 @@ mod access;
 mod announcements;
 mod budget;
 mod channels;
+pub mod chat_first;
 mod codes;
 mod conduct;
 mod events;
@@ -165,6 +166,8 @@ pub struct Engine {
     /// view) know when theirs are out of date.
     changes: std::sync::atomic::AtomicU64,
     feed_cache: feed::FeedCache,
+    /// Marks the chat's work under way, so the web view waits for it (see `chat_first`).
+    chat_first: chat_first::ChatFirst,
     commands: limits::CommandLimiter,
     ballot_cards: Arc<budget::refresher::CardRefresher>,
 }
@@ -218,6 +221,7 @@ impl Engine {
             stats: stats::Stats::default(),
             changes: std::sync::atomic::AtomicU64::new(0),
             feed_cache: feed::FeedCache::default(),
+            chat_first: chat_first::ChatFirst::default(),
             commands: limits::CommandLimiter::default(),
             ballot_cards,
         }
@@ -281,6 +285,11 @@ impl Engine {
             .fetch_add(1, std::sync::atomic::Ordering::AcqRel);
     }
 
+    /// Whether the chat's work is under way; the web view waits for it.
+    pub fn chat_first(&self) -> &chat_first::ChatFirst {
+        &self.chat_first
+    }
+
     /// Counters of what the engine did since the start.
     pub fn stats(&self) -> &stats::Stats {
         &self.stats
@@ -321,6 +330,7 @@ impl Engine {
     /// every later event of its platform.
     #[tracing::instrument(skip_all, fields(platform = %incoming.platform(), event = %incoming.event_id))]
     pub async fn handle(&self, incoming: &Incoming) -> Result<Handled, EngineError> {
+        let _chat_first = self.chat_first.begin();
         let cleaned = incoming.without_control_characters();
         let incoming = cleaned.as_ref().unwrap_or(incoming);
         let key = (incoming.platform(), incoming.event_id.clone());
