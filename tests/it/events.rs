@@ -12,6 +12,7 @@ use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
 allianz_tests::on_both_backends!(
     following_a_series_reminds_of_every_date_until_unsubscribed,
     an_event_is_created_listed_and_answered_by_button_and_command,
+    an_online_meetup_created_with_its_link_shows_it_as_the_link,
     a_full_event_keeps_a_waiting_list_that_moves_up,
     reactions_on_the_card_answer_and_taking_them_back_withdraws,
     bad_event_input_gets_an_example_and_changes_nothing,
@@ -384,6 +385,50 @@ async fn create(bot: &Bot, line: &str) -> Reply {
     bot.handle(&bot.group_text("lokal", line)).await;
     let replies = bot.deliver_all().await;
     card(&replies, "termin:").clone()
+}
+
+/// "Ort oder Link": a web address in the place's slot is where the meetup takes place online
+/// – the card, the calendar feed and the web view show it as the link, not as a place; a
+/// place with a dot in its name stays a place.
+async fn an_online_meetup_created_with_its_link_shows_it_as_the_link(db: &TestDb) {
+    let bot = Bot::new(db).await;
+    let posted = create(
+        &bot,
+        "/termin neu in 2 Wochen 19 Uhr | Online-Stammtisch | https://meet.jit.si/allianz-stammtisch",
+    )
+    .await;
+    assert!(
+        posted
+            .text
+            .contains("🔗 https://meet.jit.si/allianz-stammtisch"),
+        "{}",
+        posted.text
+    );
+    assert!(!posted.text.contains("📍"), "{}", posted.text);
+    let ics = bot
+        .engine
+        .calendar_feed("Bündnis", None, chrono::Utc::now())
+        .await
+        .unwrap();
+    assert!(
+        ics.contains("URL:https://meet.jit.si/allianz-stammtisch")
+            || ics.contains("URL;VALUE=URI:https://meet.jit.si/allianz-stammtisch"),
+        "{ics}"
+    );
+    assert!(!ics.contains("LOCATION:https://"), "{ics}");
+    let typed = create(
+        &bot,
+        "/termin neu in 3 Wochen 19 Uhr | Webinar | www.example.org/webinar",
+    )
+    .await;
+    assert!(
+        typed.text.contains("🔗 https://www.example.org/webinar"),
+        "{}",
+        typed.text
+    );
+    let church = create(&bot, "/termin neu in 4 Wochen 19 Uhr | Andacht | St.Blasii").await;
+    assert!(church.text.contains("📍 St.Blasii"), "{}", church.text);
+    assert!(!church.text.contains("🔗"), "{}", church.text);
 }
 
 async fn an_event_is_created_listed_and_answered_by_button_and_command(db: &TestDb) {
