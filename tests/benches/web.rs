@@ -190,6 +190,17 @@ impl Chat {
     }
 }
 
+/// One `wrk -t1 -c4` on processor 1 against `url`, for a little longer than a phase.
+fn wrk(url: &str, seconds: u64) -> std::process::Child {
+    Command::new("taskset")
+        .args(["-c", "1", "wrk", "-t1", "-c4", "--latency"])
+        .arg(format!("-d{}s", seconds + 2))
+        .arg(url)
+        .stdout(Stdio::piped())
+        .spawn()
+        .expect("wrk (apt-get install wrk)")
+}
+
 /// Requests/s and p99 as wrk reports them.
 fn wrk_figures(output: &str) -> (String, String) {
     let rps = output
@@ -273,15 +284,7 @@ async fn main() {
         quiet.measure(&mut chat, pid, seconds);
         let loads: Vec<_> = paths
             .iter()
-            .map(|path| {
-                Command::new("taskset")
-                    .args(["-c", "1", "wrk", "-t1", "-c4", "--latency"])
-                    .arg(format!("-d{}s", seconds + 2))
-                    .arg(format!("{base}{path}"))
-                    .stdout(Stdio::piped())
-                    .spawn()
-                    .expect("wrk (apt-get install wrk)")
-            })
+            .map(|path| wrk(&format!("{base}{path}"), seconds))
             .collect();
         // Let the load settle before measuring.
         std::thread::sleep(Duration::from_secs(1));
@@ -321,15 +324,13 @@ async fn main() {
         .spawn()
         .expect("python3");
     std::thread::sleep(Duration::from_secs(1));
-    let elsewhere: Vec<_> = (0..3)
+    let elsewhere: Vec<_> = paths
+        .iter()
         .map(|_| {
-            Command::new("taskset")
-                .args(["-c", "1", "wrk", "-t1", "-c4"])
-                .arg(format!("-d{}s", seconds + 2))
-                .arg(format!("http://127.0.0.1:{other_port}/seite.html"))
-                .stdout(Stdio::null())
-                .spawn()
-                .expect("wrk")
+            wrk(
+                &format!("http://127.0.0.1:{other_port}/seite.html"),
+                seconds,
+            )
         })
         .collect();
     std::thread::sleep(Duration::from_secs(1));

@@ -98,6 +98,17 @@ pub fn web_address(input: &str) -> Option<String> {
     looks_like_host.then(|| format!("https://{input}"))
 }
 
+/// A web address written out as one (`https://…`, `http://…`, `www.…`), for a field that
+/// may hold a place or a link: a place such as "St.Blasii" looks like a host name too.
+pub fn written_web_address(input: &str) -> Option<String> {
+    let lower = input.trim().to_lowercase();
+    ["https://", "http://", "www."]
+        .iter()
+        .any(|start| lower.starts_with(start))
+        .then(|| web_address(input))
+        .flatten()
+}
+
 /// Trims and collapses inner whitespace of a user-typed value; the stored display form.
 pub fn tidy(input: &str) -> String {
     input.split_whitespace().collect::<Vec<_>>().join(" ")
@@ -106,6 +117,20 @@ pub fn tidy(input: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_an_address_written_out_as_one_is_taken_for_a_link_where_a_place_may_stand() {
+        assert_eq!(
+            written_web_address("https://meet.jit.si/x").as_deref(),
+            Some("https://meet.jit.si/x")
+        );
+        assert_eq!(
+            written_web_address("www.example.org/webinar").as_deref(),
+            Some("https://www.example.org/webinar")
+        );
+        assert_eq!(written_web_address("St.Blasii"), None);
+        assert_eq!(written_web_address("Gasthaus Linde, Suhl"), None);
+    }
 
     #[test]
     fn umlauts_and_case_fold_to_one_key() {

@@ -20,17 +20,6 @@ use crate::message::{Outgoing, RichText, Target};
 use crate::schedule::{Exception, Occurrence};
 use crate::t;
 
-/// A place typed as a web address (`https://…`, `www.…`). Only with those beginnings: a
-/// place such as "St.Blasii" is no address.
-fn online_address(place: &str) -> Option<String> {
-    let lower = place.trim().to_lowercase();
-    ["https://", "http://", "www."]
-        .iter()
-        .any(|start| lower.starts_with(start))
-        .then(|| crate::domain::text::web_address(place))
-        .flatten()
-}
-
 pub async fn create(turn: &mut Turn<'_>, draft: EventDraft) -> Step {
     let member = turn.active_member()?;
     if !turn.config.events.members_may_create && !turn.has_role(Role::Organiser) {
@@ -60,7 +49,11 @@ pub async fn create(turn: &mut Turn<'_>, draft: EventDraft) -> Step {
     let mut event = Event::new(draft.title, schedule, chat.clone(), turn.lang, turn.now);
     // "Ort oder Link": a web address there is where the event takes place online – the
     // card, the calendar and the web view then show it as the event's link.
-    match draft.place.as_deref().and_then(online_address) {
+    match draft
+        .place
+        .as_deref()
+        .and_then(crate::domain::text::written_web_address)
+    {
         Some(url) => event.online_link = Some(url),
         None => event.place = draft.place,
     }
